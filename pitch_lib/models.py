@@ -1,0 +1,233 @@
+"""Domain objects: a candidate profile, a role brief and a pitch, with their JSON format.
+
+The JSON field names are exactly the dataclass field names. Lists are lists of strings.
+Unknown or wrongly typed fields raise :class:`ValidationError`, whose message names the field,
+so a user importing a file learns what to fix.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from pitch_lib.vocab import MOTIVATOR_NAMES, normalise_motivator
+
+STATUSES = ("passive", "active")
+REMOTE_MODES = ("onsite", "hybrid", "remote")
+
+
+class ValidationError(ValueError):
+    """Input that does not fit a domain object; ``field`` names the offending field."""
+
+    def __init__(self, field_name: str, message: str):
+        self.field = field_name
+        super().__init__(f"{field_name}: {message}" if field_name else message)
+
+
+def _check_str(obj: str, name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{obj}.{name}", f"must be text, got {type(value).__name__}")
+    return value
+
+
+def _check_list(obj: str, name: str, value: Any) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValidationError(f"{obj}.{name}", f"must be a list of strings, got {type(value).__name__}")
+    out: list[str] = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise ValidationError(
+                f"{obj}.{name}[{i}]", f"must be a string, got {type(item).__name__}"
+            )
+        if item.strip():
+            out.append(item.strip())
+    return out
+
+
+def _check_number(obj: str, name: str, value: Any, *, integer: bool = False) -> float | int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError(f"{obj}.{name}", f"must be a number, got {type(value).__name__}")
+    if value < 0:
+        raise ValidationError(f"{obj}.{name}", "must not be negative")
+    return int(value) if integer and float(value).is_integer() else value
+
+
+def _check_keys(obj: str, data: Any, cls: type) -> dict:
+    if not isinstance(data, dict):
+        raise ValidationError(obj, f"must be a JSON object, got {type(data).__name__}")
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValidationError(
+            f"{obj}.{unknown[0]}", f"unknown field (known fields: {', '.join(sorted(known))})"
+        )
+    return data
+
+
+@dataclass
+class CandidateProfile:
+    """Who the candidate is and what moves them. Only ``name`` is needed to score."""
+
+    name: str = ""
+    current_title: str = ""
+    current_company: str = ""
+    location: str = ""
+    years_experience: float | None = None
+    skills: list[str] = field(default_factory=list)
+    achievements: list[str] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+    motivators: list[str] = field(default_factory=list)
+    dealbreakers: list[str] = field(default_factory=list)
+    status: str = "passive"
+    notes: str = ""
+
+    @property
+    def first_name(self) -> str:
+        parts = self.name.split()
+        return parts[0] if parts else ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> CandidateProfile:
+        o = "profile"
+        data = _check_keys(o, data, cls)
+        status = _check_str(o, "status", data.get("status", "passive")) or "passive"
+        if status not in STATUSES:
+            raise ValidationError(f"{o}.status", f"must be one of {', '.join(STATUSES)}, got {status!r}")
+        motivators = [normalise_motivator(m) for m in _check_list(o, "motivators", data.get("motivators"))]
+        for m in motivators:
+            if m not in MOTIVATOR_NAMES:
+                raise ValidationError(
+                    f"{o}.motivators",
+                    f"unknown motivator {m!r} (choose from: {', '.join(MOTIVATOR_NAMES)})",
+                )
+        return cls(
+            name=_check_str(o, "name", data.get("name")).strip(),
+            current_title=_check_str(o, "current_title", data.get("current_title")).strip(),
+            current_company=_check_str(o, "current_company", data.get("current_company")).strip(),
+            location=_check_str(o, "location", data.get("location")).strip(),
+            years_experience=_check_number(o, "years_experience", data.get("years_experience")),
+            skills=_check_list(o, "skills", data.get("skills")),
+            achievements=_check_list(o, "achievements", data.get("achievements")),
+            interests=_check_list(o, "interests", data.get("interests")),
+            motivators=motivators,
+            dealbreakers=_check_list(o, "dealbreakers", data.get("dealbreakers")),
+            status=status,
+            notes=_check_str(o, "notes", data.get("notes")),
+        )
+
+
+@dataclass
+class Role:
+    """The role brief: what the job offers and asks."""
+
+    title: str = ""
+    company: str = ""
+    location: str = ""
+    remote: str = "onsite"
+    salary_min: float | None = None
+    salary_max: float | None = None
+    currency: str = ""
+    benefits: list[str] = field(default_factory=list)
+    responsibilities: list[str] = field(default_factory=list)
+    mission: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Role:
+        o = "role"
+        data = _check_keys(o, data, cls)
+        remote = data.get("remote", "onsite")
+        # A plain true/false is accepted too: true means fully remote.
+        if isinstance(remote, bool):
+            remote = "remote" if remote else "onsite"
+        remote = (_check_str(o, "remote", remote) or "onsite").lower()
+        if remote not in REMOTE_MODES:
+            raise ValidationError(f"{o}.remote", f"must be one of {', '.join(REMOTE_MODES)} or true/false")
+        smin = _check_number(o, "salary_min", data.get("salary_min"))
+        smax = _check_number(o, "salary_max", data.get("salary_max"))
+        if smin is not None and smax is not None and smin > smax:
+            raise ValidationError(f"{o}.salary_max", "must not be below salary_min")
+        return cls(
+            title=_check_str(o, "title", data.get("title")).strip(),
+            company=_check_str(o, "company", data.get("company")).strip(),
+            location=_check_str(o, "location", data.get("location")).strip(),
+            remote=remote,
+            salary_min=smin,
+            salary_max=smax,
+            currency=_check_str(o, "currency", data.get("currency")).strip(),
+            benefits=_check_list(o, "benefits", data.get("benefits")),
+            responsibilities=_check_list(o, "responsibilities", data.get("responsibilities")),
+            mission=_check_str(o, "mission", data.get("mission")),
+        )
+
+
+@dataclass
+class Pitch:
+    """A message for one channel. ``subject`` is ignored by channels that have none."""
+
+    channel: str = "email"
+    subject: str = ""
+    body: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Pitch:
+        from pitch_lib.channels import CHANNEL_NAMES
+
+        o = "pitch"
+        data = _check_keys(o, data, cls)
+        channel = _check_str(o, "channel", data.get("channel", "email")) or "email"
+        if channel not in CHANNEL_NAMES:
+            raise ValidationError(
+                f"{o}.channel", f"unknown channel {channel!r} (choose from: {', '.join(CHANNEL_NAMES)})"
+            )
+        return cls(
+            channel=channel,
+            subject=_check_str(o, "subject", data.get("subject")),
+            body=_check_str(o, "body", data.get("body")),
+        )
+
+
+def parse_json(text: str | bytes, what: str = "file") -> Any:
+    """Parse JSON text; a syntax error becomes a ValidationError with line and column."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(what, "is not UTF-8 text; export it again as JSON") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValidationError(what, f"is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+
+
+def load_json_file(path: str | Path, cls: type, what: str | None = None):
+    """Load ``cls`` (CandidateProfile, Role or Pitch) from a JSON file."""
+    p = Path(path)
+    what = what or p.name
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(what, f"file not found: {p}") from None
+    except OSError as e:
+        raise ValidationError(what, f"cannot read {p}: {e.strerror}") from None
+    return cls.from_dict(parse_json(raw, what))
+
+
+def dump_json(obj: CandidateProfile | Role | Pitch) -> str:
+    return json.dumps(obj.to_dict(), indent=2, ensure_ascii=False)

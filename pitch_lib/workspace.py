@@ -1,0 +1,160 @@
+"""A recruiter's workspace: candidates (each with a role, a current draft and saved variants).
+
+This is what the app keeps in session state, what the store saves, and what "export
+everything" writes as JSON. Other features keep their own data in ``sequences`` (the outreach
+planner, by case id) and ``training`` (the learner's progress) as plain JSON-able dicts.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
+
+FORMAT_VERSION = 1
+
+
+def new_id(nbytes: int = 9) -> str:
+    """A URL-safe random id (unguessable with the default 9 bytes = 72 bits)."""
+    return secrets.token_urlsafe(nbytes)
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Variant:
+    name: str
+    pitch: Pitch
+    id: str = field(default_factory=new_id)
+    created_at: str = field(default_factory=now_iso)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "created_at": self.created_at, "pitch": self.pitch.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Variant:
+        if not isinstance(d, dict):
+            raise ValidationError("variant", "must be a JSON object")
+        name = d.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ValidationError("variant.name", "must be non-empty text")
+        return cls(
+            name=name.strip(),
+            pitch=Pitch.from_dict(d.get("pitch", {})),
+            id=str(d.get("id") or new_id()),
+            created_at=str(d.get("created_at") or now_iso()),
+        )
+
+
+@dataclass
+class CandidateCase:
+    """One candidate with the role pitched to them, the draft in progress and saved variants."""
+
+    profile: CandidateProfile
+    role: Role = field(default_factory=Role)
+    draft: Pitch = field(default_factory=Pitch)
+    variants: list[Variant] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+    sample: str = ""  # the sample this case was loaded from, if any
+
+    @property
+    def title(self) -> str:
+        who = self.profile.name or "Unnamed candidate"
+        return f"{who} · {self.role.title}" if self.role.title else who
+
+    def variant(self, variant_id: str) -> Variant | None:
+        return next((v for v in self.variants if v.id == variant_id), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "sample": self.sample,
+            "profile": self.profile.to_dict(),
+            "role": self.role.to_dict(),
+            "draft": self.draft.to_dict(),
+            "variants": [v.to_dict() for v in self.variants],
+        }
+
+    @classmethod
+    def from_dict(cls, d: Any) -> CandidateCase:
+        if not isinstance(d, dict):
+            raise ValidationError("case", "must be a JSON object")
+        variants = d.get("variants") or []
+        if not isinstance(variants, list):
+            raise ValidationError("case.variants", "must be a list")
+        return cls(
+            profile=CandidateProfile.from_dict(d.get("profile", {})),
+            role=Role.from_dict(d.get("role") or {}),
+            draft=Pitch.from_dict(d.get("draft") or {}),
+            variants=[Variant.from_dict(v) for v in variants],
+            id=str(d.get("id") or new_id()),
+            sample=str(d.get("sample") or ""),
+        )
+
+
+@dataclass
+class Workspace:
+    cases: list[CandidateCase] = field(default_factory=list)
+    active_case_id: str = ""
+    name: str = "My workspace"
+    id: str = field(default_factory=lambda: new_id(16))
+    sequences: dict[str, Any] = field(default_factory=dict)
+    training: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def active(self) -> CandidateCase | None:
+        return self.case(self.active_case_id) or (self.cases[0] if self.cases else None)
+
+    def case(self, case_id: str) -> CandidateCase | None:
+        return next((c for c in self.cases if c.id == case_id), None)
+
+    def add_case(self, case: CandidateCase, activate: bool = True) -> CandidateCase:
+        self.cases.append(case)
+        if activate:
+            self.active_case_id = case.id
+        return case
+
+    def remove_case(self, case_id: str) -> None:
+        self.cases = [c for c in self.cases if c.id != case_id]
+        self.sequences.pop(case_id, None)
+        if self.active_case_id == case_id:
+            self.active_case_id = self.cases[0].id if self.cases else ""
+
+    def to_dict(self) -> dict:
+        return {
+            "format": "pitch-workshop/workspace",
+            "version": FORMAT_VERSION,
+            "id": self.id,
+            "name": self.name,
+            "active_case_id": self.active_case_id,
+            "cases": [c.to_dict() for c in self.cases],
+            "sequences": self.sequences,
+            "training": self.training,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Any) -> Workspace:
+        if not isinstance(d, dict):
+            raise ValidationError("workspace", "must be a JSON object")
+        version = d.get("version", FORMAT_VERSION)
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise ValidationError(
+                "workspace.version", f"is {version!r}; this version of Pitch Workshop reads up to {FORMAT_VERSION}"
+            )
+        cases = d.get("cases") or []
+        if not isinstance(cases, list):
+            raise ValidationError("workspace.cases", "must be a list")
+        ws = cls(
+            cases=[CandidateCase.from_dict(c) for c in cases],
+            active_case_id=str(d.get("active_case_id") or ""),
+            name=str(d.get("name") or "My workspace"),
+            id=str(d.get("id") or new_id(16)),
+            sequences=d.get("sequences") if isinstance(d.get("sequences"), dict) else {},
+            training=d.get("training") if isinstance(d.get("training"), dict) else {},
+        )
+        return ws
