@@ -1,0 +1,39 @@
+"""Pitch Workshop: the router. Page config, shared state created once, navigation.
+
+Pages live in ``pages/`` and are thin; shared state lives in ``ui/state.py``.
+Helpers adding a page: append ``st.Page(...)`` to the right section below (only pages that exist).
+"""
+
+import streamlit as st
+
+from ui.state import init_state
+
+st.set_page_config(
+    page_title="Pitch Workshop",
+    page_icon=":material/campaign:",
+    layout="wide",
+    initial_sidebar_state="auto",
+)
+
+init_state()
+
+home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
+profile = st.Page("pages/profile.py", title="Profile", icon=":material/person:")
+draft = st.Page("pages/draft.py", title="Draft", icon=":material/edit:")
+compare = st.Page("pages/compare.py", title="Compare", icon=":material/compare_arrows:")
+
+sections = {
+    "Write": [home, profile, draft, compare],
+    # Outreach planner (issue: sequences) adds here:
+    #   st.Page("pages/sequence.py", title="Outreach plan", icon=":material/timeline:")
+    "Plan": [],
+    # Saved work and workshops (issue 5) add here:
+    #   st.Page("pages/workspace.py", ...), st.Page("pages/workshop_join.py", ...),
+    #   st.Page("pages/workshop_facilitate.py", ...)
+    "Team": [],
+    # Practice alone (training issue) adds here:
+    #   st.Page("pages/training.py", ...)
+    "Learn": [],
+}
+
+st.navigation({name: pages for name, pages in sections.items() if pages}).run()
