@@ -10,7 +10,8 @@ from ui.state import init_state
 
 st.set_page_config(
     page_title="Pitch Workshop",
-    page_icon=":material/campaign:",
+    # An emoji favicon is drawn in the browser; a ":material/...:" one is fetched from Google at run time.
+    page_icon="📣",
     layout="wide",
     initial_sidebar_state="auto",
 )

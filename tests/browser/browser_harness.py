@@ -1,0 +1,320 @@
+"""Real-browser harness: run the app with ``streamlit run`` and drive it with Playwright + Chromium.
+
+Shared by the browser journeys (``tests/browser``), ``bench/bench_startup.py`` and
+``scripts/screenshots.py``. Nothing here imports the app; it only talks to it over HTTP and
+through the browser, like a user.
+
+Waiting, never sleeping: :meth:`StreamlitPage.rerun` waits for the server's "script finished"
+message on Streamlit's websocket (decoded with Streamlit's own protobuf classes), and
+:meth:`StreamlitPage.wait_idle` waits for the ``data-test-script-state`` attribute that the
+Streamlit frontend puts on ``[data-testid="stApp"]``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+# Debian's Chromium, driven by Playwright's Python package (`playwright install` needs the
+# network, so we never use Playwright's own browser builds). The background-networking flags
+# stop Chromium from calling Google hosts, which a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+INSTALL_HINT = (
+    "Chromium was not found, so the real-browser journeys cannot run. Install it with "
+    "`apt-get install -y chromium` (Debian/Ubuntu; gives /usr/bin/chromium), or point "
+    "PITCH_CHROMIUM at a Chromium binary."
+)
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+# Generous: CI machines have two cores and run the scoring engine on every rerun.
+DEFAULT_TIMEOUT_MS = 20_000
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium binary: ``$PITCH_CHROMIUM``, else Debian's ``/usr/bin/chromium``."""
+    explicit = os.environ.get("PITCH_CHROMIUM")
+    if explicit:
+        return explicit if os.access(explicit, os.X_OK) else None
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def launch_chromium(playwright, executable: str | None = None):
+    """A headless Chromium browser from Playwright's ``sync_playwright()`` object."""
+    return playwright.chromium.launch(
+        executable_path=executable or find_chromium(), headless=True, args=CHROMIUM_ARGS
+    )
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServerStartError(RuntimeError):
+    """``streamlit run`` exited or did not become healthy; the message carries its log."""
+
+
+class StreamlitServer:
+    """``streamlit run app.py`` on a free loopback port, with its own data folder.
+
+    The app keeps its saved work under ``PITCH_DATA_DIR``; pointing it at a throw-away folder
+    keeps tests and screenshots away from a developer's real data. ``PITCH_DB_URL`` is removed
+    from the environment so a configured team database is never touched.
+    """
+
+    def __init__(
+        self,
+        data_dir: str | os.PathLike | None = None,
+        *,
+        app: str = "app.py",
+        port: int | None = None,
+        cwd: Path = REPO_ROOT,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
+        self._own_data_dir = data_dir is None
+        self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="pitch-data-"))
+        self.app = app
+        self.port = port or free_port()
+        self.cwd = cwd
+        self.extra_env = extra_env or {}
+        self.log_path = self.data_dir / "streamlit-server.log"
+        self.process: subprocess.Popen | None = None
+        self._log_file = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        return [
+            sys.executable, "-m", "streamlit", "run", self.app,
+            "--server.headless", "true",
+            "--server.port", str(self.port),
+            "--server.address", "127.0.0.1",
+            "--browser.gatherUsageStats", "false",
+            # Other people may be editing the tree while tests run: never rerun on file changes.
+            "--server.fileWatcherType", "none",
+            "--global.developmentMode", "false",
+        ]  # fmt: skip
+
+    def environment(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.pop("PITCH_DB_URL", None)
+        env["PITCH_DATA_DIR"] = str(self.data_dir)
+        env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+        env.update(self.extra_env)
+        return env
+
+    def start(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._log_file = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(
+            self.command(),
+            cwd=self.cwd,
+            env=self.environment(),
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
+        """Poll ``/_stcore/health`` until it answers 200; raise with the server log otherwise."""
+        deadline = time.monotonic() + timeout
+        health = f"{self.url}/_stcore/health"
+        while True:
+            if self.process is not None and self.process.poll() is not None:
+                raise ServerStartError(
+                    f"`streamlit run {self.app}` exited with code {self.process.returncode}.\n"
+                    f"--- server log ---\n{self.log_text()}"
+                )
+            try:
+                with urllib.request.urlopen(health, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                raise ServerStartError(
+                    f"`streamlit run {self.app}` was not healthy at {health} after {timeout:.0f} s.\n"
+                    f"--- server log ---\n{self.log_text()}"
+                )
+            time.sleep(0.02)  # polling interval, not a wait for something to happen
+
+    def log_text(self, last_lines: int | None = None) -> str:
+        if self._log_file is not None:
+            self._log_file.flush()
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except FileNotFoundError:
+            return "(no server log)"
+        if last_lines is not None:
+            text = "\n".join(text.splitlines()[-last_lines:])
+        return text or "(server log is empty)"
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+        if self._own_data_dir:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+
+    def __enter__(self) -> StreamlitServer:
+        self.start()
+        try:
+            self.wait_healthy()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _run_finished(payload) -> bool:
+    """True when a websocket frame is Streamlit's "script run finished" message (not an early stop)."""
+    if not isinstance(payload, bytes | bytearray):
+        return False
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(bytes(payload))
+    except Exception:  # noqa: BLE001 - not every frame is ours to understand
+        return False
+    return msg.WhichOneof("type") == "script_finished" and (
+        msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+    )
+
+
+class StreamlitPage:
+    """One browser tab on the app, with Streamlit-aware waits and locators.
+
+    Locate widgets by label (``page.get_by_label``), by test id, or by key: Streamlit adds a
+    ``st-key-<key>`` class to the container of every keyed element (:meth:`key`).
+    """
+
+    def __init__(self, page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url.rstrip("/")
+        self._socket = None
+        page.on("websocket", self._on_websocket)
+
+    def _on_websocket(self, ws) -> None:
+        if ws.url.endswith("/_stcore/stream"):
+            self._socket = ws
+
+    # --- locators -------------------------------------------------------------------------
+    @property
+    def app(self):
+        return self.page.locator('[data-testid="stApp"]')
+
+    @property
+    def main(self):
+        return self.page.locator('[data-testid="stMain"]')
+
+    @property
+    def sidebar(self):
+        return self.page.locator('[data-testid="stSidebar"]')
+
+    @property
+    def exceptions(self):
+        return self.page.locator('[data-testid="stException"]')
+
+    def key(self, key: str):
+        """The container of the element created with ``key=key``."""
+        return self.page.locator(f".st-key-{key}")
+
+    # --- waits ----------------------------------------------------------------------------
+    def wait_idle(self, timeout: float | None = None) -> None:
+        """Wait until the app is connected and no script run is in progress."""
+        from playwright.sync_api import expect
+
+        kwargs = {"timeout": timeout} if timeout is not None else {}
+        expect(self.app).to_have_attribute("data-test-connection-state", "CONNECTED", **kwargs)
+        expect(self.app).to_have_attribute("data-test-script-state", "notRunning", **kwargs)
+
+    @contextlib.contextmanager
+    def rerun(self, timeout: float = DEFAULT_TIMEOUT_MS) -> Iterator[None]:
+        """Wrap an action that makes Streamlit rerun; return once that run finished and rendered.
+
+        >>> with app.rerun():
+        ...     app.page.get_by_role("button", name="Save").click()
+        """
+        if self._socket is None:
+            raise RuntimeError("No Streamlit websocket yet: call open() first.")
+        with self._socket.expect_event("framereceived", predicate=_run_finished, timeout=timeout):
+            yield
+        self.wait_idle()
+
+    # --- navigation -----------------------------------------------------------------------
+    def open(self, path: str = "") -> None:
+        """Load the app (a new session) at ``path`` and wait for its first run to finish."""
+        self.page.goto(f"{self.base_url}/{path.lstrip('/')}")
+        self.wait_idle()
+
+    def _show_navigation(self) -> None:
+        expand = self.page.locator('[data-testid="stExpandSidebarButton"]')
+        if expand.is_visible():
+            expand.click()
+        more = self.page.locator('[data-testid="stSidebarNavViewButton"]')
+        if more.is_visible() and more.inner_text().startswith("View") and "more" in more.inner_text():
+            more.click()
+        self.nav_link_locator().first.wait_for(state="visible")
+
+    def nav_link_locator(self):
+        return self.page.locator('[data-testid="stSidebarNavLink"], [data-testid="stTopNavLink"]')
+
+    def _nav_label(self, link) -> str:
+        # The icon is a ligature ("home") in its own span; the label is the markdown text.
+        return link.locator('[data-testid="stMarkdownContainer"]').inner_text().strip()
+
+    def nav_links(self) -> list[tuple[str, str]]:
+        """(label, href) of every page in the navigation, in order."""
+        self._show_navigation()
+        return [
+            (self._nav_label(link), link.get_attribute("href") or "")
+            for link in self.nav_link_locator().all()
+        ]
+
+    def nav(self, label: str) -> None:
+        """Switch page the way a user does (a navigation link), keeping the session's state."""
+        self._show_navigation()
+        label_text = self.page.locator('[data-testid="stMarkdownContainer"]').get_by_text(label, exact=True)
+        with self.rerun():
+            self.nav_link_locator().filter(has=label_text).first.click()
