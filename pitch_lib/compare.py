@@ -108,12 +108,12 @@ def compare_scorecards(items: Sequence[tuple[str, Pitch, Scorecard]]) -> Compari
 
 # --- exports -----------------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _csv_safe(value):
-    """Stop spreadsheets from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+def csv_safe(value):
+    """Stop spreadsheets from running a cell as a formula (CSV injection). Reuse this for any CSV export."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
@@ -125,7 +125,7 @@ def to_csv(c: Comparison) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
     for row, v in zip(c.rows(), c.variants, strict=True):
-        w.writerow([_csv_safe(x) for x in (*[row[h] for h in header[:-2]], v.pitch.subject, v.pitch.body)])
+        w.writerow([csv_safe(x) for x in (*[row[h] for h in header[:-2]], v.pitch.subject, v.pitch.body)])
     return buf.getvalue()
 
 
