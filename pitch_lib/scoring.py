@@ -1,16 +1,348 @@
-"""TEMPORARY placeholder: replaced by the real engine in the scoring-engine commit."""
+"""Score a pitch: run every rule over the text and turn what they find into a Scorecard.
+
+How a score is made (the same text always gets the same score):
+- each of the six dimensions starts at 100 and loses the points of its findings, never
+  going below 0; a rule's findings together cost at most its ``max_points``;
+- the overall score is the weighted mean of the dimensions (weights in ``rules/scoring.toml``).
+
+``score_pitch`` never raises on any text and needs no network.
+"""
+
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pitch_lib import text as T
+from pitch_lib.channels import ChannelSpec
 from pitch_lib.models import CandidateProfile, Pitch, Role
-from pitch_lib.scorecard import DIMENSIONS, DimensionScore, Scorecard
+from pitch_lib.ruleset import Rule, RuleSet, default_ruleset
+from pitch_lib.scorecard import DIMENSIONS, DimensionScore, Finding, Scorecard
+from pitch_lib.vocab import MOTIVATORS
+
+YOU_WORDS = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'd", "you'll"})
 
 
-def score_pitch(pitch: Pitch, profile: CandidateProfile | None = None, role: Role | None = None) -> Scorecard:
-    words = len(pitch.body.split())
-    return Scorecard(
-        overall=0 if not words else 50,
-        dimensions={d: DimensionScore(d, 0 if not words else 50) for d in DIMENSIONS},
-        metrics={"words": words, "characters": len(pitch.body)},
-        channel=pitch.channel,
-        empty=not pitch.body.strip(),
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, values: dict) -> str:
+    """Fill ``{name}`` fields; unknown fields stay as they are (never raises)."""
+    try:
+        return template.format_map(_SafeDict(values))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+@dataclass
+class Hit:
+    """What a check found: a span and the values for the rule's message template."""
+
+    start: int
+    end: int
+    values: dict = field(default_factory=dict)
+    field: str = "body"
+    points: int | None = None  # None: the rule's points
+    level: str | None = None  # None: the rule's level
+
+
+@dataclass
+class Doc:
+    """A pitch with everything the checks need, computed once and shared."""
+
+    body: str
+    subject: str
+    channel: ChannelSpec
+    profile: CandidateProfile | None
+    role: Role | None
+    rules: RuleSet
+    credits: dict[str, list[str]] = field(default_factory=lambda: {d: [] for d in DIMENSIONS})
+
+    @cached_property
+    def words(self) -> list[T.Span]:
+        return T.words(self.body)
+
+    @cached_property
+    def lower_words(self) -> list[str]:
+        return [w.text.lower().replace("’", "'") for w in self.words]
+
+    @cached_property
+    def stems(self) -> set[str]:
+        return {T.stem(w) for w in self.lower_words}
+
+    @cached_property
+    def sentences(self) -> list[T.Sentence]:
+        return T.sentences(self.body)
+
+    @cached_property
+    def paragraphs(self) -> list[T.Span]:
+        return T.paragraphs(self.body)
+
+    @cached_property
+    def syllables(self) -> int:
+        return T.syllable_count(self.words)
+
+    @cached_property
+    def grade(self) -> float:
+        return T.flesch_kincaid_grade(len(self.words), len(self.sentences), self.syllables)
+
+    @cached_property
+    def reading_ease(self) -> float:
+        return T.flesch_reading_ease(len(self.words), len(self.sentences), self.syllables)
+
+    @cached_property
+    def english(self) -> bool:
+        return T.latin_share(self.body) >= float(self.rules.limits.get("min_latin_share", 0.5))
+
+    @cached_property
+    def concrete(self) -> list[tuple[int, int]]:
+        return [m.span() for m in self.rules.concrete.finditer(self.body)]
+
+    @cached_property
+    def you_count(self) -> int:
+        return sum(1 for w in self.lower_words if w in YOU_WORDS)
+
+    @cached_property
+    def motivator_hits(self) -> dict[str, list[tuple[int, int]]]:
+        return {name: [m.span() for m in MOTIVATORS[name].pattern.finditer(self.body)] for name in MOTIVATORS}
+
+    @cached_property
+    def asks(self) -> list[tuple[int, int]]:
+        """Questions to the reader and calls to action, one per sentence."""
+        out = []
+        for s in self.sentences:
+            if s.text.rstrip("\"'”’)").endswith("?") or self.rules.ask_cta.search(s.text):
+                out.append((s.start, s.end))
+        return out
+
+    def concrete_near(self, start: int, end: int, window: int | None = None) -> bool:
+        """Is there a concrete fact just after (or just before) the span?"""
+        w = self.rules.concrete_window if window is None else window
+        return any(s < end + w and e > start - w // 2 for s, e in self.concrete)
+
+    @property
+    def first_name(self) -> str:
+        return self.profile.first_name if self.profile else ""
+
+
+CheckFn = Callable[[Rule, Doc], Iterable[Hit]]
+CHECKS: dict[str, CheckFn] = {}
+
+
+def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
+    """Register the Python check behind a ``type = "check"`` rule."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        CHECKS[rule_id] = fn
+        return fn
+
+    return deco
+
+
+def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
+    """existence and substitution rules: every match, in the subject and the body, that is not
+    inside an exception."""
+    for fld, text in (("subject", doc.subject), ("body", doc.body)):
+        if not text:
+            continue
+        exc_spans = [m.span() for m in rule.exception_pattern.finditer(text)] if rule.exception_pattern else []
+        for m in rule.pattern.finditer(text):
+            s, e = m.span()
+            if s == e or any(a <= s and e <= b for a, b in exc_spans):
+                continue
+            values = {"match": m.group()}
+            if rule.type == "substitution":
+                idx = int(m.lastgroup[1:]) if m.lastgroup else 0
+                repl, _, why = rule.swap[idx][1].partition("|")
+                values.update(replacement=repl, why=why or "it is unclear")
+            yield Hit(s, e, values, field=fld)
+
+
+def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
+    if rule.type == "check":
+        fn = CHECKS.get(rule.id)
+        if fn is None:
+            return []
+        hits = fn(rule, doc)
+    else:
+        hits = _pattern_hits(rule, doc)
+    cap = rule.max_points or 100
+    spent = 0
+    out: list[Finding] = []
+    base = {"first_name": doc.first_name or "them", "name": (doc.profile.name if doc.profile else "") or "the candidate",
+            "channel": doc.channel.label}
+    for hit in hits:
+        if len(out) >= max_listed:
+            break
+        pts = rule.points if hit.points is None else hit.points
+        pts = max(0, min(pts, cap - spent))
+        spent += pts
+        values = {**base, **hit.values}
+        text = doc.subject if hit.field == "subject" else doc.body
+        start = max(0, min(hit.start, len(text)))
+        end = max(start, min(hit.end, len(text)))
+        out.append(
+            Finding(
+                rule=rule.id,
+                dimension=rule.dimension,
+                severity=hit.level or rule.level,
+                message=fill(rule.message, values),
+                suggestion=fill(rule.suggestion, values),
+                start=start,
+                end=end,
+                points=pts,
+                field=hit.field,
+                matched=text[start:end][:200],
+            )
+        )
+    return out
+
+
+def _import_checks() -> None:
+    # The check families register themselves on import.
+    from pitch_lib.checks import (  # noqa: F401
+        benefit_clarity,
+        channel_fit,
+        inclusivity,
+        personalisation,
+        readability,
+        tone,
     )
+
+
+
+def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec) -> Scorecard:
+    rule = rules.rules.get("channel_fit.empty")
+    dims = {d: DimensionScore(d, 0, next_step="Write or paste a message to score it.") for d in DIMENSIONS}
+    if rule:
+        dims["channel_fit"].findings.append(
+            Finding(rule.id, "channel_fit", rule.level, rule.message, rule.suggestion, 0, 0, 100, "body", "")
+        )
+    return Scorecard(
+        overall=0,
+        dimensions=dims,
+        metrics=_metrics(None, pitch, channel),
+        channel=channel.name,
+        empty=True,
+        notes=["The pitch is empty: write or paste a message to score it."],
+    )
+
+
+def _metrics(doc: Doc | None, pitch: Pitch, channel: ChannelSpec) -> dict:
+    if doc is None:
+        return {"words": 0, "characters": 0, "sentences": 0, "paragraphs": 0, "questions": 0, "asks": 0,
+                "syllables": 0, "grade": 0.0, "reading_ease": 0.0, "reading_time_seconds": 0,
+                "you_count": 0, "we_count": 0, "you_we_ratio": 0.0, "facts_used": [],
+                "motivators_addressed": [], "subject_words": T.count_words(pitch.subject),
+                "subject_characters": len(pitch.subject), "exclamations": 0, "english": True,
+                "char_limit": channel.body_hard_limit, "first_line": ""}
+    we_words = set(doc.rules.rules["personalisation.about_us"].params.get("we_words", ())) if "personalisation.about_us" in doc.rules.rules else set()
+    we = sum(1 for w in doc.lower_words if w in we_words)
+    return {
+        "words": len(doc.words),
+        "characters": len(doc.body),
+        "sentences": len(doc.sentences),
+        "paragraphs": len(doc.paragraphs),
+        "questions": sum(1 for s in doc.sentences if s.text.rstrip("\"'”’)").endswith("?")),
+        "asks": len(doc.asks),
+        "syllables": doc.syllables,
+        "grade": doc.grade,
+        "reading_ease": doc.reading_ease,
+        "reading_time_seconds": T.reading_time_seconds(len(doc.words)),
+        "you_count": doc.you_count,
+        "we_count": we,
+        "you_we_ratio": round(doc.you_count / we, 2) if we else float(doc.you_count),
+        "facts_used": getattr(doc, "facts_used", []),
+        "motivators_addressed": [m for m in (doc.profile.motivators if doc.profile else []) if doc.motivator_hits.get(m)],
+        "subject_words": T.count_words(doc.subject),
+        "subject_characters": len(doc.subject),
+        "exclamations": doc.body.count("!"),
+        "english": doc.english,
+        "char_limit": channel.body_hard_limit,
+        "first_line": preview_line(doc.body, channel),
+    }
+
+
+GREETING_LINE_RE = re.compile(r"^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings)\b[^\n]{0,40}\n", re.IGNORECASE)
+
+
+def preview_line(body: str, channel: ChannelSpec) -> str:
+    """What a phone's inbox shows of the body: the first characters, a greeting line folded in."""
+    n = channel.preview_chars[1] or 90
+    flat = " ".join(body.split())
+    return flat[:n] + ("…" if len(flat) > n else "")
+
+
+def score_pitch(
+    pitch: Pitch,
+    profile: CandidateProfile | None = None,
+    role: Role | None = None,
+    rules: RuleSet | None = None,
+) -> Scorecard:
+    """Score ``pitch`` for its channel, against ``profile`` and ``role`` when given.
+
+    Never raises on any text; an unknown channel is scored as email with a note."""
+    rules = rules or default_ruleset()
+    notes: list[str] = []
+    channel = rules.channels.get(pitch.channel)
+    if channel is None:
+        notes.append(f"Unknown channel {pitch.channel!r}: scored as email.")
+        channel = rules.channels["email"]
+    body = pitch.body if isinstance(pitch.body, str) else str(pitch.body or "")
+    subject = (pitch.subject if isinstance(pitch.subject, str) else "") if channel.has_subject else ""
+    if not body.strip():
+        card = _empty_scorecard(pitch, rules, channel)
+        card.notes = notes + card.notes
+        return card
+
+    doc = Doc(body=body, subject=subject, channel=channel, profile=profile, role=role, rules=rules)
+    if not doc.english:
+        notes.append(
+            "This text doesn't look like English. Word lists and reading-level formulas are for "
+            "English, so only channel fit, merge fields and names are checked."
+        )
+    if profile is None:
+        notes.append("No candidate profile: personalisation is judged on the text alone. Add a profile to check facts, motivators and dealbreakers.")
+    max_listed = int(rules.limits.get("max_findings_per_rule", 50))
+
+    dims: dict[str, DimensionScore] = {}
+    for dim in DIMENSIONS:
+        findings: list[Finding] = []
+        for rule in rules.for_dimension(dim):
+            if not rule.applies_to(channel.name) or (not doc.english and not rule.language_neutral):
+                continue
+            findings.extend(_run_rule(rule, doc, max_listed))
+        lost = sum(f.points for f in findings)
+        score = max(0, 100 - lost)
+        findings.sort(key=lambda f: (-f.points, f.field != "subject", f.start, f.rule))
+        top = findings[0] if findings and findings[0].points > 0 else None
+        next_step = (f"{top.suggestion} (+{top.points})" if top else "Nothing to fix here.")
+        dims[dim] = DimensionScore(dim, score, findings, next_step, list(doc.credits.get(dim, [])))
+
+    total_w = sum(rules.weights.values())
+    overall = round(sum(rules.weights[d] * dims[d].score for d in DIMENSIONS) / total_w)
+    if len(body) > 20000:
+        notes.append(f"A long text ({len(body):,} characters): only the first {max_listed} findings of each rule are listed.")
+    return Scorecard(
+        overall=int(overall),
+        dimensions=dims,
+        metrics=_metrics(doc, pitch, channel),
+        channel=channel.name,
+        empty=False,
+        notes=notes,
+    )
+
+
+def points_per_step(value: float, limit: float, step: float, points: int) -> int:
+    """``points`` for each ``step`` (a share of ``limit``) that ``value`` goes over ``limit``."""
+    if limit <= 0 or value <= limit:
+        return 0
+    return points * max(1, math.ceil((value / limit - 1) / step))
+
+
+_import_checks()  # last: the check modules import the names above

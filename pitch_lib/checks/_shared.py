@@ -1,0 +1,60 @@
+"""Small helpers shared by the check families."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pitch_lib.text import stem
+
+STOPWORDS = frozenset(
+    """a an the and or but of to in on at for with from by as is are was were be been being it its
+    this that these those i you he she we they me him her us them my your his our their mine yours
+    not no so if then than too very can could would should will may might must do does did done have
+    has had having into over under about after before during across per via up down out off again
+    more most less least other such only own same just also all any both each few some many much
+    new one two three first last next""".split()
+)
+# Words too common in work descriptions to show that a pitch used a particular fact.
+GENERIC = frozenset(
+    """team teams work worked working project projects company companies role roles year years time
+    people led lead leading built build building help helped helping make made using used use based
+    including include includes part member members group manage managed managing support supported
+    responsible responsibility job jobs business new successful successfully well good great strong
+    experience experienced skills skill senior junior anything something everything outside inside
+    within without around""".split()
+)
+FIGURE_RE = re.compile(r"\d[\d,.]*\s?%?|\b\d+(?:st|nd|rd|th)\b")
+
+
+def content_words(text: str) -> list[str]:
+    """Distinctive words of a fact (stems), without stop words and generic work words."""
+    out = []
+    for w in re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", text.lower()):
+        if len(w) < 3 or w in STOPWORDS or w in GENERIC or w.isdigit():
+            continue
+        out.append(stem(w))
+    return out
+
+
+def figures(text: str) -> set[str]:
+    return {m.group().strip().rstrip(".,") for m in FIGURE_RE.finditer(text) if any(c.isdigit() for c in m.group())}
+
+
+@lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str) -> re.Pattern:
+    """A case-insensitive whole-phrase pattern for a literal phrase (skills like 'C++' work)."""
+    parts = [re.escape(p) for p in phrase.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def compile_any(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", re.IGNORECASE)
+
+
+def join_words(items: list[str], conj: str = "and") -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]

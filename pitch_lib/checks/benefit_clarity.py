@@ -1,0 +1,129 @@
+"""Benefit clarity checks: concrete benefits, pay, motivators, responsibilities, one small ask."""
+
+from __future__ import annotations
+
+import re
+
+from pitch_lib.checks._shared import compile_any, content_words, join_words
+from pitch_lib.scoring import Doc, Hit, check
+from pitch_lib.vocab import MOTIVATORS
+
+MONEY_RE = re.compile(
+    r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:k|K)\b|\d{2,3}[,.]\d{3}|\b(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\s?\d|\d\s?(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\b",
+    re.IGNORECASE,
+)
+
+
+def _money(v: float | None, currency: str) -> str:
+    if v is None:
+        return ""
+    txt = f"{v / 1000:g}k" if v >= 1000 else f"{v:g}"
+    # A symbol goes before the figure (£90k), a code after it (90k EUR).
+    if currency and not currency.isalpha():
+        return f"{currency}{txt}"
+    return f"{txt} {currency}".strip()
+
+
+def _role_hint(doc: Doc) -> str:
+    r = doc.role
+    if r is None:
+        return "the pay range, days remote, a budget or a growth path"
+    bits = []
+    if r.salary_min or r.salary_max:
+        bits.append("the pay (" + "-".join(x for x in (_money(r.salary_min, r.currency), _money(r.salary_max, r.currency)) if x) + ")")
+    if r.remote in ("remote", "hybrid"):
+        bits.append(f"that it is {r.remote}")
+    bits += [f"“{b}”" for b in r.benefits[:2]]
+    return join_words(bits) or "the pay range, days remote, a budget or a growth path"
+
+
+@check("benefit_clarity.vague_benefit")
+def vague_benefit(rule, doc: Doc):
+    examples = rule.params.get("examples", ["£85-95k base"])
+    for i, m in enumerate(compile_any(tuple(rule.params.get("phrases", ()))).finditer(doc.body)):
+        if doc.concrete_near(m.start(), m.end()):
+            continue
+        yield Hit(m.start(), m.end(), {"match": m.group(), "example": examples[i % len(examples)]})
+
+
+@check("benefit_clarity.no_concrete_benefit")
+def no_concrete_benefit(rule, doc: Doc):
+    if doc.concrete:
+        doc.credits["benefit_clarity"].append("Names concrete benefits: " + join_words([f"“{doc.body[s:e]}”" for s, e in doc.concrete[:3]]) + ".")
+        return
+    yield Hit(0, 0, {"first_name_or_they": doc.first_name or "they", "role_hint": _role_hint(doc)})
+
+
+@check("benefit_clarity.pay_missing")
+def pay_missing(rule, doc: Doc):
+    r = doc.role
+    if r is None or not (r.salary_min or r.salary_max):
+        return
+    if MONEY_RE.search(doc.body):
+        doc.credits["benefit_clarity"].append("States the pay.")
+        return
+    rng = "-".join(x for x in (_money(r.salary_min, r.currency), _money(r.salary_max, r.currency)) if x)
+    pts = int(rule.params.get("points_job_ad", rule.points)) if doc.channel.name == "job_ad" else None
+    yield Hit(0, 0, {"range": rng}, points=pts, level="warning" if doc.channel.name == "job_ad" else None)
+
+
+@check("benefit_clarity.motivator_match")
+def motivator_match(rule, doc: Doc):
+    if doc.profile is None or not doc.profile.motivators:
+        return
+    wanted = [m for m in doc.profile.motivators if m in MOTIVATORS]
+    if not wanted:
+        return
+    concrete_for, vague_for = [], []
+    for m in wanted:
+        spans = doc.motivator_hits.get(m, [])
+        if not spans:
+            continue
+        # Concrete when a fact sits in the same sentence as the motivator's words.
+        sents = [s for s in doc.sentences if any(s.start <= a < s.end for a, _ in spans)]
+        if any(any(s.start <= a < s.end for a, _ in doc.concrete) for s in sents):
+            concrete_for.append(m)
+        else:
+            vague_for.append(m)
+    labels = join_words([MOTIVATORS[m].label.lower() for m in wanted])
+    hint = join_words([MOTIVATORS[m].label.lower() for m in (vague_for or wanted)[:2]], "or")
+    if concrete_for:
+        doc.credits["benefit_clarity"].append("Concrete on " + join_words([MOTIVATORS[m].label.lower() for m in concrete_for]) + ", which moves them.")
+        return
+    if vague_for:
+        yield Hit(0, 0, {"motivators": labels, "motivator_hint": hint}, points=int(rule.params.get("points_vague", 6)), level="suggestion")
+        return
+    yield Hit(0, 0, {"motivators": labels, "motivator_hint": hint})
+
+
+@check("benefit_clarity.no_responsibilities")
+def no_responsibilities(rule, doc: Doc):
+    if compile_any(tuple(rule.params.get("patterns", ()))).search(doc.body):
+        doc.credits["benefit_clarity"].append("Says what the work is.")
+        return
+    hint = "what they would own or build in the first months"
+    if doc.role is not None:
+        for resp in doc.role.responsibilities:
+            words = set(content_words(resp))
+            if words and len(words & doc.stems) >= min(2, len(words)):
+                doc.credits["benefit_clarity"].append("Says what the work is.")
+                return
+        if doc.role.responsibilities:
+            hint = f"“{doc.role.responsibilities[0]}”"
+    yield Hit(0, 0, {"first_name_or_they": doc.first_name or "they", "responsibility_hint": hint})
+
+
+@check("benefit_clarity.ask_missing")
+def ask_missing(rule, doc: Doc):
+    if doc.asks:
+        return
+    yield Hit(0, 0)
+
+
+@check("benefit_clarity.too_many_asks")
+def too_many_asks(rule, doc: Doc):
+    limit = int(rule.params.get("max_asks", 2))
+    if len(doc.asks) == 1:
+        doc.credits["benefit_clarity"].append("One clear ask.")
+    for s, e in doc.asks[limit:]:
+        yield Hit(s, e, {"asks": len(doc.asks)})

@@ -1,0 +1,111 @@
+"""Channel fit checks: hard limits, length targets, subject, preview, connection notes, job ads."""
+
+from __future__ import annotations
+
+import re
+
+from pitch_lib import text as T
+from pitch_lib.checks._shared import compile_any
+from pitch_lib.scoring import Doc, Hit, check, points_per_step, preview_line
+
+BULLET_RE = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+\S", re.MULTILINE)
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+@check("channel_fit.hard_limit")
+def hard_limit(rule, doc: Doc):
+    limit = doc.channel.body_hard_limit
+    if limit and len(doc.body) > limit:
+        yield Hit(limit, len(doc.body), {"length": _fmt(len(doc.body)), "limit": _fmt(limit),
+                                         "over": _fmt(len(doc.body) - limit), "advice": doc.channel.advice})
+
+
+def _measure(doc: Doc):
+    """(value, lo, hi, unit, offset where the target is passed) for the channel's length target."""
+    ch = doc.channel
+    if ch.target_words[1]:
+        lo, hi = ch.target_words
+        n = len(doc.words)
+        cut = doc.words[hi].start if n > hi else len(doc.body)
+        return n, lo, hi, "words", cut
+    if ch.target_chars[1]:
+        lo, hi = ch.target_chars
+        return len(doc.body), lo, hi, "characters", min(hi, len(doc.body))
+    return None
+
+
+@check("channel_fit.too_long")
+def too_long(rule, doc: Doc):
+    m = _measure(doc)
+    if not m:
+        return
+    value, lo, hi, unit, cut = m
+    if value <= hi:
+        if value >= lo:
+            doc.credits["channel_fit"].append(f"{value:,} {unit}: inside the {lo}-{hi} target for {doc.channel.label}.")
+        return
+    pts = points_per_step(value, hi, float(rule.params.get("step", 0.25)), rule.points)
+    yield Hit(cut, len(doc.body), {"value": _fmt(value), "lo": lo, "hi": hi, "unit": unit, "advice": doc.channel.advice}, points=pts)
+
+
+@check("channel_fit.too_short")
+def too_short(rule, doc: Doc):
+    m = _measure(doc)
+    if not m:
+        return
+    value, lo, hi, unit, _ = m
+    if lo and value < lo * float(rule.params.get("below", 0.6)):
+        yield Hit(0, 0, {"value": _fmt(value), "lo": lo, "hi": hi, "unit": unit, "advice": doc.channel.advice})
+
+
+@check("channel_fit.subject_missing")
+def subject_missing(rule, doc: Doc):
+    if doc.channel.has_subject and not doc.subject.strip():
+        yield Hit(0, 0, field="subject")
+
+
+@check("channel_fit.subject_length")
+def subject_length(rule, doc: Doc):
+    lo, hi = doc.channel.subject_words
+    if not doc.channel.has_subject or not doc.subject.strip() or not hi:
+        return
+    n = T.count_words(doc.subject)
+    if lo <= n <= hi:
+        doc.credits["channel_fit"].append(f"Subject of {n} words.")
+        return
+    fix = f"Cut it to {hi} words or fewer: the topic, not the whole pitch." if n > hi else "Add a word or two that says why it's for them."
+    yield Hit(0, len(doc.subject), {"words": n, "lo": lo, "hi": hi, "fix": fix}, field="subject")
+
+
+@check("channel_fit.subject_limit")
+def subject_limit(rule, doc: Doc):
+    limit = doc.channel.subject_hard_limit
+    if limit and len(doc.subject) > limit:
+        yield Hit(limit, len(doc.subject), {"length": len(doc.subject), "limit": limit}, field="subject")
+
+
+@check("channel_fit.weak_preview")
+def weak_preview(rule, doc: Doc):
+    n = doc.channel.preview_chars[1] or 90
+    lead = doc.body[: n + 60]
+    pat = compile_any(tuple(rule.params.get("weak_openers", ())))
+    m = pat.search(lead)
+    if m and m.start() < n:
+        preview = preview_line(doc.body, doc.channel)
+        yield Hit(m.start(), min(len(doc.body), m.end()), {"preview": preview, "what": f"“{m.group()}…”, which says nothing about them", "chars": n})
+
+
+@check("channel_fit.connection_pitch")
+def connection_pitch(rule, doc: Doc):
+    m = compile_any(tuple(rule.params.get("patterns", ()))).search(doc.body)
+    if m:
+        yield Hit(m.start(), m.end(), {"match": m.group()})
+
+
+@check("channel_fit.job_ad_lists")
+def job_ad_lists(rule, doc: Doc):
+    if not BULLET_RE.search(doc.body):
+        yield Hit(0, 0)

@@ -1,0 +1,43 @@
+"""Inclusivity checks that need more than substitution: gender-coded wording balance."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pitch_lib.checks._shared import compile_any
+from pitch_lib.scoring import Doc, Hit, check
+
+
+@lru_cache(maxsize=8)
+def _stems_re(stems: tuple[str, ...]) -> re.Pattern:
+    # Longest stems first so 'self-confiden' wins over 'confident'.
+    alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})[\w-]*", re.IGNORECASE)
+
+
+@check("inclusivity.gender_coded")
+def gender_coded(rule, doc: Doc):
+    prm = rule.params
+    exc = [m.span() for m in compile_any(tuple(prm.get("exceptions", ()))).finditer(doc.body)] if prm.get("exceptions") else []
+
+    def found(stems):
+        out = []
+        for m in _stems_re(tuple(stems)).finditer(doc.body):
+            if not any(a <= m.start() < b for a, b in exc):
+                out.append(m)
+        return out
+
+    masc, fem = found(prm.get("masculine", ())), found(prm.get("feminine", ()))
+    surplus = len(masc) - len(fem)
+    if surplus <= 0:
+        if masc or fem:
+            doc.credits["inclusivity"].append(f"Balanced wording: {len(masc)} masculine-coded, {len(fem)} feminine-coded words.")
+        return
+    repl = prm.get("replacements", {})
+    for i, m in enumerate(masc):
+        word = m.group().lower()
+        stem = next((s for s in sorted(repl, key=len, reverse=True) if word.startswith(s)), None)
+        hint = f"Try “{repl[stem]}”, or balance with collaborative words (support, together, share)." if stem else "Balance it with collaborative words (support, together, share), or cut it."
+        yield Hit(m.start(), m.end(), {"match": m.group(), "masculine": len(masc), "feminine": len(fem), "replacement_hint": hint},
+                  points=rule.points if i < surplus else 0)

@@ -1,0 +1,217 @@
+"""Personalisation checks: facts used, names, about them or about us, motivators, dealbreakers."""
+
+from __future__ import annotations
+
+import re
+
+from pitch_lib.checks._shared import compile_any, content_words, figures, join_words, phrase_pattern
+from pitch_lib.scoring import Doc, Hit, check
+from pitch_lib.vocab import MOTIVATORS
+
+SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head of|associate|assistant|deputy)\s+", re.I)
+
+
+def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
+    """An achievement or interest is used when the pitch shares enough of its distinctive words,
+    or one of its figures (“cut costs 40%” and “that 40% saving”)."""
+    words = set(content_words(fact))
+    if not words:
+        return False
+    shared = words & doc.stems
+    if len(shared) >= min(min_shared, len(words)):
+        return True
+    figs = {f for f in figures(fact) if len(f.strip("%")) >= 2}
+    return bool(figs) and any(f in doc.body for f in figs)
+
+
+def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
+    """(specific facts used, generic facts used, name used)."""
+    p = doc.profile
+    specific, generic = [], []
+    for kind, items in (("achievement", p.achievements), ("interest", p.interests)):
+        for item in items:
+            if _fact_used(item, doc, min_shared):
+                specific.append({"kind": kind, "text": item})
+    for skill in p.skills:
+        if phrase_pattern(skill).search(doc.body):
+            generic.append({"kind": "skill", "text": skill})
+    if p.current_company and phrase_pattern(p.current_company).search(doc.body):
+        generic.append({"kind": "company", "text": p.current_company})
+    if p.current_title:
+        core = SENIORITY.sub("", p.current_title).strip()
+        if phrase_pattern(p.current_title).search(doc.body) or (len(core) > 3 and phrase_pattern(core).search(doc.body)):
+            generic.append({"kind": "title", "text": p.current_title})
+    if p.location:
+        city = p.location.split(",")[0].strip()
+        if len(city) > 2 and phrase_pattern(city).search(doc.body):
+            generic.append({"kind": "location", "text": city})
+    name_used = bool(p.first_name) and bool(phrase_pattern(p.first_name).search(doc.body))
+    return specific, generic, name_used
+
+
+@check("personalisation.facts")
+def facts(rule, doc: Doc):
+    if doc.profile is None:
+        return
+    prm = rule.params
+    specific, generic, name_used = _facts(doc, int(prm.get("min_shared_words", 2)))
+    doc.facts_used = specific + generic + ([{"kind": "name", "text": doc.profile.first_name}] if name_used else [])
+    p = doc.profile
+    example = (p.achievements or p.interests or p.skills or [""])[0]
+    if specific:
+        doc.credits["personalisation"].append(
+            "Names their own work: " + join_words([f"“{f['text']}”" for f in specific[:2]])
+        )
+        return
+    if generic:
+        has_work = bool(p.achievements or p.interests)
+        pts = int(prm.get("points_generic", 14)) // (1 if has_work else 2)
+        used = join_words([f"their {f['kind']} “{f['text']}”" for f in generic[:3]])
+        if has_work:
+            detail = f"It names {used}, which fits hundreds of people. A piece of their own work shows you looked."
+            fix = f"Mention something they did: “{example}”."
+        else:
+            detail = f"It names {used}, which fits hundreds of people; the profile lists no achievements or interests to name."
+            fix = "Add an achievement or interest of theirs to the profile, then name it in the pitch."
+        yield Hit(0, 0, {"detail": detail, "fix": fix}, points=pts, level="suggestion")
+    elif name_used:
+        yield Hit(0, 0, {
+            "detail": "Only the name is personal: the rest could go to anyone.",
+            "fix": f"Name a piece of their work: “{example}”." if example else "Add what you know of their work to the profile, then name it.",
+        }, points=int(prm.get("points_name_only", 32)))
+    else:
+        yield Hit(0, 0, {
+            "detail": f"Nothing from {p.name or 'the candidate'}'s profile is in the pitch: it could go to anyone.",
+            "fix": f"Name a piece of their work: “{example}”." if example else "Add what you know of them to the profile, then use it.",
+        }, points=int(prm.get("points_none", 45)), level="error")
+
+
+@check("personalisation.no_specifics")
+def no_specifics(rule, doc: Doc):
+    if doc.profile is not None:
+        return
+    if compile_any(tuple(rule.params.get("patterns", ()))).search(doc.body):
+        doc.credits["personalisation"].append("Refers to something of theirs.")
+        return
+    yield Hit(0, 0)
+
+
+GREETING_RE = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)[ \t,]+([^\W\d_][\w'’\-]*)",
+    re.IGNORECASE,
+)
+
+
+def _same_name(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+
+
+@check("personalisation.wrong_name")
+def wrong_name(rule, doc: Doc):
+    if doc.profile is None or not doc.profile.name:
+        return
+    m = GREETING_RE.match(doc.body[:200])
+    if not m:
+        return
+    said = m.group(1)
+    if said.lower() in set(rule.params.get("not_names", ())):
+        return
+    if any(_same_name(said, part) for part in doc.profile.name.split()):
+        return
+    yield Hit(m.start(1), m.end(1), {"match": said})
+
+
+@check("personalisation.no_name")
+def no_name(rule, doc: Doc):
+    if doc.profile is None or not doc.profile.first_name:
+        return
+    if phrase_pattern(doc.profile.first_name).search(doc.body):
+        return
+    yield Hit(0, 0)
+
+
+@check("personalisation.about_us")
+def about_us(rule, doc: Doc):
+    we_words = set(rule.params.get("we_words", ()))
+    we_idx = [i for i, w in enumerate(doc.lower_words) if w in we_words]
+    we, you = len(we_idx), doc.you_count
+    if we < int(rule.params.get("min_we", 3)) or we <= you:
+        if you > we:
+            doc.credits["personalisation"].append(f"About them: {you} you/your against {we} we/I.")
+        return
+    # Point at the sentence most about us; the cost grows with the surplus.
+    best, best_n = None, 0
+    for s in doc.sentences:
+        n = sum(1 for i in we_idx if s.start <= doc.words[i].start < s.end)
+        if n > best_n:
+            best, best_n = s, n
+    pts = rule.points * (we - you)
+    yield Hit(best.start if best else 0, best.end if best else 0, {"we": we, "you": you}, points=pts)
+
+
+@check("personalisation.opens_with_self")
+def opens_with_self(rule, doc: Doc):
+    head = doc.body.lstrip()
+    offset = len(doc.body) - len(head)
+    m = compile_any(tuple(rule.params.get("patterns", ()))).search(head[:160])
+    if m:
+        yield Hit(offset, offset + m.end(), {"match": head[: m.end()].strip()[:60]})
+
+
+def _motivator_hint(names: list[str]) -> str:
+    return join_words([MOTIVATORS[n].label.lower() for n in names[:3] if n in MOTIVATORS], "or")
+
+
+@check("personalisation.motivators")
+def motivators(rule, doc: Doc):
+    if doc.profile is None or not doc.profile.motivators:
+        return
+    wanted = [m for m in doc.profile.motivators if m in MOTIVATORS]
+    top = wanted[:3]
+    addressed = [m for m in wanted if doc.motivator_hits.get(m)]
+    labels = join_words([MOTIVATORS[m].label.lower() for m in wanted], "and")
+    if addressed:
+        doc.credits["personalisation"].append("Speaks to " + join_words([MOTIVATORS[m].label.lower() for m in addressed]) + ".")
+        missed_top = [m for m in top if m not in addressed]
+        if len(top) >= 2 and len(missed_top) > len(top) / 2:
+            yield Hit(0, 0, {"motivators": labels, "motivator_hint": _motivator_hint(missed_top)},
+                      points=int(rule.params.get("points_partial", 5)), level="suggestion")
+        return
+    yield Hit(0, 0, {"motivators": labels, "motivator_hint": _motivator_hint(top)})
+
+
+def _dealbreaker_patterns(dealbreaker: str, synonyms: dict) -> list[str]:
+    low = dealbreaker.lower()
+    pats = [p for key, ps in synonyms.items() if key in low for p in ps]
+    if pats:
+        return pats
+    # No known kind: look for its own distinctive words (long ones only, to avoid noise).
+    return [re.escape(w) + r"\w*" for w in content_words(dealbreaker) if len(w) >= 5]
+
+
+@check("personalisation.dealbreaker")
+def dealbreaker(rule, doc: Doc):
+    if doc.profile is None or not doc.profile.dealbreakers:
+        return
+    prm = rule.params
+    negations = tuple(prm.get("negations", ()))
+    neg_re = compile_any(negations)
+    window = int(prm.get("negation_window", 4))
+    synonyms = prm.get("synonyms", {})
+    seen: set[tuple[int, int]] = set()
+    for db in doc.profile.dealbreakers:
+        pats = _dealbreaker_patterns(db, synonyms)
+        if not pats:
+            continue
+        for m in compile_any(tuple(pats)).finditer(doc.body):
+            if m.span() in seen:
+                continue
+            seen.add(m.span())
+            before = doc.body[max(0, m.start() - 60): m.start()]
+            before_words = " ".join(re.findall(r"[\w'’]+", before)[-window:])
+            if neg_re.search(before_words):
+                doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
+                continue
+            yield Hit(m.start(), m.end(), {"match": m.group(), "dealbreaker": db})
+

@@ -1,0 +1,45 @@
+"""Tone checks that need more than a word list: shouting, flattery overload, an opt-out."""
+
+from __future__ import annotations
+
+import re
+
+from pitch_lib.checks._shared import compile_any
+from pitch_lib.scoring import Doc, Hit, check
+
+CAPS_RE = re.compile(r"(?<![\w])[A-Z][A-Z'’&+\-]*[A-Z](?![\w])")
+BANG_RUN_RE = re.compile(r"!{2,}|[!?]{3,}")
+
+
+@check("tone.shouting")
+def shouting(rule, doc: Doc):
+    prm = rule.params
+    acronyms = {a.upper() for a in prm.get("acronyms", ())}
+    min_len = int(prm.get("min_caps_letters", 4))
+    for m in CAPS_RE.finditer(doc.body):
+        w = m.group()
+        if sum(c.isalpha() for c in w) < min_len or w.upper().strip("'’") in acronyms:
+            continue
+        yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"})
+    for m in BANG_RUN_RE.finditer(doc.body):
+        yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"})
+    singles = [m for m in re.finditer(r"(?<![!?])!(?![!?])", doc.body)]
+    for m in singles[int(prm.get("max_exclamations", 1)):]:
+        start = max(0, m.start() - 20)
+        yield Hit(m.start(), m.end(), {"match": doc.body[start:m.end()].split("\n")[-1].strip(), "why": f"{len(singles)} exclamation marks is too many"})
+
+
+@check("tone.flattery")
+def flattery(rule, doc: Doc):
+    matches = list(compile_any(tuple(rule.params.get("words", ()))).finditer(doc.body))
+    free = int(rule.params.get("free", 1))
+    for m in matches[free:]:
+        yield Hit(m.start(), m.end(), {"match": m.group(), "count": len(matches)})
+
+
+@check("tone.no_opt_out")
+def no_opt_out(rule, doc: Doc):
+    if compile_any(tuple(rule.params.get("patterns", ()))).search(doc.body):
+        doc.credits["tone"].append("Leaves an easy way to say no.")
+        return
+    yield Hit(0, 0)

@@ -1,0 +1,284 @@
+"""Rules as data: load the rule files in ``rules/``, merge a team's overrides, compile patterns.
+
+A rule (like a Vale rule) has an id ``family.name``, a type, a level, the points a finding
+costs, an optional cap (``max_points``), a message and a suggestion template, and either word
+lists (``existence``: each match is a finding; ``substitution``: each match has a replacement)
+or parameters for a ``check`` written in Python (``pitch_lib/checks``).
+
+A team file (TOML) may change weights, limits, channels and any rule's level, points,
+max_points, message, suggestion or params, switch rules off, and add existence or
+substitution rules::
+
+    [weights]
+    personalisation = 0.4
+
+    [rules."tone.no_opt_out"]
+    enabled = false
+
+    [rules."readability.grade".params]
+    target_grade = 6
+
+    [[rule]]
+    id = "tone.house_banned"
+    type = "existence"
+    level = "warning"
+    points = 5
+    message = "“{match}” is on our banned list."
+    suggestion = "Cut it."
+    tokens = ["synergy"]
+
+    [channels.email]
+    target_words = [40, 100]
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pitch_lib.channels import CHANNELS, ChannelSpec
+from pitch_lib.scorecard import DIMENSIONS, SEVERITIES
+
+RULES_DIR = Path(__file__).parent / "rules"
+RULE_TYPES = ("existence", "substitution", "check")
+EDITABLE = {"level", "points", "max_points", "message", "suggestion", "params", "enabled", "channels", "skip_channels", "tokens", "swap"}
+
+
+class RulesError(ValueError):
+    """A rules file that cannot be used; the message names the file and the rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    type: str
+    level: str
+    points: int
+    message: str
+    suggestion: str
+    max_points: int = 0  # 0: no cap beyond 100
+    params: dict = field(default_factory=dict, hash=False, compare=False)
+    tokens: tuple[str, ...] = ()
+    swap: tuple[tuple[str, str], ...] = ()
+    exceptions: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    channels: tuple[str, ...] = ()
+    skip_channels: tuple[str, ...] = ()
+    source: str = ""
+    enabled: bool = True
+    language_neutral: bool = False  # still applies to text that is not English
+    pattern: re.Pattern | None = field(default=None, hash=False, compare=False)
+    exception_pattern: re.Pattern | None = field(default=None, hash=False, compare=False)
+
+    @property
+    def dimension(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def applies_to(self, channel: str) -> bool:
+        if self.channels and channel not in self.channels:
+            return False
+        return channel not in self.skip_channels
+
+
+@dataclass
+class RuleSet:
+    rules: dict[str, Rule]
+    weights: dict[str, float]
+    limits: dict[str, Any]
+    channels: dict[str, ChannelSpec]
+    concrete: re.Pattern
+    concrete_window: int
+    ask_cta: re.Pattern
+    sources: list[str] = field(default_factory=list)
+
+    def for_dimension(self, dim: str) -> list[Rule]:
+        return [r for r in self.rules.values() if r.dimension == dim and r.enabled]
+
+
+def word_alternation(patterns: list[str] | tuple[str, ...], case_sensitive: bool = False) -> re.Pattern:
+    """One compiled regex matching any of ``patterns`` as whole words (not inside a word)."""
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+
+
+def _compile_rule(raw: dict, where: str) -> Rule:
+    rid = raw.get("id")
+    if not isinstance(rid, str) or "." not in rid:
+        raise RulesError(f"{where}: every rule needs an id like 'tone.urgency' (got {rid!r})")
+    dim = rid.split(".", 1)[0]
+    if dim not in DIMENSIONS:
+        raise RulesError(f"{where}: rule {rid}: '{dim}' is not a dimension ({', '.join(DIMENSIONS)})")
+    rtype = raw.get("type", "existence")
+    if rtype not in RULE_TYPES:
+        raise RulesError(f"{where}: rule {rid}: type must be one of {', '.join(RULE_TYPES)}")
+    level = raw.get("level", "warning")
+    if level not in SEVERITIES:
+        raise RulesError(f"{where}: rule {rid}: level must be one of {', '.join(SEVERITIES)}")
+    try:
+        points = int(raw.get("points", 5))
+        max_points = int(raw.get("max_points", 0))
+    except (TypeError, ValueError):
+        raise RulesError(f"{where}: rule {rid}: points and max_points must be whole numbers") from None
+    if not 0 <= points <= 100 or not 0 <= max_points <= 100:
+        raise RulesError(f"{where}: rule {rid}: points and max_points must be between 0 and 100")
+    tokens = tuple(raw.get("tokens", ()))
+    swap = tuple((k, v) for k, v in raw.get("swap", {}).items())
+    exceptions = tuple(raw.get("exceptions", {}).get("patterns", ())) if isinstance(raw.get("exceptions"), dict) else tuple(raw.get("exceptions", ()))
+    case_sensitive = bool(raw.get("case_sensitive", False))
+    pattern = None
+    try:
+        if rtype == "existence":
+            if not tokens:
+                raise RulesError(f"{where}: rule {rid}: an existence rule needs tokens")
+            pattern = word_alternation(tokens, case_sensitive)
+        elif rtype == "substitution":
+            if not swap:
+                raise RulesError(f"{where}: rule {rid}: a substitution rule needs a [swap] table")
+            # One named group per entry so a match tells which replacement applies.
+            body = "|".join(f"(?P<s{i}>{k})" for i, (k, _) in enumerate(swap))
+            pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+        exc = word_alternation(exceptions) if exceptions else None
+    except re.error as e:
+        raise RulesError(f"{where}: rule {rid}: a pattern is not a valid regular expression ({e})") from None
+    return Rule(
+        id=rid,
+        type=rtype,
+        level=level,
+        points=points,
+        max_points=max_points,
+        message=str(raw.get("message", "")),
+        suggestion=str(raw.get("suggestion", "")),
+        params=dict(raw.get("params", {})),
+        tokens=tokens,
+        swap=swap,
+        exceptions=exceptions,
+        case_sensitive=case_sensitive,
+        channels=tuple(raw.get("channels", ())),
+        skip_channels=tuple(raw.get("skip_channels", ())),
+        source=str(raw.get("source", "")),
+        enabled=bool(raw.get("enabled", True)),
+        language_neutral=bool(raw.get("language_neutral", dim == "channel_fit")),
+        pattern=pattern,
+        exception_pattern=exc,
+    )
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise RulesError(f"rules file not found: {path}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise RulesError(f"{path.name}: not valid TOML ({e})") from None
+
+
+def _base_raw() -> dict:
+    """The shipped rule files, as raw dicts."""
+    raw: dict[str, Any] = {"rule": [], "weights": {}, "limits": {}, "concrete": {}, "ask": {}}
+    scoring = _read_toml(RULES_DIR / "scoring.toml")
+    raw["weights"] = scoring.get("weights", {})
+    raw["limits"] = scoring.get("limits", {})
+    for dim in DIMENSIONS:
+        data = _read_toml(RULES_DIR / f"{dim}.toml")
+        for r in data.get("rule", []):
+            r = dict(r)
+            r["_file"] = f"{dim}.toml"
+            raw["rule"].append(r)
+        raw["concrete"].update(data.get("concrete", {}))
+        raw["ask"].update(data.get("ask", {}))
+    return raw
+
+
+def _merge_override(raw: dict, team: dict, where: str) -> dict:
+    raw = copy.deepcopy(raw)
+    by_id = {r["id"]: r for r in raw["rule"]}
+    for key, value in team.get("weights", {}).items():
+        if key not in DIMENSIONS:
+            raise RulesError(f"{where}: [weights] {key}: not a dimension ({', '.join(DIMENSIONS)})")
+        if not isinstance(value, (int, float)) or value < 0:
+            raise RulesError(f"{where}: [weights] {key}: must be a number of 0 or more")
+        raw["weights"][key] = value
+    raw["limits"].update(team.get("limits", {}))
+    for rid, change in team.get("rules", {}).items():
+        if rid not in by_id:
+            raise RulesError(f"{where}: [rules.\"{rid}\"]: no such rule")
+        bad = set(change) - EDITABLE
+        if bad:
+            raise RulesError(f"{where}: [rules.\"{rid}\"]: cannot change {', '.join(sorted(bad))}")
+        target = by_id[rid]
+        for k, v in change.items():
+            if k == "params":
+                target.setdefault("params", {}).update(v)
+            else:
+                target[k] = v
+    for r in team.get("rule", []):
+        if r.get("id") in by_id:
+            raise RulesError(f"{where}: rule {r.get('id')} exists already; change it under [rules.\"{r.get('id')}\"]")
+        if r.get("type", "existence") == "check":
+            raise RulesError(f"{where}: rule {r.get('id')}: a team file can add existence or substitution rules, not checks")
+        r = dict(r)
+        r["_file"] = where
+        raw["rule"].append(r)
+        by_id[r["id"]] = r
+    raw["channels"] = team.get("channels", {})
+    return raw
+
+
+def _build(raw: dict, sources: list[str]) -> RuleSet:
+    rules = {}
+    for r in raw["rule"]:
+        rule = _compile_rule({k: v for k, v in r.items() if k != "_file"}, r.get("_file", "rules"))
+        rules[rule.id] = rule
+    weights = {d: float(raw["weights"].get(d, 0)) for d in DIMENSIONS}
+    if sum(weights.values()) <= 0:
+        raise RulesError("weights: at least one dimension needs a weight above 0")
+    channels = dict(CHANNELS)
+    for name, change in raw.get("channels", {}).items():
+        if name not in channels:
+            raise RulesError(f"[channels.{name}]: no such channel ({', '.join(CHANNELS)})")
+        fields_ = {k: (tuple(v) if isinstance(v, list) else v) for k, v in change.items()}
+        try:
+            channels[name] = replace(channels[name], **fields_)
+        except TypeError as e:
+            raise RulesError(f"[channels.{name}]: {e}") from None
+    concrete = raw["concrete"]
+    return RuleSet(
+        rules=rules,
+        weights=weights,
+        limits=dict(raw["limits"]),
+        channels=channels,
+        concrete=re.compile("|".join(f"(?:{p})" for p in concrete["patterns"]), re.IGNORECASE),
+        concrete_window=int(concrete.get("window", 60)),
+        ask_cta=word_alternation(raw["ask"]["cta_patterns"]),
+        sources=sources,
+    )
+
+
+@lru_cache(maxsize=1)
+def default_ruleset() -> RuleSet:
+    """The shipped rules, loaded once (read-only: never mutate the result)."""
+    return _build(_base_raw(), ["built-in"])
+
+
+def load_ruleset(team_file: str | Path | None = None) -> RuleSet:
+    """The shipped rules with a team's overrides from ``team_file`` (TOML) applied."""
+    if team_file is None:
+        return default_ruleset()
+    path = Path(team_file)
+    team = _read_toml(path)
+    return _build(_merge_override(_base_raw(), team, path.name), ["built-in", str(path)])
+
+
+def rules_from_toml_text(text: str, name: str = "team rules") -> RuleSet:
+    """Like :func:`load_ruleset`, from TOML text (for an uploaded team file)."""
+    try:
+        team = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise RulesError(f"{name}: not valid TOML ({e})") from None
+    return _build(_merge_override(_base_raw(), team, name), ["built-in", name])

@@ -1,0 +1,152 @@
+"""Text analysis: words, sentences and paragraphs with their character spans, and readability.
+
+Every function here is pure and never raises on any string. Spans are half-open ``[start, end)``
+offsets into the original text (Python ``str`` indices, i.e. code points).
+
+Readability follows textstat: syllables per word come from ``textstat.syllable_count`` (the CMU
+pronouncing dictionary, then Pyphen's hyphenation for unknown words), cached per word, and the
+formulas are the standard ones, documented on each function.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import textstat
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# A sentence ends at . ! ? (or runs of them, with closing quotes/brackets) followed by space,
+# or at a line break; a blank line always ends a paragraph.
+SENTENCE_END_RE = re.compile(r"[.!?…]+['\"’”)\]]*(?=\s|$)|\n")
+PARAGRAPH_RE = re.compile(r"\n[ \t]*\n+")
+LETTER_RE = re.compile(r"[^\W\d_]")
+WORDS_PER_MINUTE = 238  # average silent reading speed for adults (Brysbaert 2019)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    words: int
+
+
+def words(text: str) -> list[Span]:
+    """Every word (letters or digits, with inner apostrophes or hyphens) and its span."""
+    return [Span(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+
+
+def count_words(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Sentences with spans (leading/trailing space trimmed). Lines without a full stop count as
+    sentences too, so a greeting line or a bullet point is one sentence."""
+    out: list[Sentence] = []
+    pos = 0
+    for m in SENTENCE_END_RE.finditer(text):
+        _add_sentence(text, pos, m.end(), out)
+        pos = m.end()
+    _add_sentence(text, pos, len(text), out)
+    return out
+
+
+def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    s = start + (len(chunk) - len(chunk.lstrip()))
+    e = s + len(stripped)
+    n = count_words(stripped)
+    if n:
+        out.append(Sentence(s, e, stripped, n))
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraphs (separated by blank lines), trimmed, with spans."""
+    out: list[Span] = []
+    pos = 0
+    for m in PARAGRAPH_RE.finditer(text):
+        _add_par(text, pos, m.start(), out)
+        pos = m.end()
+    _add_par(text, pos, len(text), out)
+    return out
+
+
+def _add_par(text: str, start: int, end: int, out: list[Span]) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        s = start + (len(chunk) - len(chunk.lstrip()))
+        out.append(Span(s, s + len(stripped), stripped))
+
+
+@lru_cache(maxsize=65536)
+def syllables_in_word(word: str) -> int:
+    """Syllables in one word, by textstat (CMU dictionary, then Pyphen). At least 1 for a word."""
+    w = word.lower().replace("’", "'")
+    if not LETTER_RE.search(w):
+        return 1  # a number reads as at least one syllable
+    try:
+        return max(1, textstat.syllable_count(w))
+    except Exception:  # textstat on odd input (never seen, but never let a metric crash scoring)
+        return max(1, len(re.findall(r"[aeiouy]+", w)))
+
+
+def syllable_count(word_spans: list[Span]) -> int:
+    return sum(syllables_in_word(w.text) for w in word_spans)
+
+
+def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> float:
+    """206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words); 0.0 for no words.
+
+    Higher is easier: 60-70 is plain English, below 30 is very hard (Flesch 1948)."""
+    if not n_words:
+        return 0.0
+    return round(206.835 - 1.015 * (n_words / max(1, n_sentences)) - 84.6 * (n_syllables / n_words), 1)
+
+
+def flesch_kincaid_grade(n_words: int, n_sentences: int, n_syllables: int) -> float:
+    """0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59; 0.0 for no words.
+
+    A US school grade: 8 means a 13-14 year old reads it easily (Kincaid et al. 1975)."""
+    if not n_words:
+        return 0.0
+    return round(0.39 * (n_words / max(1, n_sentences)) + 11.8 * (n_syllables / n_words) - 15.59, 1)
+
+
+def reading_time_seconds(n_words: int) -> int:
+    """Seconds to read at 238 words a minute; 0 for no words."""
+    return round(n_words * 60 / WORDS_PER_MINUTE)
+
+
+def latin_share(text: str) -> float:
+    """The share of letters that are Latin script: below ~0.5 the text is probably not English,
+    and English word lists and readability formulas say little about it."""
+    letters = LETTER_RE.findall(text[:20000])
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if c < "\u0250")
+    return latin / len(letters)
+
+
+def stem(word: str) -> str:
+    """A crude English stem for matching profile facts: lower case, common suffixes removed."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "ly", "s"):
+        if len(w) - len(suf) >= 4 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
