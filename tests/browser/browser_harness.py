@@ -98,6 +98,7 @@ class StreamlitServer:
         port: int | None = None,
         cwd: Path = REPO_ROOT,
         extra_env: dict[str, str] | None = None,
+        python: str | None = None,
     ) -> None:
         self._own_data_dir = data_dir is None
         self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="pitch-data-"))
@@ -105,6 +106,8 @@ class StreamlitServer:
         self.port = port or free_port()
         self.cwd = cwd
         self.extra_env = extra_env or {}
+        # Another interpreter (PITCH_APP_PYTHON) runs the app from a venv with requirements.txt only.
+        self.python = python or os.environ.get("PITCH_APP_PYTHON") or sys.executable
         self.log_path = self.data_dir / "streamlit-server.log"
         self.process: subprocess.Popen | None = None
         self._log_file = None
@@ -115,7 +118,7 @@ class StreamlitServer:
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "streamlit", "run", self.app,
+            self.python, "-m", "streamlit", "run", self.app,
             "--server.headless", "true",
             "--server.port", str(self.port),
             "--server.address", "127.0.0.1",
