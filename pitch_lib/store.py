@@ -1,0 +1,1223 @@
+"""Where saved work and team workshops live: a SQL database through SQLAlchemy 2.
+
+Which database
+    ``open_store()`` picks, in order: a URL passed in; the ``PITCH_DB_URL`` environment
+    variable; a URL the app read from ``.streamlit/secrets.toml`` (``[connections.pitch_db]
+    url = ...``, passed in as ``secrets_url``); otherwise a SQLite file,
+    ``$PITCH_DATA_DIR/pitch_workshop.db`` (default ``./data/pitch_workshop.db``).
+    PostgreSQL (``postgresql+psycopg://user:password@host:5432/db``) is the other supported
+    database; ``postgres://`` and ``postgresql://`` URLs are read as psycopg 3.
+
+Schema versions
+    The tables are created on first start and their version is kept in ``pitch_schema``.
+    A database at an older version is migrated in place by the steps in ``MIGRATIONS``; one at
+    a *newer* version (written by a newer Pitch Workshop) is refused with :class:`SchemaTooNew`
+    rather than half-understood.
+
+Failures
+    A database that cannot be reached, is locked, or has all connections busy raises
+    :class:`StoreUnavailable` with a message a user can read; nothing else from the driver
+    escapes. Access problems raise :class:`AccessDenied` and its kin, bad input raises
+    :class:`~pitch_lib.models.ValidationError`.
+
+Secrets
+    Workspace ids (128 bits), workshop ids (96 bits), facilitator keys (192 bits) and participant
+    tokens (128 bits) come from :mod:`secrets`. Facilitator keys and participant tokens are
+    stored only as SHA-256 hashes (they are random, so a plain hash is enough: there is no
+    dictionary to try). Join codes are 8 characters from Crockford's 32-letter alphabet
+    (40 bits) and wrong tries are rate-limited; see ``JOIN_LIMITS``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.pool import StaticPool
+
+from pitch_lib.channels import CHANNEL_NAMES
+from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, parse_json
+from pitch_lib.scoring import score_pitch
+from pitch_lib.workshop import (
+    Board,
+    Participant,
+    ParticipantView,
+    Submission,
+    Vote,
+    WorkshopInfo,
+    submission_label,
+    utcnow,
+)
+from pitch_lib.workspace import Workspace, new_id
+
+SCHEMA_VERSION = 1
+DB_FILENAME = "pitch_workshop.db"
+DEFAULT_DATA_DIR = "data"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+PG_CONNECT_TIMEOUT_S = 5
+
+# Join codes: 8 characters from Crockford's base-32 alphabet (no I, L, O, U), 32**8 = 2**40.
+JOIN_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+JOIN_CODE_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class JoinLimit:
+    max_wrong: int  # wrong codes allowed within the window ...
+    window_s: int  # ... of this many seconds; the next wrong one locks
+    lockout_s: int  # the client out for this long
+
+
+# Per browser session (a wrong code or two from a typo is normal) and per IP address (a room
+# behind one office NAT shares an IP, so that limit is higher). The 5th wrong code within 10
+# minutes pauses the session for 15 minutes; the 30th from one IP pauses that IP. So one IP gets
+# at most 30 guesses per quarter hour, 2,880 a day, about a million a year. With 100 workshops
+# open at once each guess hits with probability 100 / 2**40 (1.1e12), so a year of guessing from
+# one IP finds a room with odds of about 1 in 10,000 -- and a workshop stops taking joins when
+# it is closed. (Locally, behind no proxy, there is no IP and only the session limit applies.)
+JOIN_LIMITS: dict[str, JoinLimit] = {
+    "session": JoinLimit(max_wrong=5, window_s=10 * 60, lockout_s=15 * 60),
+    "ip": JoinLimit(max_wrong=30, window_s=10 * 60, lockout_s=15 * 60),
+}
+
+MAX_TITLE_CHARS = 120
+MAX_NAME_CHARS = 40
+MAX_SUBJECT_CHARS = 300
+MAX_BODY_CHARS = 10_000
+MAX_PARTICIPANTS = 200
+MAX_SUBMISSIONS_PER_PARTICIPANT = 20
+MAX_WORKSPACE_BYTES = 5 * 1024 * 1024
+MAX_TIME_BOX_MINUTES = 24 * 60
+
+_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+# ---------------------------------------------------------------- errors
+
+
+class StoreError(Exception):
+    """Base class; ``str(err)`` is a sentence a user can read."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached or is locked. ``detail`` is for the admin (no password)."""
+
+    def __init__(self, message: str, detail: str = ""):
+        super().__init__(message)
+        self.detail = detail
+
+
+class SchemaTooNew(StoreError):
+    """The database was set up by a newer Pitch Workshop than this one."""
+
+    def __init__(self, found: int, supported: int = SCHEMA_VERSION):
+        self.found = found
+        self.supported = supported
+        super().__init__(
+            f"This database was set up by a newer version of Pitch Workshop (schema version {found}; "
+            f"this version understands up to {supported}). Upgrade Pitch Workshop, or point "
+            "PITCH_DB_URL at another database. Nothing was changed."
+        )
+
+
+class NotFound(StoreError):
+    pass
+
+
+class AccessDenied(StoreError):
+    pass
+
+
+class WrongJoinCode(AccessDenied):
+    def __init__(self, tries_left: int):
+        self.tries_left = tries_left
+        super().__init__(
+            "No open workshop has that code. Check it with your facilitator "
+            f"({tries_left} {'try' if tries_left == 1 else 'tries'} left before a pause)."
+        )
+
+
+class TooManyTries(AccessDenied):
+    def __init__(self, retry_after_s: int):
+        self.retry_after_s = retry_after_s
+        minutes = max(1, -(-retry_after_s // 60))
+        super().__init__(
+            f"Too many wrong codes. Joining is paused for this browser for {minutes} "
+            f"{'minute' if minutes == 1 else 'minutes'}; ask your facilitator for the code meanwhile."
+        )
+
+
+class WorkshopStateError(StoreError):
+    """The action does not fit the workshop's phase (for example, submitting after the reveal)."""
+
+
+# ---------------------------------------------------------------- schema
+
+metadata = MetaData()
+
+schema_table = Table(
+    "pitch_schema",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+workspaces = Table(
+    "pitch_workspaces",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("data", Text, nullable=False),  # Workspace.to_dict() as JSON text
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+workshops = Table(
+    "pitch_workshops",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("join_code", String(16), nullable=False, unique=True),
+    Column("facilitator_key_hash", String(64), nullable=False),
+    Column("channel", String(40), nullable=False),
+    Column("profile", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("phase", String(16), nullable=False),
+    Column("blind", Boolean, nullable=False),
+    Column("guess_round", Boolean, nullable=False),
+    Column("time_box_minutes", Integer),
+    Column("deadline", DateTime),
+    Column("created_at", DateTime, nullable=False),
+    Column("revealed_at", DateTime),
+    Column("closed_at", DateTime),
+)
+
+participants = Table(
+    "pitch_participants",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("workshop_id", String(32), ForeignKey("pitch_workshops.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(80), nullable=False),
+    Column("name_key", String(80), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("draft", Text, nullable=False, default="{}"),
+    Column("joined_at", DateTime, nullable=False),
+    UniqueConstraint("workshop_id", "name_key", name="uq_pitch_participant_name"),
+)
+
+submissions = Table(
+    "pitch_submissions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("workshop_id", String(32), ForeignKey("pitch_workshops.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "participant_id", String(32), ForeignKey("pitch_participants.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("number", Integer, nullable=False),
+    Column("channel", String(40), nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("overall", Integer, nullable=False),
+    Column("scorecard", Text, nullable=False),  # {"scores": ..., "metrics": ..., "top_findings": [...]}
+    Column("submitted_at", DateTime, nullable=False),
+    UniqueConstraint("workshop_id", "number", name="uq_pitch_submission_number"),
+)
+Index("ix_pitch_submissions_participant", submissions.c.participant_id)
+
+votes = Table(
+    "pitch_votes",
+    metadata,
+    Column(
+        "participant_id",
+        String(32),
+        ForeignKey("pitch_participants.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("workshop_id", String(32), ForeignKey("pitch_workshops.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "submission_id", String(32), ForeignKey("pitch_submissions.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("voted_at", DateTime, nullable=False),
+)
+Index("ix_pitch_votes_workshop", votes.c.workshop_id)
+
+join_attempts = Table(
+    "pitch_join_attempts",
+    metadata,
+    Column("client_key", String(64), primary_key=True),  # sha256 of "session:..." or "ip:..."
+    Column("failures", Integer, nullable=False),
+    Column("window_start", DateTime, nullable=False),
+    Column("locked_until", DateTime),
+)
+
+
+# Steps from version n-1 to n. Version 1 is created from ``metadata`` directly. To change the
+# schema: edit the tables above, bump SCHEMA_VERSION, and add MIGRATIONS[new] that alters an
+# existing database from the previous version (ALTER TABLE ... that works on SQLite and PostgreSQL).
+MIGRATIONS: dict[int, Any] = {}
+
+
+# ---------------------------------------------------------------- configuration
+
+
+def default_sqlite_path(data_dir: str | Path | None = None) -> Path:
+    base = data_dir or os.environ.get("PITCH_DATA_DIR") or DEFAULT_DATA_DIR
+    return Path(base).expanduser() / DB_FILENAME
+
+
+def resolve_url(
+    url: str | None = None, *, secrets_url: str | None = None, data_dir: str | Path | None = None
+) -> str:
+    """The database URL to use: explicit > ``PITCH_DB_URL`` > secrets.toml > SQLite in the data folder."""
+    chosen = (url or "").strip() or os.environ.get("PITCH_DB_URL", "").strip() or (secrets_url or "").strip()
+    if not chosen:
+        return "sqlite:///" + str(default_sqlite_path(data_dir).resolve())
+    for prefix in ("postgres://", "postgresql://"):
+        if chosen.startswith(prefix):
+            return "postgresql+psycopg://" + chosen[len(prefix) :]
+    return chosen
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL with its password masked, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(an invalid database URL)"
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def normalise_join_code(code: str) -> str:
+    """Upper-case, drop spaces and dashes, read O as 0 and I/L as 1 (Crockford's rules)."""
+    cleaned = re.sub(r"[\s\-_.]", "", str(code or "")).upper()
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def _check_text(field_name: str, value: Any, max_chars: int, *, required: bool = False) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field_name, "must be text")
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(field_name, "is required")
+    if len(value) > max_chars:
+        raise ValidationError(field_name, f"is too long ({len(value)} characters; the limit is {max_chars})")
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value):
+        raise ValidationError(field_name, "contains control characters")
+    return value
+
+
+def export_workspace_json(ws: Workspace) -> str:
+    """'Export everything': the workspace as a JSON file that :func:`parse_workspace_json` reads back."""
+    return json.dumps(ws.to_dict(), indent=2, ensure_ascii=False)
+
+
+def parse_workspace_json(raw: str | bytes) -> Workspace:
+    """Read an exported workspace; raises ValidationError naming what is wrong."""
+    if len(raw) > MAX_WORKSPACE_BYTES:
+        raise ValidationError("file", f"is larger than {MAX_WORKSPACE_BYTES // (1024 * 1024)} MB")
+    data = parse_json(raw, "file")
+    if not isinstance(data, dict) or data.get("format") != "pitch-workshop/workspace":
+        raise ValidationError(
+            "file",
+            'is not a Pitch Workshop workspace export (it needs "format": "pitch-workshop/workspace"; '
+            "a single profile is imported on the Profile page)",
+        )
+    return Workspace.from_dict(data)
+
+
+@dataclass(frozen=True)
+class ClientId:
+    """Who is trying a join code, for the rate limit: a browser session and, when known, an IP."""
+
+    session: str
+    ip: str | None = None
+
+    def keys(self) -> list[tuple[str, str]]:
+        out = [("session", _hash("session:" + self.session))]
+        if self.ip:
+            out.append(("ip", _hash("ip:" + self.ip)))
+        return out
+
+
+@dataclass(frozen=True)
+class CreatedWorkshop:
+    workshop: WorkshopInfo
+    facilitator_key: str  # shown once in the private link; only its hash is stored
+
+
+@dataclass(frozen=True)
+class JoinedWorkshop:
+    workshop: WorkshopInfo
+    participant: Participant
+    token: str  # the participant's secret; only its hash is stored
+
+
+# ---------------------------------------------------------------- the store
+
+
+class Store:
+    """One database. Thread-safe (the engine pools connections); keep one per process."""
+
+    def __init__(self, url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, pool_size: int = 5):
+        self.url = url
+        try:
+            parsed = make_url(url)
+        except Exception:
+            raise StoreUnavailable(
+                "The database URL is not valid. Check PITCH_DB_URL or [connections.pitch_db] in secrets.toml.",
+                detail="could not parse the URL",
+            ) from None
+        self.dialect = parsed.get_backend_name()
+        self.description = self._describe(parsed)
+        try:
+            self.engine = self._make_engine(parsed, busy_timeout_ms, pool_size)
+        except StoreError:
+            raise
+        except Exception as e:
+            raise StoreUnavailable(
+                "Pitch Workshop cannot use this database URL. Check PITCH_DB_URL or [connections.pitch_db].",
+                detail=f"{safe_url(parsed)}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}",
+            ) from None
+        try:
+            self.ensure_schema()
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    # -- engine
+
+    @staticmethod
+    def _describe(u: URL) -> str:
+        if u.get_backend_name() == "sqlite":
+            return (
+                f"SQLite file {u.database}" if u.database and u.database != ":memory:" else "SQLite in memory"
+            )
+        if u.get_backend_name() == "postgresql":
+            return f"PostgreSQL database {u.database or ''} on {u.host or 'localhost'}"
+        return f"{u.get_backend_name()} database (not tested with Pitch Workshop)"
+
+    def _make_engine(self, u: URL, busy_timeout_ms: int, pool_size: int) -> Engine:
+        if u.get_backend_name() == "sqlite":
+            memory = not u.database or u.database == ":memory:"
+            if not memory:
+                try:
+                    Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as e:
+                    raise StoreUnavailable(
+                        f"Cannot create the data folder {Path(u.database).parent}.", detail=str(e)
+                    ) from None
+            kwargs: dict[str, Any] = {
+                "connect_args": {"timeout": busy_timeout_ms / 1000, "check_same_thread": False}
+            }
+            if memory:
+                kwargs["poolclass"] = StaticPool
+            else:
+                kwargs.update(pool_size=pool_size, max_overflow=10, pool_timeout=30)
+            engine = create_engine(u, **kwargs)
+            _configure_sqlite(engine, busy_timeout_ms, wal=not memory)
+            return engine
+        connect_args: dict[str, Any] = {}
+        if u.get_backend_name() == "postgresql":
+            connect_args["connect_timeout"] = PG_CONNECT_TIMEOUT_S
+        return create_engine(
+            u,
+            pool_pre_ping=True,
+            pool_size=pool_size,
+            max_overflow=10,
+            pool_timeout=30,
+            connect_args=connect_args,
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextlib.contextmanager
+    def _translate(self) -> Iterator[None]:
+        """Turn driver failures into StoreUnavailable with a message a user can act on."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except sa_exc.TimeoutError as e:
+            raise StoreUnavailable(
+                "The database is too busy right now (every connection is in use). Your work is kept in "
+                "this tab; it is saved when the database answers again.",
+                detail=str(e).splitlines()[0],
+            ) from None
+        except (sa_exc.OperationalError, sa_exc.InterfaceError) as e:
+            reason = str(getattr(e, "orig", e) or e).strip().splitlines()
+            reason_text = reason[0] if reason else type(e).__name__
+            if self.dialect == "sqlite" and "locked" in reason_text:
+                msg = (
+                    "The database file is locked by another program, so nothing could be saved just now. "
+                    "Your work is kept in this tab; it is saved when the file is free again."
+                )
+            elif self.dialect == "sqlite":
+                msg = (
+                    "The database file cannot be opened or written. Your work is kept in this tab; "
+                    "ask whoever runs Pitch Workshop to check the data folder."
+                )
+            else:
+                msg = (
+                    "The database cannot be reached, so nothing could be saved just now. Your work is kept "
+                    "in this tab; it is saved when the database is back."
+                )
+            raise StoreUnavailable(msg, detail=f"{self.description}: {reason_text}") from None
+        except sa_exc.DBAPIError as e:
+            if e.connection_invalidated:
+                raise StoreUnavailable(
+                    "The connection to the database was lost. Your work is kept in this tab; try again.",
+                    detail=f"{self.description}: {str(e.orig).splitlines()[0] if e.orig else ''}",
+                ) from None
+            raise
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._translate(), self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE), so two
+        writers queue on the busy timeout instead of failing halfway with 'database is locked'."""
+        with self._translate(), self.engine.connect() as conn:
+            conn = conn.execution_options(pitch_write=True)
+            with conn.begin():
+                yield conn
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the database answers."""
+        with self._read() as conn:
+            conn.execute(text("SELECT 1"))
+
+    # -- schema
+
+    def schema_version(self) -> int | None:
+        with self._read() as conn:
+            if not inspect(conn).has_table(schema_table.name):
+                return None
+            return conn.execute(select(schema_table.c.version).where(schema_table.c.id == 1)).scalar()
+
+    def ensure_schema(self) -> None:
+        """Create the tables, or migrate them, or refuse a newer schema. Safe to run concurrently."""
+        with self._write() as conn:
+            if self.dialect == "postgresql":
+                # One migrator at a time across processes; released at commit.
+                conn.execute(text("SELECT pg_advisory_xact_lock(74657)"))
+            found = None
+            if inspect(conn).has_table(schema_table.name):
+                found = conn.execute(select(schema_table.c.version).where(schema_table.c.id == 1)).scalar()
+            if found is None:
+                metadata.create_all(conn)
+                conn.execute(insert(schema_table).values(id=1, version=SCHEMA_VERSION, updated_at=utcnow()))
+                return
+            if found > SCHEMA_VERSION:
+                raise SchemaTooNew(found, SCHEMA_VERSION)
+            for version in range(found + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[version](conn)
+            if found < SCHEMA_VERSION:
+                conn.execute(
+                    update(schema_table)
+                    .where(schema_table.c.id == 1)
+                    .values(version=SCHEMA_VERSION, updated_at=utcnow())
+                )
+
+    def drop_all(self) -> None:
+        """Remove every Pitch Workshop table (tests and 'start over' only)."""
+        with self._write() as conn:
+            metadata.drop_all(conn)
+
+    # ------------------------------------------------------------ workspaces
+
+    def save_workspace(self, ws: Workspace) -> None:
+        """Insert or replace the workspace document (last write wins)."""
+        if not _ID_RE.match(ws.id or ""):
+            raise ValidationError("workspace.id", "must be 8-64 letters, digits, - or _")
+        data = json.dumps(ws.to_dict(), ensure_ascii=False)
+        if len(data.encode("utf-8")) > MAX_WORKSPACE_BYTES:
+            raise ValidationError("workspace", f"is larger than {MAX_WORKSPACE_BYTES // (1024 * 1024)} MB")
+        name = (ws.name or "My workspace")[:200]
+        now = utcnow()
+        with self._write() as conn:
+            done = conn.execute(
+                update(workspaces)
+                .where(workspaces.c.id == ws.id)
+                .values(name=name, data=data, updated_at=now)
+            ).rowcount
+            if not done:
+                try:
+                    with conn.begin_nested():  # another tab may save the same new workspace at this instant
+                        conn.execute(
+                            insert(workspaces).values(
+                                id=ws.id, name=name, data=data, created_at=now, updated_at=now
+                            )
+                        )
+                except sa_exc.IntegrityError:
+                    conn.execute(
+                        update(workspaces)
+                        .where(workspaces.c.id == ws.id)
+                        .values(name=name, data=data, updated_at=now)
+                    )
+
+    def load_workspace(self, workspace_id: str) -> Workspace | None:
+        """The saved workspace, or None if there is none with that id."""
+        if not _ID_RE.match(workspace_id or ""):
+            return None
+        with self._read() as conn:
+            raw = conn.execute(select(workspaces.c.data).where(workspaces.c.id == workspace_id)).scalar()
+        if raw is None:
+            return None
+        ws = Workspace.from_dict(json.loads(raw))
+        ws.id = workspace_id
+        return ws
+
+    def workspace_saved_at(self, workspace_id: str) -> datetime | None:
+        if not _ID_RE.match(workspace_id or ""):
+            return None
+        with self._read() as conn:
+            return conn.execute(
+                select(workspaces.c.updated_at).where(workspaces.c.id == workspace_id)
+            ).scalar()
+
+    def rename_workspace(self, workspace_id: str, name: str) -> Workspace:
+        name = _check_text("workspace.name", name, 200, required=True)
+        ws = self.load_workspace(workspace_id)
+        if ws is None:
+            raise NotFound("There is no saved workspace with that id.")
+        ws.name = name
+        self.save_workspace(ws)
+        return ws
+
+    def delete_workspace(self, workspace_id: str) -> bool:
+        if not _ID_RE.match(workspace_id or ""):
+            return False
+        with self._write() as conn:
+            return bool(conn.execute(delete(workspaces).where(workspaces.c.id == workspace_id)).rowcount)
+
+    def import_workspace(self, raw: str | bytes) -> Workspace:
+        """Save an exported file as a *new* workspace (new id, new link); the old one is untouched."""
+        ws = parse_workspace_json(raw)
+        ws.id = new_id(16)
+        self.save_workspace(ws)
+        return ws
+
+    # ------------------------------------------------------------ workshops: facilitator
+
+    def create_workshop(
+        self,
+        title: str,
+        profile: CandidateProfile,
+        role: Role,
+        channel: str,
+        *,
+        time_box_minutes: int | None = None,
+        blind: bool = True,
+        guess_round: bool = True,
+    ) -> CreatedWorkshop:
+        title = _check_text("title", title, MAX_TITLE_CHARS, required=True)
+        if channel not in CHANNEL_NAMES:
+            raise ValidationError(
+                "channel", f"unknown channel {channel!r} (choose from: {', '.join(CHANNEL_NAMES)})"
+            )
+        if time_box_minutes is not None:
+            if isinstance(time_box_minutes, bool) or not isinstance(time_box_minutes, int):
+                raise ValidationError("time_box_minutes", "must be a whole number of minutes")
+            if not 1 <= time_box_minutes <= MAX_TIME_BOX_MINUTES:
+                raise ValidationError("time_box_minutes", f"must be between 1 and {MAX_TIME_BOX_MINUTES}")
+        key = secrets.token_urlsafe(24)
+        now = utcnow()
+        values = {
+            "id": new_id(12),
+            "title": title,
+            "facilitator_key_hash": _hash(key),
+            "channel": channel,
+            "profile": json.dumps(profile.to_dict(), ensure_ascii=False),
+            "role": json.dumps(role.to_dict(), ensure_ascii=False),
+            "phase": "open",
+            "blind": bool(blind),
+            "guess_round": bool(guess_round),
+            "time_box_minutes": time_box_minutes,
+            "deadline": now + timedelta(minutes=time_box_minutes) if time_box_minutes else None,
+            "created_at": now,
+        }
+        for _ in range(5):  # a clash among 2**40 codes is rare; retry with a fresh one
+            values["join_code"] = new_join_code()
+            try:
+                with self._write() as conn:
+                    conn.execute(insert(workshops).values(**values))
+                break
+            except sa_exc.IntegrityError:
+                continue
+        else:  # pragma: no cover - five clashes in a row means something else is wrong
+            raise StoreError("Could not create a workshop code; try again.")
+        return CreatedWorkshop(self._workshop_by_id(values["id"]), key)
+
+    def _workshop_by_id(self, workshop_id: str, conn: Connection | None = None) -> WorkshopInfo:
+        if conn is None:
+            with self._read() as c:
+                return self._workshop_by_id(workshop_id, c)
+        row = conn.execute(select(workshops).where(workshops.c.id == workshop_id)).mappings().first()
+        if row is None:
+            raise NotFound("That workshop no longer exists.")
+        return _workshop_info(row)
+
+    def _facilitator_row(self, conn: Connection, workshop_id: str, key: str, *, lock: bool = False):
+        if not (workshop_id and key and _ID_RE.match(workshop_id)):
+            raise AccessDenied(
+                "This facilitator link is not valid (the workshop id or key is missing or wrong)."
+            )
+        q = select(workshops).where(workshops.c.id == workshop_id)
+        if lock:
+            q = q.with_for_update()
+        row = conn.execute(q).mappings().first()
+        if row is None or not hmac.compare_digest(row["facilitator_key_hash"], _hash(key)):
+            raise AccessDenied(
+                "This facilitator link is not valid (the workshop id or key is missing or wrong)."
+            )
+        return row
+
+    def facilitator_board(self, workshop_id: str, key: str) -> Board:
+        """Everything about the workshop; needs the facilitator key."""
+        with self._read() as conn:
+            row = self._facilitator_row(conn, workshop_id, key)
+            return self._board(conn, _workshop_info(row))
+
+    def _board(self, conn: Connection, info: WorkshopInfo) -> Board:
+        people = tuple(
+            Participant(r.id, r.name, r.joined_at)
+            for r in conn.execute(
+                select(participants.c.id, participants.c.name, participants.c.joined_at)
+                .where(participants.c.workshop_id == info.id)
+                .order_by(participants.c.joined_at, participants.c.name)
+            )
+        )
+        return Board(
+            workshop=info,
+            participants=people,
+            submissions=self._submissions(conn, info.id),
+            votes=tuple(
+                Vote(r.participant_id, r.submission_id, r.voted_at)
+                for r in conn.execute(select(votes).where(votes.c.workshop_id == info.id))
+            ),
+        )
+
+    def _submissions(
+        self, conn: Connection, workshop_id: str, participant_id: str | None = None
+    ) -> tuple[Submission, ...]:
+        q = (
+            select(submissions, participants.c.name.label("participant_name"))
+            .join(participants, participants.c.id == submissions.c.participant_id)
+            .where(submissions.c.workshop_id == workshop_id)
+            .order_by(submissions.c.number)
+        )
+        if participant_id is not None:
+            q = q.where(submissions.c.participant_id == participant_id)
+        return tuple(_submission(r) for r in conn.execute(q).mappings())
+
+    def _set_phase(
+        self, workshop_id: str, key: str, allowed_from: tuple[str, ...], what: str, **values
+    ) -> WorkshopInfo:
+        with self._write() as conn:
+            row = self._facilitator_row(conn, workshop_id, key, lock=True)
+            if row["phase"] not in allowed_from:
+                raise WorkshopStateError(f"Cannot {what}: the workshop is {row['phase']}.")
+            conn.execute(update(workshops).where(workshops.c.id == workshop_id).values(**values))
+            return self._workshop_by_id(workshop_id, conn)
+
+    def start_voting(self, workshop_id: str, key: str) -> WorkshopInfo:
+        """Open the guess-the-winner round: pitches are frozen, participants vote."""
+        with self._read() as conn:
+            row = self._facilitator_row(conn, workshop_id, key)
+        if not row["guess_round"]:
+            raise WorkshopStateError("This workshop has no guess-the-winner round.")
+        return self._set_phase(
+            workshop_id, key, ("open",), "start the guess-the-winner round", phase="voting"
+        )
+
+    def reveal(self, workshop_id: str, key: str) -> WorkshopInfo:
+        """Show names and scores on the board and every pitch to the participants."""
+        with self._write() as conn:
+            row = self._facilitator_row(conn, workshop_id, key, lock=True)
+            if row["revealed_at"] is None:
+                phase = "closed" if row["phase"] == "closed" else "revealed"
+                conn.execute(
+                    update(workshops)
+                    .where(workshops.c.id == workshop_id)
+                    .values(phase=phase, revealed_at=utcnow())
+                )
+            return self._workshop_by_id(workshop_id, conn)
+
+    def close_workshop(self, workshop_id: str, key: str) -> WorkshopInfo:
+        """No more joins, pitches or votes. What was revealed stays visible to participants."""
+        return self._set_phase(
+            workshop_id,
+            key,
+            ("open", "voting", "revealed"),
+            "close the workshop",
+            phase="closed",
+            closed_at=utcnow(),
+        )
+
+    def set_blind(self, workshop_id: str, key: str, blind: bool) -> WorkshopInfo:
+        return self._set_phase(
+            workshop_id, key, ("open", "voting", "revealed", "closed"), "change blind mode", blind=bool(blind)
+        )
+
+    def extend_time_box(self, workshop_id: str, key: str, minutes: int) -> WorkshopInfo:
+        """Add minutes to the time box (counting from now if it has already run out)."""
+        if not 1 <= int(minutes) <= MAX_TIME_BOX_MINUTES:
+            raise ValidationError("minutes", f"must be between 1 and {MAX_TIME_BOX_MINUTES}")
+        with self._write() as conn:
+            row = self._facilitator_row(conn, workshop_id, key, lock=True)
+            if row["phase"] != "open":
+                raise WorkshopStateError(
+                    "The time box can only be extended while the workshop is open for pitches."
+                )
+            now = utcnow()
+            start = max(row["deadline"] or now, now)
+            conn.execute(
+                update(workshops)
+                .where(workshops.c.id == workshop_id)
+                .values(
+                    deadline=start + timedelta(minutes=int(minutes)),
+                    time_box_minutes=(row["time_box_minutes"] or 0) + int(minutes),
+                )
+            )
+            return self._workshop_by_id(workshop_id, conn)
+
+    def delete_workshop(self, workshop_id: str, key: str) -> None:
+        """Delete the workshop with its participants, pitches and votes."""
+        with self._write() as conn:
+            self._facilitator_row(conn, workshop_id, key, lock=True)
+            # Explicit order: SQLite only cascades with PRAGMA foreign_keys, which other tools may not set.
+            conn.execute(delete(votes).where(votes.c.workshop_id == workshop_id))
+            conn.execute(delete(submissions).where(submissions.c.workshop_id == workshop_id))
+            conn.execute(delete(participants).where(participants.c.workshop_id == workshop_id))
+            conn.execute(delete(workshops).where(workshops.c.id == workshop_id))
+
+    # ------------------------------------------------------------ workshops: participants
+
+    def join_workshop(self, code: str, display_name: str, client: ClientId) -> JoinedWorkshop:
+        """Join with the room's code. Wrong codes count against the client (see JOIN_LIMITS)."""
+        name = _check_text("display name", display_name, MAX_NAME_CHARS, required=True)
+        normalised = normalise_join_code(code)
+        if len(normalised) != JOIN_CODE_LENGTH or any(c not in JOIN_CODE_ALPHABET for c in normalised):
+            raise ValidationError(
+                "join code",
+                f"has {JOIN_CODE_LENGTH} letters and digits, like K7QM-2XPD (check for a missing character)",
+            )
+        now = utcnow()
+        failure: StoreError | None = None
+        with self._write() as conn:
+            rows = {kind: (key, self._attempt_row(conn, key, now)) for kind, key in client.keys()}
+            locked = [
+                r["locked_until"]
+                for _, r in rows.values()
+                if r and r["locked_until"] and r["locked_until"] > now
+            ]
+            if locked:
+                raise TooManyTries(int((max(locked) - now).total_seconds()) + 1)
+            ws_row = (
+                conn.execute(select(workshops).where(workshops.c.join_code == normalised).with_for_update())
+                .mappings()
+                .first()
+            )
+            if ws_row is None or ws_row["phase"] == "closed":
+                failure = self._count_wrong_try(conn, rows, now)
+            else:
+                # Old rows are cleared now and then, so the table does not grow without bound.
+                conn.execute(
+                    delete(join_attempts).where(
+                        join_attempts.c.window_start < now - timedelta(days=1),
+                        (join_attempts.c.locked_until.is_(None)) | (join_attempts.c.locked_until < now),
+                    )
+                )
+                count = conn.execute(
+                    select(func.count())
+                    .select_from(participants)
+                    .where(participants.c.workshop_id == ws_row["id"])
+                ).scalar()
+                if count >= MAX_PARTICIPANTS:
+                    raise WorkshopStateError(f"This workshop is full ({MAX_PARTICIPANTS} participants).")
+                name_key = name.casefold()
+                taken = conn.execute(
+                    select(participants.c.id).where(
+                        participants.c.workshop_id == ws_row["id"], participants.c.name_key == name_key
+                    )
+                ).first()
+                if taken:
+                    raise ValidationError(
+                        "display name",
+                        f"{name!r} is already taken in this workshop; add an initial or a nickname",
+                    )
+                token = secrets.token_urlsafe(16)
+                person = Participant(new_id(12), name, now)
+                conn.execute(
+                    insert(participants).values(
+                        id=person.id,
+                        workshop_id=ws_row["id"],
+                        name=name,
+                        name_key=name_key,
+                        token_hash=_hash(token),
+                        draft="{}",
+                        joined_at=now,
+                    )
+                )
+                return JoinedWorkshop(_workshop_info(ws_row), person, token)
+        raise failure
+
+    @staticmethod
+    def _attempt_row(conn: Connection, key: str, now: datetime):
+        """The client's row in the rate-limit table, created if new, locked for this transaction."""
+        q = select(join_attempts).where(join_attempts.c.client_key == key).with_for_update()
+        row = conn.execute(q).mappings().first()
+        if row is None:
+            try:
+                with conn.begin_nested():  # two first tries from one IP at the same instant
+                    conn.execute(
+                        insert(join_attempts).values(
+                            client_key=key, failures=0, window_start=now, locked_until=None
+                        )
+                    )
+            except sa_exc.IntegrityError:
+                pass
+            row = conn.execute(q).mappings().first()
+        return row
+
+    @staticmethod
+    def _count_wrong_try(conn: Connection, rows: dict, now: datetime) -> StoreError:
+        tries_left = None
+        lock_s = 0
+        for kind, (key, row) in rows.items():
+            limit = JOIN_LIMITS[kind]
+            if row["window_start"] + timedelta(seconds=limit.window_s) <= now:
+                failures, window_start = 1, now
+            else:
+                failures, window_start = row["failures"] + 1, row["window_start"]
+            locked_until = None
+            if failures >= limit.max_wrong:
+                locked_until = now + timedelta(seconds=limit.lockout_s)
+                lock_s = max(lock_s, limit.lockout_s)
+                failures, window_start = 0, now
+            conn.execute(
+                update(join_attempts)
+                .where(join_attempts.c.client_key == key)
+                .values(failures=failures, window_start=window_start, locked_until=locked_until)
+            )
+            left = limit.max_wrong - failures if locked_until is None else 0
+            tries_left = left if tries_left is None else min(tries_left, left)
+        return TooManyTries(lock_s) if lock_s else WrongJoinCode(max(0, tries_left or 0))
+
+    def _participant_row(self, conn: Connection, workshop_id: str, token: str):
+        if not (workshop_id and token and _ID_RE.match(workshop_id)):
+            raise AccessDenied("This participant link is not valid; join again with the workshop code.")
+        row = (
+            conn.execute(
+                select(participants).where(
+                    participants.c.token_hash == _hash(token), participants.c.workshop_id == workshop_id
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            raise AccessDenied("This participant link is not valid; join again with the workshop code.")
+        return row
+
+    def participant_view(self, workshop_id: str, token: str) -> ParticipantView:
+        """What this participant may see: their pitches; the others' only after the reveal."""
+        with self._read() as conn:
+            me = self._participant_row(conn, workshop_id, token)
+            info = self._workshop_by_id(workshop_id, conn)
+            mine = self._submissions(conn, workshop_id, me["id"])
+            n_people = conn.execute(
+                select(func.count())
+                .select_from(participants)
+                .where(participants.c.workshop_id == workshop_id)
+            ).scalar()
+            n_subs = conn.execute(
+                select(func.count()).select_from(submissions).where(submissions.c.workshop_id == workshop_id)
+            ).scalar()
+            my_vote = conn.execute(
+                select(votes.c.submission_id).where(votes.c.participant_id == me["id"])
+            ).scalar()
+            options: tuple[tuple[str, str], ...] = ()
+            if info.phase == "voting":
+                # Only the anonymous letters: the texts are on the facilitator's shared screen.
+                options = tuple(
+                    (r.id, submission_label(r.number))
+                    for r in conn.execute(
+                        select(submissions.c.id, submissions.c.number)
+                        .where(
+                            submissions.c.workshop_id == workshop_id, submissions.c.participant_id != me["id"]
+                        )
+                        .order_by(submissions.c.number)
+                    )
+                )
+            results = self._board(conn, info) if info.revealed else None
+            try:
+                draft = json.loads(me["draft"] or "{}")
+            except ValueError:
+                draft = {}
+        return ParticipantView(
+            workshop=info,
+            me=Participant(me["id"], me["name"], me["joined_at"]),
+            mine=mine,
+            participant_count=int(n_people or 0),
+            submission_count=int(n_subs or 0),
+            vote_options=options,
+            my_vote=my_vote,
+            results=results,
+            draft=draft if isinstance(draft, dict) else {},
+        )
+
+    def save_participant_draft(self, workshop_id: str, token: str, subject: str, body: str) -> None:
+        """Keep the participant's unsent draft, so a refresh or a new tab does not lose it."""
+        subject = _check_text("subject", subject, MAX_SUBJECT_CHARS)
+        body = (body or "")[: MAX_BODY_CHARS * 2]
+        with self._write() as conn:
+            me = self._participant_row(conn, workshop_id, token)
+            conn.execute(
+                update(participants)
+                .where(participants.c.id == me["id"])
+                .values(draft=json.dumps({"subject": subject, "body": body}, ensure_ascii=False))
+            )
+
+    def submit_pitch(self, workshop_id: str, token: str, subject: str, body: str) -> Submission:
+        """Score the pitch against the workshop's candidate and role and add it to the board."""
+        subject = _check_text("subject", subject, MAX_SUBJECT_CHARS)
+        if not isinstance(body, str) or not body.strip():
+            raise ValidationError("pitch", "is empty; write the message before submitting")
+        if len(body) > MAX_BODY_CHARS:
+            raise ValidationError(
+                "pitch", f"is too long ({len(body)} characters; the limit is {MAX_BODY_CHARS})"
+            )
+        with self._read() as conn:
+            self._participant_row(conn, workshop_id, token)
+            info = self._workshop_by_id(workshop_id, conn)
+        # Scoring is the slow part: do it outside the write transaction so the lock is short.
+        pitch = Pitch(channel=info.channel, subject=subject, body=body)
+        card = score_pitch(pitch, info.profile, info.role)
+        scores = card.scores()
+        scorecard = {
+            "scores": {k: v for k, v in scores.items() if k != "overall"},
+            "metrics": {k: v for k, v in card.metrics.items() if isinstance(v, (int, float, str, bool))},
+            "top_findings": [f.message for f in card.findings()[:3]],
+        }
+        now = utcnow()
+        with self._write() as conn:
+            me = self._participant_row(conn, workshop_id, token)
+            # Lock the workshop row: the phase check, the numbering and the insert are one step.
+            row = (
+                conn.execute(select(workshops).where(workshops.c.id == workshop_id).with_for_update())
+                .mappings()
+                .first()
+            )
+            info = _workshop_info(row)
+            if info.phase != "open":
+                raise WorkshopStateError(
+                    "Pitches are closed: the facilitator has moved on to "
+                    + (
+                        "the guess-the-winner round."
+                        if info.phase == "voting"
+                        else f"the {info.phase} phase."
+                    )
+                )
+            if not info.accepting_submissions(now):
+                raise WorkshopStateError(
+                    "Time is up: the workshop's time box has ended. Ask the facilitator for more time."
+                )
+            mine = conn.execute(
+                select(func.count()).select_from(submissions).where(submissions.c.participant_id == me["id"])
+            ).scalar()
+            if mine >= MAX_SUBMISSIONS_PER_PARTICIPANT:
+                raise WorkshopStateError(
+                    f"You have submitted {MAX_SUBMISSIONS_PER_PARTICIPANT} pitches, the limit."
+                )
+            number = (
+                conn.execute(
+                    select(func.max(submissions.c.number)).where(submissions.c.workshop_id == workshop_id)
+                ).scalar()
+                or 0
+            ) + 1
+            sub_id = new_id(12)
+            conn.execute(
+                insert(submissions).values(
+                    id=sub_id,
+                    workshop_id=workshop_id,
+                    participant_id=me["id"],
+                    number=number,
+                    channel=info.channel,
+                    subject=subject,
+                    body=body,
+                    overall=int(card.overall),
+                    scorecard=json.dumps(scorecard, ensure_ascii=False),
+                    submitted_at=now,
+                )
+            )
+            conn.execute(update(participants).where(participants.c.id == me["id"]).values(draft="{}"))
+            return Submission(
+                id=sub_id,
+                number=number,
+                participant_id=me["id"],
+                participant_name=me["name"],
+                channel=info.channel,
+                subject=subject,
+                body=body,
+                overall=int(card.overall),
+                scores=scorecard["scores"],
+                metrics=scorecard["metrics"],
+                top_findings=tuple(scorecard["top_findings"]),
+                submitted_at=now,
+            )
+
+    def cast_vote(self, workshop_id: str, token: str, submission_id: str) -> None:
+        """Guess the winner: one vote per participant, changeable until the reveal; not for your own pitch."""
+        with self._write() as conn:
+            me = self._participant_row(conn, workshop_id, token)
+            row = (
+                conn.execute(select(workshops).where(workshops.c.id == workshop_id).with_for_update())
+                .mappings()
+                .first()
+            )
+            if row["phase"] != "voting":
+                raise WorkshopStateError(
+                    "Voting is not open: the facilitator starts the guess-the-winner round."
+                )
+            target = conn.execute(
+                select(submissions.c.participant_id).where(
+                    submissions.c.id == submission_id, submissions.c.workshop_id == workshop_id
+                )
+            ).first()
+            if target is None:
+                raise NotFound("That pitch is not part of this workshop.")
+            if target.participant_id == me["id"]:
+                raise ValidationError("vote", "goes to someone else's pitch, not your own")
+            now = utcnow()
+            changed = conn.execute(
+                update(votes)
+                .where(votes.c.participant_id == me["id"])
+                .values(submission_id=submission_id, voted_at=now)
+            ).rowcount
+            if not changed:
+                conn.execute(
+                    insert(votes).values(
+                        participant_id=me["id"],
+                        workshop_id=workshop_id,
+                        submission_id=submission_id,
+                        voted_at=now,
+                    )
+                )
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own is too late to lock).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            if wal:
+                cur.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+                cur.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; much faster commits
+            cur.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql(
+            "BEGIN IMMEDIATE" if conn.get_execution_options().get("pitch_write") else "BEGIN"
+        )
+
+
+def _workshop_info(row) -> WorkshopInfo:  # noqa: ANN001
+    return WorkshopInfo(
+        id=row["id"],
+        title=row["title"],
+        channel=row["channel"],
+        profile=CandidateProfile.from_dict(json.loads(row["profile"])),
+        role=Role.from_dict(json.loads(row["role"])),
+        phase=row["phase"],
+        blind=bool(row["blind"]),
+        guess_round=bool(row["guess_round"]),
+        join_code=row["join_code"],
+        created_at=row["created_at"],
+        time_box_minutes=row["time_box_minutes"],
+        deadline=row["deadline"],
+        revealed_at=row["revealed_at"],
+        closed_at=row["closed_at"],
+    )
+
+
+def _submission(row) -> Submission:  # noqa: ANN001
+    card = json.loads(row["scorecard"] or "{}")
+    return Submission(
+        id=row["id"],
+        number=row["number"],
+        participant_id=row["participant_id"],
+        participant_name=row["participant_name"],
+        channel=row["channel"],
+        subject=row["subject"],
+        body=row["body"],
+        overall=int(row["overall"]),
+        scores={k: int(v) for k, v in (card.get("scores") or {}).items()},
+        metrics=card.get("metrics") or {},
+        top_findings=tuple(card.get("top_findings") or ()),
+        submitted_at=row["submitted_at"],
+    )
+
+
+def open_store(
+    url: str | None = None, *, secrets_url: str | None = None, data_dir: str | Path | None = None
+) -> Store:
+    """The configured store (see the module docstring for the order of precedence)."""
+    return Store(resolve_url(url, secrets_url=secrets_url, data_dir=data_dir))

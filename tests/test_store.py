@@ -1,0 +1,620 @@
+"""The store against SQLite always, and against PostgreSQL when PITCH_TEST_DATABASE_URL is set.
+
+Each PostgreSQL test runs in a fresh schema of its own (dropped at teardown), so reruns and
+parallel runs never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+import pitch_lib.store as store_mod
+from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
+from pitch_lib.scorecard import DIMENSIONS
+from pitch_lib.scoring import score_pitch
+from pitch_lib.store import (
+    JOIN_CODE_ALPHABET,
+    JOIN_LIMITS,
+    SCHEMA_VERSION,
+    AccessDenied,
+    ClientId,
+    NotFound,
+    SchemaTooNew,
+    Store,
+    StoreUnavailable,
+    TooManyTries,
+    WorkshopStateError,
+    WrongJoinCode,
+    export_workspace_json,
+    new_join_code,
+    normalise_join_code,
+    parse_workspace_json,
+    resolve_url,
+)
+from pitch_lib.workshop import correct_guessers, results_frame, utcnow
+from pitch_lib.workspace import CandidateCase, Variant, Workspace
+
+PG_ENV = "PITCH_TEST_DATABASE_URL"
+PG_SKIP = (
+    f"PostgreSQL tests need {PG_ENV}: run `bash .ci/run` (it starts PostgreSQL and sets it), or start "
+    f"PostgreSQL yourself and set {PG_ENV}=postgresql+psycopg://user@127.0.0.1:5432/dbname"
+)
+
+PROFILE = CandidateProfile(
+    name="Ana Silva",
+    current_title="Head of Data",
+    current_company="Northwind Logistics",
+    skills=["forecasting", "dbt"],
+    motivators=["growth"],
+)
+ROLE = Role(title="Director of Analytics", company="Contoso Freight", benefits=["four-day week"])
+PITCH_BODY = (
+    "Hi Ana, your talk on demand forecasting at Northwind stayed with me. We are building the analytics "
+    "team at Contoso Freight and the role comes with a four-day week. Would a 15-minute call next week work?"
+)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """A URL to an empty database of each kind; cleaned up afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'pitch_test.db'}"
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(PG_SKIP)
+    schema = "pitch_t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield (
+            make_url(base)
+            .update_query_dict({"options": f"-csearch_path={schema}"})
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def store(db_url):
+    s = Store(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def room(store):
+    """A workshop with two participants; returns (store, created, alice, bob)."""
+    created = store.create_workshop("Forecasting lead", PROFILE, ROLE, "email", blind=True, guess_round=True)
+    code = created.workshop.join_code
+    alice = store.join_workshop(code, "Alice", ClientId("session-alice"))
+    bob = store.join_workshop(code, "Bob", ClientId("session-bob"))
+    return store, created, alice, bob
+
+
+def make_workspace() -> Workspace:
+    ws = Workspace(name="Ana's search")
+    case = ws.add_case(
+        CandidateCase(profile=PROFILE, role=ROLE, draft=Pitch(channel="email", body=PITCH_BODY))
+    )
+    case.variants.append(Variant(name="short", pitch=Pitch(channel="email", body="Hi Ana, quick one.")))
+    ws.training = {"learner": "Sam", "completed": ["lesson-1"]}
+    return ws
+
+
+# ---------------------------------------------------------------- configuration and schema
+
+
+def test_no_configuration_means_sqlite_in_the_data_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("PITCH_DB_URL", raising=False)
+    monkeypatch.setenv("PITCH_DATA_DIR", str(tmp_path / "here"))
+    assert resolve_url() == f"sqlite:///{(tmp_path / 'here' / 'pitch_workshop.db').resolve()}"
+    monkeypatch.delenv("PITCH_DATA_DIR")
+    assert resolve_url().endswith("/data/pitch_workshop.db")
+
+
+def test_url_precedence_and_postgres_spelling(monkeypatch):
+    monkeypatch.delenv("PITCH_DB_URL", raising=False)
+    assert resolve_url(secrets_url="postgres://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+    monkeypatch.setenv("PITCH_DB_URL", "postgresql://env@h/db")
+    assert resolve_url(secrets_url="postgres://u:p@h/db") == "postgresql+psycopg://env@h/db"
+    assert resolve_url("sqlite:///x.db", secrets_url="postgres://u:p@h/db") == "sqlite:///x.db"
+
+
+def test_open_creates_the_data_folder_and_schema(tmp_path, monkeypatch):
+    monkeypatch.delenv("PITCH_DB_URL", raising=False)
+    s = store_mod.open_store(data_dir=tmp_path / "new" / "folder")
+    try:
+        assert (tmp_path / "new" / "folder" / "pitch_workshop.db").exists()
+        assert s.schema_version() == SCHEMA_VERSION
+        with s.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == store_mod.SQLITE_BUSY_TIMEOUT_MS
+    finally:
+        s.close()
+
+
+def test_schema_is_versioned_and_reopening_is_harmless(db_url):
+    first = Store(db_url)
+    first.save_workspace(make_workspace())
+    assert first.schema_version() == SCHEMA_VERSION
+    first.close()
+    again = Store(db_url)
+    assert again.schema_version() == SCHEMA_VERSION
+    again.close()
+
+
+def test_a_newer_schema_is_refused_with_a_clear_message(db_url):
+    s = Store(db_url)
+    ws = make_workspace()
+    s.save_workspace(ws)
+    with s.engine.begin() as conn:
+        conn.execute(text("UPDATE pitch_schema SET version = :v"), {"v": SCHEMA_VERSION + 1})
+    s.close()
+    with pytest.raises(SchemaTooNew) as err:
+        Store(db_url)
+    message = str(err.value)
+    assert "newer version of Pitch Workshop" in message
+    assert f"schema version {SCHEMA_VERSION + 1}" in message and f"up to {SCHEMA_VERSION}" in message
+    # Nothing was touched: put the version back and the workspace is still there.
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE pitch_schema SET version = :v"), {"v": SCHEMA_VERSION})
+    engine.dispose()
+    s = Store(db_url)
+    assert s.load_workspace(ws.id).to_dict() == ws.to_dict()
+    s.close()
+
+
+def test_an_older_schema_is_migrated_once(db_url, monkeypatch):
+    Store(db_url).close()
+    runs = []
+
+    def add_note_column(conn):
+        runs.append(1)
+        conn.execute(text("ALTER TABLE pitch_workspaces ADD COLUMN note TEXT"))
+
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store_mod.MIGRATIONS, SCHEMA_VERSION + 1, add_note_column)
+    s = Store(db_url)
+    assert s.schema_version() == SCHEMA_VERSION + 1
+    with s.engine.connect() as conn:
+        conn.execute(text("SELECT note FROM pitch_workspaces"))  # the column exists
+    s.close()
+    Store(db_url).close()
+    assert runs == [1]
+
+
+# ---------------------------------------------------------------- saved work
+
+
+def test_workspace_round_trip_update_rename_delete(store):
+    ws = make_workspace()
+    assert store.load_workspace(ws.id) is None
+    store.save_workspace(ws)
+    assert store.load_workspace(ws.id).to_dict() == ws.to_dict()
+
+    ws.active.draft = Pitch(channel="linkedin_inmail", body="Changed")
+    store.save_workspace(ws)
+    assert store.load_workspace(ws.id).active.draft.body == "Changed"
+    assert store.workspace_saved_at(ws.id) is not None
+
+    renamed = store.rename_workspace(ws.id, "  Q3 searches ")
+    assert renamed.name == "Q3 searches" and store.load_workspace(ws.id).name == "Q3 searches"
+    with pytest.raises(ValidationError, match="workspace.name"):
+        store.rename_workspace(ws.id, "   ")
+
+    assert store.delete_workspace(ws.id) is True
+    assert store.load_workspace(ws.id) is None
+    assert store.delete_workspace(ws.id) is False
+    with pytest.raises(NotFound):
+        store.rename_workspace(ws.id, "gone")
+
+
+def test_workspace_ids_are_unguessable_and_checked(store):
+    ids = {Workspace().id for _ in range(200)}
+    assert len(ids) == 200 and all(len(i) >= 21 for i in ids)  # 16 random bytes each
+    for bad in ("", "short", "../../etc/passwd", "x" * 65, "a b c d e f g h"):
+        assert store.load_workspace(bad) is None
+
+
+def test_export_and_import_everything(store):
+    ws = make_workspace()
+    store.save_workspace(ws)
+    exported = export_workspace_json(ws)
+    imported = store.import_workspace(exported.encode("utf-8"))
+    assert imported.id != ws.id  # a new workspace with its own link; the old one is untouched
+    assert store.load_workspace(imported.id).cases[0].to_dict() == ws.cases[0].to_dict()
+    assert store.load_workspace(imported.id).training == ws.training
+    assert store.load_workspace(ws.id).to_dict() == ws.to_dict()
+
+
+@pytest.mark.parametrize(
+    "raw, field_msg",
+    [
+        (b"{not json", "is not valid JSON"),
+        (json.dumps({"name": "Ana Silva"}).encode(), "not a Pitch Workshop workspace export"),
+        (json.dumps({"format": "pitch-workshop/workspace", "version": 99}).encode(), "workspace.version"),
+        (json.dumps({"format": "pitch-workshop/workspace", "cases": "nope"}).encode(), "workspace.cases"),
+        (b"\xff\xfe\x00", "not UTF-8"),
+    ],
+)
+def test_bad_workspace_files_name_the_problem(raw, field_msg):
+    with pytest.raises(ValidationError, match=field_msg):
+        parse_workspace_json(raw)
+
+
+# ---------------------------------------------------------------- join codes and access
+
+
+def test_join_codes_have_40_bits_and_forgive_typing():
+    assert len(JOIN_CODE_ALPHABET) ** 8 == 2**40
+    assert not set("ILOU") & set(JOIN_CODE_ALPHABET)
+    codes = {new_join_code() for _ in range(500)}
+    assert len(codes) == 500 and all(len(c) == 8 and set(c) <= set(JOIN_CODE_ALPHABET) for c in codes)
+    assert normalise_join_code(" k7qm-2xpd ") == "K7QM2XPD"
+    assert normalise_join_code("OIL0-1234") == "0110" + "1234"
+
+
+def test_join_submit_and_board(room):
+    store, created, alice, bob = room
+    w = created.workshop
+    assert alice.workshop.id == w.id and alice.participant.name == "Alice"
+    sub = store.submit_pitch(w.id, alice.token, "Your forecasting talk", PITCH_BODY)
+    assert sub.label == "A" and sub.number == 1 and 0 <= sub.overall <= 100
+    expected = score_pitch(
+        Pitch(channel="email", subject="Your forecasting talk", body=PITCH_BODY), PROFILE, ROLE
+    )
+    assert sub.overall == expected.overall
+    assert sub.scores == {d: expected.dimensions[d].score for d in DIMENSIONS}
+    board = store.facilitator_board(w.id, created.facilitator_key)
+    assert [p.name for p in board.participants] == ["Alice", "Bob"]
+    assert [(s.label, s.participant_name, s.body) for s in board.submissions] == [("A", "Alice", PITCH_BODY)]
+
+
+def test_join_code_typed_loosely_still_works(store):
+    created = store.create_workshop("Room", PROFILE, ROLE, "email")
+    code = created.workshop.join_code
+    loose = f" {code[:4].lower()}-{code[4:].lower()} "
+    assert store.join_workshop(loose, "Cy", ClientId("s")).workshop.id == created.workshop.id
+
+
+def test_display_names_are_checked_and_unique_per_workshop(room):
+    store, created, _alice, _bob = room
+    code = created.workshop.join_code
+    with pytest.raises(ValidationError, match="already taken"):
+        store.join_workshop(code, "alice", ClientId("another"))
+    with pytest.raises(ValidationError, match="display name: is required"):
+        store.join_workshop(code, "   ", ClientId("another"))
+    with pytest.raises(ValidationError, match="too long"):
+        store.join_workshop(code, "x" * 41, ClientId("another"))
+    # A malformed code is explained and does not count as a wrong try.
+    for _ in range(10):
+        with pytest.raises(ValidationError, match="8 letters and digits"):
+            store.join_workshop("12345", "Dee", ClientId("typo"))
+    assert store.join_workshop(code, "Dee", ClientId("typo")).participant.name == "Dee"
+
+
+def test_without_the_code_nothing_is_visible(room):
+    store, created, alice, _bob = room
+    w = created.workshop
+    other = store.create_workshop("Other room", PROFILE, ROLE, "linkedin_inmail")
+    wrong_code = next(
+        c for c in (new_join_code() for _ in range(10)) if c not in {w.join_code, other.workshop.join_code}
+    )
+    with pytest.raises(WrongJoinCode):
+        store.join_workshop(wrong_code, "Eve", ClientId("eve"))
+    # Ids alone unlock nothing: a board needs the key, a participant view needs a token of *that* workshop.
+    for key in ("", "guess", other.facilitator_key, created.facilitator_key[:-1]):
+        with pytest.raises(AccessDenied):
+            store.facilitator_board(w.id, key)
+    for token in ("", "guess", created.facilitator_key):
+        with pytest.raises(AccessDenied):
+            store.participant_view(w.id, token)
+    with pytest.raises(AccessDenied):
+        store.participant_view(other.workshop.id, alice.token)
+    with pytest.raises(AccessDenied):
+        store.submit_pitch(other.workshop.id, alice.token, "", PITCH_BODY)
+    assert store.facilitator_board(other.workshop.id, other.facilitator_key).participants == ()
+
+
+def test_facilitator_actions_need_the_key(room):
+    store, created, _alice, _bob = room
+    w = created.workshop
+    bad = "not-the-key"
+    actions = [
+        lambda k: store.start_voting(w.id, k),
+        lambda k: store.reveal(w.id, k),
+        lambda k: store.close_workshop(w.id, k),
+        lambda k: store.set_blind(w.id, k, False),
+        lambda k: store.extend_time_box(w.id, k, 5),
+        lambda k: store.delete_workshop(w.id, k),
+    ]
+    for act in actions:
+        with pytest.raises(AccessDenied):
+            act(bad)
+    board = store.facilitator_board(w.id, created.facilitator_key)
+    assert board.workshop.phase == "open" and board.workshop.blind and not board.workshop.revealed
+    assert len(board.participants) == 2
+    store.delete_workshop(w.id, created.facilitator_key)
+    with pytest.raises(AccessDenied):
+        store.facilitator_board(w.id, created.facilitator_key)
+
+
+def test_the_facilitator_key_is_stored_only_as_a_hash(room, db_url):
+    store, created, alice, _bob = room
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        dump = " ".join(str(v) for row in conn.execute(text("SELECT * FROM pitch_workshops")) for v in row)
+        dump += " ".join(
+            str(v) for row in conn.execute(text("SELECT * FROM pitch_participants")) for v in row
+        )
+    engine.dispose()
+    assert created.facilitator_key not in dump and alice.token not in dump
+
+
+def test_wrong_tries_are_limited_per_session_then_released(store, monkeypatch):
+    created = store.create_workshop("Room", PROFILE, ROLE, "email")
+    code = created.workshop.join_code
+    wrong = "ZZZZZZZZ" if code != "ZZZZZZZZ" else "YYYYYYYY"
+    limit = JOIN_LIMITS["session"]
+    attacker = ClientId("attacker-session")
+    left = []
+    for _ in range(limit.max_wrong - 1):
+        with pytest.raises(WrongJoinCode) as err:
+            store.join_workshop(wrong, "Mallory", attacker)
+        left.append(err.value.tries_left)
+    assert left == list(range(limit.max_wrong - 1, 0, -1))
+    with pytest.raises(TooManyTries):
+        store.join_workshop(wrong, "Mallory", attacker)
+    # Locked: even the right code is refused, without saying whether it was right.
+    with pytest.raises(TooManyTries) as err:
+        store.join_workshop(code, "Mallory", attacker)
+    assert 0 < err.value.retry_after_s <= limit.lockout_s + 1
+    # Another browser is not affected.
+    assert store.join_workshop(code, "Nina", ClientId("nina")).participant.name == "Nina"
+    # After the lockout the session may try again.
+    later = utcnow() + timedelta(seconds=limit.lockout_s + 1)
+    monkeypatch.setattr(store_mod, "utcnow", lambda: later)
+    assert store.join_workshop(code, "Mallory", attacker).participant.name == "Mallory"
+
+
+def test_wrong_tries_are_limited_per_ip_across_sessions(store):
+    created = store.create_workshop("Room", PROFILE, ROLE, "email")
+    wrong = "ZZZZZZZZ" if created.workshop.join_code != "ZZZZZZZZ" else "YYYYYYYY"
+    limit = JOIN_LIMITS["ip"]
+    # A fresh session for every try (what a script would do) still runs into the IP's limit.
+    for i in range(limit.max_wrong - 1):
+        with pytest.raises(WrongJoinCode):
+            store.join_workshop(wrong, "Mallory", ClientId(f"s{i}", ip="203.0.113.9"))
+    with pytest.raises(TooManyTries):
+        store.join_workshop(wrong, "Mallory", ClientId("fresh", ip="203.0.113.9"))
+    with pytest.raises(TooManyTries):
+        store.join_workshop(created.workshop.join_code, "Mallory", ClientId("fresher", ip="203.0.113.9"))
+    ok = store.join_workshop(created.workshop.join_code, "Olu", ClientId("other", ip="198.51.100.4"))
+    assert ok.participant.name == "Olu"
+
+
+def test_blind_mode_hides_names_and_scores_until_reveal(room):
+    store, created, alice, bob = room
+    w, key = created.workshop, created.facilitator_key
+    store.submit_pitch(w.id, alice.token, "", PITCH_BODY)
+    store.submit_pitch(w.id, bob.token, "", "Hello, we have a job. Apply now!")
+    hidden = results_frame(store.facilitator_board(w.id, key))
+    assert list(hidden.columns) == ["pitch", "words", "submitted_at"]
+    assert "Alice" not in hidden.to_string() and "Bob" not in hidden.to_string()
+    assert list(hidden["pitch"]) == ["A", "B"]  # submission order, not rank order
+
+    shown = results_frame(store.facilitator_board(w.id, key))
+    assert "participant" not in shown
+    store.set_blind(w.id, key, False)
+    shown = results_frame(store.facilitator_board(w.id, key))
+    assert set(shown["participant"]) == {"Alice", "Bob"} and "overall" in shown
+
+    store.set_blind(w.id, key, True)
+    store.reveal(w.id, key)
+    revealed = results_frame(store.facilitator_board(w.id, key))
+    assert set(revealed["participant"]) == {"Alice", "Bob"}
+    assert list(revealed["rank"])[0] == 1
+
+
+def test_participants_see_others_pitches_only_after_reveal(room):
+    store, created, alice, bob = room
+    w, key = created.workshop, created.facilitator_key
+    store.submit_pitch(w.id, alice.token, "", PITCH_BODY)
+    store.submit_pitch(w.id, bob.token, "", "Bob's own pitch text")
+
+    view = store.participant_view(w.id, alice.token)
+    assert [s.body for s in view.mine] == [PITCH_BODY]
+    assert view.results is None and view.vote_options == ()
+    assert view.submission_count == 2 and view.participant_count == 2
+    assert "Bob's own pitch text" not in repr(view)
+
+    store.start_voting(w.id, key)
+    view = store.participant_view(w.id, alice.token)
+    assert view.results is None
+    assert view.vote_options == ((store.participant_view(w.id, bob.token).mine[0].id, "B"),)
+    assert "Bob's own pitch text" not in repr(view)
+
+    store.reveal(w.id, key)
+    view = store.participant_view(w.id, alice.token)
+    assert {s.body for s in view.results.submissions} == {PITCH_BODY, "Bob's own pitch text"}
+
+
+def test_guess_the_winner_round(room):
+    store, created, alice, bob = room
+    w, key = created.workshop, created.facilitator_key
+    cy = store.join_workshop(w.join_code, "Cy", ClientId("cy"))
+    a = store.submit_pitch(w.id, alice.token, "", PITCH_BODY)
+    b = store.submit_pitch(w.id, bob.token, "", "hey. job. apply.")
+    with pytest.raises(WorkshopStateError, match="Voting is not open"):
+        store.cast_vote(w.id, cy.token, a.id)
+    store.start_voting(w.id, key)
+    with pytest.raises(WorkshopStateError, match="Pitches are closed"):
+        store.submit_pitch(w.id, cy.token, "", "late pitch")
+    with pytest.raises(ValidationError, match="not your own"):
+        store.cast_vote(w.id, alice.token, a.id)
+    with pytest.raises(NotFound):
+        store.cast_vote(w.id, cy.token, "no-such-pitch")
+    store.cast_vote(w.id, cy.token, b.id)
+    store.cast_vote(w.id, cy.token, a.id)  # changed their mind: still one vote
+    store.cast_vote(w.id, bob.token, a.id)
+    store.cast_vote(w.id, alice.token, b.id)
+    board = store.facilitator_board(w.id, key)
+    assert sorted((v.participant_id, v.submission_id) for v in board.votes) == sorted(
+        [(cy.participant.id, a.id), (bob.participant.id, a.id), (alice.participant.id, b.id)]
+    )
+    store.reveal(w.id, key)
+    with pytest.raises(WorkshopStateError):
+        store.cast_vote(w.id, cy.token, b.id)
+    board = store.facilitator_board(w.id, key)
+    winner_ids = {s.id for s in board.submissions if s.overall == max(x.overall for x in board.submissions)}
+    expected = sorted(
+        p.name
+        for p in board.participants
+        if any(v.participant_id == p.id and v.submission_id in winner_ids for v in board.votes)
+    )
+    assert [p.name for p in correct_guessers(board)] == expected
+
+
+def test_time_box_stops_submissions_and_can_be_extended(store, monkeypatch):
+    created = store.create_workshop("Timed", PROFILE, ROLE, "email", time_box_minutes=10)
+    w, key = created.workshop, created.facilitator_key
+    assert w.deadline is not None and 599 <= w.seconds_left() <= 600
+    p = store.join_workshop(w.join_code, "Ann", ClientId("ann"))
+    later = utcnow() + timedelta(minutes=11)
+    monkeypatch.setattr(store_mod, "utcnow", lambda: later)
+    with pytest.raises(WorkshopStateError, match="Time is up"):
+        store.submit_pitch(w.id, p.token, "", PITCH_BODY)
+    extended = store.extend_time_box(w.id, key, 5)
+    assert extended.deadline == later + timedelta(minutes=5)
+    assert store.submit_pitch(w.id, p.token, "", PITCH_BODY).number == 1
+
+
+def test_closing_stops_joins_and_pitches_but_keeps_results(room):
+    store, created, alice, _bob = room
+    w, key = created.workshop, created.facilitator_key
+    store.submit_pitch(w.id, alice.token, "", PITCH_BODY)
+    store.reveal(w.id, key)
+    store.close_workshop(w.id, key)
+    with pytest.raises(WrongJoinCode):
+        store.join_workshop(w.join_code, "Late", ClientId("late"))
+    with pytest.raises(WorkshopStateError):
+        store.submit_pitch(w.id, alice.token, "", PITCH_BODY)
+    with pytest.raises(WorkshopStateError):
+        store.close_workshop(w.id, key)
+    view = store.participant_view(w.id, alice.token)
+    assert view.workshop.phase == "closed" and len(view.results.submissions) == 1
+
+
+def test_bad_submissions_are_explained(room):
+    store, created, alice, _bob = room
+    w = created.workshop
+    with pytest.raises(ValidationError, match="empty"):
+        store.submit_pitch(w.id, alice.token, "", "   ")
+    with pytest.raises(ValidationError, match="too long"):
+        store.submit_pitch(w.id, alice.token, "", "x" * (store_mod.MAX_BODY_CHARS + 1))
+    with pytest.raises(ValidationError, match="title"):
+        store.create_workshop("", PROFILE, ROLE, "email")
+    with pytest.raises(ValidationError, match="channel"):
+        store.create_workshop("T", PROFILE, ROLE, "carrier pigeon")
+    with pytest.raises(ValidationError, match="time_box_minutes"):
+        store.create_workshop("T", PROFILE, ROLE, "email", time_box_minutes=0)
+
+
+def test_participant_drafts_survive_and_clear_on_submit(room):
+    store, created, alice, _bob = room
+    w = created.workshop
+    store.save_participant_draft(w.id, alice.token, "Subj", "Half a pitch")
+    assert store.participant_view(w.id, alice.token).draft == {"subject": "Subj", "body": "Half a pitch"}
+    store.submit_pitch(w.id, alice.token, "Subj", PITCH_BODY)
+    assert store.participant_view(w.id, alice.token).draft == {}
+
+
+# ---------------------------------------------------------------- concurrency
+
+
+def test_thirty_participants_submit_at_the_same_moment(store):
+    created = store.create_workshop("Crowd", PROFILE, ROLE, "email")
+    w, n = created.workshop, 30
+    barrier = threading.Barrier(n)
+    errors: list[BaseException] = []
+    tokens: dict[int, str] = {}
+
+    def participant(i: int) -> None:
+        try:
+            barrier.wait()
+            joined = store.join_workshop(w.join_code, f"Recruiter {i:02d}", ClientId(f"session-{i}"))
+            tokens[i] = joined.token
+            barrier.wait()
+            store.submit_pitch(w.id, joined.token, f"Subject {i}", f"{PITCH_BODY} (from recruiter {i:02d})")
+        except BaseException as e:  # collected and asserted below
+            errors.append(e)
+            barrier.abort()
+
+    threads = [threading.Thread(target=participant, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    board = store.facilitator_board(w.id, created.facilitator_key)
+    assert len(board.participants) == n
+    assert sorted(s.number for s in board.submissions) == list(range(1, n + 1))
+    assert {s.body for s in board.submissions} == {f"{PITCH_BODY} (from recruiter {i:02d})" for i in range(n)}
+    assert {s.participant_name for s in board.submissions} == {f"Recruiter {i:02d}" for i in range(n)}
+
+
+# ---------------------------------------------------------------- unreachable and locked
+
+
+def test_unreachable_postgres_is_a_clear_error_without_the_password():
+    with pytest.raises(StoreUnavailable) as err:
+        Store("postgresql+psycopg://pitch:s3cret-pw@127.0.0.1:1/pitch")
+    assert "cannot be reached" in str(err.value)
+    assert "s3cret-pw" not in str(err.value) and "s3cret-pw" not in err.value.detail
+    assert "127.0.0.1" in err.value.detail
+
+
+@pytest.mark.parametrize("url", ["", "not a url", "nosuchdb://x/y"])
+def test_an_invalid_url_is_a_clear_error(url):
+    with pytest.raises(StoreUnavailable, match="URL"):
+        Store(url or "://")
+
+
+def test_an_unusable_data_folder_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(StoreUnavailable, match="data folder"):
+        Store(f"sqlite:///{blocker / 'pitch_workshop.db'}")
+
+
+def test_a_locked_sqlite_file_is_a_clear_error_and_saving_resumes(tmp_path):
+    path = tmp_path / "locked.db"
+    s = Store(f"sqlite:///{path}", busy_timeout_ms=100)
+    ws = make_workspace()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+    try:
+        with pytest.raises(StoreUnavailable, match="locked") as err:
+            s.save_workspace(ws)
+        assert "kept in this tab" in str(err.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    s.save_workspace(ws)  # the lock is gone: the same call now works
+    assert s.load_workspace(ws.id).name == ws.name
+    s.close()
