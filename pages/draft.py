@@ -1,4 +1,261 @@
+"""Draft: write for a channel, with live scores, findings in place, fixes and a channel preview."""
+
 import streamlit as st
 
-st.title("Draft")
-st.info("This page is being built.")
+from pitch_lib.channels import CHANNEL_NAMES, CHANNELS, get_channel
+from pitch_lib.compare import md_escape, unique_names
+from pitch_lib.evidence import CAVEAT
+from pitch_lib.models import Pitch
+from pitch_lib.render import (
+    channel_preview_html,
+    highlight_html,
+    legend_html,
+    length_check,
+    number_findings,
+    suggestions_html,
+)
+from pitch_lib.templates import starter_pitch, unfilled_fields
+from pitch_lib.workspace import Variant
+from ui.components import (
+    LONG_TEXT_CHARS,
+    case_picker,
+    no_case_state,
+    page_header,
+    pitch_key,
+    score,
+    scores_panel,
+    stats_row,
+)
+from ui.state import (
+    active_case,
+    commit_workspace,
+    flash,
+    forget_replaced_draft,
+    remember_replaced_draft,
+    replaced_draft,
+    score_deltas,
+    seed_widget,
+    widget_value,
+)
+
+# --- callbacks: widgets write into the case's draft, the single source of truth ---------------
+
+
+def _set_channel() -> None:
+    case = active_case()
+    case.draft.channel = widget_value("draft_channel")
+    commit_workspace()
+
+
+def _set_text(field: str) -> None:
+    case = active_case()
+    setattr(case.draft, field, widget_value(f"draft_{field}") or "")
+    commit_workspace()
+
+
+def _replace_draft(new: Pitch, what: str) -> None:
+    case = active_case()
+    if case.draft.body.strip() or case.draft.subject.strip():
+        remember_replaced_draft(case.id, case.draft)
+    case.draft = new
+    commit_workspace()
+    flash(f"Started from {what}.", ":material/restart_alt:")
+
+
+def _start_blank() -> None:
+    _replace_draft(Pitch(channel=active_case().draft.channel), "a blank page")
+
+
+def _start_template() -> None:
+    case = active_case()
+    channel = case.draft.channel
+    _replace_draft(starter_pitch(channel, case.profile, case.role), f"the {get_channel(channel).label} template")
+
+
+def _start_variant() -> None:
+    case = active_case()
+    v = case.variant(widget_value("draft_from_variant") or "")
+    if v is not None:
+        _replace_draft(Pitch(v.pitch.channel, v.pitch.subject, v.pitch.body), f"the variant “{v.name}”")
+
+
+def _undo() -> None:
+    case = active_case()
+    old = replaced_draft(case.id)
+    if old is not None:
+        case.draft = old
+        forget_replaced_draft(case.id)
+        commit_workspace()
+        flash("Your previous draft is back.", ":material/undo:")
+
+
+def _save_variant() -> None:
+    case = active_case()
+    if not case.draft.body.strip():
+        flash("Write something before saving it as a variant.", ":material/info:", kind="error")
+        return
+    wanted = (widget_value("draft_variant_name") or "").strip() or f"Variant {len(case.variants) + 1}"
+    name = unique_names([v.name for v in case.variants] + [wanted])[-1]
+    d = case.draft
+    case.variants.append(Variant(name=name, pitch=Pitch(d.channel, d.subject, d.body)))
+    commit_workspace()
+    seed_widget("draft_variant_name", "")
+    flash(f"Saved “{name}”. Save another, then compare them.", ":material/bookmark_added:")
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+page_header("Draft", ":material/edit:", "Write the pitch. Scores update each time you commit the text.")
+case = case_picker("draft")
+if case is None:
+    no_case_state("draft")
+    st.stop()
+
+
+@st.fragment
+def workbench() -> None:
+    """Editor, scores, highlights and preview: reruns on its own when the text is committed."""
+    case = active_case()
+    draft = case.draft
+    spec = get_channel(draft.channel)
+
+    st.markdown(
+        f"Pitching **{md_escape(case.role.title or 'a role')}** "
+        f"to **{md_escape(case.profile.name or 'an unnamed candidate')}**."
+    )
+    old = replaced_draft(case.id)
+    if old is not None:
+        with st.container(border=True):
+            c1, c2 = st.columns([4, 1], vertical_alignment="center")
+            c1.caption("You replaced your draft. Want it back?")
+            c2.button("Undo", key="draft_undo", on_click=_undo, icon=":material/undo:", width="stretch")
+
+    editor, panel = st.columns([3, 2], gap="large")
+    with editor:
+        c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+        seed_widget("draft_channel", draft.channel)
+        c1.selectbox(
+            "Channel",
+            options=list(CHANNEL_NAMES),
+            format_func=lambda n: f"{CHANNELS[n].icon} {CHANNELS[n].label}",
+            key="draft_channel",
+            on_change=_set_channel,
+            help="Each channel has its own limits and targets. " + spec.advice + f" *Source: {spec.source}.* " + CAVEAT,
+        )
+        with c2.popover("Start from…", icon=":material/restart_alt:", width="stretch"):
+            st.button(
+                f"The {spec.label} template",
+                key="draft_from_template",
+                on_click=_start_template,
+                icon=":material/description:",
+                help="A starter filled from the profile and role; fields with no data stay in {braces}.",
+            )
+            st.button("A blank page", key="draft_from_blank", on_click=_start_blank, icon=":material/note_add:")
+            if case.variants:
+                st.selectbox(
+                    "A saved variant",
+                    options=[v.id for v in case.variants],
+                    format_func=lambda vid: case.variant(vid).name if case.variant(vid) else vid,
+                    key="draft_from_variant",
+                )
+                st.button("Load this variant", key="draft_from_variant_load", on_click=_start_variant,
+                          icon=":material/file_open:")
+            else:
+                st.caption("Saved variants will be listed here.")
+            st.caption("Your current draft can be restored with Undo.")
+
+        if spec.has_subject:
+            seed_widget("draft_subject", draft.subject)
+            st.text_input(
+                "Job ad title" if spec.name == "job_ad" else "Subject",
+                key="draft_subject",
+                on_change=_set_text,
+                args=("subject",),
+                placeholder="3-7 words that are about them" if spec.name != "job_ad" else "The role, and where",
+                help=None if spec.name == "job_ad" else
+                "Subject lines of 3-4 words did best in Boomerang's 2016 data. " + CAVEAT,
+            )
+        seed_widget("draft_body", draft.body)
+        st.text_area(
+            "Message" if spec.name != "job_ad" else "Advert",
+            key="draft_body",
+            on_change=_set_text,
+            args=("body",),
+            height=320,
+            placeholder=f"Hi {case.profile.first_name or 'there'}, ...",
+            help="Scores update when you press Ctrl+Enter (Cmd+Enter on a Mac) or click outside the box.",
+        )
+        left_fields = unfilled_fields(draft.subject + "\n" + draft.body)
+        if left_fields:
+            st.caption("Still to fill in: " + ", ".join(f"`{{{f}}}`" for f in left_fields))
+
+        s1, s2 = st.columns([3, 2], vertical_alignment="bottom")
+        s1.text_input("Variant name", key="draft_variant_name", placeholder=f"Variant {len(case.variants) + 1}",
+                      help="Save versions of this draft, then put them side by side on the Compare page.")
+        s2.button("Save as variant", key="draft_save_variant", on_click=_save_variant,
+                  icon=":material/bookmark_add:", width="stretch", disabled=not draft.body.strip())
+        if case.variants:
+            st.page_link("pages/compare.py", label=f"Compare {len(case.variants)} saved variant(s)",
+                         icon=":material/compare_arrows:")
+
+    if not draft.body.strip():
+        with panel:
+            with st.container(border=True):
+                st.markdown("#### :material/lightbulb: Nothing to score yet")
+                st.markdown(
+                    f"Write or paste your {spec.label.lower()} on the left, then press **Ctrl+Enter**. "
+                    f"Or start from the {spec.label} template: it fills in what you know about "
+                    f"{md_escape(case.profile.first_name or 'the candidate')} and leaves the rest in {{braces}}."
+                )
+                st.button(f"Use the {spec.label} template", key="draft_empty_template",
+                          on_click=_start_template, icon=":material/description:", type="primary")
+            st.caption(f"{spec.icon} **{spec.label}:** {spec.advice} *Source: {spec.source}.* {CAVEAT}")
+        return
+
+    card = score(draft, case.profile, case.role)
+    deltas = score_deltas(case.id, pitch_key(draft), card.scores())
+    numbered = number_findings(card.findings())
+
+    with panel:
+        scores_panel(card, deltas)
+        stats_row(card)
+        check = length_check(draft, spec, int(card.metrics.get("words", 0)))
+        if check.hard_limit:
+            st.progress(check.fraction_of_limit, text=check.summary())
+        else:
+            st.caption(check.summary())
+    for note in card.notes:
+        st.info(note, icon=":material/info:")
+    if len(draft.body) > LONG_TEXT_CHARS:
+        st.warning(
+            f"This draft is {len(draft.body):,} characters long, far longer than any pitch. "
+            "The marked-up view shows the start only. Was something pasted by mistake?",
+            icon=":material/warning:",
+        )
+
+    marked, preview = st.columns([3, 2], gap="large")
+    with marked:
+        st.subheader(":material/format_color_text: Your draft, marked up", anchor=False)
+        if spec.has_subject:
+            st.html(highlight_html(draft.subject, numbered, "subject", empty_text="(no subject)"))
+        st.html(highlight_html(draft.body, numbered, "body"))
+        st.html(legend_html(f for _, f in numbered))
+    with preview:
+        st.subheader(":material/smartphone: How it arrives", anchor=False)
+        st.html(channel_preview_html(draft, spec, case.profile, case.role))
+        st.caption(f"{spec.icon} **{spec.label}:** {spec.advice} *Source: {spec.source}.* {CAVEAT}")
+
+    st.subheader(f":material/checklist: Suggestions ({len(numbered)})", anchor=False)
+    if numbered:
+        st.caption("Most points at stake first. Numbers match the marks in your draft.")
+        st.html(suggestions_html(numbered))
+    else:
+        st.success("No findings: nothing costs points. Save it as a variant and try a bolder one.",
+                   icon=":material/verified:")
+    credits = [(d.label, c) for d in card.dimensions.values() for c in d.credits]
+    if credits:
+        with st.expander(f"What this draft does well ({len(credits)})", icon=":material/thumb_up:"):
+            st.markdown("\n".join(f"- **{label}:** {text}" for label, text in credits))
+
+
+workbench()

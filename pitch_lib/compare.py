@@ -129,7 +129,7 @@ def to_csv(c: Comparison) -> str:
     return buf.getvalue()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$~])")
 
 
 def md_escape(text: str) -> str:

@@ -80,6 +80,21 @@ CSS = """
 .pw-diff del{background:#FEE4E2;text-decoration:line-through}
 .pw-diff ins::before{content:"+";font-weight:700;font-size:.75em;vertical-align:super}
 .pw-diff del::before{content:"\\2212";font-weight:700;font-size:.75em;vertical-align:super}
+.pw-suggestions{list-style:none;padding:0;margin:0}
+.pw-sugg{border-bottom:1px solid #E1E7E6;padding:.5rem 0}
+.pw-pts{font-weight:700;font-variant-numeric:tabular-nums}
+.pw-tag{border-radius:.3rem;padding:0 .35rem;font-size:.85rem}
+.pw-msg{margin:.15rem 0 0 0;unicode-bidi:plaintext}
+.pw-msg q{color:#3E4A52;font-style:italic}
+.pw-fix{color:#0B5A53;margin-top:.1rem;unicode-bidi:plaintext}
+.pw-scores{border-collapse:collapse;width:100%;font-size:.9rem;margin:.3rem 0 .6rem 0}
+.pw-scores th{font-weight:400;text-align:left;padding:.15rem .3rem;color:#3E4A52}
+.pw-scores td{text-align:right;padding:.15rem .3rem;font-variant-numeric:tabular-nums;font-weight:600}
+.pw-scores tr{border-bottom:1px solid #E1E7E6}
+.pw-scores tr.pw-overall th,.pw-scores tr.pw-overall td{font-weight:700;font-size:1rem}
+.pw-best{font-size:.75rem;font-weight:700;color:#0B5A53;background:#D1FADF;border-radius:.6rem;padding:0 .35rem;
+  white-space:nowrap}
+.pw-compact{max-height:18rem}
 </style>
 """
 
@@ -130,6 +145,7 @@ def highlight_html(
     *,
     max_chars: int = MAX_RENDER_CHARS,
     empty_text: str = "Nothing written yet.",
+    compact: bool = False,
 ) -> str:
     """The text with each finding of ``field`` marked in place.
 
@@ -184,7 +200,8 @@ def highlight_html(
         out.append(
             f'<span class="pw-cut">\n… showing the first {len(shown):,} of {n:,} characters.</span>'
         )
-    body = f'<div class="pw-draft" dir="auto">{"".join(out)}</div>'
+    box = "pw-draft pw-compact" if compact else "pw-draft"
+    body = f'<div class="{box}" dir="auto">{"".join(out)}</div>'
     if general:
         items = " ".join(
             f'<sup class="pw-n" title="{esc(finding_label(num, f))}">{num}</sup> {esc(f.message)}'
@@ -365,3 +382,50 @@ def _job_card(pitch: Pitch, role: Role | None) -> str:
         '<div class="pw-muted">How a job board lists it: the title and the first lines.</div>'
         "</div>"
     )
+
+
+# --- suggestions list --------------------------------------------------------------------------
+
+MAX_LISTED_SUGGESTIONS = 40
+
+
+def suggestions_html(numbered: Sequence[tuple[int, Finding]], *, limit: int = MAX_LISTED_SUGGESTIONS) -> str:
+    """The findings as a numbered list (most points at stake first): what, where, and the fix."""
+    if not numbered:
+        return ""
+    items = []
+    for number, f in numbered[:limit]:
+        dim = DIMENSION_LABELS.get(f.dimension, f.dimension)
+        colour = DIMENSION_COLOURS.get(f.dimension, "#E4E4E4")
+        sev = _cls(f.severity, SEVERITIES, "suggestion")
+        where = ""
+        if f.matched:
+            quoted = f.matched if len(f.matched) <= 80 else f.matched[:77] + "…"
+            where = f' <q dir="auto">{esc(quoted)}</q>'
+        if f.field == "subject":
+            where += ' <span class="pw-muted">(subject)</span>'
+        fix = f'<div class="pw-fix"><b>Fix:</b> {esc(f.suggestion)}</div>' if f.suggestion else ""
+        items.append(
+            '<li class="pw-sugg">'
+            f'<span class="pw-n">{number}</span> '
+            f'<span class="pw-pts">−{f.points:g} pts</span> '
+            f'<span class="pw-tag" style="background:{colour}">{esc(dim)}</span> '
+            f'<mark class="pw-m pw-sev-{sev}" style="background:transparent">{esc(SEVERITY_LABELS.get(sev, sev))}</mark>'
+            f'<div class="pw-msg">{esc(f.message)}{where}</div>'
+            f"{fix}</li>"
+        )
+    more = len(numbered) - limit
+    tail = f'<p class="pw-muted">… and {more} more, worth less.</p>' if more > 0 else ""
+    return f'<ol class="pw-suggestions">{"".join(items)}</ol>{tail}'
+
+
+def score_table_html(scores: dict[str, int], best: Iterable[str] = ()) -> str:
+    """A compact table of the overall and dimension scores; winning rows say "best" in words."""
+    best = set(best)
+    rows = []
+    for col in ("overall", *DIMENSIONS):
+        label = "Overall" if col == "overall" else DIMENSION_LABELS[col]
+        mark = ' <span class="pw-best">🏆 best</span>' if col in best else ""
+        weight = ' class="pw-overall"' if col == "overall" else ""
+        rows.append(f"<tr{weight}><th scope=\"row\">{esc(label)}</th><td>{int(scores.get(col, 0))}{mark}</td></tr>")
+    return f'<table class="pw-scores">{"".join(rows)}</table>'

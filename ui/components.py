@@ -1,0 +1,196 @@
+"""Streamlit pieces shared by the pages: cached scoring, headers, the candidate picker, empty
+states and the score panel. Domain logic stays in pitch_lib; session state in ui/state.py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import streamlit as st
+
+from pitch_lib.channels import get_channel
+from pitch_lib.evidence import help_text
+from pitch_lib.models import CandidateProfile, Pitch, Role
+from pitch_lib.render import CSS
+from pitch_lib.samples import get_sample
+from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
+from pitch_lib.scoring import score_pitch
+from pitch_lib.workspace import CandidateCase
+from ui.state import commit_workspace, get_workspace, seed_widget, take_flashes, widget_value
+
+# Past this length a draft is surely a paste gone wrong; the page says so (the engine copes).
+LONG_TEXT_CHARS = 20_000
+
+DIMENSION_HELP: dict[str, str] = {
+    "personalisation": "Does it read as written for this person? Facts from their profile, their name "
+    "right, no template phrases or unfilled {fields}. "
+    + help_text("personalisation"),
+    "readability": "Short sentences, plain words, a low reading grade, one idea per paragraph. "
+    + help_text("reading_level"),
+    "benefit_clarity": "Concrete, quantified benefits that match what moves this candidate, the role's "
+    "responsibilities, and one small, clear ask.",
+    "tone": "Respectful, low pressure: no urgency, guilt, shouting or flattery.",
+    "inclusivity": "Wording that welcomes everyone: no gender-coded, age-coded or exclusionary terms. "
+    + help_text("inclusive_wording"),
+    "channel_fit": "Length, subject and first line suited to the channel, under its hard limit.",
+}
+OVERALL_HELP = "The weighted mean of the six dimension scores, 0-100. Every point lost is a suggestion below."
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _score_cached(pitch_json: str, profile_json: str, role_json: str) -> Scorecard:
+    pitch = Pitch.from_dict(json.loads(pitch_json))
+    profile = CandidateProfile.from_dict(json.loads(profile_json))
+    role = Role.from_dict(json.loads(role_json))
+    return score_pitch(pitch, profile, role)
+
+
+def score(pitch: Pitch, profile: CandidateProfile, role: Role) -> Scorecard:
+    """Score a pitch, cached on the exact text, profile and role (scoring is pure)."""
+    return _score_cached(
+        json.dumps(pitch.to_dict(), sort_keys=True),
+        json.dumps(profile.to_dict(), sort_keys=True),
+        json.dumps(role.to_dict(), sort_keys=True),
+    )
+
+
+def pitch_key(pitch: Pitch) -> str:
+    """A short fingerprint of a pitch version (for "change since the last version")."""
+    raw = json.dumps(pitch.to_dict(), sort_keys=True).encode()
+    return hashlib.blake2b(raw, digest_size=12).hexdigest()
+
+
+# --- page frame --------------------------------------------------------------------------------
+
+
+def page_header(title: str, icon: str, caption: str = "") -> None:
+    """Title, the shared CSS, and any messages queued by the previous page."""
+    st.html(CSS)
+    st.title(f"{icon} {title}", anchor=False)
+    if caption:
+        st.caption(caption)
+    for text, flash_icon, kind in take_flashes():
+        if kind == "error":
+            st.error(text, icon=flash_icon)
+        else:
+            st.toast(text, icon=flash_icon)
+
+
+def _switch_case(key: str) -> None:
+    ws = get_workspace()
+    case_id = widget_value(key)
+    if case_id and ws.case(case_id):
+        ws.active_case_id = case_id
+        commit_workspace()
+
+
+def case_picker(prefix: str) -> CandidateCase | None:
+    """The "which candidate" selector in the sidebar; returns the active case."""
+    ws = get_workspace()
+    case = ws.active
+    if not ws.cases:
+        return None
+    key = f"{prefix}_case_picker"
+    seed_widget(key, case.id)
+    with st.sidebar:
+        st.selectbox(
+            "Candidate",
+            options=[c.id for c in ws.cases],
+            format_func=lambda cid: ws.case(cid).title if ws.case(cid) else cid,
+            key=key,
+            on_change=_switch_case,
+            args=(key,),
+            help="Every candidate keeps their own role, draft and variants. Add one on the Profile page.",
+        )
+        n = len(case.variants)
+        st.caption(f"{n} saved variant{'s' if n != 1 else ''} · channel: {get_channel(case.draft.channel).label}")
+    return case
+
+
+def new_blank_case() -> CandidateCase:
+    ws = get_workspace()
+    case = ws.add_case(CandidateCase(profile=CandidateProfile()))
+    commit_workspace()
+    return case
+
+
+def open_sample(sample_id: str) -> CandidateCase:
+    """Activate the case loaded from this sample, or load a fresh copy of it."""
+    ws = get_workspace()
+    existing = next((c for c in ws.cases if c.sample == sample_id), None)
+    if existing:
+        ws.active_case_id = existing.id
+    else:
+        existing = ws.add_case(get_sample(sample_id).to_case())
+    commit_workspace()
+    return existing
+
+
+def no_case_state(prefix: str) -> None:
+    """What a page shows when there is no candidate yet: what to do next."""
+    with st.container(border=True):
+        st.markdown("#### :material/person_add: No candidate yet")
+        st.markdown(
+            "Every pitch is written for one person. Start with a sample candidate (a nurse, a "
+            "warehouse manager, a teacher...) or describe your own."
+        )
+        c1, c2 = st.columns(2)
+        c1.page_link("pages/home.py", label="Pick a sample candidate", icon=":material/group:")
+        if c2.button("Start a blank candidate", key=f"{prefix}_new_blank", icon=":material/add:"):
+            new_blank_case()
+            st.switch_page("pages/profile.py")
+
+
+# --- scores ------------------------------------------------------------------------------------
+
+
+def _delta(deltas: dict[str, int] | None, key: str) -> int | None:
+    if not deltas:
+        return None
+    d = deltas.get(key)
+    return d if d else None
+
+
+def scores_panel(card: Scorecard, deltas: dict[str, int] | None) -> None:
+    """The overall score and the six dimensions, each with its change since the last version."""
+    dims = card.dimensions
+    st.metric(
+        "Overall score",
+        f"{card.overall}/100",
+        delta=_delta(deltas, "overall"),
+        help=OVERALL_HELP,
+        border=True,
+    )
+    cols = st.columns(3)
+    for i, name in enumerate(DIMENSIONS):
+        d = dims.get(name)
+        value = d.score if d else 0
+        help_parts = [DIMENSION_HELP[name]]
+        if d and d.next_step:
+            help_parts.insert(0, f"**Next step:** {d.next_step}")
+        cols[i % 3].metric(
+            DIMENSION_LABELS[name],
+            value,
+            delta=_delta(deltas, name),
+            help="\n\n".join(help_parts),
+        )
+
+
+def stats_row(card: Scorecard) -> None:
+    """Plain statistics: words, characters, reading grade, reading time."""
+    m = card.metrics
+    seconds = int(round(m.get("reading_time_seconds", 0) or 0))
+    reading = f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
+    grade = m.get("grade")
+    c = st.columns(4)
+    c[0].metric("Words", f"{m.get('words', 0):,}", help=help_text("length_email", "length_inmail"))
+    c[1].metric("Characters", f"{m.get('characters', 0):,}", help="Counted as Unicode characters, as the platforms count them.")
+    c[2].metric(
+        "Reading grade",
+        "–" if grade is None else f"{grade:.1f}",
+        help="US school grade needed to read it easily (Flesch-Kincaid). " + help_text("reading_level"),
+    )
+    c[3].metric("Reading time", reading, help="At about 238 words a minute, an adult's average silent reading speed.")
