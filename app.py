@@ -32,9 +32,12 @@ sections = {
     #   st.Page("pages/workspace.py", ...), st.Page("pages/workshop_join.py", ...),
     #   st.Page("pages/workshop_facilitate.py", ...)
     "Team": [],
-    # Practice alone (training issue) adds here:
-    #   st.Page("pages/training.py", ...)
-    "Learn": [],
+    "Learn": [
+        st.Page("pages/training.py", title="Training", icon=":material/school:"),
+        st.Page("pages/training_lessons.py", title="Lessons", icon=":material/menu_book:"),
+        st.Page("pages/training_exercises.py", title="Exercises", icon=":material/fitness_center:"),
+        st.Page("pages/training_progress.py", title="Progress", icon=":material/insights:"),
+    ],
 }
 
 st.navigation({name: pages for name, pages in sections.items() if pages}).run()

@@ -757,6 +757,29 @@ class Learner:
     completed: dict[str, str] = field(default_factory=dict)  # item key -> first completed at
     best: dict[str, int] = field(default_factory=dict)  # item key -> best score
     history: list[Attempt] = field(default_factory=list)
+    # Exercises in progress: item key -> {"pitch": Pitch dict, "hints": [hint keys shown]}.
+    work: dict[str, dict] = field(default_factory=dict)
+
+    def get_work(self, kind: str, item: str) -> tuple[Pitch | None, list[str]]:
+        """The learner's unfinished pitch for an exercise (None: not started) and the hints shown."""
+        w = self.work.get(item_key(kind, item)) or {}
+        try:
+            pitch = Pitch.from_dict(w["pitch"]) if isinstance(w.get("pitch"), dict) else None
+        except ValidationError:
+            pitch = None
+        shown = [h for h in w.get("hints", []) if isinstance(h, str)]
+        return pitch, shown
+
+    def set_work(self, kind: str, item: str, pitch: Pitch | None = None, hints: Sequence[str] | None = None) -> None:
+        key = item_key(kind, item)
+        w = self.work.setdefault(key, {})
+        if pitch is not None:
+            w["pitch"] = pitch.to_dict()
+        if hints is not None:
+            w["hints"] = list(hints)
+
+    def clear_work(self, kind: str, item: str) -> None:
+        self.work.pop(item_key(kind, item), None)
 
     def completed_lessons(self) -> list[str]:
         return [k.split(":", 1)[1] for k in self.completed if k.startswith("lesson:")]
@@ -779,6 +802,7 @@ class Learner:
             "completed": dict(self.completed),
             "best": dict(self.best),
             "history": [a.to_dict() for a in self.history],
+            "work": {k: dict(v) for k, v in self.work.items()},
         }
 
     @classmethod
@@ -800,6 +824,8 @@ class Learner:
             best={str(k): int(v) for k, v in best.items()
                   if isinstance(v, (int, float)) and not isinstance(v, bool)},
             history=history,
+            work={str(k): v for k, v in (d.get("work") or {}).items() if isinstance(v, dict)}
+            if isinstance(d.get("work"), dict) else {},
         )
 
 
@@ -816,6 +842,8 @@ class Progress:
 
     learners: dict[str, Learner] = field(default_factory=dict)
     active: str = ""
+    # For a facilitator: the ids of other workspaces whose learners the team view follows.
+    team: list[str] = field(default_factory=list)
 
     @property
     def active_learner(self) -> Learner | None:
@@ -867,6 +895,7 @@ class Progress:
             "version": PROGRESS_VERSION,
             "active_learner": self.active,
             "learners": {k: lr.to_dict() for k, lr in self.learners.items()},
+            "team": list(self.team),
         }
 
     @classmethod
@@ -881,7 +910,35 @@ class Progress:
             if learner:
                 learners[learner.id] = learner
         active = d.get("active_learner") if d.get("active_learner") in learners else ""
-        return cls(learners, active)
+        team = [t for t in d.get("team", []) if isinstance(t, str) and t] if isinstance(d.get("team"), list) else []
+        return cls(learners, active, team)
+
+    def follow(self, workspace_id: str) -> bool:
+        """Add a workspace to the team view; False if it was already there."""
+        if workspace_id in self.team:
+            return False
+        self.team.append(workspace_id)
+        return True
+
+    def unfollow(self, workspace_id: str) -> None:
+        self.team = [t for t in self.team if t != workspace_id]
+
+
+_WORKSPACE_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def workspace_id_from_link(text: str, param: str = "ws") -> str | None:
+    """The workspace id in a shared link (``https://host/?ws=ID``, ``?ws=ID``) or a bare id; else None."""
+    from urllib.parse import parse_qs, urlsplit
+
+    text = text.strip()
+    if not text:
+        return None
+    if _WORKSPACE_ID.fullmatch(text):
+        return text
+    parts = urlsplit(text if "://" in text or text.startswith("?") else "?" + text.split("?", 1)[-1])
+    values = parse_qs(parts.query).get(param) or []
+    return values[0] if values and _WORKSPACE_ID.fullmatch(values[0]) else None
 
 
 def learner_summary(learner: Learner, content: TrainingContent) -> dict:

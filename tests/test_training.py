@@ -553,3 +553,32 @@ def test_scores_chart_is_a_pure_altair_chart_of_the_history():
     assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 100]
     empty = scores_chart(Progress().add_learner("Nobody"), CONTENT).to_dict()
     assert next(iter(empty["datasets"].values()), []) == []
+
+
+def test_unfinished_exercise_work_round_trips():
+    p = Progress()
+    lr = p.add_learner("Ana")
+    assert lr.get_work("fix", "cfo-singapore") == (None, [])
+    lr.set_work("fix", "cfo-singapore", Pitch("email", "Hi", "Dear Mei Ling"), ["k1"])
+    lr.set_work("fix", "cfo-singapore", hints=["k1", "k2"])  # hints only: the pitch stays
+    back = Progress.from_dict(json.loads(json.dumps(p.to_dict()))).learners[lr.id]
+    assert back.get_work("fix", "cfo-singapore") == (Pitch("email", "Hi", "Dear Mei Ling"), ["k1", "k2"])
+    back.work["fix:cfo-singapore"]["pitch"] = {"channel": "fax"}  # a bad saved pitch is dropped, not fatal
+    assert back.get_work("fix", "cfo-singapore") == (None, ["k1", "k2"])
+    back.clear_work("fix", "cfo-singapore")
+    assert back.get_work("fix", "cfo-singapore") == (None, [])
+
+
+def test_followed_workspaces_and_links():
+    from pitch_lib.training import workspace_id_from_link
+
+    ws_id = "AbCdEfGhIjKlMnOpQrStUv"
+    for text in (ws_id, f"https://pitch.example/?ws={ws_id}", f"?ws={ws_id}", f"http://h/training?x=1&ws={ws_id}"):
+        assert workspace_id_from_link(text) == ws_id
+    for text in ("", "hello", "https://pitch.example/?ws=short", "https://pitch.example/?id=" + ws_id):
+        assert workspace_id_from_link(text) is None
+    p = Progress()
+    assert p.follow(ws_id) and not p.follow(ws_id)
+    assert Progress.from_dict(p.to_dict()).team == [ws_id]
+    p.unfollow(ws_id)
+    assert p.team == []

@@ -1,0 +1,116 @@
+"""Exercises: a scenario with one trap, and three ways to practise (fix, pick, write)."""
+
+import pandas as pd
+import streamlit as st
+
+from pitch_lib.charts import dimension_chart
+from pitch_lib.training import EXERCISE_KINDS, grade_pick
+from ui.training_parts import (
+    content_or_stop,
+    exercise_status,
+    highlighted,
+    learner_bar,
+    plain_pitch,
+    record,
+    scenario_brief,
+    workbench,
+)
+
+st.title("Exercises", anchor=False)
+st.caption("A real-looking candidate, a role, and one trap to notice. Reach the goal on every score.")
+
+content = content_or_stop()
+learner = learner_bar()
+
+ids = [s.id for s in content.scenarios]
+if st.session_state.get("training_scenario_id") not in ids:
+    st.session_state["training_scenario_id"] = ids[0]
+scenario_id = st.selectbox(
+    "Scenario",
+    ids,
+    key="training_scenario_id",
+    format_func=lambda i: f"{content.scenario(i).title} · {content.scenario(i).industry}",
+)
+scenario = content.scenario(scenario_id)
+st.caption(exercise_status(learner, scenario.id))
+
+with st.container(border=True):
+    scenario_brief(scenario)
+
+with st.expander("Spot the trap (before you write)", icon=":material/search:"):
+    trap = scenario.trap
+    choice = st.radio("What is the trap in this scenario?", range(len(trap.options)),
+                      format_func=lambda j: trap.options[j], index=None, key=f"training_trap_{scenario.id}")
+    if choice is not None:
+        if choice == trap.answer:
+            st.success(f"Yes. {trap.explanation}", icon=":material/check_circle:")
+        else:
+            st.error("Not quite. Read what you know about the candidate again, then try another answer.",
+                     icon=":material/replay:")
+
+if st.session_state.get("training_mode") not in EXERCISE_KINDS:
+    st.session_state["training_mode"] = "fix"
+mode = st.segmented_control(
+    "Exercise", list(EXERCISE_KINDS), format_func=EXERCISE_KINDS.get, key="training_mode",
+    required=True,
+)
+
+if mode in ("fix", "write"):
+    workbench(mode, scenario, learner)
+else:
+    st.markdown("Two pitches for this candidate. Which would you send? Choose first; the scores come after.")
+    cols = st.columns(2, gap="large")
+    for col, key in zip(cols, ("a", "b"), strict=True):
+        with col:
+            st.markdown(f"#### Variant {key.upper()}")
+            plain_pitch(scenario.variants[key])
+    pick_key = f"training_pick_{scenario.id}"
+    with st.form(f"training_pick_form_{scenario.id}"):
+        st.radio("The better variant is", ["a", "b"], format_func=lambda k: f"Variant {k.upper()}",
+                 index=None, horizontal=True, key=f"training_pick_choice_{scenario.id}")
+        chosen = st.form_submit_button("Check my choice", type="primary")
+    if chosen:
+        choice = st.session_state.get(f"training_pick_choice_{scenario.id}")
+        if choice is None:
+            st.warning("Choose A or B first.", icon=":material/help:")
+        else:
+            result = grade_pick(scenario, choice)
+            record("pick", scenario.id, 100 if result.correct else 0, result.correct)
+            st.session_state[pick_key] = choice
+    if st.session_state.get(pick_key):
+        result = grade_pick(scenario, st.session_state[pick_key])
+        better = result.better.upper()
+        if result.correct:
+            st.success(f"Right: {better} is the better pitch. {result.why}", icon=":material/check_circle:")
+        else:
+            st.error(f"Not this time: {better} is the better pitch. {result.why}", icon=":material/cancel:")
+        st.markdown("**Why, dimension by dimension** (from the two scorecards):")
+        st.dataframe(
+            pd.DataFrame([
+                {"Dimension": r.label, "A": r.score_a, "B": r.score_b,
+                 "Higher": "tie" if r.winner == "tie" else r.winner.upper(), "Why": r.reason}
+                for r in result.rows
+            ] + [{"Dimension": "Overall", "A": result.scorecards["a"].overall, "B": result.scorecards["b"].overall,
+                  "Higher": "tie" if result.engine_winner == "tie" else result.engine_winner.upper(), "Why": ""}]),
+            hide_index=True, width="stretch",
+            column_config={"Why": st.column_config.TextColumn("Why", width="large")},
+        )
+        for key in ("a", "b"):
+            trap_check = result.traps[key]
+            if trap_check.handled:
+                st.markdown(f"- Variant {key.upper()} handles the trap.")
+            else:
+                st.markdown(f"- Variant {key.upper()} falls into the trap: {scenario.trap.summary}")
+        if result.engine_winner not in (result.better, "tie"):
+            st.info("Here the scores alone favour the other variant: the engine cannot see everything. "
+                    "The trap is what decides it; read the findings and judge for yourself.",
+                    icon=":material/balance:")
+        st.altair_chart(
+            dimension_chart({"Variant A": result.scorecards["a"].scores(), "Variant B": result.scorecards["b"].scores()}),
+            width="stretch",
+        )
+        cols = st.columns(2, gap="large")
+        for col, key in zip(cols, ("a", "b"), strict=True):
+            with col:
+                st.markdown(f"#### Variant {key.upper()}: {result.scorecards[key].overall}")
+                highlighted(scenario.variants[key], result.scorecards[key])

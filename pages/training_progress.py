@@ -1,0 +1,174 @@
+"""Progress: a learner's completed work, best scores and scores over time; the team view for a facilitator."""
+
+import pandas as pd
+import streamlit as st
+
+from pitch_lib.models import ValidationError
+from pitch_lib.store import parse_workspace_json
+from pitch_lib.training import (
+    ACTIVITY_KINDS,
+    EXERCISE_KINDS,
+    learner_summary,
+    scores_chart,
+    team_matrix,
+    team_rows,
+    workspace_id_from_link,
+)
+from ui.state import get_workspace
+from ui.training_parts import content_or_stop, learner_bar, progress, save
+
+try:  # saved work (the store) may not be configured in every deployment
+    from pitch_lib.store import StoreError
+    from ui.persistence import WS_PARAM, get_store
+except ImportError:  # pragma: no cover - only without the saved-work feature
+    get_store = None
+
+st.title("Progress", anchor=False)
+st.caption("What you have done, your best scores, and how they moved. Facilitators: see the team below.")
+
+content = content_or_stop()
+learner = learner_bar(required=False)
+
+tab_me, tab_team = st.tabs(["My progress", "Team view"])
+
+with tab_me:
+    if learner is None:
+        st.info("Type your name above to start keeping progress.", icon=":material/person:")
+    else:
+        summary = learner_summary(learner, content)
+        m1, m2, m3, m4 = st.columns(4)
+        m1.metric("Lessons done", summary["lessons"])
+        m2.metric("Exercises done", summary["fix"] + summary["pick"] + summary["write"])
+        m3.metric("Best pitch score", summary["best_pitch_score"] if summary["best_pitch_score"] is not None else "–")
+        m4.metric("Attempts", summary["attempts"])
+        if not learner.history:
+            st.info("No scores yet. Take a lesson's check or submit an exercise, and your scores appear here.",
+                    icon=":material/insights:")
+            st.page_link("pages/training_lessons.py", label="Start with a lesson", icon=":material/school:")
+        else:
+            st.altair_chart(scores_chart(learner, content), width="stretch")
+            st.subheader("Completed", anchor=False)
+            done_rows = [
+                {
+                    "Activity": ACTIVITY_KINDS[key.split(":", 1)[0]],
+                    "Item": content.item_title(*key.split(":", 1)),
+                    "Best score": learner.best.get(key),
+                    "First completed": pd.Timestamp(at),
+                }
+                for key, at in learner.completed.items()
+            ]
+            if done_rows:
+                st.dataframe(pd.DataFrame(done_rows), hide_index=True, width="stretch")
+            else:
+                st.caption("Nothing completed yet: pass a lesson's check or reach an exercise's goal.")
+            tried = [
+                {"Activity": ACTIVITY_KINDS[key.split(":", 1)[0]], "Item": content.item_title(*key.split(":", 1)),
+                 "Best score": best}
+                for key, best in learner.best.items() if key not in learner.completed
+            ]
+            if tried:
+                st.markdown("**Tried, not finished yet**")
+                st.dataframe(pd.DataFrame(tried), hide_index=True, width="stretch")
+            with st.expander(f"Every attempt ({len(learner.history)})"):
+                st.dataframe(
+                    pd.DataFrame([
+                        {"When": pd.Timestamp(a.at), "Activity": ACTIVITY_KINDS[a.kind],
+                         "Item": content.item_title(a.kind, a.item), "Score": a.score,
+                         "Result": "passed" if a.passed else "not yet", "Hints": a.hints}
+                        for a in reversed(learner.history)
+                    ]),
+                    hide_index=True, width="stretch",
+                )
+
+with tab_team:
+    st.markdown(
+        "Who has done what. Everyone who learns **in this workspace** is listed. To follow learners "
+        "who work in their own workspaces, ask for their workspace link (or an exported workspace "
+        "file) and add it below; you only read their progress, nothing of theirs changes."
+    )
+    ws = get_workspace()
+    p = progress()
+    entries: list[tuple[str, dict]] = [(f"{ws.name} (this workspace)", ws.training)]
+    problems: list[str] = []
+
+    if get_store is not None and p.team:
+        try:
+            store = get_store()
+            for ws_id in p.team:
+                other = store.load_workspace(ws_id)
+                if other is None:
+                    problems.append(f"No saved workspace has the id {ws_id[:6]}…; it may have been deleted.")
+                elif other.id != ws.id:
+                    entries.append((other.name, other.training))
+        except StoreError as err:
+            problems.append(f"The followed workspaces cannot be read right now: {err}")
+
+    uploaded = st.session_state.get("training_team_files", {})
+    entries.extend((name, training) for name, training in uploaded.items())
+
+    rows = team_rows(entries, content)
+    if not rows:
+        st.info("No learners yet. When someone types their name on a training page, they appear here.",
+                icon=":material/group:")
+    else:
+        st.dataframe(
+            pd.DataFrame(rows).rename(columns={
+                "workspace": "Workspace", "learner": "Learner", "lessons": "Lessons",
+                "fix": EXERCISE_KINDS["fix"], "pick": EXERCISE_KINDS["pick"], "write": EXERCISE_KINDS["write"],
+                "attempts": "Attempts", "best_pitch_score": "Best pitch score", "last_active": "Last active",
+            }).drop(columns=["lessons_done"]),
+            hide_index=True, width="stretch",
+        )
+        with st.expander("Item by item (✓ done, a score if tried)"):
+            st.dataframe(pd.DataFrame(team_matrix(entries, content)), hide_index=True, width="stretch")
+    for msg in problems:
+        st.warning(msg, icon=":material/warning:")
+
+    st.markdown("**Follow more learners**")
+    if get_store is not None:
+        def _follow() -> None:
+            text = st.session_state.get("training_team_link", "")
+            ws_id = workspace_id_from_link(text, WS_PARAM)
+            if ws_id is None:
+                st.session_state["training_team_error"] = (
+                    "That is not a workspace link. It looks like …/?ws=AbC123… (copy it from the learner's "
+                    "Workspace page).")
+                return
+            prog = progress()
+            prog.follow(ws_id)
+            save(prog)
+            st.session_state["training_team_link"] = ""
+            st.session_state.pop("training_team_error", None)
+
+        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        c1.text_input("A learner's workspace link", key="training_team_link",
+                      placeholder="https://…/?ws=…")
+        c2.button("Follow", key="training_team_follow", on_click=_follow, width="stretch")
+        if st.session_state.get("training_team_error"):
+            st.error(st.session_state["training_team_error"])
+        if p.team:
+            def _unfollow_all() -> None:
+                prog = progress()
+                prog.team = []
+                save(prog)
+
+            st.button(f"Stop following {len(p.team)} workspace{'s' if len(p.team) != 1 else ''}",
+                      key="training_team_clear", on_click=_unfollow_all)
+
+    files = st.file_uploader("Or add exported workspace files (JSON)", type=["json"], accept_multiple_files=True,
+                             key="training_team_upload")
+    if files:
+        loaded = {}
+        for f in files:
+            try:
+                other = parse_workspace_json(f.getvalue())
+            except ValidationError as e:
+                st.error(f"{f.name}: {e}", icon=":material/error:")
+                continue
+            loaded[f"{other.name} ({f.name})"] = other.training
+        if loaded != uploaded:
+            st.session_state["training_team_files"] = loaded
+            st.rerun()
+    elif uploaded:
+        st.session_state["training_team_files"] = {}
+        st.rerun()

@@ -1,0 +1,294 @@
+"""The training pages as a learner drives them: AppTest from app.py, widgets by key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pitch_lib.training import Progress, default_content
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+TIMEOUT = 60  # generous: CI machines are slow; speed is not measured here
+CONTENT = default_content()
+PAGES = ["pages/training.py", "pages/training_lessons.py", "pages/training_exercises.py", "pages/training_progress.py"]
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path, monkeypatch):
+    """Saved work goes to a throw-away SQLite file, never the repository's data folder."""
+    monkeypatch.setenv("PITCH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("PITCH_DB_URL", raising=False)
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def progress(at: AppTest) -> Progress:
+    return Progress.from_dict(at.session_state["workspace"].training)
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page wrote as markdown, captions, alerts and HTML, in one string."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in (*at.success, *at.error, *at.warning, *at.info)]
+    parts += [h.proto.body for h in at.get("html")]
+    return "\n".join(str(p) for p in parts)
+
+
+def start(page: str = "pages/training.py", name: str = "Sam Taylor") -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page(page).run()
+    ok(at)
+    at.text_input(key="training_new_learner").input(name)
+    at.button(key="training_start").click().run()
+    return ok(at)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_training_page_runs_and_asks_for_a_name_first(page):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page(page).run()
+    ok(at)
+    assert at.text_input(key="training_new_learner")
+    assert at.title[0].value in {"Training", "Lessons", "Exercises", "Progress"}
+
+
+def test_blank_name_gets_a_message_and_no_learner():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page("pages/training.py").run()
+    at.text_input(key="training_new_learner").input("   ")
+    at.button(key="training_start").click().run()
+    ok(at)
+    assert "Type your name first." in [e.value for e in at.error]
+    assert progress(at).learners == {}
+
+
+def test_hub_lists_lessons_and_exercises_and_opens_the_next_lesson():
+    at = start()
+    assert progress(at).active_learner.name == "Sam Taylor"
+    assert {m.label for m in at.metric} >= {"Lessons done", "Pitches fixed"}
+    for lesson in CONTENT.lessons:
+        assert at.button(key=f"training_open_lesson_{lesson.id}")
+    for s in CONTENT.scenarios:
+        assert at.button(key=f"training_open_fix_{s.id}")
+    at.button(key="training_next_lesson").click().run()
+    ok(at)
+    assert at.session_state["training_lesson_id"] == CONTENT.lessons[0].id
+
+
+def _answer(at: AppTest, lesson, answers):
+    for i, a in enumerate(answers):
+        at.radio(key=f"training_q_{lesson.id}_{i}").set_value(a)
+    button(at, "Check my answers").click().run()
+    return ok(at)
+
+
+def test_lesson_shows_scored_examples_and_completes_its_check():
+    at = start("pages/training_lessons.py")
+    lesson = CONTENT.lesson("personalise")
+    at.selectbox(key="training_lesson_id").set_value(lesson.id).run()
+    ok(at)
+    assert at.header[0].value == lesson.title
+    labels = [m.label for m in at.metric]
+    assert labels.count("Overall") == 2 and labels.count("Personalisation") == 2
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    # a wrong answer first: not complete, the right answer is explained
+    wrong = [(q.answer + 1) % len(q.options) for q in lesson.check]
+    _answer(at, lesson, wrong)
+    assert any("you need" in e.value for e in at.error)
+    assert not progress(at).active_learner.is_completed("lesson", lesson.id)
+    assert "The answer:" in texts(at)
+    # then the right answers
+    _answer(at, lesson, [q.answer for q in lesson.check])
+    assert any("lesson complete" in s.value for s in at.success)
+    learner = progress(at).active_learner
+    assert learner.is_completed("lesson", lesson.id)
+    assert learner.best[f"lesson:{lesson.id}"] == 100
+    assert [a.score for a in learner.history] == [0, 100]
+
+
+def test_unanswered_check_is_not_graded():
+    at = start("pages/training_lessons.py")
+    button(at, "Check my answers").click().run()
+    ok(at)
+    assert "Answer every question first." in [w.value for w in at.warning]
+    assert progress(at).active_learner.history == []
+
+
+def _open_exercise(at: AppTest, scenario_id: str, mode: str) -> AppTest:
+    at.switch_page("pages/training_exercises.py").run()
+    at.selectbox(key="training_scenario_id").set_value(scenario_id).run()
+    at.segmented_control(key="training_mode").set_value(mode).run()
+    return ok(at)
+
+
+def test_fix_this_pitch_with_hints_to_the_goal():
+    s = CONTENT.scenario("icu-nurse-dublin")
+    at = _open_exercise(start(), s.id, "fix")
+    assert at.text_area(key="training_fix_body").value == s.draft.body
+    assert any("Not there yet" in w.value for w in at.warning)
+    # hints come one at a time
+    at.button(key="training_fix_hint").click().run()
+    ok(at)
+    assert "Hint 1" in texts(at) and "Hint 2" not in texts(at)
+    at.button(key="training_fix_hint").click().run()
+    assert "Hint 2" in texts(at)
+    _, shown = progress(at).active_learner.get_work("fix", s.id)
+    assert len(shown) == 2 and shown[0] != shown[1]
+    # a first, unfinished attempt is recorded as such
+    at.button(key="training_fix_submit").click().run()
+    ok(at)
+    assert not progress(at).active_learner.is_completed("fix", s.id)
+    # rewrite it to the goal
+    better = s.variants[s.better]
+    at.text_input(key="training_fix_subject").input(better.subject)
+    at.text_area(key="training_fix_body").input(better.body).run()
+    ok(at)
+    assert any("Goal reached" in m.value for m in at.success)
+    at.button(key="training_fix_submit").click().run()
+    ok(at)
+    learner = progress(at).active_learner
+    assert learner.is_completed("fix", s.id)
+    assert [a.passed for a in learner.history] == [False, True]
+    assert learner.history[-1].hints == 2
+    assert any("Recorded: goal reached" in m.value for m in at.success)
+
+
+def test_the_exercise_draft_survives_switching_pages():
+    s = CONTENT.scenario("cfo-singapore")
+    at = _open_exercise(start(), s.id, "fix")
+    at.text_area(key="training_fix_body").input("Dear Mei Ling, my own first line.").run()
+    at.switch_page("pages/training_progress.py").run()
+    at = _open_exercise(at, s.id, "fix")
+    assert at.text_area(key="training_fix_body").value == "Dear Mei Ling, my own first line."
+    at.button(key="training_fix_restart").click().run()
+    assert at.text_area(key="training_fix_body").value == s.draft.body
+
+
+def test_wrong_channel_scenario_needs_the_channel_switched():
+    s = CONTENT.scenario("data-engineer-toronto")
+    at = _open_exercise(start(), s.id, "fix")
+    assert at.selectbox(key="training_fix_channel").value == "email"
+    at.button(key="training_fix_hint").click().run()
+    assert "Social DM" in texts(at)  # the first hint is the channel
+    better = s.variants[s.better]
+    at.text_area(key="training_fix_body").input(better.body).run()
+    assert not any("Goal reached" in m.value for m in at.success)
+    at.selectbox(key="training_fix_channel").set_value("social_dm").run()
+    ok(at)
+    assert any("Goal reached" in m.value for m in at.success)
+
+
+def test_pick_the_better_variant_right_and_wrong():
+    s = CONTENT.scenario("warehouse-manager-rotterdam")
+    at = _open_exercise(start(), s.id, "pick")
+    button(at, "Check my choice").click().run()
+    assert "Choose A or B first." in [w.value for w in at.warning]
+    wrong = "b" if s.better == "a" else "a"
+    at.radio(key=f"training_pick_choice_{s.id}").set_value(wrong)
+    button(at, "Check my choice").click().run()
+    ok(at)
+    assert any(e.value.startswith("Not this time") for e in at.error)
+    table = at.dataframe[0].value
+    assert list(table["Dimension"])[:6] == ["Personalisation", "Readability", "Benefit clarity", "Respectful tone",
+                                             "Inclusive wording", "Channel fit"]
+    assert all(table["Why"].iloc[:6].str.len() > 0)
+    at.radio(key=f"training_pick_choice_{s.id}").set_value(s.better)
+    button(at, "Check my choice").click().run()
+    ok(at)
+    assert any(m.value.startswith("Right") for m in at.success)
+    learner = progress(at).active_learner
+    assert [a.score for a in learner.history] == [0, 100]
+    assert learner.is_completed("pick", s.id)
+
+
+def test_pick_where_the_scores_disagree_with_the_answer_says_so():
+    """Two variants where the engine's overall score points the other way (see test_training)."""
+    s = CONTENT.scenario("maths-teacher-manchester")
+    at = _open_exercise(start(), s.id, "pick")
+    at.radio(key=f"training_pick_choice_{s.id}").set_value(s.better)
+    button(at, "Check my choice").click().run()
+    ok(at)
+    assert any(m.value.startswith("Right") for m in at.success)
+    assert "falls into the trap" in texts(at)
+
+
+def test_write_from_scratch_starts_blank_and_reaches_the_goal():
+    s = CONTENT.scenario("wind-technician-aberdeen")
+    at = _open_exercise(start(), s.id, "write")
+    assert at.text_area(key="training_write_body").value == ""
+    assert any("Nothing to score yet" in i.value for i in at.info)
+    better = s.variants[s.better]
+    at.text_input(key="training_write_subject").input(better.subject)
+    at.text_area(key="training_write_body").input(better.body).run()
+    at.button(key="training_write_submit").click().run()
+    ok(at)
+    assert progress(at).active_learner.is_completed("write", s.id)
+
+
+def test_spot_the_trap_question():
+    s = CONTENT.scenario("sous-chef-barcelona")
+    at = _open_exercise(start(), s.id, "fix")
+    wrong = (s.trap.answer + 1) % len(s.trap.options)
+    at.radio(key=f"training_trap_{s.id}").set_value(wrong).run()
+    assert any(e.value.startswith("Not quite") for e in at.error)
+    at.radio(key=f"training_trap_{s.id}").set_value(s.trap.answer).run()
+    assert any(s.trap.explanation in m.value for m in at.success)
+
+
+def test_progress_page_shows_chart_completions_and_team():
+    at = start("pages/training_lessons.py")
+    lesson = CONTENT.lessons[0]
+    _answer(at, lesson, [q.answer for q in lesson.check])
+    at.switch_page("pages/training_progress.py").run()
+    ok(at)
+    assert next(m for m in at.metric if m.label == "Lessons done").value == f"1 of {len(CONTENT.lessons)}"
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    frames = [d.value for d in at.dataframe]
+    assert any("Item" in f.columns and lesson.title in list(f["Item"]) for f in frames)
+    team = next(f for f in frames if "Learner" in f.columns and "Workspace" in f.columns)
+    assert list(team["Learner"]) == ["Sam Taylor"]
+    # a second learner on the same laptop shows up in the team view
+    at.text_input(key="training_new_learner").input("Ana Souza")
+    at.button(key="training_add").click().run()
+    ok(at)
+    team = next(d.value for d in at.dataframe if "Learner" in d.value.columns and "Workspace" in d.value.columns)
+    assert sorted(team["Learner"]) == ["Ana Souza", "Sam Taylor"]
+    assert progress(at).active_learner.name == "Ana Souza"
+
+
+def test_team_view_reads_exported_workspace_files_and_rejects_bad_ones():
+    at = start("pages/training_progress.py")
+    other = Progress()
+    cy = other.add_learner("Cy Ng")
+    other.record(cy.id, "fix", "icu-nurse-dublin", 91, True)
+    export = {"format": "pitch-workshop/workspace", "version": 1, "name": "Cy's workspace", "cases": [],
+              "training": other.to_dict()}
+    uploader = at.file_uploader(key="training_team_upload")
+    uploader.upload("cy.json", json.dumps(export).encode(), "application/json")
+    uploader.upload("bad.json", b"{not json", "application/json").run()
+    ok(at)
+    team = next(d.value for d in at.dataframe if "Learner" in d.value.columns and "Workspace" in d.value.columns)
+    assert "Cy Ng" in list(team["Learner"])
+    assert any(e.value.startswith("bad.json") for e in at.error)
+
+
+def test_following_a_bad_link_explains_what_a_link_looks_like():
+    at = start("pages/training_progress.py")
+    if not at.button(key="training_team_follow"):
+        pytest.skip("saved work (ui/persistence.py) is not part of this build")
+    at.text_input(key="training_team_link").input("not a link")
+    at.button(key="training_team_follow").click().run()
+    ok(at)
+    assert any("That is not a workspace link" in e.value for e in at.error)
+    assert progress(at).team == []

@@ -1,0 +1,388 @@
+"""Streamlit pieces shared by the training pages: the content, the learner, saving progress,
+and the fix/write workbench. Logic lives in :mod:`pitch_lib.training`; this only draws it.
+
+Progress lives in ``Workspace.training`` (a plain dict) and is saved with the workspace through
+:func:`ui.state.commit_workspace`. Exercise drafts are kept there too, so a refresh loses nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from pitch_lib import render
+from pitch_lib.channels import CHANNEL_NAMES, get_channel
+from pitch_lib.models import Pitch
+from pitch_lib.scorecard import DIMENSION_LABELS, Scorecard
+from pitch_lib.training import (
+    EXERCISE_KINDS,
+    GoalCheck,
+    Learner,
+    Progress,
+    Scenario,
+    TrainingContent,
+    TrainingContentError,
+    default_content,
+    evaluate,
+    hints,
+    next_hint,
+)
+from ui.state import commit_workspace, get_workspace
+
+LEARNER_FORM = "training_learner_form"
+
+
+def content_or_stop() -> TrainingContent:
+    """The training content; a broken content file stops the page with a message naming it."""
+    try:
+        return default_content()
+    except TrainingContentError as e:
+        st.error(f"The training content could not be loaded. {e}", icon=":material/error:")
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+def progress() -> Progress:
+    return Progress.from_dict(get_workspace().training)
+
+
+def save(p: Progress) -> None:
+    """Write the progress back into the workspace and save it."""
+    get_workspace().training = p.to_dict()
+    commit_workspace()
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _evaluate(scenario_id: str, channel: str, subject: str, body: str) -> GoalCheck:
+    return evaluate(default_content().scenario(scenario_id), Pitch(channel, subject, body))
+
+
+def evaluate_cached(scenario: Scenario, pitch: Pitch) -> GoalCheck:
+    """:func:`pitch_lib.training.evaluate`, cached on the exact text (scoring is pure)."""
+    return _evaluate(scenario.id, pitch.channel, pitch.subject, pitch.body)
+
+
+# --- the learner -------------------------------------------------------------------------------
+
+
+def _add_learner() -> None:
+    name = st.session_state.get("training_new_learner", "")
+    p = progress()
+    try:
+        learner = p.add_learner(name)
+    except ValueError as e:
+        st.session_state["training_learner_error"] = str(e)
+        return
+    st.session_state.pop("training_learner_error", None)
+    st.session_state["training_new_learner"] = ""
+    save(p)
+    st.toast(f"Welcome, {learner.name}. Your progress is kept with this workspace.", icon="👋")
+
+
+def _switch_learner() -> None:
+    p = progress()
+    chosen = st.session_state.get("training_learner_pick")
+    if chosen in p.learners:
+        p.active = chosen
+        save(p)
+
+
+def learner_bar(*, required: bool = True) -> Learner | None:
+    """Who is learning. Without a learner, asks for a name (and stops the page if ``required``)."""
+    p = progress()
+    learner = p.active_learner
+    if learner is None:
+        with st.container(border=True):
+            st.markdown("**Who is learning?** Type your name to keep your progress with this workspace.")
+            c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+            c1.text_input("Your name", key="training_new_learner", max_chars=60, placeholder="e.g. Sam Taylor")
+            c2.button("Start", key="training_start", on_click=_add_learner, type="primary", width="stretch")
+            if st.session_state.get("training_learner_error"):
+                st.error(st.session_state["training_learner_error"])
+        if required:
+            st.stop()
+        return None
+    with st.expander(f"Learning as **{learner.name}** · switch or add a learner", icon=":material/person:"):
+        if len(p.learners) > 1:
+            ids = list(p.learners)
+            st.session_state["training_learner_pick"] = learner.id
+            st.selectbox(
+                "Learner", ids, format_func=lambda i: p.learners[i].name, key="training_learner_pick",
+                on_change=_switch_learner,
+            )
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        c1.text_input("Add a learner", key="training_new_learner", max_chars=60, placeholder="Their name")
+        c2.button("Add", key="training_add", on_click=_add_learner, width="stretch")
+        if st.session_state.get("training_learner_error"):
+            st.error(st.session_state["training_learner_error"])
+        st.caption("Several people can learn in one workspace (a shared laptop in a training room): "
+                   "each gets their own progress.")
+    return learner
+
+
+def record(kind: str, item: str, score: int, passed: bool, hints_used: int = 0) -> None:
+    p = progress()
+    learner = p.active_learner
+    if learner is None:
+        return
+    p.record(learner.id, kind, item, score, passed, hints=hints_used)
+    save(p)
+
+
+# --- showing scores ------------------------------------------------------------------------------
+
+
+def goal_frame(check: GoalCheck) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "Dimension": r["label"],
+                "Score": r["score"],
+                "Goal": r["goal"],
+                "Status": "✓ met" if r["met"] else f"✗ {r['goal'] - r['score']} to go",
+            }
+            for r in check.rows()
+        ]
+    )
+
+
+def goal_table(check: GoalCheck) -> None:
+    st.dataframe(
+        goal_frame(check),
+        hide_index=True,
+        width="stretch",
+        column_config={"Score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%d")},
+    )
+
+
+def highlighted(pitch: Pitch, card: Scorecard, *, suggestions: bool = True) -> None:
+    """The pitch with its findings marked in place (escaped), a legend and the numbered fixes."""
+    numbered = render.number_findings(card.findings())
+    spec = get_channel(pitch.channel)
+    parts = [render.CSS]
+    if spec.has_subject and pitch.subject:
+        parts.append(f"<p><b>Subject:</b> {render.highlight_html(pitch.subject, numbered, 'subject')}</p>")
+    parts.append(render.highlight_html(pitch.body, numbered, "body"))
+    if numbered:
+        parts.append(render.legend_html(card.findings()))
+    st.html("".join(parts))
+    if suggestions and numbered:
+        with st.expander(f"What the engine found ({len(numbered)})"):
+            st.html(render.CSS + render.suggestions_html(numbered))
+
+
+def plain_pitch(pitch: Pitch) -> None:
+    """A pitch shown as text (escaped), for choosing between variants before seeing scores."""
+    spec = get_channel(pitch.channel)
+    subject = (f'<p style="margin:0 0 .4rem 0"><b>Subject:</b> {html.escape(pitch.subject)}</p>'
+               if spec.has_subject and pitch.subject else "")
+    st.html(render.CSS + subject + f'<div class="pw-draft" dir="auto">{html.escape(pitch.body)}</div>')
+
+
+def scenario_brief(scenario: Scenario) -> None:
+    """Everything the recruiter knows: the candidate, the role, the channel, the goal."""
+    p, r = scenario.profile, scenario.role
+    st.markdown(f"**What you know.** {scenario.known}")
+    c1, c2 = st.columns(2)
+    with c1.container(border=True):
+        status = "actively looking" if p.status == "active" else "not looking (passive)"
+        years = f"{p.years_experience:g} years" if p.years_experience is not None else ""
+        st.markdown(f"**{p.name}**, {p.current_title} at {p.current_company}  \n"
+                    f"{p.location} · {years} · {status}")
+        st.markdown(_bullets("Achievements", p.achievements) + _bullets("Skills", p.skills, inline=True)
+                    + _bullets("Interests", p.interests, inline=True)
+                    + _bullets("What moves them", p.motivators, inline=True)
+                    + _bullets("Dealbreakers", p.dealbreakers, inline=True))
+        if p.notes:
+            st.caption(p.notes)
+    with c2.container(border=True):
+        pay = ""
+        if r.salary_min or r.salary_max:
+            pay = f" · {r.currency} {r.salary_min or 0:,.0f}–{r.salary_max or 0:,.0f}"
+        st.markdown(f"**{r.title}**, {r.company}  \n{r.location} · {r.remote}{pay}")
+        st.markdown(_bullets("Responsibilities", r.responsibilities) + _bullets("Benefits", r.benefits))
+        if r.mission:
+            st.caption(f"Mission: {r.mission}")
+    spec = get_channel(scenario.channel)
+    st.markdown(f"**Channel for this touch:** {spec.icon} {spec.label}. {spec.advice}")
+
+
+def _bullets(title: str, items: list[str], *, inline: bool = False) -> str:
+    if not items:
+        return ""
+    if inline:
+        return f"**{title}:** " + "; ".join(items) + "\n\n"
+    return f"**{title}:**\n" + "".join(f"\n- {i}" for i in items) + "\n\n"
+
+
+# --- the fix / write workbench -----------------------------------------------------------------
+
+
+def _keys(kind: str) -> dict[str, str]:
+    return {k: f"training_{kind}_{k}" for k in ("channel", "subject", "body")}
+
+
+def _store_work(kind: str, scenario_id: str) -> None:
+    """on_change: the widgets' text goes into the learner's work in the workspace at once."""
+    keys = _keys(kind)
+    p = progress()
+    learner = p.active_learner
+    if learner is None:
+        return
+    pitch = Pitch(
+        st.session_state.get(keys["channel"], "email"),
+        st.session_state.get(keys["subject"], ""),
+        st.session_state.get(keys["body"], ""),
+    )
+    learner.set_work(kind, scenario_id, pitch)
+    save(p)
+
+
+def _start_pitch(kind: str, scenario: Scenario) -> Pitch:
+    return scenario.starting_draft() if kind == "fix" else scenario.blank_pitch()
+
+
+def _restart(kind: str, scenario_id: str) -> None:
+    p = progress()
+    learner = p.active_learner
+    if learner is not None:
+        learner.clear_work(kind, scenario_id)
+        save(p)
+
+
+def _current_work(kind: str, scenario: Scenario):
+    """(progress, learner, pitch, hints shown, goal check) for the learner's work, or None."""
+    p = progress()
+    learner = p.active_learner
+    if learner is None:
+        return None
+    pitch, shown = learner.get_work(kind, scenario.id)
+    pitch = pitch or _start_pitch(kind, scenario)
+    return p, learner, pitch, shown, evaluate_cached(scenario, pitch)
+
+
+def _reveal_hint(kind: str, scenario: Scenario) -> None:
+    current = _current_work(kind, scenario)
+    if current is None:
+        return
+    p, learner, pitch, shown, check = current
+    hint = next_hint(check, shown)
+    if hint is not None:
+        learner.set_work(kind, scenario.id, pitch, [h for h in shown if h != hint.key] + [hint.key])
+        save(p)
+
+
+def _submit(kind: str, scenario: Scenario) -> None:
+    current = _current_work(kind, scenario)
+    if current is None:
+        return
+    p, learner, _, shown, check = current
+    p.record(learner.id, kind, scenario.id, check.scorecard.overall, check.reached, hints=len(shown))
+    save(p)
+    st.session_state[f"training_{kind}_submitted"] = (scenario.id, check.reached, check.scorecard.overall)
+
+
+def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
+    """Fix this pitch (``kind="fix"``) or write from scratch (``"write"``): edit, see the goal, get hints."""
+    keys = _keys(kind)
+    pitch, shown = learner.get_work(kind, scenario.id)
+    pitch = pitch or _start_pitch(kind, scenario)
+    # Seed the widgets from the saved work on every run (the workspace is the truth).
+    st.session_state[keys["channel"]] = pitch.channel
+    st.session_state[keys["subject"]] = pitch.subject
+    st.session_state[keys["body"]] = pitch.body
+
+    if kind == "fix":
+        st.markdown("Start from this flawed draft and edit it until every dimension reaches its goal "
+                    "and the trap is handled. Scores update when you leave the text box or press Ctrl+Enter.")
+    else:
+        st.markdown("Write the pitch yourself, from a blank page. Scores update when you leave the text "
+                    "box or press Ctrl+Enter.")
+    spec = get_channel(pitch.channel)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.selectbox(
+            "Channel", CHANNEL_NAMES, key=keys["channel"],
+            format_func=lambda c: f"{get_channel(c).icon} {get_channel(c).label}",
+            on_change=_store_work, args=(kind, scenario.id),
+            help="Is this the right channel for this touch? Read what you know about the candidate.",
+        )
+        if spec.has_subject:
+            st.text_input("Subject", key=keys["subject"], on_change=_store_work, args=(kind, scenario.id))
+        st.text_area("Your pitch", key=keys["body"], height=260, on_change=_store_work, args=(kind, scenario.id),
+                     placeholder="Write your pitch here." if kind == "write" else None)
+        b1, b2, b3 = st.columns(3)
+        b1.button("Submit this version", key=f"training_{kind}_submit", type="primary", width="stretch",
+                  on_click=_submit, args=(kind, scenario))
+        b2.button("Give me a hint", key=f"training_{kind}_hint", width="stretch",
+                  on_click=_reveal_hint, args=(kind, scenario), icon=":material/lightbulb:")
+        b3.button("Start again", key=f"training_{kind}_restart", width="stretch",
+                  on_click=_restart, args=(kind, scenario.id), icon=":material/restart_alt:")
+
+    check = evaluate_cached(scenario, pitch)
+    with right:
+        if check.scorecard.empty:
+            st.info("Nothing to score yet: write your pitch on the left.", icon=":material/edit:")
+        elif check.reached:
+            st.success(f"Goal reached: every dimension is at its goal and the trap is handled "
+                       f"(overall {check.scorecard.overall}). Submit it to record it.", icon=":material/check_circle:")
+        else:
+            todo = len(check.gaps) + (0 if check.trap.handled else 1)
+            st.warning(f"Not there yet: {todo} thing{'s' if todo != 1 else ''} to fix "
+                       f"(overall {check.scorecard.overall}).", icon=":material/flag:")
+        goal_table(check)
+        if not check.scorecard.empty:
+            trap_state = "handled ✓" if check.trap.handled else "not handled yet"
+            st.caption(f"The trap: {trap_state}.")
+
+    submitted = st.session_state.get(f"training_{kind}_submitted")
+    if submitted and submitted[0] == scenario.id:
+        _, passed, overall = submitted
+        if passed:
+            st.success(f"Recorded: goal reached with {overall}. Well done.", icon=":material/emoji_events:")
+        else:
+            st.info(f"Recorded: {overall}, goal not reached yet. Keep going: ask for a hint if you are stuck.",
+                    icon=":material/history:")
+
+    _hint_panel(check, shown)
+    if learner.best.get(f"{kind}:{scenario.id}") is not None:
+        with st.expander("See a pitch that reaches the goal"):
+            st.caption("One way to do it, not the only one.")
+            plain_pitch(scenario.variants[scenario.better])
+
+
+def _hint_panel(check: GoalCheck, shown: list[str]) -> None:
+    """The hints revealed so far: open ones with their fix, fixed ones ticked off."""
+    if not shown:
+        return
+    current = {h.key: h for h in hints(check)}
+    st.markdown(f"**Hints** ({len(shown)} used)")
+    for n, key in enumerate(reversed(shown)):
+        hint = current.get(key)
+        if hint is None:
+            st.markdown(f"- ✓ ~~Hint {len(shown) - n}~~ fixed.")
+            continue
+        where = f" “{hint.matched}”" if hint.matched and hint.matched not in hint.message else ""
+        fix = f"  \n  *Fix:* {_md(hint.suggestion)}" if hint.suggestion else ""
+        st.markdown(f"- **Hint {len(shown) - n} · {hint.label}:** {_md(hint.message)}{_md(where)}{fix}")
+
+
+def _md(text: str) -> str:
+    """Text from the engine or the learner, made safe for st.markdown (no markup from input)."""
+    for ch in "\\`*_[]<>#|~$":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def dimension_label(d: str) -> str:
+    return DIMENSION_LABELS.get(d, d)
+
+
+def exercise_status(learner: Learner | None, scenario_id: str) -> str:
+    if learner is None:
+        return ""
+    return " ".join(
+        ("✓ " if learner.is_completed(k, scenario_id) else "· ") + label for k, label in EXERCISE_KINDS.items()
+    )
