@@ -43,9 +43,12 @@ from typing import Any
 
 from pitch_lib.channels import CHANNELS, ChannelSpec
 from pitch_lib.scorecard import DIMENSIONS, SEVERITIES
+from pitch_lib.text import compile_folded
 
 RULES_DIR = Path(__file__).parent / "rules"
 RULE_TYPES = ("existence", "substitution", "check")
+# Check parameters that are lists of patterns: compiled once, when the rules load.
+PATTERN_PARAMS = ("patterns", "phrases", "words", "weak_openers", "exceptions", "negations")
 EDITABLE = {"level", "points", "max_points", "message", "suggestion", "params", "enabled", "channels", "skip_channels", "tokens", "swap"}
 
 
@@ -74,6 +77,16 @@ class Rule:
     language_neutral: bool = False  # still applies to text that is not English
     pattern: re.Pattern | None = field(default=None, hash=False, compare=False)
     exception_pattern: re.Pattern | None = field(default=None, hash=False, compare=False)
+    swap_patterns: tuple = field(default=(), hash=False, compare=False)
+    compiled: dict = field(default_factory=dict, hash=False, compare=False)  # PATTERN_PARAMS, compiled
+
+    def swap_for(self, matched: str) -> tuple[str, str]:
+        """(replacement, why) of the substitution entry that ``matched`` (folded) comes from."""
+        for pat, (_, value) in zip(self.swap_patterns, self.swap, strict=True):
+            if pat.fullmatch(matched):
+                repl, _, why = value.partition("|")
+                return repl, why
+        return "", ""
 
     @property
     def dimension(self) -> str:
@@ -97,13 +110,18 @@ class RuleSet:
     sources: list[str] = field(default_factory=list)
 
     def for_dimension(self, dim: str) -> list[Rule]:
-        return [r for r in self.rules.values() if r.dimension == dim and r.enabled]
+        """The enabled rules of one dimension, in file order (computed once)."""
+        if not hasattr(self, "_by_dim"):
+            self._by_dim = {d: [r for r in self.rules.values() if r.dimension == d and r.enabled] for d in DIMENSIONS}
+        return self._by_dim[dim]
 
 
 def word_alternation(patterns: list[str] | tuple[str, ...], case_sensitive: bool = False) -> re.Pattern:
     """One compiled regex matching any of ``patterns`` as whole words (not inside a word)."""
     body = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+    pattern = rf"(?<!\w)(?:{body})(?!\w)"
+    # Case-insensitive patterns run on case-folded text (see pitch_lib.text.compile_folded).
+    return re.compile(pattern) if case_sensitive else compile_folded(pattern)
 
 
 def _compile_rule(raw: dict, where: str) -> Rule:
@@ -131,6 +149,7 @@ def _compile_rule(raw: dict, where: str) -> Rule:
     exceptions = tuple(raw.get("exceptions", {}).get("patterns", ())) if isinstance(raw.get("exceptions"), dict) else tuple(raw.get("exceptions", ()))
     case_sensitive = bool(raw.get("case_sensitive", False))
     pattern = None
+    swap_patterns: tuple = ()
     try:
         if rtype == "existence":
             if not tokens:
@@ -139,10 +158,13 @@ def _compile_rule(raw: dict, where: str) -> Rule:
         elif rtype == "substitution":
             if not swap:
                 raise RulesError(f"{where}: rule {rid}: a substitution rule needs a [swap] table")
-            # One named group per entry so a match tells which replacement applies.
-            body = "|".join(f"(?P<s{i}>{k})" for i, (k, _) in enumerate(swap))
-            pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+            # Scan with one plain alternation (named groups would make CPython's engine
+            # several times slower); the entry that matched is found afterwards.
+            pattern = word_alternation([k for k, _ in swap], case_sensitive)
+            swap_patterns = tuple(re.compile(k) if case_sensitive else compile_folded(k) for k, _ in swap)
         exc = word_alternation(exceptions) if exceptions else None
+        params = dict(raw.get("params", {}))
+        compiled = {k: word_alternation(tuple(v)) for k, v in params.items() if k in PATTERN_PARAMS and v}
     except re.error as e:
         raise RulesError(f"{where}: rule {rid}: a pattern is not a valid regular expression ({e})") from None
     return Rule(
@@ -153,7 +175,8 @@ def _compile_rule(raw: dict, where: str) -> Rule:
         max_points=max_points,
         message=str(raw.get("message", "")),
         suggestion=str(raw.get("suggestion", "")),
-        params=dict(raw.get("params", {})),
+        params=params,
+        compiled=compiled,
         tokens=tokens,
         swap=swap,
         exceptions=exceptions,
@@ -164,6 +187,7 @@ def _compile_rule(raw: dict, where: str) -> Rule:
         enabled=bool(raw.get("enabled", True)),
         language_neutral=bool(raw.get("language_neutral", dim == "channel_fit")),
         pattern=pattern,
+        swap_patterns=swap_patterns,
         exception_pattern=exc,
     )
 
@@ -253,7 +277,7 @@ def _build(raw: dict, sources: list[str]) -> RuleSet:
         weights=weights,
         limits=dict(raw["limits"]),
         channels=channels,
-        concrete=re.compile("|".join(f"(?:{p})" for p in concrete["patterns"]), re.IGNORECASE),
+        concrete=compile_folded(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in concrete["patterns"]) + ")"),
         concrete_window=int(concrete.get("window", 60)),
         ask_cta=word_alternation(raw["ask"]["cta_patterns"]),
         sources=sources,

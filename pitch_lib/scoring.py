@@ -61,7 +61,25 @@ class Doc:
     profile: CandidateProfile | None
     role: Role | None
     rules: RuleSet
+    full_body: str = ""  # the whole text; ``body`` is the part analysed (see score_pitch)
     credits: dict[str, list[str]] = field(default_factory=lambda: {d: [] for d in DIMENSIONS})
+
+    @property
+    def full_length(self) -> int:
+        return len(self.full_body or self.body)
+
+    @cached_property
+    def full_words(self) -> int:
+        return T.count_words(self.full_body) if self.full_body else len(self.words)
+
+    @cached_property
+    def lower(self) -> str:
+        """The body case-folded, same length: case-insensitive patterns run on this."""
+        return T.fold_case(self.body)
+
+    def text_of(self, m: re.Match) -> str:
+        """The original text of a match found in :attr:`lower`."""
+        return self.body[m.start(): m.end()]
 
     @cached_property
     def words(self) -> list[T.Span]:
@@ -69,7 +87,8 @@ class Doc:
 
     @cached_property
     def lower_words(self) -> list[str]:
-        return [w.text.lower().replace("’", "'") for w in self.words]
+        low = self.lower
+        return [low[w.start: w.end].replace("’", "'") for w in self.words]
 
     @cached_property
     def stems(self) -> set[str]:
@@ -101,7 +120,13 @@ class Doc:
 
     @cached_property
     def concrete(self) -> list[tuple[int, int]]:
-        return [m.span() for m in self.rules.concrete.finditer(self.body)]
+        return [m.span() for m in self.rules.concrete.finditer(self.lower)]
+
+    @cached_property
+    def concrete_index(self):
+        from pitch_lib.checks._shared import SpanIndex
+
+        return SpanIndex(self.concrete)
 
     @cached_property
     def you_count(self) -> int:
@@ -109,21 +134,29 @@ class Doc:
 
     @cached_property
     def motivator_hits(self) -> dict[str, list[tuple[int, int]]]:
-        return {name: [m.span() for m in MOTIVATORS[name].pattern.finditer(self.body)] for name in MOTIVATORS}
+        """Where the pitch speaks to each of the candidate's motivators (only theirs: fast)."""
+        wanted = [m for m in (self.profile.motivators if self.profile else []) if m in MOTIVATORS]
+        return {name: [m.span() for m in MOTIVATORS[name].pattern.finditer(self.lower)] for name in wanted}
 
     @cached_property
     def asks(self) -> list[tuple[int, int]]:
         """Questions to the reader and calls to action, one per sentence."""
         out = []
         for s in self.sentences:
-            if s.text.rstrip("\"'”’)").endswith("?") or self.rules.ask_cta.search(s.text):
+            if s.text.rstrip("\"'”’)").endswith("?") or self.rules.ask_cta.search(self.lower, s.start, s.end):
                 out.append((s.start, s.end))
         return out
 
     def concrete_near(self, start: int, end: int, window: int | None = None) -> bool:
         """Is there a concrete fact just after (or just before) the span?"""
         w = self.rules.concrete_window if window is None else window
-        return any(s < end + w and e > start - w // 2 for s, e in self.concrete)
+        return self.concrete_index.any_between(start - w // 2, end + w)
+
+    @cached_property
+    def template_values(self) -> dict:
+        """Values every message template may use."""
+        return {"first_name": self.first_name or "them", "name": (self.profile.name if self.profile else "") or "the candidate",
+                "channel": self.channel.label}
 
     @property
     def first_name(self) -> str:
@@ -150,15 +183,16 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
     for fld, text in (("subject", doc.subject), ("body", doc.body)):
         if not text:
             continue
+        if not rule.case_sensitive:
+            text = doc.lower if fld == "body" else T.fold_case(text)
         exc_spans = [m.span() for m in rule.exception_pattern.finditer(text)] if rule.exception_pattern else []
         for m in rule.pattern.finditer(text):
             s, e = m.span()
             if s == e or any(a <= s and e <= b for a, b in exc_spans):
                 continue
-            values = {"match": m.group()}
+            values = {"match": (doc.subject if fld == "subject" else doc.body)[s:e]}
             if rule.type == "substitution":
-                idx = int(m.lastgroup[1:]) if m.lastgroup else 0
-                repl, _, why = rule.swap[idx][1].partition("|")
+                repl, why = rule.swap_for(m.group())
                 values.update(replacement=repl, why=why or "it is unclear")
             yield Hit(s, e, values, field=fld)
 
@@ -174,8 +208,7 @@ def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
     cap = rule.max_points or 100
     spent = 0
     out: list[Finding] = []
-    base = {"first_name": doc.first_name or "them", "name": (doc.profile.name if doc.profile else "") or "the candidate",
-            "channel": doc.channel.label}
+    base = doc.template_values
     for hit in hits:
         if len(out) >= max_listed:
             break
@@ -183,7 +216,7 @@ def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
         pts = max(0, min(pts, cap - spent))
         spent += pts
         values = {**base, **hit.values}
-        text = doc.subject if hit.field == "subject" else doc.body
+        text = doc.subject if hit.field == "subject" else (doc.full_body or doc.body)
         start = max(0, min(hit.start, len(text)))
         end = max(start, min(hit.end, len(text)))
         out.append(
@@ -244,8 +277,8 @@ def _metrics(doc: Doc | None, pitch: Pitch, channel: ChannelSpec) -> dict:
     we_words = set(doc.rules.rules["personalisation.about_us"].params.get("we_words", ())) if "personalisation.about_us" in doc.rules.rules else set()
     we = sum(1 for w in doc.lower_words if w in we_words)
     return {
-        "words": len(doc.words),
-        "characters": len(doc.body),
+        "words": doc.full_words,
+        "characters": doc.full_length,
         "sentences": len(doc.sentences),
         "paragraphs": len(doc.paragraphs),
         "questions": sum(1 for s in doc.sentences if s.text.rstrip("\"'”’)").endswith("?")),
@@ -253,7 +286,7 @@ def _metrics(doc: Doc | None, pitch: Pitch, channel: ChannelSpec) -> dict:
         "syllables": doc.syllables,
         "grade": doc.grade,
         "reading_ease": doc.reading_ease,
-        "reading_time_seconds": T.reading_time_seconds(len(doc.words)),
+        "reading_time_seconds": T.reading_time_seconds(doc.full_words),
         "you_count": doc.you_count,
         "we_count": we,
         "you_we_ratio": round(doc.you_count / we, 2) if we else float(doc.you_count),
@@ -300,7 +333,19 @@ def score_pitch(
         card.notes = notes + card.notes
         return card
 
-    doc = Doc(body=body, subject=subject, channel=channel, profile=profile, role=role, rules=rules)
+    # A pasted book is not a pitch: word lists and formulas read the first ``analyse_chars``
+    # characters (cut at a space); lengths and channel limits count the whole text.
+    limit = int(rules.limits.get("analyse_chars", 50_000))
+    analysed = body
+    if len(body) > limit:
+        cut = body.rfind(" ", 0, limit)
+        analysed = body[: cut if cut > limit // 2 else limit]
+        notes.append(
+            f"A long text ({len(body):,} characters): the checks read the first {len(analysed):,}; "
+            "length and channel limits count all of it."
+        )
+    doc = Doc(body=analysed, subject=subject, channel=channel, profile=profile, role=role, rules=rules,
+              full_body=body if analysed is not body else "")
     if not doc.english:
         notes.append(
             "This text doesn't look like English. Word lists and reading-level formulas are for "
@@ -326,8 +371,6 @@ def score_pitch(
 
     total_w = sum(rules.weights.values())
     overall = round(sum(rules.weights[d] * dims[d].score for d in DIMENSIONS) / total_w)
-    if len(body) > 20000:
-        notes.append(f"A long text ({len(body):,} characters): only the first {max_listed} findings of each rule are listed.")
     return Scorecard(
         overall=int(overall),
         dimensions=dims,

@@ -141,6 +141,31 @@ def latin_share(text: str) -> float:
     return latin / len(letters)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPPER_ESCAPE = re.compile(r"\\[WSDBAZ]")
+_PATTERN_SYNTAX = re.compile(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))|([^\\(]+|\()", re.DOTALL)
+
+
+def fold_case(text: str) -> str:
+    """Lower-case ``text`` without moving any character: spans found in the result are spans of
+    the original. (A few characters lower-case to two, like 'İ'; then only ASCII is folded.)"""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+@lru_cache(maxsize=1024)
+def compile_folded(pattern: str) -> re.Pattern:
+    """Compile a case-insensitive pattern to run on :func:`fold_case` text.
+
+    Matching lower-cased text with a lower-cased pattern is about twice as fast as
+    ``re.IGNORECASE`` in CPython's engine, and scoring runs dozens of these per keystroke."""
+    if _UPPER_ESCAPE.search(pattern):
+        return re.compile(pattern, re.IGNORECASE)
+    # Lower-case the literals only: escapes and named groups keep their case.
+    return re.compile(_PATTERN_SYNTAX.sub(lambda m: m.group(1) or m.group(2).lower(), pattern))
+
+
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude English stem for matching profile facts: lower case, common suffixes removed."""
     w = word.lower().replace("’", "'")

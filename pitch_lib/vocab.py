@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pitch_lib.text import compile_folded
+
 RULES_DIR = Path(__file__).parent / "rules"
 
 
@@ -29,7 +31,7 @@ def _load() -> dict[str, Motivator]:
     out = {}
     for name, spec in data.items():
         words = tuple(spec["words"])
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+        pattern = compile_folded(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")  # run on fold_case(text)
         out[name] = Motivator(name, spec["label"], spec["description"], words, pattern)
     return out
 

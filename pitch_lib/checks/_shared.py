@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
-from pitch_lib.text import stem
+from pitch_lib.text import compile_folded, stem
 
 STOPWORDS = frozenset(
     """a an the and or but of to in on at for with from by as is are was were be been being it its
@@ -27,30 +28,33 @@ GENERIC = frozenset(
 FIGURE_RE = re.compile(r"\d[\d,.]*\s?%?|\b\d+(?:st|nd|rd|th)\b")
 
 
-def content_words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> tuple[str, ...]:
     """Distinctive words of a fact (stems), without stop words and generic work words."""
     out = []
     for w in re.findall(r"[^\W_]+(?:['’\-][^\W_]+)*", text.lower()):
         if len(w) < 3 or w in STOPWORDS or w in GENERIC or w.isdigit():
             continue
         out.append(stem(w))
-    return out
+    return tuple(out)
 
 
-def figures(text: str) -> set[str]:
-    return {m.group().strip().rstrip(".,") for m in FIGURE_RE.finditer(text) if any(c.isdigit() for c in m.group())}
+@lru_cache(maxsize=4096)
+def figures(text: str) -> frozenset[str]:
+    return frozenset(m.group().strip().rstrip(".,") for m in FIGURE_RE.finditer(text) if any(c.isdigit() for c in m.group()))
 
 
 @lru_cache(maxsize=4096)
 def phrase_pattern(phrase: str) -> re.Pattern:
     """A case-insensitive whole-phrase pattern for a literal phrase (skills like 'C++' work)."""
     parts = [re.escape(p) for p in phrase.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+    return compile_folded(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
 
 
 @lru_cache(maxsize=256)
 def compile_any(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", re.IGNORECASE)
+    """One pattern for any of ``patterns`` as whole words; run it on ``doc.lower``."""
+    return compile_folded(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)")
 
 
 def join_words(items: list[str], conj: str = "and") -> str:
@@ -58,3 +62,27 @@ def join_words(items: list[str], conj: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {conj} " + items[-1]
+
+
+class SpanIndex:
+    """Sorted spans with fast look-ups, so long texts stay linear: is a position inside one of
+    them, is there one near a span?"""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        # the furthest end seen so far, for containment with overlapping spans
+        self.max_end: list[int] = []
+        m = -1
+        for _, e in self.spans:
+            m = max(m, e)
+            self.max_end.append(m)
+
+    def contains(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.max_end[i] > pos
+
+    def any_between(self, lo: int, hi: int) -> bool:
+        """Is there a span that overlaps [lo, hi)?"""
+        i = bisect_right(self.starts, hi - 1) - 1  # last span starting before hi
+        return i >= 0 and self.max_end[i] > lo

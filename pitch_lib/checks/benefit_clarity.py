@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pitch_lib.checks._shared import compile_any, content_words, join_words
+from pitch_lib.checks._shared import content_words, join_words
 from pitch_lib.scoring import Doc, Hit, check
 from pitch_lib.vocab import MOTIVATORS
 
@@ -40,10 +40,10 @@ def _role_hint(doc: Doc) -> str:
 @check("benefit_clarity.vague_benefit")
 def vague_benefit(rule, doc: Doc):
     examples = rule.params.get("examples", ["£85-95k base"])
-    for i, m in enumerate(compile_any(tuple(rule.params.get("phrases", ()))).finditer(doc.body)):
+    for i, m in enumerate(rule.compiled["phrases"].finditer(doc.lower)):
         if doc.concrete_near(m.start(), m.end()):
             continue
-        yield Hit(m.start(), m.end(), {"match": m.group(), "example": examples[i % len(examples)]})
+        yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "example": examples[i % len(examples)]})
 
 
 @check("benefit_clarity.no_concrete_benefit")
@@ -98,7 +98,7 @@ def motivator_match(rule, doc: Doc):
 
 @check("benefit_clarity.no_responsibilities")
 def no_responsibilities(rule, doc: Doc):
-    if compile_any(tuple(rule.params.get("patterns", ()))).search(doc.body):
+    if rule.compiled["patterns"].search(doc.lower):
         doc.credits["benefit_clarity"].append("Says what the work is.")
         return
     hint = "what they would own or build in the first months"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from pitch_lib import text as T
-from pitch_lib.checks._shared import compile_any
 from pitch_lib.scoring import Doc, Hit, check, points_per_step, preview_line
 
 BULLET_RE = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+\S", re.MULTILINE)
@@ -18,9 +18,9 @@ def _fmt(n: int) -> str:
 @check("channel_fit.hard_limit")
 def hard_limit(rule, doc: Doc):
     limit = doc.channel.body_hard_limit
-    if limit and len(doc.body) > limit:
-        yield Hit(limit, len(doc.body), {"length": _fmt(len(doc.body)), "limit": _fmt(limit),
-                                         "over": _fmt(len(doc.body) - limit), "advice": doc.channel.advice})
+    n = doc.full_length
+    if limit and n > limit:
+        yield Hit(limit, n, {"length": _fmt(n), "limit": _fmt(limit), "over": _fmt(n - limit), "advice": doc.channel.advice})
 
 
 def _measure(doc: Doc):
@@ -28,12 +28,12 @@ def _measure(doc: Doc):
     ch = doc.channel
     if ch.target_words[1]:
         lo, hi = ch.target_words
-        n = len(doc.words)
-        cut = doc.words[hi].start if n > hi else len(doc.body)
+        n = doc.full_words
+        cut = doc.words[hi].start if len(doc.words) > hi else doc.full_length
         return n, lo, hi, "words", cut
     if ch.target_chars[1]:
         lo, hi = ch.target_chars
-        return len(doc.body), lo, hi, "characters", min(hi, len(doc.body))
+        return doc.full_length, lo, hi, "characters", min(hi, doc.full_length)
     return None
 
 
@@ -48,7 +48,7 @@ def too_long(rule, doc: Doc):
             doc.credits["channel_fit"].append(f"{value:,} {unit}: inside the {lo}-{hi} target for {doc.channel.label}.")
         return
     pts = points_per_step(value, hi, float(rule.params.get("step", 0.25)), rule.points)
-    yield Hit(cut, len(doc.body), {"value": _fmt(value), "lo": lo, "hi": hi, "unit": unit, "advice": doc.channel.advice}, points=pts)
+    yield Hit(cut, doc.full_length, {"value": _fmt(value), "lo": lo, "hi": hi, "unit": unit, "advice": doc.channel.advice}, points=pts)
 
 
 @check("channel_fit.too_short")
@@ -57,8 +57,11 @@ def too_short(rule, doc: Doc):
     if not m:
         return
     value, lo, hi, unit, _ = m
-    if lo and value < lo * float(rule.params.get("below", 0.6)):
-        yield Hit(0, 0, {"value": _fmt(value), "lo": lo, "hi": hi, "unit": unit, "advice": doc.channel.advice})
+    floor = lo * float(rule.params.get("below", 0.6))
+    if lo and value < floor:
+        steps = math.ceil((floor - value) / (lo * float(rule.params.get("step", 0.25))))
+        yield Hit(0, 0, {"value": _fmt(value), "lo": lo, "hi": hi, "unit": unit, "advice": doc.channel.advice},
+                  points=rule.points * max(1, steps))
 
 
 @check("channel_fit.subject_missing")
@@ -90,19 +93,19 @@ def subject_limit(rule, doc: Doc):
 @check("channel_fit.weak_preview")
 def weak_preview(rule, doc: Doc):
     n = doc.channel.preview_chars[1] or 90
-    lead = doc.body[: n + 60]
-    pat = compile_any(tuple(rule.params.get("weak_openers", ())))
+    lead = doc.lower[: n + 60]
+    pat = rule.compiled["weak_openers"]
     m = pat.search(lead)
     if m and m.start() < n:
         preview = preview_line(doc.body, doc.channel)
-        yield Hit(m.start(), min(len(doc.body), m.end()), {"preview": preview, "what": f"“{m.group()}…”, which says nothing about them", "chars": n})
+        yield Hit(m.start(), min(len(doc.body), m.end()), {"preview": preview, "what": f"“{doc.text_of(m)}…”, which says nothing about them", "chars": n})
 
 
 @check("channel_fit.connection_pitch")
 def connection_pitch(rule, doc: Doc):
-    m = compile_any(tuple(rule.params.get("patterns", ()))).search(doc.body)
+    m = rule.compiled["patterns"].search(doc.lower)
     if m:
-        yield Hit(m.start(), m.end(), {"match": m.group()})
+        yield Hit(m.start(), m.end(), {"match": doc.text_of(m)})
 
 
 @check("channel_fit.job_ad_lists")

@@ -5,28 +5,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pitch_lib.checks._shared import compile_any
+from pitch_lib.checks._shared import SpanIndex
 from pitch_lib.scoring import Doc, Hit, check
+from pitch_lib.text import compile_folded
 
 
 @lru_cache(maxsize=8)
 def _stems_re(stems: tuple[str, ...]) -> re.Pattern:
     # Longest stems first so 'self-confiden' wins over 'confident'.
     alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})[\w-]*", re.IGNORECASE)
+    return compile_folded(rf"(?<![\w-])(?:{alts})[\w-]*")
 
 
 @check("inclusivity.gender_coded")
 def gender_coded(rule, doc: Doc):
     prm = rule.params
-    exc = [m.span() for m in compile_any(tuple(prm.get("exceptions", ()))).finditer(doc.body)] if prm.get("exceptions") else []
+    exc_re = rule.compiled.get("exceptions")
+    exc = SpanIndex([m.span() for m in exc_re.finditer(doc.lower)] if exc_re else [])
 
     def found(stems):
-        out = []
-        for m in _stems_re(tuple(stems)).finditer(doc.body):
-            if not any(a <= m.start() < b for a, b in exc):
-                out.append(m)
-        return out
+        return [m for m in _stems_re(tuple(stems)).finditer(doc.lower) if not exc.contains(m.start())]
 
     masc, fem = found(prm.get("masculine", ())), found(prm.get("feminine", ()))
     surplus = len(masc) - len(fem)
@@ -39,5 +37,5 @@ def gender_coded(rule, doc: Doc):
         word = m.group().lower()
         stem = next((s for s in sorted(repl, key=len, reverse=True) if word.startswith(s)), None)
         hint = f"Try “{repl[stem]}”, or balance with collaborative words (support, together, share)." if stem else "Balance it with collaborative words (support, together, share), or cut it."
-        yield Hit(m.start(), m.end(), {"match": m.group(), "masculine": len(masc), "feminine": len(fem), "replacement_hint": hint},
+        yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "masculine": len(masc), "feminine": len(fem), "replacement_hint": hint},
                   points=rule.points if i < surplus else 0)

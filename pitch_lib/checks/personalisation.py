@@ -33,19 +33,19 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
             if _fact_used(item, doc, min_shared):
                 specific.append({"kind": kind, "text": item})
     for skill in p.skills:
-        if phrase_pattern(skill).search(doc.body):
+        if phrase_pattern(skill).search(doc.lower):
             generic.append({"kind": "skill", "text": skill})
-    if p.current_company and phrase_pattern(p.current_company).search(doc.body):
+    if p.current_company and phrase_pattern(p.current_company).search(doc.lower):
         generic.append({"kind": "company", "text": p.current_company})
     if p.current_title:
         core = SENIORITY.sub("", p.current_title).strip()
-        if phrase_pattern(p.current_title).search(doc.body) or (len(core) > 3 and phrase_pattern(core).search(doc.body)):
+        if phrase_pattern(p.current_title).search(doc.lower) or (len(core) > 3 and phrase_pattern(core).search(doc.lower)):
             generic.append({"kind": "title", "text": p.current_title})
     if p.location:
         city = p.location.split(",")[0].strip()
-        if len(city) > 2 and phrase_pattern(city).search(doc.body):
+        if len(city) > 2 and phrase_pattern(city).search(doc.lower):
             generic.append({"kind": "location", "text": city})
-    name_used = bool(p.first_name) and bool(phrase_pattern(p.first_name).search(doc.body))
+    name_used = bool(p.first_name) and bool(phrase_pattern(p.first_name).search(doc.lower))
     return specific, generic, name_used
 
 
@@ -90,7 +90,7 @@ def facts(rule, doc: Doc):
 def no_specifics(rule, doc: Doc):
     if doc.profile is not None:
         return
-    if compile_any(tuple(rule.params.get("patterns", ()))).search(doc.body):
+    if rule.compiled["patterns"].search(doc.lower):
         doc.credits["personalisation"].append("Refers to something of theirs.")
         return
     yield Hit(0, 0)
@@ -126,7 +126,7 @@ def wrong_name(rule, doc: Doc):
 def no_name(rule, doc: Doc):
     if doc.profile is None or not doc.profile.first_name:
         return
-    if phrase_pattern(doc.profile.first_name).search(doc.body):
+    if phrase_pattern(doc.profile.first_name).search(doc.lower):
         return
     yield Hit(0, 0)
 
@@ -152,11 +152,11 @@ def about_us(rule, doc: Doc):
 
 @check("personalisation.opens_with_self")
 def opens_with_self(rule, doc: Doc):
-    head = doc.body.lstrip()
-    offset = len(doc.body) - len(head)
-    m = compile_any(tuple(rule.params.get("patterns", ()))).search(head[:160])
+    head = doc.lower.lstrip()
+    offset = len(doc.lower) - len(head)
+    m = rule.compiled["patterns"].search(head[:160])
     if m:
-        yield Hit(offset, offset + m.end(), {"match": head[: m.end()].strip()[:60]})
+        yield Hit(offset, offset + m.end(), {"match": doc.body[offset: offset + m.end()].strip()[:60]})
 
 
 def _motivator_hint(names: list[str]) -> str:
@@ -195,8 +195,7 @@ def dealbreaker(rule, doc: Doc):
     if doc.profile is None or not doc.profile.dealbreakers:
         return
     prm = rule.params
-    negations = tuple(prm.get("negations", ()))
-    neg_re = compile_any(negations)
+    neg_re = rule.compiled["negations"]
     window = int(prm.get("negation_window", 4))
     synonyms = prm.get("synonyms", {})
     seen: set[tuple[int, int]] = set()
@@ -204,14 +203,14 @@ def dealbreaker(rule, doc: Doc):
         pats = _dealbreaker_patterns(db, synonyms)
         if not pats:
             continue
-        for m in compile_any(tuple(pats)).finditer(doc.body):
+        for m in compile_any(tuple(pats)).finditer(doc.lower):
             if m.span() in seen:
                 continue
             seen.add(m.span())
-            before = doc.body[max(0, m.start() - 60): m.start()]
+            before = doc.lower[max(0, m.start() - 60): m.start()]
             before_words = " ".join(re.findall(r"[\w'’]+", before)[-window:])
             if neg_re.search(before_words):
                 doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
                 continue
-            yield Hit(m.start(), m.end(), {"match": m.group(), "dealbreaker": db})
+            yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
 

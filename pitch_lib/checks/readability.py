@@ -42,17 +42,23 @@ def long_sentence(rule, doc: Doc):
 
 @lru_cache(maxsize=8)
 def _compile(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
+    return T.compile_folded(pattern)
+
+
+@lru_cache(maxsize=16)
+def _words(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(items)
 
 
 @check("readability.passive_voice")
 def passive_voice(rule, doc: Doc):
-    exceptions = set(rule.params.get("exceptions", ()))
-    for m in _compile(rule.params["pattern"]).finditer(doc.body):
-        participle = m.group().split()[-1].lower()
-        if participle in exceptions:
+    exceptions = _words(tuple(rule.params.get("exceptions", ())))
+    irregular = _words(tuple(rule.params.get("irregular", ())))
+    for m in _compile(rule.params["pattern"]).finditer(doc.lower):
+        participle = m.group(1)
+        if participle in exceptions or not (len(participle) > 4 and participle.endswith("ed") or participle in irregular):
             continue
-        yield Hit(m.start(), m.end(), {"match": m.group()})
+        yield Hit(m.start(), m.end(), {"match": doc.text_of(m)})
 
 
 @check("readability.wall_of_text")

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from pitch_lib.checks._shared import compile_any
 from pitch_lib.scoring import Doc, Hit, check
+
+
+@lru_cache(maxsize=8)
+def _upper_set(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(a.upper() for a in items)
+
 
 CAPS_RE = re.compile(r"(?<![\w])[A-Z][A-Z'’&+\-]*[A-Z](?![\w])")
 BANG_RUN_RE = re.compile(r"!{2,}|[!?]{3,}")
@@ -14,7 +20,7 @@ BANG_RUN_RE = re.compile(r"!{2,}|[!?]{3,}")
 @check("tone.shouting")
 def shouting(rule, doc: Doc):
     prm = rule.params
-    acronyms = {a.upper() for a in prm.get("acronyms", ())}
+    acronyms = _upper_set(tuple(prm.get("acronyms", ())))
     min_len = int(prm.get("min_caps_letters", 4))
     for m in CAPS_RE.finditer(doc.body):
         w = m.group()
@@ -31,15 +37,15 @@ def shouting(rule, doc: Doc):
 
 @check("tone.flattery")
 def flattery(rule, doc: Doc):
-    matches = list(compile_any(tuple(rule.params.get("words", ()))).finditer(doc.body))
+    matches = list(rule.compiled["words"].finditer(doc.lower))
     free = int(rule.params.get("free", 1))
     for m in matches[free:]:
-        yield Hit(m.start(), m.end(), {"match": m.group(), "count": len(matches)})
+        yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "count": len(matches)})
 
 
 @check("tone.no_opt_out")
 def no_opt_out(rule, doc: Doc):
-    if compile_any(tuple(rule.params.get("patterns", ()))).search(doc.body):
+    if rule.compiled["patterns"].search(doc.lower):
         doc.credits["tone"].append("Leaves an easy way to say no.")
         return
     yield Hit(0, 0)

@@ -1,0 +1,178 @@
+"""Command line: ``python -m pitch_lib score|batch``.
+
+Bad input (a missing file, malformed JSON, an unknown channel, a missing column) exits with
+status 2 and one clear line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+
+from pitch_lib.channels import CHANNEL_NAMES
+from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, load_json_file
+from pitch_lib.ruleset import RulesError, load_ruleset
+from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
+from pitch_lib.scoring import score_pitch
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status 2."""
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise CliError(f"{path}: file not found")
+        data = p.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not UTF-8 text") from None
+
+
+def _context(args) -> tuple[CandidateProfile | None, Role | None, object]:
+    try:
+        profile = load_json_file(args.profile, CandidateProfile) if args.profile else None
+        role = load_json_file(args.role, Role) if args.role else None
+        rules = load_ruleset(args.rules) if args.rules else None
+    except (ValidationError, RulesError) as e:
+        raise CliError(str(e)) from None
+    return profile, role, rules
+
+
+def _check_channel(channel: str, where: str = "--channel") -> str:
+    if channel not in CHANNEL_NAMES:
+        raise CliError(f"{where}: unknown channel {channel!r} (choose from: {', '.join(CHANNEL_NAMES)})")
+    return channel
+
+
+def format_text(card: Scorecard) -> str:
+    """A scorecard as plain text for a terminal."""
+    lines = [f"Overall {card.overall}/100  ({card.channel})"]
+    lines += [f"  note: {n}" for n in card.notes]
+    for dim in DIMENSIONS:
+        d = card.dimensions[dim]
+        lines.append(f"\n{DIMENSION_LABELS[dim]}: {d.score}/100")
+        for f in d.findings:
+            where = f"{f.field} {f.start}-{f.end}" if f.end > f.start else "missing"
+            lines.append(f"  -{f.points:<3} {f.severity:<10} {f.rule} [{where}]")
+            lines.append(f"       {f.message}")
+            lines.append(f"       fix: {f.suggestion}")
+        for c in d.credits:
+            lines.append(f"  +    {c}")
+    m = card.metrics
+    lines.append(
+        f"\n{m['words']} words, {m['characters']} characters, {m['sentences']} sentences, "
+        f"{m['questions']} questions, grade {m['grade']}, about {m['reading_time_seconds']} s to read"
+    )
+    return "\n".join(lines)
+
+
+def cmd_score(args) -> int:
+    body = _read_text(args.body)
+    profile, role, rules = _context(args)
+    card = score_pitch(Pitch(_check_channel(args.channel), args.subject or "", body), profile, role, rules)
+    if args.format == "json":
+        print(json.dumps(card.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(format_text(card))
+    return 0
+
+
+BATCH_COLUMNS = ["overall", *DIMENSIONS, "findings"]
+
+
+def cmd_batch(args) -> int:
+    src = Path(args.input)
+    if not src.is_file():
+        raise CliError(f"{args.input}: file not found")
+    profile, role, rules = _context(args)
+    csv.field_size_limit(1 << 30)
+    try:
+        with open(src, newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            if not reader.fieldnames or "body" not in reader.fieldnames:
+                raise CliError(f"{args.input}: no 'body' column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
+            rows = list(reader)
+            fieldnames = list(reader.fieldnames)
+    except UnicodeDecodeError:
+        raise CliError(f"{args.input}: not UTF-8 text") from None
+    except csv.Error as e:
+        raise CliError(f"{args.input}: not a readable CSV ({e})") from None
+    out_fields = fieldnames + [c for c in BATCH_COLUMNS if c not in fieldnames]
+    show_progress = not args.quiet and len(rows) >= 200
+    started = time.perf_counter()
+    step = max(1, len(rows) // 20)
+    results = []
+    for i, row in enumerate(rows, start=1):
+        channel = (row.get("channel") or args.channel or "email").strip()
+        _check_channel(channel, f"{args.input} row {i + 1}")
+        card = score_pitch(Pitch(channel, row.get("subject") or "", row.get("body") or ""), profile, role, rules)
+        scores = card.scores()
+        results.append({**{k: (v if v is not None else "") for k, v in row.items() if k in fieldnames},
+                        **scores, "findings": len(card.findings())})
+        if show_progress and (i % step == 0 or i == len(rows)):
+            print(f"\rscored {i:,}/{len(rows):,} ({i * 100 // len(rows)}%)", end="", file=sys.stderr, flush=True)
+    if show_progress:
+        print(f"\rscored {len(rows):,} rows in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    try:
+        with open(args.out, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=out_fields)
+            w.writeheader()
+            w.writerows(results)
+    except OSError as e:
+        raise CliError(f"{args.out}: cannot write ({e.strerror})") from None
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, status 2 (argparse's own convention)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m pitch_lib", description="Score recruiter pitches against a candidate profile.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def common(sp):
+        sp.add_argument("--profile", help="candidate profile JSON")
+        sp.add_argument("--role", help="role brief JSON")
+        sp.add_argument("--rules", help="a team rules TOML file (overrides weights, rules, channels)")
+
+    s = sub.add_parser("score", help="score one pitch", description="Score one pitch; BODY is a text file or - for standard input.")
+    s.add_argument("body", metavar="BODY")
+    s.add_argument("--subject", default="")
+    s.add_argument("--channel", default="email", help=f"one of: {', '.join(CHANNEL_NAMES)}")
+    s.add_argument("--format", choices=("json", "text"), default="text")
+    common(s)
+    s.set_defaults(func=cmd_score)
+
+    b = sub.add_parser("batch", help="score a CSV of pitches", description="Score every row of a CSV with a 'body' column (optional 'subject', 'channel').")
+    b.add_argument("input", metavar="IN.csv")
+    b.add_argument("--out", required=True, metavar="OUT.csv")
+    b.add_argument("--channel", default="email", help="channel for rows without a 'channel' value")
+    b.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    common(b)
+    b.set_defaults(func=cmd_batch)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

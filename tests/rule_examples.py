@@ -1,0 +1,118 @@
+"""One examples table for every rule: (rule, text that must flag, text that must pass).
+
+Like proselint's examples table: a meta-test fails when a rule has no example here. Each row
+may set the channel, the subject, and whether the sample profile and role are used.
+"""
+
+PRIYA = {
+    "name": "Priya Natarajan",
+    "current_title": "Senior Data Engineer",
+    "current_company": "Monzo",
+    "location": "Leeds, UK",
+    "years_experience": 8,
+    "skills": ["Kafka", "Python", "dbt"],
+    "achievements": ["Cut fraud-model latency by 40% with a streaming pipeline"],
+    "interests": ["fell running"],
+    "motivators": ["growth", "flexibility"],
+    "dealbreakers": ["relocation"],
+    "status": "passive",
+    "notes": "",
+}
+ROLE = {
+    "title": "Staff Data Engineer",
+    "company": "Northwind Health",
+    "location": "Leeds",
+    "remote": "hybrid",
+    "salary_min": 90000,
+    "salary_max": 105000,
+    "currency": "£",
+    "benefits": ["£2,000 learning budget", "two days a week in the office"],
+    "responsibilities": ["lead the real-time patient data platform", "mentor four engineers"],
+    "mission": "Faster diagnoses for NHS patients",
+}
+
+GOOD_EMAIL = (
+    "Hi Priya,\n\nYour streaming pipeline that cut fraud-model latency by 40% is the problem our "
+    "patient data team has now. You'd lead a team of four building the real-time platform, with a "
+    "path to principal within 18 months.\n\nIt's hybrid (two days a week in Leeds, no relocation) "
+    "and pays £90-105k.\n\nWould you be open to a 15-minute call next week? If you're happy where "
+    "you are, no worries at all."
+)
+
+# Each row: rule, flag (must produce the rule), ok (must not), and optional context:
+# channel (default email), subject (default "A quick idea for you"), profile/role (default True).
+EXAMPLES = [
+    # personalisation
+    dict(rule="personalisation.facts", flag="Hi Priya,\n\nWe have a data role in Leeds. Would you be open to a call?", ok=GOOD_EMAIL),
+    dict(rule="personalisation.no_specifics", profile=False, role=False,
+         flag="Hello,\n\nWe have a data role. Would you be open to a call?",
+         ok="Hello,\n\nI loved your talk on streaming fraud models at PyData. Would you be open to a call?"),
+    dict(rule="personalisation.template_phrase", flag="Hi Priya, I came across your profile and wanted to say hello.", ok=GOOD_EMAIL),
+    dict(rule="personalisation.merge_token", flag="Hi {first_name}, your work at [Company] caught my eye.", ok=GOOD_EMAIL),
+    dict(rule="personalisation.wrong_name", flag="Hi Sarah,\n\nYour streaming pipeline caught my eye.", ok="Hi Priya,\n\nYour streaming pipeline caught my eye."),
+    dict(rule="personalisation.no_name", flag="Hello,\n\nYour streaming pipeline caught my eye.", ok="Hi Priya,\n\nYour streaming pipeline caught my eye."),
+    dict(rule="personalisation.about_us",
+         flag="We are a scale-up and we are growing. Our team is great and I think our product is loved. We hire.",
+         ok="You built the pipeline your team relies on; you'd own the same kind of work here, with your own budget."),
+    dict(rule="personalisation.opens_with_self", flag="Hi Priya, my name is Tom and I am a recruiter at Acme.", ok=GOOD_EMAIL),
+    dict(rule="personalisation.motivators", flag="Hi Priya, you'd join our payments team in Leeds. Would you be open to a call?",
+         ok="Hi Priya, the role is fully remote with a path to principal. Would you be open to a call?"),
+    dict(rule="personalisation.dealbreaker", flag="Hi Priya, the role needs you to relocate to London next spring.",
+         ok="Hi Priya, no relocation needed: the team is in Leeds."),
+    # readability
+    dict(rule="readability.grade",
+         flag=("Notwithstanding organisational considerations, our multidisciplinary infrastructure modernisation "
+               "programme necessitates comprehensive architectural responsibilities encompassing distributed "
+               "computational methodologies and sophisticated observability implementations."),
+         ok=GOOD_EMAIL),
+    dict(rule="readability.long_sentence",
+         flag=("You would join a team that has spent the last two years moving every one of its batch jobs onto a "
+               "streaming platform that now serves the fraud, payments and lending teams in three countries at once."),
+         ok="You would join a team that moved its batch jobs to streaming. It now serves three teams."),
+    dict(rule="readability.jargon", flag="We leverage synergies across the ecosystem.", ok="We use what the teams share."),
+    dict(rule="readability.passive_voice", flag="The platform was built by a small team.", ok="A small team built the platform. We are based in Leeds."),
+    dict(rule="readability.wall_of_text",
+         flag=" ".join(["You would lead the data platform team and work with product on what to build next."] * 6),
+         ok="You would lead the data platform team.\n\nYou would work with product on what to build next."),
+    dict(rule="readability.long_list", flag="We use Kafka, Flink, Spark, dbt, Airflow, Snowflake, Terraform and Kubernetes.",
+         ok="We use Kafka and dbt, which you know well."),
+    # benefit clarity
+    dict(rule="benefit_clarity.vague_benefit", flag="We offer a competitive salary and a great culture.",
+         ok="We offer a competitive salary of £90-105k and 25 days' holiday."),
+    dict(rule="benefit_clarity.no_concrete_benefit", flag="Hi Priya, you'd enjoy it here. Would you be open to a call?", ok=GOOD_EMAIL),
+    dict(rule="benefit_clarity.pay_missing", flag="Hi Priya, you'd lead a team of four. Open to a call?", ok=GOOD_EMAIL),
+    dict(rule="benefit_clarity.motivator_match", flag="Hi Priya, we have free lunches and a gym. Open to a call?",
+         ok="Hi Priya, it's fully remote, with core hours of 11-3. Open to a call?"),
+    dict(rule="benefit_clarity.no_responsibilities", flag="Hi Priya, it pays £90-105k. Open to a call?", ok=GOOD_EMAIL),
+    dict(rule="benefit_clarity.ask_missing", flag="Hi Priya, you'd lead a team of four. It pays £90-105k.", ok=GOOD_EMAIL),
+    dict(rule="benefit_clarity.too_many_asks",
+         flag="Are you free Tuesday? Could you send your CV? Do you know anyone else? What's your notice period?",
+         ok="Would you be open to a 15-minute call next week?"),
+    dict(rule="benefit_clarity.big_ask", flag="Please send me your updated CV so I can put you forward.", ok="Would you be open to a 15-minute call?"),
+    # tone
+    dict(rule="tone.urgency", flag="Please get back to me ASAP, this closes soon.", ok=GOOD_EMAIL),
+    dict(rule="tone.pressure", flag="Honestly, this move is a no-brainer for you.", ok=GOOD_EMAIL),
+    dict(rule="tone.guilt", flag="Since you haven't replied to my last two emails, I thought I'd try again.",
+         ok="One more thing I should have said: the team is in Leeds."),
+    dict(rule="tone.shouting", flag="This is a HUGE opportunity!!", ok="This is a big step for you, with NHS data and AWS."),
+    dict(rule="tone.flattery", flag="Your amazing, incredible and outstanding work blew us away.", ok="Your pipeline work is impressive."),
+    dict(rule="tone.no_opt_out", flag="Hi Priya, would you be open to a call?", ok="Hi Priya, would you be open to a call? No worries if not."),
+    # inclusivity
+    dict(rule="inclusivity.gender_coded", flag="We want an aggressive, dominant, competitive self-starter.",
+         ok="We want someone who supports the team and works well together with others."),
+    dict(rule="inclusivity.exclusionary", flag="Our young and dynamic team wants a digital native.",
+         ok="Our charity supports young people in Leeds."),
+    # channel fit
+    dict(rule="channel_fit.empty", flag="   \n ", ok="Hi Priya"),
+    dict(rule="channel_fit.hard_limit", channel="linkedin_connection", flag="Hi Priya, " + "x" * 320, ok="Hi Priya, loved your talk on streaming at PyData. Would be glad to connect."),
+    dict(rule="channel_fit.too_long", channel="linkedin_inmail", flag="Hi Priya, " + "your work is interesting to us. " * 40, ok="Hi Priya, your streaming work caught my eye. We're building the same in health data; open to a short chat? No worries if not."),
+    dict(rule="channel_fit.too_short", flag="Hi Priya, call?", ok=GOOD_EMAIL),
+    dict(rule="channel_fit.subject_missing", subject="", flag=GOOD_EMAIL, ok=GOOD_EMAIL),
+    dict(rule="channel_fit.subject_length", subject="An incredibly exciting new opportunity for a senior data engineer in our growing team", flag=GOOD_EMAIL, ok=GOOD_EMAIL),
+    dict(rule="channel_fit.subject_limit", channel="linkedin_inmail", subject="x" * 210, flag="Hi Priya, your streaming work caught my eye.", ok="Hi Priya, your streaming work caught my eye."),
+    dict(rule="channel_fit.weak_preview", flag="Hi Priya,\n\nI hope this email finds you well. " + GOOD_EMAIL[10:], ok=GOOD_EMAIL),
+    dict(rule="channel_fit.connection_pitch", channel="linkedin_connection", flag="Hi Priya, I have a role you'd love. Let's connect.",
+         ok="Hi Priya, loved your talk on streaming at PyData. Would be glad to connect."),
+    dict(rule="channel_fit.job_ad_lists", channel="job_ad", flag="You will lead the data team. You get £90-105k. Apply via our site.",
+         ok="What you'll do:\n- Lead the data team\n\nWhat you get:\n- £90-105k\n- Hybrid, two days in Leeds"),
+]

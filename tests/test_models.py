@@ -1,0 +1,80 @@
+"""Domain objects and their JSON format: exact field names, clear errors naming the field."""
+
+import json
+
+import pytest
+
+from pitch_lib import CandidateProfile, Pitch, Role, ValidationError
+from pitch_lib.models import dump_json, load_json_file, parse_json
+from pitch_lib.vocab import MOTIVATOR_NAMES, MOTIVATORS
+from tests.rule_examples import PRIYA, ROLE
+
+
+def test_profile_round_trip_keeps_exact_field_names():
+    p = CandidateProfile.from_dict(PRIYA)
+    assert p.to_dict() == PRIYA
+    assert CandidateProfile.from_dict(json.loads(dump_json(p))) == p
+
+
+def test_role_and_pitch_round_trip():
+    r = Role.from_dict(ROLE)
+    assert r.to_dict() == ROLE
+    pitch = Pitch.from_dict({"channel": "linkedin_inmail", "subject": "Hi", "body": "Hello"})
+    assert pitch.to_dict() == {"channel": "linkedin_inmail", "subject": "Hi", "body": "Hello"}
+
+
+@pytest.mark.parametrize(
+    "cls,data,field",
+    [
+        (CandidateProfile, {"name": "A", "favourite_colour": "blue"}, "profile.favourite_colour"),
+        (CandidateProfile, {"name": 3}, "profile.name"),
+        (CandidateProfile, {"skills": "Python"}, "profile.skills"),
+        (CandidateProfile, {"skills": ["Python", 4]}, "profile.skills[1]"),
+        (CandidateProfile, {"years_experience": "ten"}, "profile.years_experience"),
+        (CandidateProfile, {"years_experience": -1}, "profile.years_experience"),
+        (CandidateProfile, {"status": "looking"}, "profile.status"),
+        (CandidateProfile, {"motivators": ["money"]}, "profile.motivators"),
+        (CandidateProfile, ["not", "an", "object"], "profile"),
+        (Role, {"salary_min": "lots"}, "role.salary_min"),
+        (Role, {"salary_min": 100, "salary_max": 50}, "role.salary_max"),
+        (Role, {"remote": "sometimes"}, "role.remote"),
+        (Role, {"benefits": [None]}, "role.benefits[0]"),
+        (Pitch, {"channel": "fax"}, "pitch.channel"),
+        (Pitch, {"body": ["x"]}, "pitch.body"),
+    ],
+)
+def test_wrong_fields_name_the_field(cls, data, field):
+    with pytest.raises(ValidationError) as e:
+        cls.from_dict(data)
+    assert e.value.field == field
+    assert str(e.value).startswith(field)
+
+
+def test_remote_accepts_true_false_and_motivators_are_normalised():
+    assert Role.from_dict({"remote": True}).remote == "remote"
+    assert Role.from_dict({"remote": False}).remote == "onsite"
+    p = CandidateProfile.from_dict({"motivators": ["Work life balance", "GROWTH", "work_life balance"]})
+    assert p.motivators == ["work-life balance", "growth", "work-life balance"]
+
+
+def test_motivator_vocabulary_covers_the_documented_minimum():
+    need = {"growth", "impact", "compensation", "flexibility", "work-life balance", "stability", "mission",
+            "technology", "team", "recognition", "autonomy", "location"}
+    assert need <= set(MOTIVATOR_NAMES)
+    for m in MOTIVATORS.values():
+        assert m.label and m.description and m.words
+
+
+def test_parse_json_reports_line_and_column():
+    with pytest.raises(ValidationError, match=r"line 2, column"):
+        parse_json('{"name":\n}', "profile.json")
+    with pytest.raises(ValidationError, match="UTF-8"):
+        parse_json(b"\xff\xfe\x00", "profile.json")
+
+
+def test_load_json_file(tmp_path):
+    f = tmp_path / "p.json"
+    f.write_text(json.dumps(PRIYA), encoding="utf-8")
+    assert load_json_file(f, CandidateProfile).name == "Priya Natarajan"
+    with pytest.raises(ValidationError, match="file not found"):
+        load_json_file(tmp_path / "missing.json", CandidateProfile)
