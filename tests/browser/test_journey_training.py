@@ -1,0 +1,76 @@
+"""Journey: a new recruiter, alone, completes one lesson and one "fix this pitch" exercise.
+
+In a real browser: types their name, reads the first lesson, answers its check, then fixes the
+first scenario's flawed draft with a hint to the goal, submits it, and sees it on Progress.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from pitch_lib.training import default_content
+
+from .browser_harness import StreamlitPage
+
+pytestmark = pytest.mark.browser
+
+CONTENT = default_content()
+
+
+def _type_and_commit(app: StreamlitPage, key: str, text: str, *, multiline: bool = False) -> None:
+    """Type into a text widget and commit it the way a user does (Enter, or Ctrl+Enter in a text area)."""
+    box = app.key(key).locator("textarea" if multiline else "input")
+    box.fill(text)
+    with app.rerun():
+        box.press("Control+Enter" if multiline else "Enter")
+
+
+def _click(app: StreamlitPage, name: str) -> None:
+    with app.rerun():
+        app.main.get_by_role("button", name=name).click()
+
+
+def test_a_learner_completes_a_lesson_and_fixes_a_pitch(app: StreamlitPage, console_errors):
+    app.nav("Training")
+    expect(app.main.get_by_text("Who is learning?")).to_be_visible()
+    _type_and_commit(app, "training_new_learner", "Sam Taylor")
+    _click(app, "Start")
+    expect(app.main.get_by_text("Learning as")).to_be_visible()
+
+    # --- the first lesson, from the hub's "next step" ---------------------------------------------
+    lesson = CONTENT.lessons[0]
+    _click(app, "Start this lesson")
+    expect(app.main.get_by_role("heading", name=lesson.title)).to_be_visible()
+    expect(app.main.get_by_role("heading", name="See it scored")).to_be_visible()
+    expect(app.main.locator("mark").first).to_be_attached()  # the worse example's findings, marked in place
+    form = app.page.locator('[data-testid="stForm"]')
+    for i, q in enumerate(lesson.check):
+        group = form.get_by_role("radiogroup").nth(i)
+        group.get_by_text(q.options[q.answer], exact=True).click()
+    _click(app, "Check my answers")
+    expect(app.main.get_by_text("lesson complete")).to_be_visible()
+
+    # --- fix this pitch: the first scenario, to the goal --------------------------------------------
+    scenario = CONTENT.scenarios[0]
+    app.nav("Exercises")
+    expect(app.key("training_fix_body").locator("textarea")).to_have_value(scenario.draft.body)
+    expect(app.main.get_by_text("Not there yet")).to_be_visible()
+    _click(app, "Give me a hint")
+    expect(app.main.get_by_text("Hint 1", exact=False)).to_be_visible()
+
+    better = scenario.variants[scenario.better]
+    _type_and_commit(app, "training_fix_subject", better.subject)
+    _type_and_commit(app, "training_fix_body", better.body, multiline=True)
+    expect(app.main.get_by_text("Goal reached")).to_be_visible()
+    _click(app, "Submit this version")
+    expect(app.main.get_by_text("Recorded: goal reached")).to_be_visible()
+
+    # --- progress shows both -------------------------------------------------------------------------
+    app.nav("Progress")
+    expect(app.main.get_by_text(f"1 of {len(CONTENT.lessons)}")).to_be_visible()
+    expect(app.main.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
+    expect(app.main.get_by_text(scenario.title).first).to_be_attached()
+
+    assert not app.exceptions.count()
+    assert not [e for e in console_errors if "_stcore/" not in e], console_errors
