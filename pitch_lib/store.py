@@ -402,8 +402,9 @@ class JoinedWorkshop:
 class Store:
     """One database. Thread-safe (the engine pools connections); keep one per process."""
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS, pool_size: int = 5):
+    def __init__(self, url: str, *, busy_timeout_ms: int | None = None, pool_size: int = 5):
         self.url = url
+        busy_timeout_ms = busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS
         try:
             parsed = make_url(url)
         except Exception:

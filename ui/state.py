@@ -4,8 +4,9 @@ Session state holds typed domain objects (a :class:`~pitch_lib.workspace.Workspa
 cases and variants), never the truth in widget keys: pages re-seed widgets from these objects
 on every run (:func:`seed_widget`), so switching pages and coming back loses nothing.
 
-Pages call :func:`commit_workspace` after every change to the workspace. Today it only marks
-the workspace dirty and bumps a revision number; the saved-work feature makes it persist.
+Pages call :func:`commit_workspace` after every change to the workspace; it saves the workspace
+to the database (``ui/persistence.py``, saved work). :func:`init_state` brings a saved workspace
+back from the ``?ws=`` link.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import streamlit as st
 
 from pitch_lib.models import Pitch
 from pitch_lib.workspace import CandidateCase, Workspace
+from ui import persistence
 
 WORKSPACE = "workspace"  # the Workspace object
 DIRTY = "workspace_dirty"  # True after a change not yet persisted
@@ -38,6 +40,8 @@ def init_state() -> None:
     ss.setdefault(FLASHES, [])
     ss.setdefault(COUNTERS, {})
     ss.setdefault(PREFS, {})
+    # Saved work: load the workspace named by ?ws=<id>, retry a failed save, keep the link in the URL.
+    persistence.restore_workspace(WORKSPACE)
 
 
 def get_workspace() -> Workspace:
@@ -50,9 +54,10 @@ def active_case() -> CandidateCase | None:
 
 
 def commit_workspace() -> None:
-    """Record that the workspace changed. The hook where saving to a database goes."""
+    """Record that the workspace changed, and save it (kept in the session if the database is away)."""
     st.session_state[DIRTY] = True
     st.session_state[REVISION] = st.session_state.get(REVISION, 0) + 1
+    st.session_state[DIRTY] = not persistence.save_workspace(get_workspace())
 
 
 # --- widgets seeded from the domain objects ---------------------------------------------------

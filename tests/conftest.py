@@ -1,0 +1,16 @@
+"""Shared test set-up.
+
+Every test gets its own empty data folder and no configured database, so the app's saved work
+(a SQLite file under PITCH_DATA_DIR) never touches ./data or another test's rows. Tests that
+want PostgreSQL ask for it explicitly (see tests/test_store.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_folder(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("PITCH_DATA_DIR", str(tmp_path_factory.mktemp("pitch-data")))
+    monkeypatch.delenv("PITCH_DB_URL", raising=False)

@@ -1,0 +1,285 @@
+"""Saving, the Streamlit side: one store per server process, the workspace id in the URL, saving
+as the user works, and what the page says when the database is away.
+
+``ui/state.py`` calls :func:`restore_workspace` from ``init_state()`` (every run) and
+:func:`save_workspace` from ``commit_workspace()`` (every change). Pages never talk to the
+database about the workspace themselves; the workshop pages use :func:`get_store` directly.
+
+When the database cannot be reached or is locked, the workspace stays in session state, the
+page shows :func:`render_status`'s warning, and the next commit (or the next rerun, at most every
+``RETRY_SECONDS``) saves it. No exception from the database reaches a page.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from datetime import datetime
+
+import streamlit as st
+
+from pitch_lib.models import ValidationError
+from pitch_lib.store import ClientId, Store, StoreError, StoreUnavailable, resolve_url
+from pitch_lib.workshop import utcnow
+from pitch_lib.workspace import Workspace
+
+WS_PARAM = "ws"  # ?ws=<workspace id>: the link that brings a workspace back
+RETRY_SECONDS = 5.0  # after a failure, do not wait on the database again sooner than this
+
+# Session-state keys (this module's only; the workspace itself is ui.state's WORKSPACE).
+_SAVED_ID = "persist_saved_id"  # id of the workspace known to be in the database
+_PENDING = "persist_pending"  # True while a change is not yet saved
+_PROBLEM = "persist_problem"  # (message, detail) of the last failure, or None
+_FAILED_AT = "persist_failed_at"  # time.monotonic() of the last failure
+_SAVED_AT = "persist_saved_at"  # datetime (UTC) of the last successful save
+_NOTICE = "persist_notice"  # a one-off message for the next page (e.g. "link not found")
+_CLIENT = "persist_client"  # random id of this browser session, for the join-code rate limit
+_WANTED = "persist_wanted"  # a ?ws= id not loaded yet (database away): saving must not take over the link
+
+
+# ---------------------------------------------------------------- configuration and the store
+
+
+def secrets_url() -> str | None:
+    """``[connections.pitch_db] url`` from secrets.toml, or None (no file, no section: both fine)."""
+    try:
+        section = st.secrets.get("connections", {}).get("pitch_db", {})
+        url = section.get("url") if hasattr(section, "get") else None
+    except Exception:  # no secrets.toml, or a malformed one: run on the default database
+        return None
+    return str(url) if url else None
+
+
+def configured_url() -> str:
+    return resolve_url(secrets_url=secrets_url())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _open_store(url: str) -> Store:
+    # One engine (connection pool) per server process and URL. A failure is not cached, so the
+    # next call tries again: that is how the app notices the database is back.
+    return Store(url)
+
+
+def get_store() -> Store:
+    """The store; raises StoreError (StoreUnavailable, SchemaTooNew) when it cannot be used."""
+    return _open_store(configured_url())
+
+
+def _failed(err: StoreError) -> None:
+    ss = st.session_state
+    ss[_PROBLEM] = (str(err), getattr(err, "detail", ""))
+    ss[_FAILED_AT] = time.monotonic()
+
+
+def _recovered() -> None:
+    ss = st.session_state
+    if ss.get(_PROBLEM):
+        st.toast("The database is back; everything is saved.", icon=":material/cloud_done:")
+    ss[_PROBLEM] = None
+    ss[_FAILED_AT] = None
+
+
+def _may_try() -> bool:
+    failed_at = st.session_state.get(_FAILED_AT)
+    return failed_at is None or time.monotonic() - failed_at >= RETRY_SECONDS
+
+
+# ---------------------------------------------------------------- the workspace
+
+
+def save_workspace(ws: Workspace, *, force: bool = False) -> bool:
+    """Save the whole workspace now; False (and the work kept in session) when that fails."""
+    ss = st.session_state
+    ss[_PENDING] = True
+    if not (force or _may_try()):
+        return False
+    try:
+        get_store().save_workspace(ws)
+    except StoreError as err:
+        _failed(err)
+        return False
+    except ValidationError as err:  # e.g. larger than the size limit: retrying will not help
+        _failed(StoreError(f"This workspace cannot be saved: {err}. Export it as JSON to keep it."))
+        return False
+    ss[_PENDING] = False
+    ss[_SAVED_ID] = ws.id
+    ss[_SAVED_AT] = utcnow()
+    _recovered()
+    if not ss.get(_WANTED):
+        _set_param(ws.id)
+    return True
+
+
+def restore_workspace(key: str) -> None:
+    """Called on every run with the session-state key holding the Workspace.
+
+    * A ``?ws=`` link to another workspace than the one in the session loads that workspace
+      (a refresh, a new tab, the same link tomorrow).
+    * Unsaved work from a failed save is retried (at most every RETRY_SECONDS).
+    * The URL keeps pointing at the saved workspace, also after a page switch cleared it.
+    """
+    ss = st.session_state
+    ss.setdefault(_CLIENT, secrets.token_urlsafe(16))
+    current: Workspace = ss[key]
+    wanted = _get_param()
+    if wanted and wanted != current.id:
+        _open_link(key, current, wanted)
+    elif ss.get(_PENDING):
+        save_workspace(current)
+    elif not wanted and ss.get(_SAVED_ID) == current.id:
+        _set_param(current.id)
+
+
+def _open_link(key: str, current: Workspace, wanted: str) -> None:
+    ss = st.session_state
+    if not _may_try():
+        return
+    ss[_WANTED] = wanted
+    # Work done in this tab while the database was away is saved (under its own id) first.
+    if ss.get(_PENDING) and not save_workspace(current):
+        return
+    try:
+        loaded = get_store().load_workspace(wanted)
+    except StoreError as err:
+        _failed(err)
+        return
+    except ValidationError as err:
+        loaded, unreadable = None, str(err)
+    else:
+        unreadable = ""
+    ss[_WANTED] = None
+    _recovered()
+    if loaded is None:
+        ss[_NOTICE] = (
+            f"The workspace at this link could not be read ({unreadable})."
+            if unreadable
+            else "There is no saved workspace at this link (it may have been deleted)."
+        ) + " You are in a new workspace; it is saved as soon as you change something."
+        if ss.get(_SAVED_ID) == current.id:
+            _set_param(current.id)
+        else:
+            _drop_param()
+        return
+    if current.cases and ss.get(_SAVED_ID) == current.id:
+        ss[_NOTICE] = (
+            f"Opened the workspace from the link. The one you had open is still saved: {workspace_link(current)}"
+        )
+    ss[key] = loaded
+    ss[_SAVED_ID] = loaded.id
+    ss[_PENDING] = False
+
+
+def replace_workspace(key: str, ws: Workspace) -> None:
+    """Switch the session to ``ws`` (imported, or a fresh one after delete) and its link."""
+    ss = st.session_state
+    ss[key] = ws
+    ss[_PENDING] = False
+    if ss.get(_SAVED_ID) != ws.id:
+        ss[_SAVED_ID] = None
+        _drop_param()
+    else:
+        _set_param(ws.id)
+
+
+def mark_saved(ws: Workspace) -> None:
+    """Tell the session that ``ws`` is in the database (the page saved it through the store)."""
+    ss = st.session_state
+    ss[_SAVED_ID] = ws.id
+    ss[_SAVED_AT] = utcnow()
+    ss[_PENDING] = False
+    _recovered()
+
+
+def is_saved(ws: Workspace) -> bool:
+    ss = st.session_state
+    return ss.get(_SAVED_ID) == ws.id and not ss.get(_PENDING)
+
+
+def saved_at() -> datetime | None:
+    return st.session_state.get(_SAVED_AT)
+
+
+def has_unsaved_changes() -> bool:
+    return bool(st.session_state.get(_PENDING))
+
+
+def workspace_link(ws: Workspace) -> str:
+    """The address that brings this workspace back (absolute when the browser told us its URL)."""
+    base = ""
+    try:
+        base = st.context.url or ""
+    except Exception:
+        base = ""
+    return f"{base.rstrip('/')}/?{WS_PARAM}={ws.id}" if base else f"?{WS_PARAM}={ws.id}"
+
+
+def _get_param() -> str | None:
+    value = st.query_params.get(WS_PARAM)
+    return value or None
+
+
+def _set_param(ws_id: str) -> None:
+    if st.query_params.get(WS_PARAM) != ws_id:
+        st.query_params[WS_PARAM] = ws_id
+
+
+def _drop_param() -> None:
+    if WS_PARAM in st.query_params:
+        del st.query_params[WS_PARAM]
+
+
+# ---------------------------------------------------------------- what the page shows
+
+
+def render_status() -> None:
+    """A warning at the top of every page while saving fails, and one-off notices."""
+    ss = st.session_state
+    notice = ss.pop(_NOTICE, None)
+    if notice:
+        st.info(notice, icon=":material/link_off:")
+    problem = ss.get(_PROBLEM)
+    if problem:
+        message, detail = problem
+        st.warning(
+            message + (" **Keep this tab open** until it is saved." if ss.get(_PENDING) else ""),
+            icon=":material/cloud_off:",
+        )
+        if detail:
+            st.caption(f"For whoever runs Pitch Workshop: {detail}")
+
+
+def show_store_error(err: StoreError) -> None:
+    """For the workshop pages: a store failure as a message, never a traceback."""
+    if isinstance(err, StoreUnavailable):
+        st.warning(
+            str(err).replace("Your work is kept in this tab", "Nothing is lost"), icon=":material/cloud_off:"
+        )
+        if err.detail:
+            st.caption(f"For whoever runs Pitch Workshop: {err.detail}")
+    else:
+        st.error(str(err), icon=":material/error:")
+
+
+def client_id() -> ClientId:
+    """This browser session (and its IP address, when Streamlit knows it) for the join rate limit."""
+    ss = st.session_state
+    ss.setdefault(_CLIENT, secrets.token_urlsafe(16))
+    try:
+        ip = st.context.ip_address
+    except Exception:
+        ip = None
+    return ClientId(session=ss[_CLIENT], ip=ip)
+
+
+def database_description() -> str:
+    try:
+        return get_store().description
+    except StoreError:
+        url = configured_url()
+        return "PostgreSQL (not reachable)" if url.startswith("postgresql") else "SQLite (not usable)"
+
+
+def using_default_sqlite() -> bool:
+    return not (os.environ.get("PITCH_DB_URL") or secrets_url())
