@@ -70,7 +70,8 @@ def timeline_chart(
     """Touches on a date axis, one lane per kind of touch, numbered in order and coloured by
     their worst finding; cancelled touches (after the reply) are grey and faint."""
     data = timeline_frame(plan, critique, scorecards)
-    lanes = [k.label for k in KINDS.values()]
+    used = set(data["kind"])
+    lanes = [k.label for k in KINDS.values() if k.label in used]  # in the order of a typical plan
     states = list(STATE_COLOURS)
     base = alt.Chart(data).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%a %d %b", labelAngle=0, labelOverlap=True)),

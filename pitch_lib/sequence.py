@@ -37,6 +37,7 @@ from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
 from pitch_lib.ruleset import default_ruleset
 from pitch_lib.scorecard import SEVERITIES, Scorecard
 from pitch_lib.scoring import score_pitch
+from pitch_lib.text import fold_case
 from pitch_lib.vocab import MOTIVATORS
 from pitch_lib.workspace import new_id, now_iso
 
@@ -466,7 +467,7 @@ def best_benefit(profile: CandidateProfile, role: Role) -> str:
         if motivator is None:
             continue
         for benefit in role.benefits:
-            if motivator.pattern.search(benefit):
+            if motivator.pattern.search(fold_case(benefit)):  # the patterns run on folded text
                 return benefit
     return role.benefits[0] if role.benefits else ""
 
