@@ -73,6 +73,17 @@ class Doc:
         return T.count_words(self.full_body) if self.full_body else len(self.words)
 
     @cached_property
+    def role_stems(self) -> frozenset[str]:
+        """Distinctive words of the role brief: a pitch that uses them talks about the job."""
+        from pitch_lib.checks._shared import content_words
+
+        r = self.role
+        if r is None:
+            return frozenset()
+        parts = [r.title, r.company, r.location, r.mission, *r.benefits, *r.responsibilities]
+        return frozenset(w for p in parts if p for w in content_words(p))
+
+    @cached_property
     def lower(self) -> str:
         """The body case-folded, same length: case-insensitive patterns run on this."""
         return T.fold_case(self.body)
@@ -150,7 +161,7 @@ class Doc:
     def concrete_near(self, start: int, end: int, window: int | None = None) -> bool:
         """Is there a concrete fact just after (or just before) the span?"""
         w = self.rules.concrete_window if window is None else window
-        return self.concrete_index.any_between(start - w // 2, end + w)
+        return self.concrete_index.any_between(max(0, start - 15), end + w)
 
     @cached_property
     def template_values(self) -> dict:

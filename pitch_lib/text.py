@@ -108,6 +108,16 @@ def syllable_count(word_spans: list[Span]) -> int:
     return sum(syllables_in_word(w.text) for w in word_spans)
 
 
+@lru_cache(maxsize=65536)
+def is_dictionary_word(word: str) -> bool:
+    """Is ``word`` in the CMU pronouncing dictionary (about 130,000 English words and names)?
+    Words outside it are likely product names, acronyms or jargon."""
+    from textstat.backend.utils._get_cmudict import get_cmudict
+
+    d = get_cmudict("en_US") or {}
+    return word.lower().replace("’", "'") in d
+
+
 def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> float:
     """206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words); 0.0 for no words.
 

@@ -84,6 +84,8 @@ EXAMPLES = [
     dict(rule="benefit_clarity.motivator_match", flag="Hi Priya, we have free lunches and a gym. Open to a call?",
          ok="Hi Priya, it's fully remote, with core hours of 11-3. Open to a call?"),
     dict(rule="benefit_clarity.no_responsibilities", flag="Hi Priya, it pays £90-105k. Open to a call?", ok=GOOD_EMAIL),
+    dict(rule="benefit_clarity.vague_duties", flag="You will play a key role in our engineering function, plus other duties as required.",
+         ok="You'd run a line of 14 machining centres and plan the maintenance rota."),
     dict(rule="benefit_clarity.ask_missing", flag="Hi Priya, you'd lead a team of four. It pays £90-105k.", ok=GOOD_EMAIL),
     dict(rule="benefit_clarity.too_many_asks",
          flag="Are you free Tuesday? Could you send your CV? Do you know anyone else? What's your notice period?",
@@ -100,6 +102,8 @@ EXAMPLES = [
     # inclusivity
     dict(rule="inclusivity.gender_coded", flag="We want an aggressive, dominant, competitive self-starter.",
          ok="We want someone who supports the team and works well together with others."),
+    dict(rule="inclusivity.gendered_pronoun", channel="job_ad", flag="The right candidate knows CNC. He will run the night line.",
+         ok="The right candidate knows CNC. They will run the line; you'd report to Sam, and he will train you."),
     dict(rule="inclusivity.exclusionary", flag="Our young and dynamic team wants a digital native.",
          ok="Our charity supports young people in Leeds."),
     # channel fit

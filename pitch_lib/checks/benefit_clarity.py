@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pitch_lib.checks._shared import content_words, join_words
+from pitch_lib import text as T
+from pitch_lib.checks._shared import content_words, figures, join_words
 from pitch_lib.scoring import Doc, Hit, check
 from pitch_lib.vocab import MOTIVATORS
 
@@ -59,7 +60,8 @@ def pay_missing(rule, doc: Doc):
     r = doc.role
     if r is None or not (r.salary_min or r.salary_max):
         return
-    if MONEY_RE.search(doc.body):
+    theirs = {f for a in (doc.profile.achievements if doc.profile else []) for f in figures(a)}
+    if any(not any(f in m.group() or m.group().strip() in f for f in theirs) for m in MONEY_RE.finditer(doc.body)):
         doc.credits["benefit_clarity"].append("States the pay.")
         return
     rng = "-".join(x for x in (_money(r.salary_min, r.currency), _money(r.salary_max, r.currency)) if x)
@@ -105,7 +107,10 @@ def no_responsibilities(rule, doc: Doc):
     if doc.role is not None:
         for resp in doc.role.responsibilities:
             words = set(content_words(resp))
-            if words and len(words & doc.stems) >= min(2, len(words)):
+            need = min(2, len(words))
+            # two of its words in one sentence, not scattered over the message
+            if words and any(len(words & {T.stem(w.text) for w in T.words(doc.lower[s.start:s.end])}) >= need
+                             for s in doc.sentences):
                 doc.credits["benefit_clarity"].append("Says what the work is.")
                 return
         if doc.role.responsibilities:

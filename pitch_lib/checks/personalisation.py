@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from pitch_lib import text as T
 from pitch_lib.checks._shared import compile_any, content_words, figures, join_words, phrase_pattern
 from pitch_lib.scoring import Doc, Hit, check
+from pitch_lib.text import is_dictionary_word
 from pitch_lib.vocab import MOTIVATORS
 
 SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head of|associate|assistant|deputy)\s+", re.I)
@@ -13,15 +15,19 @@ SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|
 
 def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
     """An achievement or interest is used when the pitch shares enough of its distinctive words,
-    or one of its figures (“cut costs 40%” and “that 40% saving”)."""
-    words = set(content_words(fact))
+    one word no dictionary knows (a project's name, “pgqueue”), or one of its figures
+    (“cut costs 40%” and “that 40% saving”). Words the role brief also uses don't count: “a
+    Maths role in Salford” is about the job, not her Salford maths meetup."""
+    words = set(content_words(fact)) - doc.role_stems
     if not words:
         return False
     shared = words & doc.stems
     if len(shared) >= min(min_shared, len(words)):
         return True
+    if any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
+        return True
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2}
-    return bool(figs) and any(f in doc.body for f in figs)
+    return bool(figs & figures(doc.body))
 
 
 def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
@@ -183,11 +189,19 @@ def motivators(rule, doc: Doc):
 
 def _dealbreaker_patterns(dealbreaker: str, synonyms: dict) -> list[str]:
     low = dealbreaker.lower()
-    pats = [p for key, ps in synonyms.items() if key in low for p in ps]
-    if pats:
-        return pats
-    # No known kind: look for its own distinctive words (long ones only, to avoid noise).
-    return [re.escape(w) + r"\w*" for w in content_words(dealbreaker) if len(w) >= 5]
+    return [p for key, ps in synonyms.items() if key in low for p in ps]
+
+
+def _dealbreaker_by_words(dealbreaker: str, doc: Doc):
+    """A dealbreaker of no known kind: flag a sentence that shares two or more of its
+    distinctive words (one shared word, like “shift” for “split shifts”, is too weak)."""
+    words = {w for w in content_words(dealbreaker) if len(w) >= 4}
+    if len(words) < 2:
+        return
+    for s in doc.sentences:
+        found = {stem for w in T.words(doc.lower[s.start:s.end]) if (stem := T.stem(w.text)) in words}
+        if len(found) >= 2:
+            yield s
 
 
 @check("personalisation.dealbreaker")
@@ -202,6 +216,9 @@ def dealbreaker(rule, doc: Doc):
     for db in doc.profile.dealbreakers:
         pats = _dealbreaker_patterns(db, synonyms)
         if not pats:
+            for s in _dealbreaker_by_words(db, doc):
+                if not neg_re.search(doc.lower, s.start, s.end):
+                    yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
             continue
         for m in compile_any(tuple(pats)).finditer(doc.lower):
             if m.span() in seen:

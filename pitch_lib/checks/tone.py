@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from pitch_lib.scoring import Doc, Hit, check
+from pitch_lib.text import is_dictionary_word
 
 
 @lru_cache(maxsize=8)
@@ -24,8 +25,11 @@ def shouting(rule, doc: Doc):
     min_len = int(prm.get("min_caps_letters", 4))
     for m in CAPS_RE.finditer(doc.body):
         w = m.group()
-        if sum(c.isalpha() for c in w) < min_len or w.upper().strip("'’") in acronyms:
+        letters = sum(c.isalpha() for c in w)
+        if letters < min_len or w.upper().strip("'’") in acronyms:
             continue
+        if letters < int(prm.get("sure_shout_letters", 6)) and not is_dictionary_word(w):
+            continue  # an acronym we don't know (MHRA, CMRP), not a shouted word
         yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"})
     for m in BANG_RUN_RE.finditer(doc.body):
         yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"})
