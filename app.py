@@ -6,6 +6,7 @@ Helpers adding a page: append ``st.Page(...)`` to the right section below (only 
 
 import streamlit as st
 
+from ui.persistence import render_status
 from ui.state import init_state
 
 st.set_page_config(
@@ -17,6 +18,7 @@ st.set_page_config(
 )
 
 init_state()
+render_status()  # saved work: says so while the database is away
 
 home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
 profile = st.Page("pages/profile.py", title="Profile", icon=":material/person:")
@@ -26,10 +28,9 @@ compare = st.Page("pages/compare.py", title="Compare", icon=":material/compare_a
 sections = {
     "Write": [home, profile, draft, compare],
     "Plan": [st.Page("pages/sequence.py", title="Outreach plan", icon=":material/timeline:")],
-    # Saved work and workshops (issue 5) add here:
-    #   st.Page("pages/workspace.py", ...), st.Page("pages/workshop_join.py", ...),
-    #   st.Page("pages/workshop_facilitate.py", ...)
-    "Team": [],
+    "Team": [
+        st.Page("pages/workspace.py", title="Saved work", icon=":material/cloud_done:"),
+    ],
     "Learn": [
         st.Page("pages/training.py", title="Training", icon=":material/school:"),
         st.Page("pages/training_lessons.py", title="Lessons", icon=":material/menu_book:"),
