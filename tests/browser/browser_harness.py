@@ -263,6 +263,23 @@ class StreamlitPage:
         """The container of the element created with ``key=key``."""
         return self.page.locator(f".st-key-{key}")
 
+    def metric(self, label: str):
+        """The ``st.metric`` whose label is exactly ``label``."""
+        label_locator = self.page.locator('[data-testid="stMetricLabel"]').get_by_text(label, exact=True)
+        return self.main.locator('[data-testid="stMetric"]').filter(has=label_locator).first
+
+    def metric_value(self, label: str) -> str:
+        return self.metric(label).locator('[data-testid="stMetricValue"]').inner_text().strip()
+
+    def enter_text(self, field, text: str) -> None:
+        """Replace a text input's or text area's content and commit it as a user does (Enter in an
+        input, Ctrl+Enter in a text area), then wait for the rerun. The text must differ from
+        what the field holds, or Streamlit has nothing to rerun for."""
+        commit = "Control+Enter" if field.evaluate("el => el.tagName") == "TEXTAREA" else "Enter"
+        field.fill(text)
+        with self.rerun():
+            field.press(commit)
+
     # --- waits ----------------------------------------------------------------------------
     def wait_idle(self, timeout: float | None = None) -> None:
         """Wait until the app is connected and no script run is in progress."""
