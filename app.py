@@ -30,6 +30,8 @@ sections = {
     "Plan": [st.Page("pages/sequence.py", title="Outreach plan", icon=":material/timeline:")],
     "Team": [
         st.Page("pages/workspace.py", title="Saved work", icon=":material/cloud_done:"),
+        st.Page("pages/workshop_join.py", title="Join a workshop", icon=":material/groups:"),
+        st.Page("pages/workshop_facilitate.py", title="Run a workshop", icon=":material/co_present:"),
     ],
     "Learn": [
         st.Page("pages/training.py", title="Training", icon=":material/school:"),

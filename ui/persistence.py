@@ -270,7 +270,7 @@ def client_id() -> ClientId:
         ip = st.context.ip_address
     except Exception:
         ip = None
-    return ClientId(session=ss[_CLIENT], ip=ip)
+    return ClientId(session=ss[_CLIENT], ip=ip if isinstance(ip, str) and ip else None)
 
 
 def database_description() -> str:

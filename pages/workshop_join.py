@@ -1,0 +1,355 @@
+"""Join a workshop: code and display name; draft pitches with live scores; submit; vote; see the reveal.
+
+Access is the join code; after joining, this browser holds a participant token (also in the
+link as ``?workshop=<id>&p=<token>``, so a refresh keeps you in). Other participants' pitches
+are shown only once the facilitator reveals them; the store enforces that.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pitch_lib.channels import get_channel
+from pitch_lib.compare import md_escape
+from pitch_lib.models import Pitch, ValidationError
+from pitch_lib.render import highlight_html, legend_html, number_findings
+from pitch_lib.store import (
+    MAX_BODY_CHARS,
+    MAX_NAME_CHARS,
+    AccessDenied,
+    StoreError,
+    StoreUnavailable,
+    TooManyTries,
+    WrongJoinCode,
+)
+from pitch_lib.workshop import ParticipantView, time_left_text
+from ui import persistence
+from ui.components import page_header, pitch_key, score, scores_panel
+from ui.state import flash, score_deltas
+from ui.workshop_views import (
+    candidate_brief,
+    drop_access,
+    link_access,
+    phase_badge,
+    pitch_text,
+    results,
+    scores_line,
+)
+
+ACCESS = "wsj_access"  # (workshop id, participant token)
+SEEDED = "wsj_seeded"  # participant id whose saved draft was loaded into the editor
+SEEN = "wsj_seen"  # (phase, revealed) the page was drawn for
+MESSAGE = "wsj_message"  # (kind, text) from a callback, shown on the next run
+STATUS_REFRESH_S = 4
+
+page_header(
+    "Join a workshop",
+    ":material/groups:",
+    "Pitch the same candidate as the rest of the room, with live scores; see everyone's pitches at the reveal.",
+)
+
+
+def current_access() -> tuple[str, str] | None:
+    """The workshop this browser joined: from the participant link, or remembered after a page switch."""
+    return link_access(ACCESS, "p")
+
+
+def forget_access() -> None:
+    drop_access("p", ACCESS, SEEDED, SEEN)
+
+
+def say(kind: str, text: str) -> None:
+    st.session_state[MESSAGE] = (kind, text)
+
+
+def show_message() -> None:
+    msg = st.session_state.pop(MESSAGE, None)
+    if msg:
+        kind, text = msg
+        (st.error if kind == "error" else st.success)(
+            text, icon=":material/error:" if kind == "error" else ":material/check_circle:"
+        )
+
+
+# --- joining -----------------------------------------------------------------------------------
+
+
+def join_form() -> None:
+    code_from_link = st.query_params.get("code", "")
+    if code_from_link and "wsj_code" not in st.session_state:
+        st.session_state["wsj_code"] = code_from_link
+    with st.form("wsj_join_form", border=True):
+        st.markdown("#### :material/login: Join with the room's code")
+        st.text_input(
+            "Join code",
+            key="wsj_code",
+            max_chars=12,
+            placeholder="K7QM-2XPD",
+            help="8 letters and digits; your facilitator has it.",
+        )
+        st.text_input(
+            "Your name, as the room will see it",
+            key="wsj_name",
+            max_chars=MAX_NAME_CHARS,
+            help="Shown to everyone at the reveal. A first name is enough.",
+        )
+        submitted = st.form_submit_button("Join", type="primary", icon=":material/login:")
+    if not submitted:
+        st.caption(
+            ":material/lock: Without the code nothing of a workshop is visible. Wrong codes are "
+            "limited: after 5 in 10 minutes this browser has to wait 15 minutes."
+        )
+        return
+    try:
+        joined = persistence.get_store().join_workshop(
+            st.session_state.get("wsj_code", ""),
+            st.session_state.get("wsj_name", ""),
+            persistence.client_id(),
+        )
+    except (WrongJoinCode, TooManyTries) as err:
+        st.error(str(err), icon=":material/block:")
+    except ValidationError as err:
+        st.error(f"Check the form: {md_escape(str(err))}.", icon=":material/error:")
+    except StoreError as err:
+        persistence.show_store_error(err)
+    else:
+        st.session_state[ACCESS] = (joined.workshop.id, joined.token)
+        if "code" in st.query_params:
+            del st.query_params["code"]
+        st.query_params["workshop"], st.query_params["p"] = joined.workshop.id, joined.token
+        flash(f"Welcome, {md_escape(joined.participant.name)}!", icon=":material/waving_hand:")
+        st.rerun()
+
+
+# --- drafting and submitting -------------------------------------------------------------------
+
+
+def _save_draft(wid: str, token: str) -> None:
+    try:
+        persistence.get_store().save_participant_draft(
+            wid, token, st.session_state.get("wsj_subject", ""), st.session_state.get("wsj_body", "")
+        )
+    except (StoreError, ValidationError):
+        pass  # the draft stays in this tab; the submit button reports any real problem
+
+
+def _submit(wid: str, token: str) -> None:
+    try:
+        sub = persistence.get_store().submit_pitch(
+            wid, token, st.session_state.get("wsj_subject", ""), st.session_state.get("wsj_body", "")
+        )
+    except ValidationError as err:
+        say("error", f"Not submitted: {md_escape(str(err))}.")
+    except StoreUnavailable as err:
+        say("error", f"Not submitted: {err} Your draft is still here; try again in a moment.")
+    except StoreError as err:
+        say("error", f"Not submitted: {err}")
+    else:
+        st.session_state["wsj_body"] = ""
+        st.session_state["wsj_subject"] = ""
+        say(
+            "success",
+            f"Submitted as pitch {sub.label} (overall {sub.overall}). Write another or wait for the reveal.",
+        )
+
+
+def editor(view: ParticipantView, wid: str, token: str) -> None:
+    w = view.workshop
+    spec = get_channel(w.channel)
+    if st.session_state.get(SEEDED) != view.me.id:  # first visit in this tab: bring back the saved draft
+        st.session_state["wsj_subject"] = view.draft.get("subject", "")
+        st.session_state["wsj_body"] = view.draft.get("body", "")
+        st.session_state[SEEDED] = view.me.id
+    st.markdown(f"#### :material/edit: Your pitch ({md_escape(spec.label)})")
+    left, right = st.columns([3, 2])
+    with left:
+        if spec.has_subject:
+            st.text_input(
+                "Subject",
+                key="wsj_subject",
+                max_chars=spec.subject_hard_limit or 300,
+                on_change=_save_draft,
+                args=(wid, token),
+            )
+        st.text_area(
+            "Message",
+            key="wsj_body",
+            height=260,
+            max_chars=MAX_BODY_CHARS,
+            on_change=_save_draft,
+            args=(wid, token),
+            placeholder=f"Write to {w.profile.first_name or 'the candidate'}. Scores update when you press Ctrl+Enter or click outside the box.",
+        )
+        st.button(
+            "Submit this pitch",
+            type="primary",
+            icon=":material/send:",
+            key="wsj_submit",
+            on_click=_submit,
+            args=(wid, token),
+            help="You can submit more than one; each is scored and shown on the facilitator's board.",
+        )
+    pitch = Pitch(
+        channel=w.channel,
+        subject=st.session_state.get("wsj_subject", "") if spec.has_subject else "",
+        body=st.session_state.get("wsj_body", ""),
+    )
+    card = score(pitch, w.profile, w.role) if pitch.body.strip() else None
+    with right:
+        if card is None:
+            st.info("Your live scores appear here as you write.", icon=":material/insights:")
+        else:
+            scores_panel(card, score_deltas(f"workshop:{view.me.id}", pitch_key(pitch), card.scores()))
+    if card is not None:
+        numbered = number_findings(card.findings())
+        with st.expander(
+            f":material/find_in_page: Your draft with findings ({len(numbered)})", expanded=False
+        ):
+            st.html(highlight_html(pitch.body, numbered, "body", compact=True))
+            st.html(legend_html(f for _, f in numbered))
+            for n, f in numbered[:5]:
+                st.markdown(f"**{n}.** {md_escape(f.message)} {md_escape(f.suggestion)}")
+
+
+def my_pitches(view: ParticipantView) -> None:
+    if not view.mine:
+        return
+    st.markdown(f"#### :material/outbox: Your submitted pitches ({len(view.mine)})")
+    for sub in view.mine:
+        with st.expander(f"Pitch {sub.label} · overall {sub.overall}"):
+            pitch_text(sub)
+            st.caption(scores_line(sub))
+
+
+def vote_box(view: ParticipantView, wid: str, token: str) -> None:
+    st.markdown("#### :material/how_to_vote: Guess the winner")
+    if not view.vote_options:
+        st.info("There are no other pitches to vote for.", icon=":material/info:")
+        return
+    labels = dict(view.vote_options)
+    st.write(
+        "Which pitch will score best? The pitches are on the facilitator's screen, by letter. "
+        "You cannot vote for your own; you can change your vote until the reveal."
+    )
+    current = view.my_vote if view.my_vote in labels else None
+    choice = st.radio(
+        "Your guess",
+        options=list(labels),
+        format_func=lambda sid: f"Pitch {labels[sid]}",
+        index=list(labels).index(current) if current else None,
+        horizontal=True,
+        key="wsj_vote_choice",
+    )
+    if current:
+        st.caption(f":material/check: You voted for pitch {labels[current]}.")
+    if st.button(
+        "Vote" if not current else "Change my vote",
+        key="wsj_vote",
+        icon=":material/how_to_vote:",
+        disabled=choice is None,
+    ):
+        try:
+            persistence.get_store().cast_vote(wid, token, choice)
+        except (StoreError, ValidationError) as err:
+            st.error(str(err), icon=":material/error:")
+        else:
+            say("success", f"Vote recorded: pitch {labels[choice]}.")
+            st.rerun()
+
+
+@st.fragment(run_every=STATUS_REFRESH_S)
+def live_status(wid: str, token: str) -> None:
+    """Re-reads the workshop every few seconds; when the facilitator moves on, the page follows."""
+    try:
+        view = persistence.get_store().participant_view(wid, token)
+    except StoreError as err:
+        persistence.show_store_error(err)
+        return
+    w = view.workshop
+    seen = (w.phase, w.revealed)
+    if st.session_state.get(SEEN) not in (None, seen):
+        st.session_state[SEEN] = seen
+        st.rerun(scope="app")
+    st.session_state[SEEN] = seen
+    cols = st.columns(3)
+    cols[0].markdown(phase_badge(w))
+    cols[1].markdown(f":material/group: {view.participant_count} in the room")
+    cols[2].markdown(f":material/inbox: {view.submission_count} pitches so far")
+    if w.phase == "open" and w.deadline is not None and w.seconds_left() == 0:
+        st.warning(f"{time_left_text(0)}: the facilitator may add minutes.", icon=":material/timer_off:")
+
+
+def workshop_page(wid: str, token: str) -> None:
+    try:
+        view = persistence.get_store().participant_view(wid, token)
+    except AccessDenied as err:
+        st.error(str(err), icon=":material/block:")
+        forget_access()
+        join_form()
+        return
+    except StoreError as err:
+        persistence.show_store_error(err)
+        return
+    w = view.workshop
+    st.session_state[SEEN] = (w.phase, w.revealed)
+    st.subheader(md_escape(w.title), anchor=False)
+    st.caption(f"You are **{md_escape(view.me.name)}**.")
+    live_status(wid, token)
+    show_message()
+    with st.expander(
+        ":material/person: The candidate and the role", expanded=not view.mine and w.phase == "open"
+    ):
+        candidate_brief(w)
+
+    if view.can_submit:
+        editor(view, wid, token)
+    elif w.phase == "open":
+        st.info(
+            "Time is up: no more pitches unless the facilitator adds minutes.", icon=":material/timer_off:"
+        )
+    elif not w.revealed:
+        st.info("Pitches are closed. Wait for the facilitator's reveal.", icon=":material/hourglass_top:")
+    my_pitches(view)
+
+    if view.can_vote:
+        vote_box(view, wid, token)
+    if view.results is not None:
+        st.markdown("#### :material/visibility: Everyone's pitches")
+        results(view.results, "wsj")
+    elif w.phase != "closed":
+        st.caption(
+            ":material/visibility_off: The other pitches appear here when the facilitator reveals them."
+        )
+
+    if st.button("Leave this workshop", key="wsj_leave", icon=":material/logout:"):
+        forget_access()
+        st.rerun()
+
+
+def help_box() -> None:
+    with st.expander(":material/help: How it works"):
+        st.markdown(
+            """
+- **Join** with the 8-character code from your facilitator and the name the room will see.
+- **Write** to the candidate in the brief. Scores update whenever you press Ctrl+Enter or click
+  outside the box; your draft is kept if you refresh.
+- **Submit** as many pitches as you like. Only the facilitator's board shows them until the reveal.
+- **Guess the winner**: when the facilitator opens the round, vote for the pitch (by letter)
+  you think scores best.
+- **Reveal**: everyone's pitches, names, scores and the ranking appear here.
+"""
+        )
+
+
+try:
+    persistence.get_store()
+except StoreError as err:
+    persistence.show_store_error(err)
+    st.stop()
+
+access = current_access()
+if access:
+    workshop_page(*access)
+else:
+    join_form()
+help_box()
