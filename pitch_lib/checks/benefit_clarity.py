@@ -15,10 +15,14 @@ MONEY_RE = re.compile(
 )
 
 
-def _money(v: float | None, currency: str) -> str:
-    if v is None:
+def pay_range(lo: float | None, hi: float | None, currency: str) -> str:
+    """'£90-105k', '62-71k EUR', 'NZ$125k': the role's pay as a person would write it."""
+    vals = [v for v in (lo, hi) if v]
+    if not vals:
         return ""
-    txt = f"{v / 1000:g}k" if v >= 1000 else f"{v:g}"
+    k = all(v >= 1000 for v in vals)
+    nums = [f"{v / 1000:g}" if k else f"{v:,.0f}" for v in vals]
+    txt = "-".join(dict.fromkeys(nums)) + ("k" if k else "")
     # A symbol goes before the figure (£90k), a code after it (90k EUR).
     if currency and not currency.isalpha():
         return f"{currency}{txt}"
@@ -31,7 +35,7 @@ def _role_hint(doc: Doc) -> str:
         return "the pay range, days remote, a budget or a growth path"
     bits = []
     if r.salary_min or r.salary_max:
-        bits.append("the pay (" + "-".join(x for x in (_money(r.salary_min, r.currency), _money(r.salary_max, r.currency)) if x) + ")")
+        bits.append(f"the pay ({pay_range(r.salary_min, r.salary_max, r.currency)})")
     if r.remote in ("remote", "hybrid"):
         bits.append(f"that it is {r.remote}")
     bits += [f"“{b}”" for b in r.benefits[:2]]
@@ -64,7 +68,7 @@ def pay_missing(rule, doc: Doc):
     if any(not any(f in m.group() or m.group().strip() in f for f in theirs) for m in MONEY_RE.finditer(doc.body)):
         doc.credits["benefit_clarity"].append("States the pay.")
         return
-    rng = "-".join(x for x in (_money(r.salary_min, r.currency), _money(r.salary_max, r.currency)) if x)
+    rng = pay_range(r.salary_min, r.salary_max, r.currency)
     pts = int(rule.params.get("points_job_ad", rule.points)) if doc.channel.name == "job_ad" else None
     yield Hit(0, 0, {"range": rng}, points=pts, level="warning" if doc.channel.name == "job_ad" else None)
 

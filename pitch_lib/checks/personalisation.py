@@ -30,6 +30,11 @@ def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
     return bool(figs & figures(doc.body))
 
 
+def _from_role(phrase: str, doc: Doc) -> bool:
+    words = set(content_words(phrase))
+    return bool(words) and words <= doc.role_stems
+
+
 def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
     """(specific facts used, generic facts used, name used)."""
     p = doc.profile
@@ -43,13 +48,14 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
             generic.append({"kind": "skill", "text": skill})
     if p.current_company and phrase_pattern(p.current_company).search(doc.lower):
         generic.append({"kind": "company", "text": p.current_company})
-    if p.current_title:
+    # A title or a place the role brief shares is about the job (“a hospital in Dublin”).
+    if p.current_title and not _from_role(p.current_title, doc):
         core = SENIORITY.sub("", p.current_title).strip()
         if phrase_pattern(p.current_title).search(doc.lower) or (len(core) > 3 and phrase_pattern(core).search(doc.lower)):
             generic.append({"kind": "title", "text": p.current_title})
     if p.location:
         city = p.location.split(",")[0].strip()
-        if len(city) > 2 and phrase_pattern(city).search(doc.lower):
+        if len(city) > 2 and not _from_role(city, doc) and phrase_pattern(city).search(doc.lower):
             generic.append({"kind": "location", "text": city})
     name_used = bool(p.first_name) and bool(phrase_pattern(p.first_name).search(doc.lower))
     return specific, generic, name_used

@@ -23,16 +23,17 @@ def shouting(rule, doc: Doc):
     prm = rule.params
     acronyms = _upper_set(tuple(prm.get("acronyms", ())))
     min_len = int(prm.get("min_caps_letters", 4))
-    for m in CAPS_RE.finditer(doc.body):
-        w = m.group()
-        letters = sum(c.isalpha() for c in w)
-        if letters < min_len or w.upper().strip("'’") in acronyms:
-            continue
-        if letters < int(prm.get("sure_shout_letters", 6)) and not is_dictionary_word(w):
-            continue  # an acronym we don't know (MHRA, CMRP), not a shouted word
-        yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"})
-    for m in BANG_RUN_RE.finditer(doc.body):
-        yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"})
+    for fld, text in (("subject", doc.subject), ("body", doc.body)):
+        for m in CAPS_RE.finditer(text):
+            w = m.group()
+            letters = sum(c.isalpha() for c in w)
+            if letters < min_len or w.upper().strip("'’") in acronyms:
+                continue
+            if letters < int(prm.get("sure_shout_letters", 6)) and not is_dictionary_word(w):
+                continue  # an acronym we don't know (MHRA, CMRP), not a shouted word
+            yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"}, field=fld)
+        for m in BANG_RUN_RE.finditer(text):
+            yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"}, field=fld)
     singles = [m for m in re.finditer(r"(?<![!?])!(?![!?])", doc.body)]
     for m in singles[int(prm.get("max_exclamations", 1)):]:
         start = max(0, m.start() - 20)
