@@ -775,16 +775,24 @@ def normalise_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("\u2019", "'"))
 
 
-def similarity(a: str, b: str, shingle_words: int = 3) -> tuple[float, float]:
-    """(SequenceMatcher ratio over the words, Jaccard overlap of word shingles), both 0-1."""
+def _shingles(words: list[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+def similarity(a: str, b: str, shingle_words: int = 3, ratio_floor: float = 0.0) -> tuple[float, float]:
+    """(SequenceMatcher ratio over the words, Jaccard overlap of word shingles), both 0-1.
+
+    With ``ratio_floor``, a pair whose cheap upper bound (``quick_ratio``) is below the floor
+    gets ratio 0 without the quadratic comparison: it cannot reach the floor anyway.
+    """
     wa, wb = normalise_words(a), normalise_words(b)
     if not wa or not wb:
         return 0.0, 0.0
-    ratio = difflib.SequenceMatcher(None, wa, wb, autojunk=False).ratio()
     n = max(1, shingle_words)
-    sa = {tuple(wa[i : i + n]) for i in range(max(1, len(wa) - n + 1))}
-    sb = {tuple(wb[i : i + n]) for i in range(max(1, len(wb) - n + 1))}
+    sa, sb = _shingles(wa, n), _shingles(wb, n)
     jaccard = len(sa & sb) / len(sa | sb)
+    matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+    ratio = matcher.ratio() if ratio_floor <= 0 or matcher.quick_ratio() >= ratio_floor else 0.0
     return ratio, jaccard
 
 
@@ -797,7 +805,7 @@ def _check_repeat(ctx: _Context, rule: CadenceRule) -> Iterator[_Hit]:
     for pos, i in enumerate(written):
         best: tuple[float, int] | None = None
         for j in written[:pos]:
-            ratio, jac = similarity(ctx.plan.touches[i].body, ctx.plan.touches[j].body, n)
+            ratio, jac = similarity(ctx.plan.touches[i].body, ctx.plan.touches[j].body, n, ratio_floor=rt)
             if ratio >= rt or jac >= jt:
                 score = max(ratio, jac)
                 if best is None or score > best[0]:
