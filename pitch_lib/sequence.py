@@ -710,6 +710,15 @@ def _weekday_set(names: Iterable[str]) -> set[int]:
     return {WEEKDAYS.index(n) for n in names}
 
 
+def _next_day_outside(d: date, avoid: set[int]) -> date:
+    """The first day after ``d`` whose weekday is not in ``avoid`` (the next day if all are)."""
+    for step in range(1, 8):
+        nxt = d + timedelta(days=step)
+        if nxt.weekday() not in avoid:
+            return nxt
+    return d + timedelta(days=1)
+
+
 def _days(n: int) -> str:
     return f"{n} business day" if n == 1 else f"{n} business days"
 
@@ -735,9 +744,7 @@ def _check_weekend(ctx: _Context, rule: CadenceRule) -> Iterator[_Hit]:
     for i in ctx.active:
         d = ctx.dates[i]
         if ctx.plan.touches[i].channel not in exempt and d.weekday() in weekend:
-            nxt = d + timedelta(days=1)
-            while nxt.weekday() in weekend:
-                nxt += timedelta(days=1)
+            nxt = _next_day_outside(d, weekend)
             yield _Hit(i, {"weekday": WEEKDAY_NAMES[d.weekday()], "date": format_date(d), "suggested_date": format_date(nxt)})
 
 
@@ -753,9 +760,7 @@ def _check_weak_day(ctx: _Context, rule: CadenceRule) -> Iterator[_Hit]:
         weak = _weekday_set(rule.params.get("days", {}).get(t.channel, []))
         # A weekend day is the weekend rule's finding; say it once.
         if d.weekday() in weak and d.weekday() not in weekend:
-            nxt = d + timedelta(days=1)
-            while nxt.weekday() in weak | weekend | {5, 6}:
-                nxt += timedelta(days=1)
+            nxt = _next_day_outside(d, weak | weekend | {5, 6})
             yield _Hit(i, {"weekday": WEEKDAY_NAMES[d.weekday()], "date": format_date(d),
                            "channel_label": channel_label(t.channel), "suggested_date": format_date(nxt)})
 

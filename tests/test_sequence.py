@@ -490,6 +490,17 @@ def test_team_rules_file_changes_the_critique(tmp_path):
     assert "cadence.min_gap" not in default_ids and "cadence.min_gap" in custom_ids
 
 
+def test_rules_that_flag_every_day_still_finish(tmp_path):
+    text = (RULES_DIR / "cadence.toml").read_text()
+    every = '["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]'
+    text = text.replace('linkedin_inmail = ["Fri", "Sat"]', f"linkedin_inmail = {every}")
+    text = text.replace('weekend_days = ["Sat", "Sun"]', f"weekend_days = {every}")
+    path = tmp_path / "cadence.toml"
+    path.write_text(text)
+    critique = critique_plan(good_plan(), ADA, ROLE, rules=load_cadence_rules(path))
+    assert len([f for f in critique.findings if f.rule == "cadence.weekend"]) == 4  # every message; not the like
+
+
 @pytest.mark.parametrize(
     ("change", "error"),
     [
