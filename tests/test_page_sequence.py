@@ -188,3 +188,19 @@ def test_a_broken_saved_plan_is_explained_not_a_traceback(bad):
     assert any("can't be read" in e.value for e in at.error)
     at.button(key="seq_broken_delete").click().run()
     assert "No plan for Ana Souza yet" in texts(at)
+
+
+def test_the_plan_is_saved_with_the_workspace_and_comes_back_by_link():
+    at = built()
+    plan = plan_of(at)
+    at.text_area(key=f"seq_body_{plan.touches[3].id}").set_value("Hi Ana, a new detail: the team ships weekly.").run()
+    ws_id = at.query_params["ws"]
+    again = AppTest.from_file(APP, default_timeout=60)
+    again.query_params["ws"] = ws_id
+    again.run()
+    again.switch_page(PAGE).run()
+    assert not again.exception
+    restored = plan_of(again)
+    assert restored.touches[3].body == "Hi Ana, a new detail: the team ships weekly."
+    assert [t.id for t in restored.touches] == [t.id for t in plan.touches]
+    assert again.text_area(key=f"seq_body_{plan.touches[3].id}").value == restored.touches[3].body
