@@ -80,10 +80,6 @@ def _save(plan: SequencePlan) -> None:
     commit_workspace()
 
 
-def _touch(plan: SequencePlan, touch_id: str):
-    return next((t for t in plan.touches if t.id == touch_id), None)
-
-
 def _build() -> None:
     case = active_case()
     template = widget_value("seq_template") or "warm_passive"
@@ -134,9 +130,10 @@ def _set_reply() -> None:
 
 def _set_touch(touch_id: str, attr: str, key: str) -> None:
     plan = _load()
-    t = _touch(plan, touch_id)
-    if t is None:
+    i = _index(plan, touch_id)
+    if i is None:
         return
+    t = plan.touches[i]
     value = widget_value(key)
     if attr == "kind":
         t.kind = value
@@ -153,16 +150,24 @@ def _set_touch(touch_id: str, attr: str, key: str) -> None:
     _save(plan)
 
 
+def _index(plan: SequencePlan, touch_id: str) -> int | None:
+    """Where the touch is now (None if it is gone, say removed in another tab)."""
+    return next((i for i, t in enumerate(plan.touches) if t.id == touch_id), None)
+
+
 def _move(touch_id: str, step: int) -> None:
     plan = _load()
-    i = next(i for i, t in enumerate(plan.touches) if t.id == touch_id)
-    plan.move_touch(i, i + step)
-    _save(plan)
+    i = _index(plan, touch_id)
+    if i is not None:
+        plan.move_touch(i, i + step)
+        _save(plan)
 
 
 def _remove(touch_id: str) -> None:
     plan = _load()
-    i = next(i for i, t in enumerate(plan.touches) if t.id == touch_id)
+    i = _index(plan, touch_id)
+    if i is None:
+        return
     plan.remove_touch(i)
     _save(plan)
     flash(f"Removed touch {i + 1}.", ":material/delete:")
