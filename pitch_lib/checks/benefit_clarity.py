@@ -24,7 +24,7 @@ def pay_range(lo: float | None, hi: float | None, currency: str) -> str:
     nums = [f"{v / 1000:g}" if k else f"{v:,.0f}" for v in vals]
     txt = "-".join(dict.fromkeys(nums)) + ("k" if k else "")
     # A symbol goes before the figure (£90k), a code after it (90k EUR).
-    if currency and not currency.isalpha():
+    if currency and " " not in currency.strip() and not currency.isalpha():
         return f"{currency}{txt}"
     return f"{txt} {currency}".strip()
 
