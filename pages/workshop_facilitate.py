@@ -291,11 +291,11 @@ def controls(wid: str, key: str) -> None:
     buttons = st.columns(5)
     if w.guess_round and w.phase == "open":
         if buttons[0].button(
-            "Start guess-the-winner",
+            "Start voting",
             key="wsf_start_voting",
             icon=":material/how_to_vote:",
             width="stretch",
-            help="Stops new pitches; participants vote for the pitch they think scores best.",
+            help="Starts the guess-the-winner round: no new pitches; participants vote for the pitch they think scores best.",
         ):
             run_action(store.start_voting, wid, key, done="Voting is open. Pitches are frozen.")
     if not w.revealed:

@@ -379,15 +379,21 @@ def dimension_chart(board: Board) -> alt.Chart:
             rows.append({"pitch": name, "dimension": DIMENSION_LABELS[d], "score": int(s.scores.get(d, 0))})
     data = pd.DataFrame(rows, columns=["pitch", "dimension", "score"])
     base = alt.Chart(data).encode(
-        x=alt.X("dimension:N", sort=columns, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("pitch:N", sort=order, title=None),
+        x=alt.X(
+            "dimension:N",
+            sort=columns,
+            title=None,
+            axis=alt.Axis(labelAngle=-30, labelOverlap=False, orient="top", labelLimit=140),
+        ),
+        y=alt.Y("pitch:N", sort=order, title=None, axis=alt.Axis(labelLimit=220)),
     )
     cells = base.mark_rect().encode(
-        color=alt.Color("score:Q", scale=alt.Scale(domain=[0, 100], scheme="tealblues"), title="Score"),
+        # No legend: every cell prints its score; the colour only helps the eye.
+        color=alt.Color("score:Q", scale=alt.Scale(domain=[0, 100], scheme="tealblues"), legend=None),
         tooltip=[alt.Tooltip("pitch:N", title="Pitch"), alt.Tooltip("dimension:N"), alt.Tooltip("score:Q")],
     )
     text = base.mark_text(fontSize=12).encode(
         text="score:Q",
-        color=alt.when(alt.datum.score >= 60).then(alt.value("white")).otherwise(alt.value("#1F2933")),
+        color=alt.when(alt.datum.score >= 45).then(alt.value("white")).otherwise(alt.value("#1F2933")),
     )
-    return (cells + text).properties(height=max(60, 26 * len(order)), title="Scores by dimension")
+    return (cells + text).properties(height=alt.Step(28), title="Scores by dimension")
