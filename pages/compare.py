@@ -2,12 +2,11 @@
 
 import re
 
-import pandas as pd
 import streamlit as st
 
 from pitch_lib.channels import get_channel
 from pitch_lib.charts import dimension_chart
-from pitch_lib.compare import COLUMN_LABELS, SCORE_COLUMNS, compare_scorecards, md_escape, to_csv, to_markdown
+from pitch_lib.compare import compare_scorecards, md_escape, to_csv, to_markdown
 from pitch_lib.diff import diff_html, word_diff
 from pitch_lib.render import highlight_html, number_findings, score_table_html
 from ui.components import case_picker, no_case_state, page_header, score
@@ -119,21 +118,8 @@ for col, cv, card in zip(cols, comparison.variants, cards, strict=True):
 st.subheader(":material/bar_chart: Scores by dimension", anchor=False)
 st.altair_chart(dimension_chart({cv.name: cv.scores for cv in comparison.variants}), width="stretch")
 
-frame = pd.DataFrame(comparison.rows())
-st.dataframe(
-    frame,
-    hide_index=True,
-    column_config={
-        "variant": "Variant",
-        "channel": "Channel",
-        "words": "Words",
-        "characters": "Characters",
-        **{c: st.column_config.NumberColumn(COLUMN_LABELS[c], format="%d") for c in SCORE_COLUMNS},
-        "best_at": "Best at",
-    },
-)
-
 slug = re.sub(r"[^a-z0-9]+", "-", (case.profile.name or "candidate").lower()).strip("-") or "candidate"
+st.caption("Export the scores, what each variant wins and its text, to share with your team.")
 e1, e2, _ = st.columns([1, 1, 2])
 e1.download_button("Export CSV", data=to_csv(comparison), file_name=f"{slug}-comparison.csv", mime="text/csv",
                    key="compare_export_csv", icon=":material/table:", on_click="ignore", width="stretch")
@@ -152,7 +138,9 @@ a, b = case.variant(base), case.variant(other)
 if a.id == b.id:
     st.caption("Pick two different variants to see what changed.")
 else:
-    if a.pitch.subject or b.pitch.subject:
+    if a.pitch.subject == b.pitch.subject:
+        st.caption("Subject: unchanged." if a.pitch.subject else "")
+    else:
         st.markdown("**Subject**")
         st.html(diff_html(word_diff(a.pitch.subject, b.pitch.subject)))
     d = word_diff(a.pitch.body, b.pitch.body)

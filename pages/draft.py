@@ -24,6 +24,7 @@ from ui.components import (
     pitch_key,
     score,
     scores_panel,
+    show_flashes,
     stats_row,
 )
 from ui.state import (
@@ -115,6 +116,7 @@ if case is None:
 @st.fragment
 def workbench() -> None:
     """Editor, scores, highlights and preview: reruns on its own when the text is committed."""
+    show_flashes()
     case = active_case()
     draft = case.draft
     spec = get_channel(draft.channel)
@@ -185,6 +187,7 @@ def workbench() -> None:
             placeholder=f"Hi {case.profile.first_name or 'there'}, ...",
             help="Scores update when you press Ctrl+Enter (Cmd+Enter on a Mac) or click outside the box.",
         )
+        stats_slot = st.container()  # filled once the draft is scored
         left_fields = unfilled_fields(draft.subject + "\n" + draft.body)
         if left_fields:
             st.caption("Still to fill in: " + ", ".join(f"`{{{f}}}`" for f in left_fields))
@@ -216,9 +219,10 @@ def workbench() -> None:
     deltas = score_deltas(case.id, pitch_key(draft), card.scores())
     numbered = number_findings(card.findings())
 
+    with stats_slot:
+        stats_row(card)
     with panel:
         scores_panel(card, deltas)
-        stats_row(card)
         check = length_check(draft, spec, int(card.metrics.get("words", 0)))
         if check.hard_limit:
             st.progress(check.fraction_of_limit, text=check.summary())

@@ -43,11 +43,12 @@ for row_start in range(0, len(samples), 4):
     for col, s in zip(cols, samples[row_start : row_start + 4], strict=False):
         ch = get_channel(s.channel)
         with col.container(border=True, height="stretch"):
-            st.markdown(f"**{s.profile.name}**  \n{s.profile.current_title}")
-            st.caption(f"{s.industry} · {s.seniority} · {s.country}")
-            st.markdown(f"Pitch: **{s.role.title}**  \nChannel: {ch.icon} {ch.label}")
-            label = "Open again" if s.id in loaded else "Start with this candidate"
-            if st.button(label, key=f"home_sample_{s.id}", icon=":material/play_arrow:", width="stretch"):
+            st.markdown(f"**{s.profile.name}**")
+            st.caption(f"{s.profile.current_title}  \n{s.industry} · {s.seniority} · {s.country}")
+            st.markdown(f"{ch.icon} {ch.label}: *{s.role.title}*")
+            label = f"Open {s.profile.first_name} again" if s.id in loaded else f"Start with {s.profile.first_name}"
+            if st.button(label, key=f"home_sample_{s.id}", icon=":material/play_arrow:", width="stretch",
+                         help=s.summary):
                 open_sample(s.id)
                 st.switch_page("pages/draft.py")
 

@@ -87,18 +87,17 @@ with left:
     st.subheader(":material/badge: Candidate", anchor=False)
     _widget("profile", "name", st.text_input, "Full name", placeholder="e.g. Aoife Brennan",
             help="The pitch is checked for this name: a wrong or missing name costs points.")
+    _widget("profile", "current_title", st.text_input, "Current title", placeholder="e.g. Senior Staff Nurse")
     c1, c2 = st.columns(2)
     with c1:
-        _widget("profile", "current_title", st.text_input, "Current title", placeholder="e.g. Senior Staff Nurse")
-    with c2:
         _widget("profile", "current_company", st.text_input, "Current employer")
-    c1, c2, c3 = st.columns([2, 1, 1])
-    with c1:
-        _widget("profile", "location", st.text_input, "Location", placeholder="City, country")
     with c2:
+        _widget("profile", "location", st.text_input, "Location", placeholder="City, country")
+    c1, c2 = st.columns(2)
+    with c1:
         _widget("profile", "years_experience", st.number_input, "Years of experience",
                 min_value=0.0, max_value=70.0, step=1.0, format="%g", placeholder="–")
-    with c3:
+    with c2:
         _widget("profile", "status", st.selectbox, "Status", options=list(STATUSES),
                 format_func=str.capitalize,
                 help="Passive: happily employed and not looking. Active: looking. The rules of good "
@@ -106,7 +105,7 @@ with left:
     _list_area("profile", "achievements", "Achievements",
                "Concrete and checkable, with numbers where you have them: 'cut scrap from 3.1% to 0.9%'. "
                "Naming their actual work beats flattery; the scorer looks for these facts in your pitch.")
-    _list_area("profile", "skills", "Skills", "What they are good at, in their words.", height=90)
+    _list_area("profile", "skills", "Skills", "What they are good at, in their words.")
     _widget("profile", "motivators", st.multiselect, "What moves them", options=list(MOTIVATOR_NAMES),
             format_func=lambda m: MOTIVATORS[m].label,
             placeholder="Pick two or three",
@@ -121,18 +120,19 @@ with left:
 # --- the role ----------------------------------------------------------------------------------
 with right:
     st.subheader(":material/work: Role brief", anchor=False)
+    _widget("role", "title", st.text_input, "Role title", placeholder="e.g. Clinical Nurse Manager 2")
     c1, c2 = st.columns(2)
     with c1:
-        _widget("role", "title", st.text_input, "Role title", placeholder="e.g. Clinical Nurse Manager 2")
-    with c2:
         _widget("role", "company", st.text_input, "Hiring company")
-    c1, c2 = st.columns([2, 1])
-    with c1:
-        _widget("role", "location", st.text_input, "Role location")
     with c2:
+        _widget("role", "location", st.text_input, "Role location")
+    c1, c2 = st.columns(2)
+    with c1:
         _widget("role", "remote", st.selectbox, "Where they work", options=list(REMOTE_MODES),
                 format_func={"onsite": "On site", "hybrid": "Hybrid", "remote": "Remote"}.get)
-    c1, c2, c3 = st.columns(3)
+    with c2:
+        _widget("role", "currency", st.text_input, "Currency", placeholder="EUR, or 'GBP per year'")
+    c1, c2 = st.columns(2)
     with c1:
         _widget("role", "salary_min", st.number_input, "Salary from", min_value=0.0, step=1000.0,
                 format="%g", placeholder="–",
@@ -140,8 +140,6 @@ with right:
     with c2:
         _widget("role", "salary_max", st.number_input, "Salary to", min_value=0.0, step=1000.0,
                 format="%g", placeholder="–")
-    with c3:
-        _widget("role", "currency", st.text_input, "Currency", placeholder="EUR, or 'GBP per year'")
     _list_area("role", "benefits", "Benefits", "Concrete and quantified: '30 days' leave', not 'great benefits'.")
     _list_area("role", "responsibilities", "Responsibilities", "What they would own and do.")
     _widget("role", "mission", st.text_area, "Mission", height=80,

@@ -15,6 +15,9 @@ TOKEN = re.compile(r"\S+\s*")
 # SequenceMatcher is quadratic in the worst case; past this many words per side the diff
 # covers the start only, and says so.
 MAX_DIFF_WORDS = 5_000
+# A run of this many words or fewer that is kept between two changes ("a", "for the") is shown
+# as part of one change: a rewritten sentence reads better than confetti.
+SHORT_EQUAL_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -50,18 +53,33 @@ def tokens(text: str) -> list[str]:
     return ([lead] if lead else []) + TOKEN.findall(text)
 
 
-def word_diff(old: str, new: str, *, max_words: int = MAX_DIFF_WORDS) -> WordDiff:
+def _merge_short_equal_runs(ops: list[DiffOp], max_words: int) -> list[DiffOp]:
+    out: list[DiffOp] = []
+    for o in ops:
+        out.append(o)
+        while (
+            len(out) >= 3
+            and out[-2].op == "equal"
+            and out[-1].op != "equal"
+            and out[-3].op != "equal"
+            and len(out[-2].new.split()) <= max_words
+        ):
+            x, kept, y = out[-3:]
+            out[-3:] = [DiffOp("replace", x.old + kept.old + y.old, x.new + kept.new + y.new)]
+    return out
+
+
+def word_diff(
+    old: str, new: str, *, max_words: int = MAX_DIFF_WORDS, short_equal: int = SHORT_EQUAL_WORDS
+) -> WordDiff:
     a, b = tokens(old), tokens(new)
     truncated = len(a) > max_words or len(b) > max_words
     a, b = a[:max_words], b[:max_words]
     matcher = difflib.SequenceMatcher(None, [t.strip() for t in a], [t.strip() for t in b], autojunk=False)
-    ops = []
-    added = removed = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_part, new_part = "".join(a[i1:i2]), "".join(b[j1:j2])
-        ops.append(DiffOp(tag, old_part, new_part))
-        added += sum(1 for t in b[j1:j2] if t.strip()) if tag in ("insert", "replace") else 0
-        removed += sum(1 for t in a[i1:i2] if t.strip()) if tag in ("delete", "replace") else 0
+    ops = [DiffOp(tag, "".join(a[i1:i2]), "".join(b[j1:j2])) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    ops = _merge_short_equal_runs(ops, short_equal)
+    added = sum(len(o.new.split()) for o in ops if o.op != "equal")
+    removed = sum(len(o.old.split()) for o in ops if o.op != "equal")
     return WordDiff(tuple(ops), added, removed, truncated)
 
 

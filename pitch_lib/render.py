@@ -45,7 +45,7 @@ CSS = """
 .pw-sev-error{text-decoration-style:solid;text-decoration-color:#B42318}
 .pw-sev-warning{text-decoration-style:wavy;text-decoration-color:#B54708}
 .pw-sev-suggestion{text-decoration-style:dotted;text-decoration-color:#475467}
-.pw-overlap{outline:1px dashed #475467}
+.pw-overlap{box-shadow:inset 0 -1px 0 #475467}
 .pw-n{font-size:.7rem;font-weight:700;line-height:1;padding:.05rem .3rem;margin:0 .1rem;border-radius:.6rem;
   background:#1F2933;color:#FFFFFF;vertical-align:super;white-space:nowrap;unicode-bidi:isolate}
 .pw-legend{display:flex;flex-wrap:wrap;gap:.35rem .9rem;font-size:.85rem;color:#3E4A52;margin:.4rem 0}
@@ -81,7 +81,7 @@ CSS = """
 .pw-diff ins::before{content:"+";font-weight:700;font-size:.75em;vertical-align:super}
 .pw-diff del::before{content:"\\2212";font-weight:700;font-size:.75em;vertical-align:super}
 .pw-suggestions{list-style:none;padding:0;margin:0}
-.pw-sugg{border-bottom:1px solid #E1E7E6;padding:.5rem 0}
+.pw-sugg{border-bottom:1px solid #E1E7E6;padding:.5rem 0;margin:0}
 .pw-pts{font-weight:700;font-variant-numeric:tabular-nums}
 .pw-tag{border-radius:.3rem;padding:0 .35rem;font-size:.85rem}
 .pw-msg{margin:.15rem 0 0 0;unicode-bidi:plaintext}
@@ -203,11 +203,14 @@ def highlight_html(
     box = "pw-draft pw-compact" if compact else "pw-draft"
     body = f'<div class="{box}" dir="auto">{"".join(out)}</div>'
     if general:
-        items = " ".join(
-            f'<sup class="pw-n" title="{esc(finding_label(num, f))}">{num}</sup> {esc(f.message)}'
-            for num, f in general
+        # Listed by number only: the suggestions list has the full text, the tooltip the reason.
+        items = "".join(
+            f'<sup class="pw-n" title="{esc(finding_label(num, f))}">{num}</sup>' for num, f in general
         )
-        body += f'<p class="pw-whole"><b>About the whole {esc(field)}:</b> {items}</p>'
+        body += (
+            f'<p class="pw-whole"><b>About the whole {esc(field)}:</b> {items} '
+            '<span class="pw-muted">(hover a number for the reason)</span></p>'
+        )
     return body
 
 
@@ -220,18 +223,21 @@ def legend_html(findings: Iterable[Finding] = ()) -> str:
     for f in findings:
         counts[f.dimension] = counts.get(f.dimension, 0) + 1
     dims = [d for d in DIMENSIONS if d in counts] if counts else list(DIMENSIONS)
-    parts = []
+    colours = []
     for d in dims:
         label = DIMENSION_LABELS[d] + (f" ({counts[d]})" if d in counts else "")
-        parts.append(
+        colours.append(
             f'<span><span class="pw-chip" style="background:{DIMENSION_COLOURS[d]}"></span>{esc(label)}</span>'
         )
-    for sev in reversed(SEVERITIES):
-        parts.append(
+    lines = [
+        "".join(colours),
+        "".join(
             f'<span><mark class="pw-m pw-sev-{sev}" style="background:transparent">{esc(SEVERITY_LABELS[sev])}</mark></span>'
+            for sev in reversed(SEVERITIES)
         )
-    parts.append('<span><sup class="pw-n">3</sup> = suggestion number · hover a mark for the reason</span>')
-    return f'<div class="pw-legend" role="note" aria-label="Legend">{"".join(parts)}</div>'
+        + '<span><sup class="pw-n">3</sup> suggestion number; hover a mark for the reason</span>',
+    ]
+    return "".join(f'<div class="pw-legend" role="note" aria-label="Legend">{line}</div>' for line in lines)
 
 
 # --- channel previews --------------------------------------------------------------------------

@@ -30,10 +30,13 @@ def test_rewrapping_is_not_a_change():
 
 
 def test_insert_and_delete():
-    d = word_diff("a b c", "a x b")
+    d = word_diff("a b c", "a x b", short_equal=0)
     ops = [(o.op, o.old.strip(), o.new.strip()) for o in d.ops]
     assert ("insert", "", "x") in ops and ("delete", "c", "") in ops
     assert d.words_added == 1 and d.words_removed == 1
+    # with the default cleanup the lone kept "b" joins the change around it
+    merged = word_diff("a b c", "a x b")
+    assert [(o.op, o.old.strip(), o.new.strip()) for o in merged.ops] == [("equal", "a", "a"), ("replace", "b c", "x b")]
 
 
 def test_diff_html_escapes_everything():
@@ -70,3 +73,13 @@ def test_new_text_words_survive_in_the_view(a, b):
     visible = re.sub(r"<del[^>]*>.*?</del>", "", out, flags=re.S)
     visible = html.unescape(re.sub(r"<[^>]+>", "", visible))
     assert visible.split() == b.split() or (not a and not b)
+
+
+def test_short_kept_runs_between_changes_join_the_change():
+    d = word_diff("I hope this finds you well for an exciting role", "Your tool cut waiting times for patients")
+    assert [o.op for o in d.ops] == ["replace"]  # "for" alone is not shown as kept
+    kept = word_diff("Hi Ana, old words here. See you soon, Ana.", "Hi Ana, new text here. See you soon, Ana.", short_equal=0)
+    assert [o.op for o in kept.ops] == ["equal", "replace", "equal"]
+    # a longer kept run stays visible
+    d = word_diff("a b c d e f", "x c d e y")
+    assert [o.op for o in d.ops] == ["replace", "equal", "replace"]

@@ -72,6 +72,11 @@ def page_header(title: str, icon: str, caption: str = "") -> None:
     st.title(f"{icon} {title}", anchor=False)
     if caption:
         st.caption(caption)
+    show_flashes()
+
+
+def show_flashes() -> None:
+    """Show messages queued by callbacks (call it at the top of a fragment too)."""
     for text, flash_icon, kind in take_flashes():
         if kind == "error":
             st.error(text, icon=flash_icon)
@@ -137,7 +142,7 @@ def no_case_state(prefix: str) -> None:
             "Every pitch is written for one person. Start with a sample candidate (a nurse, a "
             "warehouse manager, a teacher...) or describe your own."
         )
-        c1, c2 = st.columns(2)
+        c1, c2 = st.columns(2, vertical_alignment="center")
         c1.page_link("pages/home.py", label="Pick a sample candidate", icon=":material/group:")
         if c2.button("Start a blank candidate", key=f"{prefix}_new_blank", icon=":material/add:"):
             new_blank_case()
@@ -164,19 +169,21 @@ def scores_panel(card: Scorecard, deltas: dict[str, int] | None) -> None:
         help=OVERALL_HELP,
         border=True,
     )
-    cols = st.columns(3)
-    for i, name in enumerate(DIMENSIONS):
-        d = dims.get(name)
-        value = d.score if d else 0
-        help_parts = [DIMENSION_HELP[name]]
-        if d and d.next_step:
-            help_parts.insert(0, f"**Next step:** {d.next_step}")
-        cols[i % 3].metric(
-            DIMENSION_LABELS[name],
-            value,
-            delta=_delta(deltas, name),
-            help="\n\n".join(help_parts),
-        )
+    # A wrapping row rather than columns: two per line in the side panel and on a phone,
+    # instead of one tall stack.
+    with st.container(horizontal=True, wrap=True, gap="small"):
+        for name in DIMENSIONS:
+            d = dims.get(name)
+            help_parts = [DIMENSION_HELP[name]]
+            if d and d.next_step:
+                help_parts.insert(0, f"**Next step:** {d.next_step}")
+            st.metric(
+                DIMENSION_LABELS[name],
+                d.score if d else 0,
+                delta=_delta(deltas, name),
+                help="\n\n".join(help_parts),
+                width=135,
+            )
 
 
 def stats_row(card: Scorecard) -> None:
@@ -185,12 +192,15 @@ def stats_row(card: Scorecard) -> None:
     seconds = int(round(m.get("reading_time_seconds", 0) or 0))
     reading = f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
     grade = m.get("grade")
-    c = st.columns(4)
-    c[0].metric("Words", f"{m.get('words', 0):,}", help=help_text("length_email", "length_inmail"))
-    c[1].metric("Characters", f"{m.get('characters', 0):,}", help="Counted as Unicode characters, as the platforms count them.")
-    c[2].metric(
-        "Reading grade",
-        "–" if grade is None else f"{grade:.1f}",
-        help="US school grade needed to read it easily (Flesch-Kincaid). " + help_text("reading_level"),
-    )
-    c[3].metric("Reading time", reading, help="At about 238 words a minute, an adult's average silent reading speed.")
+    with st.container(horizontal=True, wrap=True, gap="small"):
+        st.metric("Words", f"{m.get('words', 0):,}", help=help_text("length_email", "length_inmail"), width=95)
+        st.metric("Characters", f"{m.get('characters', 0):,}", width=95,
+                  help="Counted as Unicode characters, as the platforms count them.")
+        st.metric(
+            "Grade",
+            "–" if grade is None else ("below 1" if grade < 1 else f"{grade:.1f}"),
+            help="US school grade needed to read it easily (Flesch-Kincaid). " + help_text("reading_level"),
+            width=95,
+        )
+        st.metric("Read time", reading, width=95,
+                  help="At about 238 words a minute, an adult's average silent reading speed.")
