@@ -4,7 +4,7 @@ import streamlit as st
 
 from pitch_lib.channels import get_channel
 from pitch_lib.training import EXERCISE_KINDS, learner_summary
-from ui.training_parts import content_or_stop, exercise_status, learner_bar
+from ui.training_parts import content_or_stop, learner_bar
 
 st.title("Training", anchor=False)
 st.caption("Learn to pitch passive candidates on your own, with the scoring engine as your coach.")
@@ -90,9 +90,11 @@ with right:
         with st.container(border=True):
             st.markdown(f"**{s.title}**")
             st.caption(f"{s.industry} · {s.country} · {s.seniority} · {spec.icon} {spec.label}")
-            st.caption(exercise_status(learner, s.id))
             cols = st.columns(len(EXERCISE_KINDS))
             for col, (kind, label) in zip(cols, EXERCISE_KINDS.items(), strict=True):
-                if col.button(label, key=f"training_open_{kind}_{s.id}", width="stretch"):
+                short = label.split()[0]  # Fix / Pick / Write
+                done = learner.is_completed(kind, s.id)
+                if col.button(f"✓ {short}" if done else short, key=f"training_open_{kind}_{s.id}", width="stretch",
+                              help=f"{label}{' (done)' if done else ''}"):
                     _open_scenario(s.id, kind)
                     st.switch_page("pages/training_exercises.py")

@@ -85,16 +85,15 @@ else:
         else:
             st.error(f"Not this time: {better} is the better pitch. {result.why}", icon=":material/cancel:")
         st.markdown("**Why, dimension by dimension** (from the two scorecards):")
-        st.dataframe(
-            pd.DataFrame([
-                {"Dimension": r.label, "A": r.score_a, "B": r.score_b,
-                 "Higher": "tie" if r.winner == "tie" else r.winner.upper(), "Why": r.reason}
-                for r in result.rows
-            ] + [{"Dimension": "Overall", "A": result.scorecards["a"].overall, "B": result.scorecards["b"].overall,
-                  "Higher": "tie" if result.engine_winner == "tie" else result.engine_winner.upper(), "Why": ""}]),
-            hide_index=True, width="stretch",
-            column_config={"Why": st.column_config.TextColumn("Why", width="large")},
-        )
+        rows = [
+            {"Dimension": r.label, "A": r.score_a, "B": r.score_b,
+             "Higher": "tie" if r.winner == "tie" else r.winner.upper(), "Why": r.reason}
+            for r in result.rows
+        ]
+        rows.append({"Dimension": "Overall", "A": result.scorecards["a"].overall,
+                     "B": result.scorecards["b"].overall,
+                     "Higher": "tie" if result.engine_winner == "tie" else result.engine_winner.upper(), "Why": ""})
+        st.table(pd.DataFrame(rows).set_index("Dimension"))
         for key in ("a", "b"):
             trap_check = result.traps[key]
             if trap_check.handled:

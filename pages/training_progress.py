@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pitch_lib.models import ValidationError
-from pitch_lib.store import parse_workspace_json
+from pitch_lib.store import StoreError, parse_workspace_json
 from pitch_lib.training import (
     ACTIVITY_KINDS,
     EXERCISE_KINDS,
@@ -14,20 +14,37 @@ from pitch_lib.training import (
     team_rows,
     workspace_id_from_link,
 )
+from ui.persistence import WS_PARAM, get_store
 from ui.state import get_workspace
 from ui.training_parts import content_or_stop, learner_bar, progress, save
-
-try:  # saved work (the store) may not be configured in every deployment
-    from pitch_lib.store import StoreError
-    from ui.persistence import WS_PARAM, get_store
-except ImportError:  # pragma: no cover - only without the saved-work feature
-    get_store = None
 
 st.title("Progress", anchor=False)
 st.caption("What you have done, your best scores, and how they moved. Facilitators: see the team below.")
 
 content = content_or_stop()
 learner = learner_bar(required=False)
+
+
+def _follow() -> None:
+    """Follow the workspace in the pasted link (its learners join the team view)."""
+    ws_id = workspace_id_from_link(st.session_state.get("training_team_link", ""), WS_PARAM)
+    if ws_id is None:
+        st.session_state["training_team_error"] = (
+            "That is not a workspace link. It looks like …/?ws=AbC123… (the learner copies it from "
+            "their Saved work page).")
+        return
+    prog = progress()
+    prog.follow(ws_id)
+    save(prog)
+    st.session_state["training_team_link"] = ""
+    st.session_state.pop("training_team_error", None)
+
+
+def _unfollow_all() -> None:
+    prog = progress()
+    prog.team = []
+    save(prog)
+
 
 tab_me, tab_team = st.tabs(["My progress", "Team view"])
 
@@ -58,7 +75,8 @@ with tab_me:
                 for key, at in learner.completed.items()
             ]
             if done_rows:
-                st.dataframe(pd.DataFrame(done_rows), hide_index=True, width="stretch")
+                st.dataframe(pd.DataFrame(done_rows), hide_index=True, width="stretch", column_config={
+                    "First completed": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")})
             else:
                 st.caption("Nothing completed yet: pass a lesson's check or reach an exercise's goal.")
             tried = [
@@ -78,6 +96,7 @@ with tab_me:
                         for a in reversed(learner.history)
                     ]),
                     hide_index=True, width="stretch",
+                    column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
                 )
 
 with tab_team:
@@ -91,7 +110,7 @@ with tab_team:
     entries: list[tuple[str, dict]] = [(f"{ws.name} (this workspace)", ws.training)]
     problems: list[str] = []
 
-    if get_store is not None and p.team:
+    if p.team:
         try:
             store = get_store()
             for ws_id in p.team:
@@ -112,12 +131,18 @@ with tab_team:
                 icon=":material/group:")
     else:
         st.dataframe(
-            pd.DataFrame(rows).rename(columns={
+            pd.DataFrame(rows).assign(last_active=lambda d: pd.to_datetime(d["last_active"])).rename(columns={
                 "workspace": "Workspace", "learner": "Learner", "lessons": "Lessons",
-                "fix": EXERCISE_KINDS["fix"], "pick": EXERCISE_KINDS["pick"], "write": EXERCISE_KINDS["write"],
-                "attempts": "Attempts", "best_pitch_score": "Best pitch score", "last_active": "Last active",
+                "fix": "Fixed", "pick": "Picked right", "write": "Written",
+                "attempts": "Attempts", "best_pitch_score": "Best pitch", "last_active": "Last active",
             }).drop(columns=["lessons_done"]),
             hide_index=True, width="stretch",
+            column_config={
+                "Fixed": st.column_config.NumberColumn(help=EXERCISE_KINDS["fix"] + ": scenarios done"),
+                "Picked right": st.column_config.NumberColumn(help=EXERCISE_KINDS["pick"] + ": scenarios done"),
+                "Written": st.column_config.NumberColumn(help=EXERCISE_KINDS["write"] + ": scenarios done"),
+                "Last active": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+            },
         )
         with st.expander("Item by item (✓ done, a score if tried)"):
             st.dataframe(pd.DataFrame(team_matrix(entries, content)), hide_index=True, width="stretch")
@@ -125,35 +150,14 @@ with tab_team:
         st.warning(msg, icon=":material/warning:")
 
     st.markdown("**Follow more learners**")
-    if get_store is not None:
-        def _follow() -> None:
-            text = st.session_state.get("training_team_link", "")
-            ws_id = workspace_id_from_link(text, WS_PARAM)
-            if ws_id is None:
-                st.session_state["training_team_error"] = (
-                    "That is not a workspace link. It looks like …/?ws=AbC123… (copy it from the learner's "
-                    "Workspace page).")
-                return
-            prog = progress()
-            prog.follow(ws_id)
-            save(prog)
-            st.session_state["training_team_link"] = ""
-            st.session_state.pop("training_team_error", None)
-
-        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-        c1.text_input("A learner's workspace link", key="training_team_link",
-                      placeholder="https://…/?ws=…")
-        c2.button("Follow", key="training_team_follow", on_click=_follow, width="stretch")
-        if st.session_state.get("training_team_error"):
-            st.error(st.session_state["training_team_error"])
-        if p.team:
-            def _unfollow_all() -> None:
-                prog = progress()
-                prog.team = []
-                save(prog)
-
-            st.button(f"Stop following {len(p.team)} workspace{'s' if len(p.team) != 1 else ''}",
-                      key="training_team_clear", on_click=_unfollow_all)
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    c1.text_input("A learner's workspace link", key="training_team_link", placeholder="https://…/?ws=…")
+    c2.button("Follow", key="training_team_follow", on_click=_follow, width="stretch")
+    if st.session_state.get("training_team_error"):
+        st.error(st.session_state["training_team_error"])
+    if p.team:
+        st.button(f"Stop following {len(p.team)} workspace{'s' if len(p.team) != 1 else ''}",
+                  key="training_team_clear", on_click=_unfollow_all)
 
     files = st.file_uploader("Or add exported workspace files (JSON)", type=["json"], accept_multiple_files=True,
                              key="training_team_upload")

@@ -48,6 +48,8 @@ EXERCISE_KINDS: dict[str, str] = {
     "write": "Write from scratch",
 }
 ACTIVITY_KINDS: dict[str, str] = {"lesson": "Lesson check", **EXERCISE_KINDS}
+# Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), one per activity.
+ACTIVITY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
 
 
 class TrainingContentError(ValueError):
@@ -540,6 +542,18 @@ def hint_key(rule: str, matched: str) -> str:
     return f"{rule}:{' '.join(matched.lower().split())}" if matched else rule
 
 
+def describe_hint_key(key: str) -> str:
+    """A short, readable name for a hint from its key (for hints that have been fixed)."""
+    if key == "channel":
+        return "the channel"
+    if key.startswith("trap."):
+        return "the trap"
+    rule, _, matched = key.partition(":")
+    dim = DIMENSION_LABELS.get(rule.split(".", 1)[0], "")
+    what = f"“{matched}”" if matched else rule.split(".", 1)[-1].replace("_", " ")
+    return f"{dim}: {what}" if dim else what
+
+
 def hints(check: GoalCheck) -> list[Hint]:
     """Everything standing between the pitch and the goal, most useful first.
 
@@ -1008,10 +1022,12 @@ def scores_chart(learner: Learner, content: TrainingContent | None = None):
         ],
         columns=["when", "score", "activity", "item", "result", "hints"],
     )
+    kinds = list(ACTIVITY_KINDS.values())
     base = alt.Chart(data).encode(
-        x=alt.X("when:T", title="When"),
+        x=alt.X("when:T", title="When", axis=alt.Axis(format="%d %b %H:%M", labelAngle=0, tickCount=6)),
         y=alt.Y("score:Q", title="Score", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("activity:N", title="Activity", sort=list(ACTIVITY_KINDS.values())),
+        color=alt.Color("activity:N", title="Activity", sort=kinds,
+                        scale=alt.Scale(domain=kinds, range=ACTIVITY_COLOURS[: len(kinds)])),
     )
     line = base.mark_line(opacity=0.5)
     points = base.mark_point(filled=True, size=70).encode(

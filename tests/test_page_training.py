@@ -162,6 +162,7 @@ def test_fix_this_pitch_with_hints_to_the_goal():
     assert [a.passed for a in learner.history] == [False, True]
     assert learner.history[-1].hints == 2
     assert any("Recorded: goal reached" in m.value for m in at.success)
+    assert "Hint 2 fixed" in texts(at) and "Hint 1 fixed" in texts(at)
 
 
 def test_the_exercise_draft_survives_switching_pages():
@@ -199,9 +200,9 @@ def test_pick_the_better_variant_right_and_wrong():
     button(at, "Check my choice").click().run()
     ok(at)
     assert any(e.value.startswith("Not this time") for e in at.error)
-    table = at.dataframe[0].value
-    assert list(table["Dimension"])[:6] == ["Personalisation", "Readability", "Benefit clarity", "Respectful tone",
-                                             "Inclusive wording", "Channel fit"]
+    table = at.table[0].value
+    assert list(table.index)[:6] == ["Personalisation", "Readability", "Benefit clarity", "Respectful tone",
+                                     "Inclusive wording", "Channel fit"]
     assert all(table["Why"].iloc[:6].str.len() > 0)
     at.radio(key=f"training_pick_choice_{s.id}").set_value(s.better)
     button(at, "Check my choice").click().run()
@@ -285,10 +286,48 @@ def test_team_view_reads_exported_workspace_files_and_rejects_bad_ones():
 
 def test_following_a_bad_link_explains_what_a_link_looks_like():
     at = start("pages/training_progress.py")
-    if not at.button(key="training_team_follow"):
-        pytest.skip("saved work (ui/persistence.py) is not part of this build")
     at.text_input(key="training_team_link").input("not a link")
     at.button(key="training_team_follow").click().run()
     ok(at)
     assert any("That is not a workspace link" in e.value for e in at.error)
     assert progress(at).team == []
+
+
+def test_facilitator_follows_a_learners_saved_workspace_by_its_link(tmp_path):
+    """A learner's workspace saved in the database appears in the facilitator's team view."""
+    from pitch_lib.store import open_store
+    from pitch_lib.workspace import Workspace
+
+    learner_progress = Progress()
+    dee = learner_progress.add_learner("Dee Osei")
+    learner_progress.record(dee.id, "lesson", "personalise", 100, True)
+    theirs = Workspace(name="Dee's practice", training=learner_progress.to_dict())
+    store = open_store(data_dir=tmp_path)
+    try:
+        store.save_workspace(theirs)
+    finally:
+        store.close()
+
+    at = start("pages/training_progress.py", name="Fran Facilitator")
+    at.text_input(key="training_team_link").input(f"http://127.0.0.1:8501/?ws={theirs.id}")
+    at.button(key="training_team_follow").click().run()
+    ok(at)
+    assert progress(at).team == [theirs.id]
+    team = next(d.value for d in at.dataframe if "Learner" in d.value.columns and "Workspace" in d.value.columns)
+    assert dict(zip(team["Learner"], team["Workspace"], strict=True))["Dee Osei"] == "Dee's practice"
+    # their workspace is only read: nothing of it changed
+    store = open_store(data_dir=tmp_path)
+    try:
+        assert Progress.from_dict(store.load_workspace(theirs.id).training).to_dict() == learner_progress.to_dict()
+    finally:
+        store.close()
+    at.button(key="training_team_clear").click().run()
+    assert progress(at).team == []
+
+
+def test_a_followed_workspace_that_was_deleted_is_reported():
+    at = start("pages/training_progress.py", name="Fran Facilitator")
+    at.text_input(key="training_team_link").input("?ws=" + "Z" * 22)
+    at.button(key="training_team_follow").click().run()
+    ok(at)
+    assert any("No saved workspace has the id ZZZZZZ" in w.value for w in at.warning)

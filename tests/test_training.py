@@ -575,3 +575,12 @@ def test_followed_workspaces_and_links():
     assert Progress.from_dict(p.to_dict()).team == [ws_id]
     p.unfollow(ws_id)
     assert p.team == []
+
+
+def test_describe_hint_key():
+    from pitch_lib.training import describe_hint_key
+
+    assert describe_hint_key("channel") == "the channel"
+    assert describe_hint_key("trap.avoid.0") == "the trap"
+    assert describe_hint_key("tone.urgency:asap") == "Respectful tone: “asap”"
+    assert describe_hint_key("benefit_clarity.pay_missing") == "Benefit clarity: pay missing"

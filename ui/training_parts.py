@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 
 from pitch_lib import render
@@ -25,6 +24,7 @@ from pitch_lib.training import (
     TrainingContent,
     TrainingContentError,
     default_content,
+    describe_hint_key,
     evaluate,
     hints,
     next_hint,
@@ -134,27 +134,13 @@ def record(kind: str, item: str, score: int, passed: bool, hints_used: int = 0) 
 # --- showing scores ------------------------------------------------------------------------------
 
 
-def goal_frame(check: GoalCheck) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "Dimension": r["label"],
-                "Score": r["score"],
-                "Goal": r["goal"],
-                "Status": "✓ met" if r["met"] else f"✗ {r['goal'] - r['score']} to go",
-            }
-            for r in check.rows()
-        ]
-    )
-
-
 def goal_table(check: GoalCheck) -> None:
-    st.dataframe(
-        goal_frame(check),
-        hide_index=True,
-        width="stretch",
-        column_config={"Score": st.column_config.ProgressColumn("Score", min_value=0, max_value=100, format="%d")},
-    )
+    """Score against goal for each dimension, as a compact table (fits a narrow column and a phone)."""
+    lines = ["| Dimension | Score | Goal | |", "| --- | ---: | ---: | --- |"]
+    for r in check.rows():
+        status = "✓ met" if r["met"] else f"{r['goal'] - r['score']} to go"
+        lines.append(f"| {r['label']} | {r['score']} | {r['goal']} | {status} |")
+    st.markdown("\n".join(lines))
 
 
 def highlighted(pitch: Pitch, card: Scorecard, *, suggestions: bool = True) -> None:
@@ -178,7 +164,8 @@ def plain_pitch(pitch: Pitch) -> None:
     spec = get_channel(pitch.channel)
     subject = (f'<p style="margin:0 0 .4rem 0"><b>Subject:</b> {html.escape(pitch.subject)}</p>'
                if spec.has_subject and pitch.subject else "")
-    st.html(render.CSS + subject + f'<div class="pw-draft" dir="auto">{html.escape(pitch.body)}</div>')
+    st.html(render.CSS + subject
+            + f'<div class="pw-draft" style="max-height:none" dir="auto">{html.escape(pitch.body)}</div>')
 
 
 def scenario_brief(scenario: Scenario) -> None:
@@ -301,7 +288,7 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
         st.markdown("Write the pitch yourself, from a blank page. Scores update when you leave the text "
                     "box or press Ctrl+Enter.")
     spec = get_channel(pitch.channel)
-    left, right = st.columns([3, 2], gap="large")
+    left, right = st.columns(2, gap="large")
     with left:
         st.selectbox(
             "Channel", CHANNEL_NAMES, key=keys["channel"],
@@ -313,13 +300,6 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
             st.text_input("Subject", key=keys["subject"], on_change=_store_work, args=(kind, scenario.id))
         st.text_area("Your pitch", key=keys["body"], height=260, on_change=_store_work, args=(kind, scenario.id),
                      placeholder="Write your pitch here." if kind == "write" else None)
-        b1, b2, b3 = st.columns(3)
-        b1.button("Submit this version", key=f"training_{kind}_submit", type="primary", width="stretch",
-                  on_click=_submit, args=(kind, scenario))
-        b2.button("Give me a hint", key=f"training_{kind}_hint", width="stretch",
-                  on_click=_reveal_hint, args=(kind, scenario), icon=":material/lightbulb:")
-        b3.button("Start again", key=f"training_{kind}_restart", width="stretch",
-                  on_click=_restart, args=(kind, scenario.id), icon=":material/restart_alt:")
 
     check = evaluate_cached(scenario, pitch)
     with right:
@@ -336,6 +316,14 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
         if not check.scorecard.empty:
             trap_state = "handled ✓" if check.trap.handled else "not handled yet"
             st.caption(f"The trap: {trap_state}.")
+
+    b1, b2, b3 = st.columns(3)
+    b1.button("Submit this version", key=f"training_{kind}_submit", type="primary", width="stretch",
+              on_click=_submit, args=(kind, scenario))
+    b2.button("Give me a hint", key=f"training_{kind}_hint", width="stretch",
+              on_click=_reveal_hint, args=(kind, scenario), icon=":material/lightbulb:")
+    b3.button("Start again", key=f"training_{kind}_restart", width="stretch",
+              on_click=_restart, args=(kind, scenario.id), icon=":material/restart_alt:")
 
     submitted = st.session_state.get(f"training_{kind}_submitted")
     if submitted and submitted[0] == scenario.id:
@@ -362,7 +350,7 @@ def _hint_panel(check: GoalCheck, shown: list[str]) -> None:
     for n, key in enumerate(reversed(shown)):
         hint = current.get(key)
         if hint is None:
-            st.markdown(f"- ✓ ~~Hint {len(shown) - n}~~ fixed.")
+            st.markdown(f"- ✓ Hint {len(shown) - n} fixed: {_md(describe_hint_key(key))}.")
             continue
         where = f" “{hint.matched}”" if hint.matched and hint.matched not in hint.message else ""
         fix = f"  \n  *Fix:* {_md(hint.suggestion)}" if hint.suggestion else ""
@@ -381,8 +369,12 @@ def dimension_label(d: str) -> str:
 
 
 def exercise_status(learner: Learner | None, scenario_id: str) -> str:
+    """'Done here: Fix this pitch, Pick the better variant' or what is left to do."""
     if learner is None:
         return ""
-    return " ".join(
-        ("✓ " if learner.is_completed(k, scenario_id) else "· ") + label for k, label in EXERCISE_KINDS.items()
-    )
+    done = [label for k, label in EXERCISE_KINDS.items() if learner.is_completed(k, scenario_id)]
+    if not done:
+        return "Not done yet: fix the pitch, pick the better variant, or write your own."
+    if len(done) == len(EXERCISE_KINDS):
+        return "✓ All three exercises done for this scenario."
+    return "✓ Done here: " + ", ".join(done) + "."
