@@ -4,8 +4,8 @@ import streamlit as st
 
 from pitch_lib.charts import dimension_chart
 from pitch_lib.scorecard import DIMENSION_LABELS
-from pitch_lib.training import grade_check, score_examples
-from ui.training_parts import content_or_stop, highlighted, learner_bar, record
+from pitch_lib.training import grade_check
+from ui.training_parts import content_or_stop, highlighted, learner_bar, lesson_scorecards, record
 
 st.title("Lessons", anchor=False)
 st.caption("One principle at a time: read it, see it scored, check you've got it.")
@@ -36,7 +36,7 @@ st.markdown(
     f"**For:** {p.name}, {p.current_title} at {p.current_company} ({p.location}). "
     f"**Role:** {r.title} at {r.company}.  \n**The message:** {lesson.context}"
 )
-cards = score_examples(lesson, content)
+cards = lesson_scorecards(lesson.id)
 focus = ", ".join(DIMENSION_LABELS[d] for d in lesson.dimensions)
 st.caption(f"This lesson is about: **{focus}**. Hover a marked phrase to see why it lost points.")
 cols = st.columns(2, gap="large")

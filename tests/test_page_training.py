@@ -331,3 +331,11 @@ def test_a_followed_workspace_that_was_deleted_is_reported():
     at.button(key="training_team_follow").click().run()
     ok(at)
     assert any("No saved workspace has the id ZZZZZZ" in w.value for w in at.warning)
+
+
+def test_a_name_with_markup_is_shown_as_text():
+    at = start(name="**Bold** [link](http://evil.example) <b>x</b>")
+    ok(at)
+    assert progress(at).active_learner.name == "**Bold** [link](http://evil.example) <b>x</b>"
+    label = at.expander[0].label
+    assert "\\*\\*Bold\\*\\*" in label and "\\[link\\]" in label and "\\<b\\>" in label

@@ -28,6 +28,7 @@ from pitch_lib.training import (
     evaluate,
     hints,
     next_hint,
+    score_examples,
 )
 from ui.state import commit_workspace, get_workspace
 
@@ -59,6 +60,13 @@ def _evaluate(scenario_id: str, channel: str, subject: str, body: str) -> GoalCh
     return evaluate(default_content().scenario(scenario_id), Pitch(channel, subject, body))
 
 
+@st.cache_data(max_entries=50, show_spinner=False)
+def lesson_scorecards(lesson_id: str) -> dict[str, Scorecard]:
+    """A lesson's worse and better examples, scored live by the engine (cached: the text is fixed)."""
+    content = default_content()
+    return score_examples(content.lesson(lesson_id), content)
+
+
 def evaluate_cached(scenario: Scenario, pitch: Pitch) -> GoalCheck:
     """:func:`pitch_lib.training.evaluate`, cached on the exact text (scoring is pure)."""
     return _evaluate(scenario.id, pitch.channel, pitch.subject, pitch.body)
@@ -78,7 +86,7 @@ def _add_learner() -> None:
     st.session_state.pop("training_learner_error", None)
     st.session_state["training_new_learner"] = ""
     save(p)
-    st.toast(f"Welcome, {learner.name}. Your progress is kept with this workspace.", icon="👋")
+    st.toast(f"Welcome, {_md(learner.name)}. Your progress is kept with this workspace.", icon="👋")
 
 
 def _switch_learner() -> None:
@@ -104,7 +112,7 @@ def learner_bar(*, required: bool = True) -> Learner | None:
         if required:
             st.stop()
         return None
-    with st.expander(f"Learning as **{learner.name}** · switch or add a learner", icon=":material/person:"):
+    with st.expander(f"Learning as **{_md(learner.name)}** · switch or add a learner", icon=":material/person:"):
         if len(p.learners) > 1:
             ids = list(p.learners)
             st.session_state["training_learner_pick"] = learner.id
