@@ -173,11 +173,14 @@ with imp:
         try:
             new_profile, new_role = read_profile_file(upload.getvalue(), upload.name)
         except ValidationError as e:
-            st.error(f"**{upload.name}** was not imported: {e}. Nothing was changed.", icon=":material/error:")
+            detail = str(e).removeprefix(f"{upload.name}: ")
+            st.error(f"**{md_escape(upload.name)}** was not imported: {md_escape(detail)}. Nothing was changed.",
+                     icon=":material/error:")
         else:
             what = " and ".join(x for x, v in (("profile", new_profile), ("role", new_role)) if v)
             who = new_profile.name if new_profile else case.profile.name or "this candidate"
-            st.success(f"**{upload.name}** is a valid {what} for {who}.", icon=":material/task_alt:")
+            st.success(f"**{md_escape(upload.name)}** is a valid {what} for {md_escape(who)}.",
+                       icon=":material/task_alt:")
             b1, b2 = st.columns(2)
             if b1.button(f"Replace {what} here", key="profile_import_replace", icon=":material/sync:"):
                 if new_profile:

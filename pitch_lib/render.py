@@ -365,7 +365,7 @@ def _connection_card(body: str, spec: ChannelSpec, profile: CandidateProfile | N
 
 def _dm_bubble(body: str, profile: CandidateProfile | None) -> str:
     to = profile.name if profile and profile.name else "the candidate"
-    shown = body[:1200] + ("…" if len(body) > 1200 else "")
+    shown = body[:600] + ("…" if len(body) > 600 else "")
     bubble = f'<div class="pw-bubble" dir="auto">{esc(shown)}</div>' if body else '<div class="pw-muted">(empty message)</div>'
     return (
         '<div class="pw-phone" aria-label="Direct message preview">'

@@ -190,17 +190,22 @@ def stats_row(card: Scorecard) -> None:
     """Plain statistics: words, characters, reading grade, reading time."""
     m = card.metrics
     seconds = int(round(m.get("reading_time_seconds", 0) or 0))
-    reading = f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
+    if seconds < 90:
+        reading = f"{seconds} s"
+    elif seconds < 3600:
+        reading = f"{seconds // 60} min {seconds % 60:02d} s"
+    else:
+        reading = f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
     grade = m.get("grade")
     with st.container(horizontal=True, wrap=True, gap="small"):
-        st.metric("Words", f"{m.get('words', 0):,}", help=help_text("length_email", "length_inmail"), width=95)
-        st.metric("Characters", f"{m.get('characters', 0):,}", width=95,
+        st.metric("Words", f"{m.get('words', 0):,}", help=help_text("length_email", "length_inmail"), width="content")
+        st.metric("Characters", f"{m.get('characters', 0):,}", width="content",
                   help="Counted as Unicode characters, as the platforms count them.")
         st.metric(
             "Grade",
             "–" if grade is None else ("below 1" if grade < 1 else f"{grade:.1f}"),
             help="US school grade needed to read it easily (Flesch-Kincaid). " + help_text("reading_level"),
-            width=95,
+            width="content",
         )
-        st.metric("Read time", reading, width=95,
+        st.metric("Read time", reading, width="content",
                   help="At about 238 words a minute, an adult's average silent reading speed.")
