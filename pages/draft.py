@@ -4,7 +4,7 @@ import streamlit as st
 
 from pitch_lib.channels import CHANNEL_NAMES, CHANNELS, get_channel
 from pitch_lib.compare import md_escape, unique_names
-from pitch_lib.evidence import CAVEAT
+from pitch_lib.evidence import CAVEAT, help_text
 from pitch_lib.models import Pitch
 from pitch_lib.render import (
     channel_preview_html,
@@ -174,8 +174,7 @@ def workbench() -> None:
                 on_change=_set_text,
                 args=("subject",),
                 placeholder="3-7 words that are about them" if spec.name != "job_ad" else "The role, and where",
-                help=None if spec.name == "job_ad" else
-                "Subject lines of 3-4 words did best in Boomerang's 2016 data. " + CAVEAT,
+                help=None if spec.name == "job_ad" else help_text("subject_line"),
             )
         seed_widget("draft_body", draft.body)
         st.text_area(

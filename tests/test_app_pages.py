@@ -423,3 +423,12 @@ def test_switching_pages_loses_nothing():
     at.switch_page("pages/profile.py").run()
     assert at.text_input(key="profile_profile_location").value == "Cork, Ireland"
     assert at.text_area(key="profile_profile_skills").value.splitlines()[0] == "critical care nursing"
+
+
+def test_help_texts_cite_the_figures_as_correlations():
+    at = load_sample(new_app())
+    helps = {m.label: m.help for m in at.metric}
+    assert "Boomerang" in helps["Words"] and "not a law" in helps["Words"]
+    assert "53%" in helps["Grade"] and "1-3 questions" in helps["Questions"]
+    assert "Boomerang" in at.text_input(key="draft_subject").help
+    assert "Source:" in at.selectbox(key="draft_channel").help

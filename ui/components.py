@@ -187,7 +187,7 @@ def scores_panel(card: Scorecard, deltas: dict[str, int] | None) -> None:
 
 
 def stats_row(card: Scorecard) -> None:
-    """Plain statistics: words, characters, reading grade, reading time."""
+    """Plain statistics: words, characters, reading grade, reading time, questions."""
     m = card.metrics
     seconds = int(round(m.get("reading_time_seconds", 0) or 0))
     if seconds < 90:
@@ -209,3 +209,4 @@ def stats_row(card: Scorecard) -> None:
         )
         st.metric("Read time", reading, width="content",
                   help="At about 238 words a minute, an adult's average silent reading speed.")
+        st.metric("Questions", f"{m.get('questions', 0):,}", width="content", help=help_text("questions"))
