@@ -263,9 +263,16 @@ def show_store_error(err: StoreError) -> None:
 
 
 def client_id() -> ClientId:
-    """This browser session (and its IP address, when Streamlit knows it) for the join rate limit."""
+    """This browser session (and its IP address, when Streamlit knows it) for the join rate limit.
+
+    Behind a proxy that hides the visitors' addresses every visitor has the proxy's IP, and the
+    per-IP limit would pause joining for everyone; ``PITCH_JOIN_LIMIT_BY_IP=0`` turns it off
+    (the per-session limit stays).
+    """
     ss = st.session_state
     ss.setdefault(_CLIENT, secrets.token_urlsafe(16))
+    if os.environ.get("PITCH_JOIN_LIMIT_BY_IP", "1").strip() == "0":
+        return ClientId(session=ss[_CLIENT])
     try:
         ip = st.context.ip_address
     except Exception:
