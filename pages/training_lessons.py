@@ -77,6 +77,7 @@ if submitted:
         result = grade_check(lesson, answers)
         record("lesson", lesson.id, result.score, result.passed)
         st.session_state[result_key] = answers
+        st.rerun()  # so the lesson list above shows the new tick at once
 result_answers = st.session_state.get(result_key)
 if result_answers is not None:
     result = grade_check(lesson, result_answers)

@@ -339,3 +339,10 @@ def test_a_name_with_markup_is_shown_as_text():
     assert progress(at).active_learner.name == "**Bold** [link](http://evil.example) <b>x</b>"
     label = at.expander[0].label
     assert "\\*\\*Bold\\*\\*" in label and "\\[link\\]" in label and "\\<b\\>" in label
+
+
+def test_a_passed_lesson_is_ticked_in_the_lesson_list_at_once():
+    at = start("pages/training_lessons.py")
+    lesson = CONTENT.lessons[0]
+    _answer(at, lesson, [q.answer for q in lesson.check])
+    assert at.selectbox(key="training_lesson_id").format_func(lesson.id).startswith("✅")
