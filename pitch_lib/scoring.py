@@ -109,6 +109,13 @@ class Doc:
     def sentences(self) -> list[T.Sentence]:
         return T.sentences(self.body)
 
+    def sentence_stems(self, s: T.Sentence) -> set[str]:
+        """The stems of one sentence's words (cached per sentence)."""
+        cache = self.__dict__.setdefault("_sentence_stems", {})
+        if s.start not in cache:
+            cache[s.start] = {T.stem(w) for w in T.WORD_RE.findall(self.lower, s.start, s.end)}
+        return cache[s.start]
+
     @cached_property
     def paragraphs(self) -> list[T.Span]:
         return T.paragraphs(self.body)
@@ -235,7 +242,7 @@ def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
                 rule=rule.id,
                 dimension=rule.dimension,
                 severity=hit.level or rule.level,
-                message=fill(rule.message, values),
+                message=values.get("_message") or fill(rule.message, values),
                 suggestion=fill(rule.suggestion, values),
                 start=start,
                 end=end,

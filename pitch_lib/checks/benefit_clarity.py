@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from pitch_lib import text as T
 from pitch_lib.checks._shared import content_words, figures, join_words
 from pitch_lib.scoring import Doc, Hit, check
 from pitch_lib.vocab import MOTIVATORS
@@ -113,8 +112,7 @@ def no_responsibilities(rule, doc: Doc):
             words = set(content_words(resp))
             need = min(2, len(words))
             # two of its words in one sentence, not scattered over the message
-            if words and any(len(words & {T.stem(w.text) for w in T.words(doc.lower[s.start:s.end])}) >= need
-                             for s in doc.sentences):
+            if words and any(len(words & doc.sentence_stems(s)) >= need for s in doc.sentences):
                 doc.credits["benefit_clarity"].append("Says what the work is.")
                 return
         if doc.role.responsibilities:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from pitch_lib import text as T
 from pitch_lib.checks._shared import compile_any, content_words, figures, join_words, phrase_pattern
-from pitch_lib.scoring import Doc, Hit, check
+from pitch_lib.scoring import Doc, Hit, check, fill
 from pitch_lib.text import is_dictionary_word
 from pitch_lib.vocab import MOTIVATORS
 
+YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
 SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head of|associate|assistant|deputy)\s+", re.I)
 
 
@@ -18,14 +18,20 @@ def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
     one word no dictionary knows (a project's name, “pgqueue”), or one of its figures
     (“cut costs 40%” and “that 40% saving”). Words the role brief also uses don't count: “a
     Maths role in Salford” is about the job, not her Salford maths meetup."""
-    words = set(content_words(fact)) - doc.role_stems
+    words = set(content_words(fact))
     if not words:
         return False
-    shared = words & doc.stems
-    if len(shared) >= min(min_shared, len(words)):
-        return True
-    if any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
-        return True
+    own = words - doc.role_stems
+    # Sentence by sentence: one addressed to them (“your sepsis audit”) may use every word of
+    # the fact; one about the job only the words the role brief doesn't share.
+    for s in doc.sentences:
+        stems = doc.sentence_stems(s)
+        usable = words if stems & YOU_STEMS else own
+        shared = usable & stems
+        if usable and len(shared) >= min(min_shared, len(usable)):
+            return True
+        if any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
+            return True
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2}
     return bool(figs & figures(doc.body))
 
@@ -187,8 +193,14 @@ def motivators(rule, doc: Doc):
         doc.credits["personalisation"].append("Speaks to " + join_words([MOTIVATORS[m].label.lower() for m in addressed]) + ".")
         missed_top = [m for m in top if m not in addressed]
         if len(top) >= 2 and len(missed_top) > len(top) / 2:
-            yield Hit(0, 0, {"motivators": labels, "motivator_hint": _motivator_hint(missed_top)},
-                      points=int(rule.params.get("points_partial", 5)), level="suggestion")
+            values = {
+                "motivators": labels,
+                "motivator_hint": _motivator_hint(missed_top),
+                "addressed": join_words([MOTIVATORS[m].label.lower() for m in addressed]),
+                "missed": join_words([MOTIVATORS[m].label.lower() for m in missed_top], "or"),
+            }
+            values["_message"] = fill(rule.params.get("partial_message", rule.message), {**doc.template_values, **values})
+            yield Hit(0, 0, values, points=int(rule.params.get("points_partial", 5)), level="suggestion")
         return
     yield Hit(0, 0, {"motivators": labels, "motivator_hint": _motivator_hint(top)})
 
@@ -205,8 +217,7 @@ def _dealbreaker_by_words(dealbreaker: str, doc: Doc):
     if len(words) < 2:
         return
     for s in doc.sentences:
-        found = {stem for w in T.words(doc.lower[s.start:s.end]) if (stem := T.stem(w.text)) in words}
-        if len(found) >= 2:
+        if len(words & doc.sentence_stems(s)) >= 2:
             yield s
 
 
