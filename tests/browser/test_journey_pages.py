@@ -54,6 +54,21 @@ def test_every_page_loads_by_navigation_without_errors(app, console_errors):
     assert not problems, "\n".join(problems)
 
 
+def test_every_page_loads_with_a_sample_candidate(app, console_errors):
+    """The same walk with a candidate, a draft and a saved variant, so pages show content, not
+    their empty states."""
+    with app.rerun():
+        app.page.locator('[class*="st-key-home_sample_"]').first.get_by_role("button").click()
+    expect(app.key("draft_body").locator("textarea")).not_to_have_value("")
+    with app.rerun():
+        app.key("draft_save_variant").get_by_role("button").click()
+    problems = _page_problems(app, "Draft with a sample", console_errors)
+    for label, _ in app.nav_links():
+        app.nav(label)
+        problems += _page_problems(app, f"{label} with a sample", console_errors)
+    assert not problems, "\n".join(problems)
+
+
 def test_every_page_loads_from_its_own_address(app, console_errors):
     """A bookmarked or shared page address opens in a fresh session with an empty workspace."""
     links = app.nav_links()
