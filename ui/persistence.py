@@ -206,13 +206,13 @@ def has_unsaved_changes() -> bool:
 
 
 def workspace_link(ws: Workspace) -> str:
-    """The address that brings this workspace back (absolute when the browser told us its URL)."""
-    base = ""
+    """The address that brings this workspace back: this page's URL with ``?ws=<id>`` (any page
+    of the app restores the workspace from it). Relative when the browser has not told us its URL."""
     try:
         base = st.context.url or ""
     except Exception:
         base = ""
-    return f"{base.rstrip('/')}/?{WS_PARAM}={ws.id}" if base else f"?{WS_PARAM}={ws.id}"
+    return f"{base}?{WS_PARAM}={ws.id}"
 
 
 def _get_param() -> str | None:
