@@ -215,3 +215,14 @@ def test_a_locked_database_file_is_a_message_not_a_traceback(monkeypatch, tmp_pa
     ok(at)
     ws = at.session_state["workspace"]
     assert open_store(f"sqlite:///{path}").load_workspace(ws.id).to_dict() == ws.to_dict()
+
+
+def test_the_database_url_can_come_from_secrets_toml(tmp_path):
+    """[connections.pitch_db] url = ... in .streamlit/secrets.toml (Streamlit's st.connection convention)."""
+    url = f"sqlite:///{tmp_path / 'from-secrets.db'}"
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.secrets["connections"] = {"pitch_db": {"url": url}}
+    at = with_sample(ok(at.run()))
+    ws = at.session_state["workspace"]
+    assert open_store(url).load_workspace(ws.id).cases[0].profile.name == "Aoife Brennan"
+    assert open_store().load_workspace(ws.id) is None  # not in the default SQLite file
