@@ -18,7 +18,7 @@ from pitch_lib.store import MAX_TIME_BOX_MINUTES, StoreError
 from pitch_lib.workshop import results_csv, results_markdown
 from ui import persistence
 from ui.components import page_header
-from ui.state import flash, get_workspace
+from ui.state import flash, get_workspace, init_state
 from ui.workshop_views import (
     anonymous_pitches,
     candidate_brief,
@@ -35,6 +35,9 @@ ACCESS = "wsf_access"  # (workshop id, facilitator key) this session runs
 PHASE_SEEN = "wsf_phase_seen"  # (phase, revealed, blind) the controls were drawn for
 BOARD_REFRESH_S = 3
 
+# Opened from shared links: until app.py's st.navigation has run once in this server process,
+# Streamlit runs a file in pages/ on its own (old multipage mode), so set up state here too.
+init_state()
 page_header(
     "Run a workshop",
     ":material/co_present:",

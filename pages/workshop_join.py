@@ -25,7 +25,7 @@ from pitch_lib.store import (
 from pitch_lib.workshop import ParticipantView, time_left_text
 from ui import persistence
 from ui.components import page_header, pitch_key, score, scores_panel
-from ui.state import flash, score_deltas
+from ui.state import flash, init_state, score_deltas
 from ui.workshop_views import (
     candidate_brief,
     drop_access,
@@ -42,6 +42,9 @@ SEEN = "wsj_seen"  # (phase, revealed) the page was drawn for
 MESSAGE = "wsj_message"  # (kind, text) from a callback, shown on the next run
 STATUS_REFRESH_S = 4
 
+# Opened from shared links: until app.py's st.navigation has run once in this server process,
+# Streamlit runs a file in pages/ on its own (old multipage mode), so set up state here too.
+init_state()
 page_header(
     "Join a workshop",
     ":material/groups:",
