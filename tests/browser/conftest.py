@@ -16,6 +16,7 @@ console errors and the end of the server log to its report.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 from pathlib import Path
@@ -145,14 +146,17 @@ def _artifact_name(nodeid: str) -> str:
 def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
+    results = Path(item.config.rootpath) / RESULTS_DIR_NAME
+    name = _artifact_name(item.nodeid)
+    if report.when == "call" and report.passed:
+        for stale in results.glob(f"{glob.escape(name)}*.png"):  # from an earlier failed run
+            stale.unlink(missing_ok=True)
     if report.when not in ("setup", "call") or not report.failed:
         return
     pages = item.stash.get(_PAGES_KEY, [])
     if not pages:
         return
-    results = Path(item.config.rootpath) / RESULTS_DIR_NAME
     results.mkdir(exist_ok=True)
-    name = _artifact_name(item.nodeid)
     saved = []
     for index, page in enumerate(pages):
         path = results / (f"{name}.png" if index == 0 else f"{name}-{index + 1}.png")
