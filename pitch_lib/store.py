@@ -128,6 +128,11 @@ _ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 # ---------------------------------------------------------------- errors
 
+_REFUSED = (
+    "The database refused the request, so nothing could be saved just now. Your work is kept "
+    "in this tab; ask whoever runs Pitch Workshop to check the database."
+)
+
 
 class StoreError(Exception):
     """Base class; ``str(err)`` is a sentence a user can read."""
@@ -497,24 +502,36 @@ class Store:
                     "The database file is locked by another program, so nothing could be saved just now. "
                     "Your work is kept in this tab; it is saved when the file is free again."
                 )
-            elif self.dialect == "sqlite":
+            elif self.dialect == "sqlite" and any(
+                w in reason_text
+                for w in ("unable to open", "readonly", "disk", "permission", "not a database")
+            ):
                 msg = (
                     "The database file cannot be opened or written. Your work is kept in this tab; "
                     "ask whoever runs Pitch Workshop to check the data folder."
                 )
+            elif self.dialect == "sqlite":
+                msg = _REFUSED
             else:
                 msg = (
                     "The database cannot be reached, so nothing could be saved just now. Your work is kept "
                     "in this tab; it is saved when the database is back."
                 )
             raise StoreUnavailable(msg, detail=f"{self.description}: {reason_text}") from None
+        except sa_exc.IntegrityError:
+            raise  # a constraint the caller handles (a duplicate code, a concurrent first save)
         except sa_exc.DBAPIError as e:
+            reason = (
+                str(e.orig).strip().splitlines()[0] if e.orig and str(e.orig).strip() else type(e).__name__
+            )
             if e.connection_invalidated:
                 raise StoreUnavailable(
                     "The connection to the database was lost. Your work is kept in this tab; try again.",
-                    detail=f"{self.description}: {str(e.orig).splitlines()[0] if e.orig else ''}",
+                    detail=f"{self.description}: {reason}",
                 ) from None
-            raise
+            # Anything else the database refuses (no permission to create tables, a table dropped
+            # by hand, ...) is for whoever runs the app; the page gets a sentence, not a traceback.
+            raise StoreUnavailable(_REFUSED, detail=f"{self.description}: {reason}") from None
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:

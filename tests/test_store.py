@@ -618,3 +618,16 @@ def test_a_locked_sqlite_file_is_a_clear_error_and_saving_resumes(tmp_path):
     s.save_workspace(ws)  # the lock is gone: the same call now works
     assert s.load_workspace(ws.id).name == ws.name
     s.close()
+
+
+def test_a_database_that_refuses_is_a_clear_error(db_url):
+    """Tables dropped by hand (or no permission): StoreUnavailable with the reason, not a driver error."""
+    s = Store(db_url)
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP TABLE pitch_workspaces"))
+    engine.dispose()
+    with pytest.raises(StoreUnavailable, match="refused") as err:
+        s.save_workspace(make_workspace())
+    assert "pitch_workspaces" in err.value.detail
+    s.close()
