@@ -58,12 +58,15 @@ HIDE_TRANSIENTS = """
 
 def _content_height(page) -> int:
     """Height of everything on the page; Streamlit scrolls inside its own containers."""
+    _painted(page)
     return page.evaluate(
-        """() => Math.max(
-            document.documentElement.scrollHeight,
-            ...[...document.querySelectorAll('[data-testid="stMain"], [data-testid="stAppViewContainer"],'
-                + ' [data-testid="stSidebarContent"]')].map(e => e.scrollHeight))"""
+        "() => Math.max(...[...document.querySelectorAll('body, body *')].map(e => e.scrollHeight))"
     )
+
+
+def _painted(page) -> None:
+    """Wait until the browser has painted twice (layout settled after a render or a resize)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def shoot(app: StreamlitPage, name: str, out_dir: Path, *, width: int, max_height: int = MAX_HEIGHT) -> Path:
@@ -71,13 +74,16 @@ def shoot(app: StreamlitPage, name: str, out_dir: Path, *, width: int, max_heigh
     page = app.page
     app.wait_idle()
     page.add_style_tag(content=HIDE_TRANSIENTS)
-    page.set_viewport_size({"width": width, "height": 900})
-    height = min(max(_content_height(page), 600), max_height)
-    page.set_viewport_size({"width": width, "height": height})
+    height = 0
+    for _ in range(4):  # a taller window can re-flow the page; stop when the height holds
+        wanted = min(max(_content_height(page), 600), max_height)
+        if wanted == height:
+            break
+        height = wanted
+        page.set_viewport_size({"width": width, "height": height})
     page.mouse.move(width - 2, height - 2)  # no hover effects (the sidebar's collapse arrow)
     app.wait_idle()
-    # Resizing re-lays out charts; wait until the browser has painted twice since.
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    _painted(page)
     path = out_dir / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size({"width": width, "height": 900})

@@ -53,6 +53,7 @@ def _save_variant(app: StreamlitPage, name: str, count: int) -> None:
     app.enter_text(app.key("draft_variant_name").locator("input"), name)
     with app.rerun():
         app.key("draft_save_variant").get_by_role("button").click()
+    expect(app.page.locator('[data-testid="stToast"]').filter(has_text=f"Saved “{name}”")).to_be_visible()
     expect(app.main.get_by_role("link", name=re.compile(rf"Compare {count} saved variant"))).to_be_visible()
 
 
