@@ -18,6 +18,7 @@ from functools import cached_property
 
 from pitch_lib import text as T
 from pitch_lib.channels import ChannelSpec
+from pitch_lib.gate import may_match, word_prefixes
 from pitch_lib.models import CandidateProfile, Pitch, Role
 from pitch_lib.ruleset import Rule, RuleSet, default_ruleset
 from pitch_lib.scorecard import DIMENSIONS, DimensionScore, Finding, Scorecard
@@ -82,6 +83,20 @@ class Doc:
             return frozenset()
         parts = [r.title, r.company, r.location, r.mission, *r.benefits, *r.responsibilities]
         return frozenset(w for p in parts if p for w in content_words(p))
+
+    @cached_property
+    def prefixes(self) -> frozenset[str]:
+        """Prefixes of every word in the subject and body: the gate in front of word lists."""
+        subject_words = [w.lower() for w in T.WORD_RE.findall(T.fold_case(self.subject))]
+        return word_prefixes(self.lower_words + subject_words)
+
+    def search(self, pattern: re.Pattern) -> re.Match | None:
+        """``pattern.search`` on the folded body, skipped when the gate says it can't match."""
+        return pattern.search(self.lower) if may_match(pattern, self.prefixes) else None
+
+    def finditer(self, pattern: re.Pattern) -> Iterable[re.Match]:
+        """``pattern.finditer`` on the folded body, skipped when the gate says it can't match."""
+        return pattern.finditer(self.lower) if may_match(pattern, self.prefixes) else ()
 
     @cached_property
     def lower(self) -> str:
@@ -154,7 +169,7 @@ class Doc:
     def motivator_hits(self) -> dict[str, list[tuple[int, int]]]:
         """Where the pitch speaks to each of the candidate's motivators (only theirs: fast)."""
         wanted = [m for m in (self.profile.motivators if self.profile else []) if m in MOTIVATORS]
-        return {name: [m.span() for m in MOTIVATORS[name].pattern.finditer(self.lower)] for name in wanted}
+        return {name: [m.span() for m in self.finditer(MOTIVATORS[name].pattern)] for name in wanted}
 
     @cached_property
     def asks(self) -> list[tuple[int, int]]:
@@ -198,6 +213,8 @@ def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
 def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
     """existence and substitution rules: every match, in the subject and the body, that is not
     inside an exception."""
+    if not may_match(rule.pattern, doc.prefixes):
+        return
     for fld, text in (("subject", doc.subject), ("body", doc.body)):
         if not text:
             continue

@@ -44,7 +44,7 @@ def _role_hint(doc: Doc) -> str:
 @check("benefit_clarity.vague_benefit")
 def vague_benefit(rule, doc: Doc):
     examples = rule.params.get("examples", ["£85-95k base"])
-    for i, m in enumerate(rule.compiled["phrases"].finditer(doc.lower)):
+    for i, m in enumerate(doc.finditer(rule.compiled["phrases"])):
         if doc.concrete_near(m.start(), m.end()):
             continue
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "example": examples[i % len(examples)]})
@@ -103,7 +103,7 @@ def motivator_match(rule, doc: Doc):
 
 @check("benefit_clarity.no_responsibilities")
 def no_responsibilities(rule, doc: Doc):
-    if rule.compiled["patterns"].search(doc.lower):
+    if doc.search(rule.compiled["patterns"]):
         doc.credits["benefit_clarity"].append("Says what the work is.")
         return
     hint = "what they would own or build in the first months"

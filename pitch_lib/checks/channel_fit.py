@@ -103,7 +103,7 @@ def weak_preview(rule, doc: Doc):
 
 @check("channel_fit.connection_pitch")
 def connection_pitch(rule, doc: Doc):
-    m = rule.compiled["patterns"].search(doc.lower)
+    m = doc.search(rule.compiled["patterns"])
     if m:
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m)})
 

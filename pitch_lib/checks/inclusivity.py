@@ -21,10 +21,10 @@ def _stems_re(stems: tuple[str, ...]) -> re.Pattern:
 def gender_coded(rule, doc: Doc):
     prm = rule.params
     exc_re = rule.compiled.get("exceptions")
-    exc = SpanIndex([m.span() for m in exc_re.finditer(doc.lower)] if exc_re else [])
+    exc = SpanIndex([m.span() for m in doc.finditer(exc_re)] if exc_re else [])
 
     def found(stems):
-        return [m for m in _stems_re(tuple(stems)).finditer(doc.lower) if not exc.contains(m.start())]
+        return [m for m in doc.finditer(_stems_re(tuple(stems))) if not exc.contains(m.start())]
 
     masc, fem = found(prm.get("masculine", ())), found(prm.get("feminine", ()))
     surplus = len(masc) - len(fem)

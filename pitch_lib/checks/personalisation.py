@@ -50,20 +50,20 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
             if _fact_used(item, doc, min_shared):
                 specific.append({"kind": kind, "text": item})
     for skill in p.skills:
-        if phrase_pattern(skill).search(doc.lower):
+        if doc.search(phrase_pattern(skill)):
             generic.append({"kind": "skill", "text": skill})
-    if p.current_company and phrase_pattern(p.current_company).search(doc.lower):
+    if p.current_company and doc.search(phrase_pattern(p.current_company)):
         generic.append({"kind": "company", "text": p.current_company})
     # A title or a place the role brief shares is about the job (“a hospital in Dublin”).
     if p.current_title and not _from_role(p.current_title, doc):
         core = SENIORITY.sub("", p.current_title).strip()
-        if phrase_pattern(p.current_title).search(doc.lower) or (len(core) > 3 and phrase_pattern(core).search(doc.lower)):
+        if doc.search(phrase_pattern(p.current_title)) or (len(core) > 3 and doc.search(phrase_pattern(core))):
             generic.append({"kind": "title", "text": p.current_title})
     if p.location:
         city = p.location.split(",")[0].strip()
-        if len(city) > 2 and not _from_role(city, doc) and phrase_pattern(city).search(doc.lower):
+        if len(city) > 2 and not _from_role(city, doc) and doc.search(phrase_pattern(city)):
             generic.append({"kind": "location", "text": city})
-    name_used = bool(p.first_name) and bool(phrase_pattern(p.first_name).search(doc.lower))
+    name_used = bool(p.first_name) and bool(doc.search(phrase_pattern(p.first_name)))
     return specific, generic, name_used
 
 
@@ -108,7 +108,7 @@ def facts(rule, doc: Doc):
 def no_specifics(rule, doc: Doc):
     if doc.profile is not None:
         return
-    if rule.compiled["patterns"].search(doc.lower):
+    if doc.search(rule.compiled["patterns"]):
         doc.credits["personalisation"].append("Refers to something of theirs.")
         return
     yield Hit(0, 0)
@@ -144,7 +144,7 @@ def wrong_name(rule, doc: Doc):
 def no_name(rule, doc: Doc):
     if doc.profile is None or not doc.profile.first_name:
         return
-    if phrase_pattern(doc.profile.first_name).search(doc.lower):
+    if doc.search(phrase_pattern(doc.profile.first_name)):
         return
     yield Hit(0, 0)
 
@@ -237,7 +237,7 @@ def dealbreaker(rule, doc: Doc):
                 if not neg_re.search(doc.lower, s.start, s.end):
                     yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
             continue
-        for m in compile_any(tuple(pats)).finditer(doc.lower):
+        for m in doc.finditer(compile_any(tuple(pats))):
             if m.span() in seen:
                 continue
             seen.add(m.span())

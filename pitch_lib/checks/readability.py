@@ -54,7 +54,7 @@ def _words(items: tuple[str, ...]) -> frozenset[str]:
 def passive_voice(rule, doc: Doc):
     exceptions = _words(tuple(rule.params.get("exceptions", ())))
     irregular = _words(tuple(rule.params.get("irregular", ())))
-    for m in _compile(rule.params["pattern"]).finditer(doc.lower):
+    for m in doc.finditer(_compile(rule.params["pattern"])):
         participle = m.group(1)
         if participle in exceptions or not (len(participle) > 4 and participle.endswith("ed") or participle in irregular):
             continue

@@ -42,7 +42,7 @@ def shouting(rule, doc: Doc):
 
 @check("tone.flattery")
 def flattery(rule, doc: Doc):
-    matches = list(rule.compiled["words"].finditer(doc.lower))
+    matches = list(doc.finditer(rule.compiled["words"]))
     free = int(rule.params.get("free", 1))
     for m in matches[free:]:
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "count": len(matches)})
@@ -50,7 +50,7 @@ def flattery(rule, doc: Doc):
 
 @check("tone.no_opt_out")
 def no_opt_out(rule, doc: Doc):
-    if rule.compiled["patterns"].search(doc.lower):
+    if doc.search(rule.compiled["patterns"]):
         doc.credits["tone"].append("Leaves an easy way to say no.")
         return
     yield Hit(0, 0)
