@@ -7,7 +7,7 @@ Helpers adding a page: append ``st.Page(...)`` to the right section below (only 
 import streamlit as st
 
 from ui.persistence import render_status
-from ui.state import init_state
+from ui.state import init_state, mark_routed, open_linked_page
 
 st.set_page_config(
     page_title="Pitch Workshop",
@@ -18,6 +18,7 @@ st.set_page_config(
 )
 
 init_state()
+mark_routed()
 render_status()  # saved work: says so while the database is away
 
 home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
@@ -41,4 +42,6 @@ sections = {
     ],
 }
 
-st.navigation({name: pages for name, pages in sections.items() if pages}).run()
+navigation = st.navigation({name: pages for name, pages in sections.items() if pages})
+open_linked_page([p for pages in sections.values() for p in pages])
+navigation.run()

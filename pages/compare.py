@@ -10,7 +10,18 @@ from pitch_lib.compare import compare_scorecards, md_escape, to_csv, to_markdown
 from pitch_lib.diff import diff_html, word_diff
 from pitch_lib.render import highlight_html, number_findings, score_table_html
 from ui.components import case_picker, no_case_state, page_header, score
-from ui.state import active_case, commit_workspace, flash, get_pref, seed_widget, set_pref, widget_value
+from ui.state import (
+    active_case,
+    commit_workspace,
+    ensure_routed,
+    flash,
+    get_pref,
+    seed_widget,
+    set_pref,
+    widget_value,
+)
+
+ensure_routed(__file__)
 
 MAX_COMPARED = 4
 

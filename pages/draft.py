@@ -30,6 +30,7 @@ from ui.components import (
 from ui.state import (
     active_case,
     commit_workspace,
+    ensure_routed,
     flash,
     forget_replaced_draft,
     remember_replaced_draft,
@@ -38,6 +39,8 @@ from ui.state import (
     seed_widget,
     widget_value,
 )
+
+ensure_routed(__file__)
 
 # --- callbacks: widgets write into the case's draft, the single source of truth ---------------
 

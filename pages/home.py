@@ -5,7 +5,12 @@ import streamlit as st
 from pitch_lib.channels import get_channel
 from pitch_lib.samples import load_samples
 from ui.components import new_blank_case, open_sample, page_header
-from ui.state import get_workspace
+from ui.state import (
+    ensure_routed,
+    get_workspace,
+)
+
+ensure_routed(__file__)
 
 page_header(
     "Pitch Workshop",

@@ -15,11 +15,14 @@ from ui.state import (
     bump_counter,
     commit_workspace,
     counter,
+    ensure_routed,
     flash,
     get_workspace,
     seed_widget,
     widget_value,
 )
+
+ensure_routed(__file__)
 
 LIST_FIELDS = {"skills", "achievements", "interests", "dealbreakers", "benefits", "responsibilities"}
 MODELS = {"profile": CandidateProfile, "role": Role}

@@ -31,7 +31,17 @@ from pitch_lib.sequence import (
     plan_to_ics,
 )
 from ui.components import case_picker, no_case_state, page_header, score
-from ui.state import active_case, commit_workspace, flash, get_workspace, seed_widget, widget_value
+from ui.state import (
+    active_case,
+    commit_workspace,
+    ensure_routed,
+    flash,
+    get_workspace,
+    seed_widget,
+    widget_value,
+)
+
+ensure_routed(__file__)
 
 RISK_BADGE = {"low": ("Low", "green", ":material/sentiment_satisfied:"),
               "medium": ("Medium", "orange", ":material/sentiment_neutral:"),

@@ -4,7 +4,10 @@ import streamlit as st
 
 from pitch_lib.channels import get_channel
 from pitch_lib.training import EXERCISE_KINDS, learner_summary
+from ui.state import ensure_routed
 from ui.training_parts import content_or_stop, learner_bar
+
+ensure_routed(__file__)
 
 st.title("Training", anchor=False)
 st.caption("Learn to pitch passive candidates on your own, with the scoring engine as your coach.")

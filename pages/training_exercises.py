@@ -5,6 +5,7 @@ import streamlit as st
 
 from pitch_lib.charts import dimension_chart
 from pitch_lib.training import EXERCISE_KINDS, grade_pick
+from ui.state import ensure_routed
 from ui.training_parts import (
     content_or_stop,
     exercise_status,
@@ -15,6 +16,8 @@ from ui.training_parts import (
     scenario_brief,
     workbench,
 )
+
+ensure_routed(__file__)
 
 st.title("Exercises", anchor=False)
 st.caption("A real-looking candidate, a role, and one trap to notice. Reach the goal on every score.")

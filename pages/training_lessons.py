@@ -5,7 +5,10 @@ import streamlit as st
 from pitch_lib.charts import dimension_chart
 from pitch_lib.scorecard import DIMENSION_LABELS
 from pitch_lib.training import grade_check
+from ui.state import ensure_routed
 from ui.training_parts import content_or_stop, highlighted, learner_bar, lesson_scorecards, record
+
+ensure_routed(__file__)
 
 st.title("Lessons", anchor=False)
 st.caption("One principle at a time: read it, see it scored, check you've got it.")

@@ -15,8 +15,13 @@ from pitch_lib.training import (
     workspace_id_from_link,
 )
 from ui.persistence import WS_PARAM, get_store
-from ui.state import get_workspace
+from ui.state import (
+    ensure_routed,
+    get_workspace,
+)
 from ui.training_parts import content_or_stop, learner_bar, progress, save
+
+ensure_routed(__file__)
 
 st.title("Progress", anchor=False)
 st.caption("What you have done, your best scores, and how they moved. Facilitators: see the team below.")

@@ -18,7 +18,12 @@ from pitch_lib.store import MAX_TIME_BOX_MINUTES, StoreError
 from pitch_lib.workshop import results_csv, results_markdown
 from ui import persistence
 from ui.components import page_header
-from ui.state import flash, get_workspace, init_state
+from ui.state import (
+    ensure_routed,
+    flash,
+    get_workspace,
+    init_state,
+)
 from ui.workshop_views import (
     anonymous_pitches,
     candidate_brief,
@@ -29,6 +34,8 @@ from ui.workshop_views import (
     phase_badge,
     results,
 )
+
+ensure_routed(__file__)
 
 HERE = "workshop_facilitate"
 ACCESS = "wsf_access"  # (workshop id, facilitator key) this session runs

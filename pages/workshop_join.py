@@ -25,7 +25,12 @@ from pitch_lib.store import (
 from pitch_lib.workshop import ParticipantView, time_left_text
 from ui import persistence
 from ui.components import page_header, pitch_key, score, scores_panel
-from ui.state import flash, init_state, score_deltas
+from ui.state import (
+    ensure_routed,
+    flash,
+    init_state,
+    score_deltas,
+)
 from ui.workshop_views import (
     candidate_brief,
     drop_access,
@@ -35,6 +40,8 @@ from ui.workshop_views import (
     results,
     scores_line,
 )
+
+ensure_routed(__file__)
 
 ACCESS = "wsj_access"  # (workshop id, participant token)
 SEEDED = "wsj_seeded"  # participant id whose saved draft was loaded into the editor

@@ -12,7 +12,16 @@ from pitch_lib.store import StoreError, export_workspace_json, parse_workspace_j
 from pitch_lib.workspace import Workspace, new_id
 from ui import persistence
 from ui.components import page_header
-from ui.state import WORKSPACE, commit_workspace, flash, get_workspace, init_state
+from ui.state import (
+    WORKSPACE,
+    commit_workspace,
+    ensure_routed,
+    flash,
+    get_workspace,
+    init_state,
+)
+
+ensure_routed(__file__)
 
 # Opened from shared links: until app.py's st.navigation has run once in this server process,
 # Streamlit runs a file in pages/ on its own (old multipage mode), so set up state here too.

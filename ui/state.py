@@ -11,6 +11,7 @@ back from the ``?ws=`` link.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -42,6 +43,38 @@ def init_state() -> None:
     ss.setdefault(PREFS, {})
     # Saved work: load the workspace named by ?ws=<id>, retry a failed save, keep the link in the URL.
     persistence.restore_workspace(WORKSPACE)
+
+
+ROUTED = "routed"  # set once app.py, the router, has run in this session
+PAGE_PARAM = "page"
+
+
+def mark_routed() -> None:
+    st.session_state[ROUTED] = True
+
+
+def ensure_routed(page_file: str) -> None:
+    """Send a page that runs without the router through it, keeping the link.
+
+    Until some session on a freshly started server has run app.py, Streamlit runs a file in
+    pages/ on its own, with its old file-list navigation (a shared join link opened after the
+    app slept is such a first request). Such a page asks app.py to open it instead."""
+    if st.session_state.get(ROUTED):
+        return
+    params = {k: st.query_params[k] for k in st.query_params}
+    params[PAGE_PARAM] = Path(page_file).stem
+    st.switch_page("app.py", query_params=params)
+
+
+def open_linked_page(pages: list) -> None:
+    """In app.py: open the page a redirected link asked for (see :func:`ensure_routed`)."""
+    wanted = st.query_params.get(PAGE_PARAM)
+    if not wanted:
+        return
+    del st.query_params[PAGE_PARAM]
+    target = next((p for p in pages if p.url_path == wanted), None)
+    if target is not None:
+        st.switch_page(target, query_params={k: st.query_params[k] for k in st.query_params})
 
 
 def get_workspace() -> Workspace:
