@@ -1,11 +1,12 @@
 """A cheap gate in front of word-list patterns: skip a regex scan that cannot match.
 
 Most of the engine's patterns are lists of phrases ("I came across your profile", "ASAP").
-Each can only match where a word starts with one of a few literal prefixes ("i", "asap").
-:func:`first_words` reads those prefixes out of the compiled pattern once; a pitch builds the
-set of prefixes of its own words once; a scan runs only when the two meet. Most rules match
-nothing in most pitches, so most scans are skipped, and none is ever skipped wrongly: a pattern
-whose start can't be read this way (a digit class, a currency sign) is always scanned.
+Every match of such a pattern starts with one of a few literal strings ("i came across",
+"asap"). :func:`literal_starts` reads those strings out of the compiled pattern once; a scan
+runs only when one of them occurs in the text (a substring test, far cheaper than a regex
+scan). Most rules match nothing in most pitches, so most scans are skipped, and none is ever
+skipped wrongly: a pattern whose start can't be read this way (a digit class, a currency sign)
+is always scanned.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ try:  # CPython's own regex parser (private, so every failure falls back to "alw
 except ImportError:  # pragma: no cover - other Pythons
     _P = _C = None
 
-MAX_PREFIX = 12
+MAX_PREFIX = 24
 _MAX_ALTERNATIVES = 400
-_WORD_CHAR = re.compile(r"\w")
+_WORD_CHAR = re.compile(r"\w")  # noqa: F841 - kept for classes of word characters
 
 
 class _Unknown(Exception):
@@ -38,10 +39,7 @@ def _prefixes(items: list, acc: str) -> set[str]:
     op, av = items[0]
     rest = items[1:]
     if op is _C.LITERAL:
-        ch = chr(av)
-        if not _WORD_CHAR.match(ch):
-            return {acc}
-        return _prefixes(rest, acc + ch.lower())
+        return _prefixes(rest, acc + chr(av).lower())
     if op in (_C.AT, _C.ASSERT, _C.ASSERT_NOT):
         return _prefixes(rest, acc)
     if op is _C.SUBPATTERN:
@@ -57,18 +55,18 @@ def _prefixes(items: list, acc: str) -> set[str]:
         lo, _hi, item = av
         once = _prefixes(list(item), acc)  # the item once, then stop (it may repeat)
         return once | _prefixes(rest, acc) if lo == 0 else once
-    if op is _C.IN and all(o is _C.LITERAL for o, _ in av):
-        chars = [chr(v) for _, v in av]
-        if not any(_WORD_CHAR.match(c) for c in chars):
-            return {acc}
-        return {p for c in chars for p in (_prefixes(rest, acc + c.lower()) if _WORD_CHAR.match(c) else {acc})}
+    if op is _C.IN and len(av) <= 4 and all(o is _C.LITERAL for o, _ in av):
+        out = set()
+        for _, v in av:
+            out |= _prefixes(rest, acc + chr(v).lower())
+        return out
     # a class, a category, any character: the prefix ends here
     return {acc}
 
 
 @lru_cache(maxsize=2048)
-def first_words(pattern: re.Pattern) -> frozenset[str] | None:
-    """The literal word prefixes every match of ``pattern`` starts with, or None when the
+def literal_starts(pattern: re.Pattern) -> tuple[str, ...] | None:
+    """Literal strings one of which every match of ``pattern`` starts with, or None when the
     pattern's start can't be read (then it must always be scanned)."""
     if _P is None:
         return None
@@ -79,20 +77,17 @@ def first_words(pattern: re.Pattern) -> frozenset[str] | None:
         return None
     if not out or "" in out:
         return None
-    return frozenset(out)
+    # A shorter start that another one begins with makes the longer one redundant.
+    starts = sorted(out, key=len)
+    kept: list[str] = []
+    for p in starts:
+        if not any(p.startswith(k) for k in kept):
+            kept.append(p)
+    return tuple(kept)
 
 
-def word_prefixes(words: list[str]) -> frozenset[str]:
-    """Every prefix (up to MAX_PREFIX characters) of every word, lower-cased."""
-    out = set()
-    for w in words:
-        for i in range(1, min(len(w), MAX_PREFIX) + 1):
-            out.add(w[:i])
-    return frozenset(out)
-
-
-def may_match(pattern: re.Pattern, prefixes: frozenset[str]) -> bool:
-    """False only when ``pattern`` certainly can't match a text whose word prefixes are
-    ``prefixes``."""
-    need = first_words(pattern)
-    return need is None or not need.isdisjoint(prefixes)
+def may_match(pattern: re.Pattern, text: str) -> bool:
+    """False only when ``pattern`` certainly can't match ``text`` (already case-folded for a
+    case-insensitive pattern)."""
+    need = literal_starts(pattern)
+    return need is None or any(p in text for p in need)

@@ -18,7 +18,7 @@ from functools import cached_property
 
 from pitch_lib import text as T
 from pitch_lib.channels import ChannelSpec
-from pitch_lib.gate import may_match, word_prefixes
+from pitch_lib.gate import may_match
 from pitch_lib.models import CandidateProfile, Pitch, Role
 from pitch_lib.ruleset import Rule, RuleSet, default_ruleset
 from pitch_lib.scorecard import DIMENSIONS, DimensionScore, Finding, Scorecard
@@ -85,18 +85,16 @@ class Doc:
         return frozenset(w for p in parts if p for w in content_words(p))
 
     @cached_property
-    def prefixes(self) -> frozenset[str]:
-        """Prefixes of every word in the subject and body: the gate in front of word lists."""
-        subject_words = [w.lower() for w in T.WORD_RE.findall(T.fold_case(self.subject))]
-        return word_prefixes(self.lower_words + subject_words)
+    def lower_subject(self) -> str:
+        return T.fold_case(self.subject)
 
     def search(self, pattern: re.Pattern) -> re.Match | None:
         """``pattern.search`` on the folded body, skipped when the gate says it can't match."""
-        return pattern.search(self.lower) if may_match(pattern, self.prefixes) else None
+        return pattern.search(self.lower) if may_match(pattern, self.lower) else None
 
     def finditer(self, pattern: re.Pattern) -> Iterable[re.Match]:
         """``pattern.finditer`` on the folded body, skipped when the gate says it can't match."""
-        return pattern.finditer(self.lower) if may_match(pattern, self.prefixes) else ()
+        return pattern.finditer(self.lower) if may_match(pattern, self.lower) else ()
 
     @cached_property
     def lower(self) -> str:
@@ -213,13 +211,14 @@ def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
 def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
     """existence and substitution rules: every match, in the subject and the body, that is not
     inside an exception."""
-    if not may_match(rule.pattern, doc.prefixes):
-        return
     for fld, text in (("subject", doc.subject), ("body", doc.body)):
         if not text:
             continue
         if not rule.case_sensitive:
-            text = doc.lower if fld == "body" else T.fold_case(text)
+            text = doc.lower if fld == "body" else doc.lower_subject
+        # the gate's starts are lower-case: for a case-sensitive pattern test the folded text
+        if not may_match(rule.pattern, text if not rule.case_sensitive else T.fold_case(text)):
+            continue
         exc_spans = [m.span() for m in rule.exception_pattern.finditer(text)] if rule.exception_pattern else []
         for m in rule.pattern.finditer(text):
             s, e = m.span()
