@@ -3,7 +3,9 @@ restarts (Community Cloud puts idle apps to sleep and wakes them on the next vis
 page it names, inside the app's frame, with the work back.
 
 Needs its own servers (the session server has long since run ``app.py``), sharing one data
-folder as a permanent database would be shared across restarts.
+folder as a permanent database would be shared across restarts. Streamlit runs the first
+request on a fresh server in its old pages/ directory mode (``_mpa_v1``), without ``app.py``;
+``ui.state.ensure_routed`` sends such a request through the router.
 """
 
 from __future__ import annotations
@@ -20,15 +22,6 @@ pytestmark = pytest.mark.browser
 SAMPLE_ID = "icu-nurse-dublin"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Streamlit runs the first request on a fresh server in its old pages/ directory mode "
-        "(streamlit/runtime/scriptrunner/script_runner.py: _mpa_v1 while PagesManager."
-        "uses_pages_directory), so /draft runs pages/draft.py without app.py: no init_state, "
-        "KeyError 'flashes'. Fix: move the page files out of a folder named pages/."
-    ),
-)
 def test_a_saved_link_opened_first_after_a_restart(browser, tmp_path, console_errors):
     data_dir = tmp_path / "data"
 
