@@ -18,7 +18,6 @@ from functools import cached_property
 
 from pitch_lib import text as T
 from pitch_lib.channels import ChannelSpec
-from pitch_lib.gate import may_match
 from pitch_lib.models import CandidateProfile, Pitch, Role
 from pitch_lib.ruleset import Rule, RuleSet, default_ruleset
 from pitch_lib.scorecard import DIMENSIONS, DimensionScore, Finding, Scorecard
@@ -89,12 +88,12 @@ class Doc:
         return T.fold_case(self.subject)
 
     def search(self, pattern: re.Pattern) -> re.Match | None:
-        """``pattern.search`` on the folded body, skipped when the gate says it can't match."""
-        return pattern.search(self.lower) if may_match(pattern, self.lower) else None
+        """``pattern.search`` on the folded body (case-insensitive patterns run on it)."""
+        return pattern.search(self.lower)
 
     def finditer(self, pattern: re.Pattern) -> Iterable[re.Match]:
-        """``pattern.finditer`` on the folded body, skipped when the gate says it can't match."""
-        return pattern.finditer(self.lower) if may_match(pattern, self.lower) else ()
+        """``pattern.finditer`` on the folded body (case-insensitive patterns run on it)."""
+        return pattern.finditer(self.lower)
 
     @cached_property
     def lower(self) -> str:
@@ -216,9 +215,6 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
             continue
         if not rule.case_sensitive:
             text = doc.lower if fld == "body" else doc.lower_subject
-        # the gate's starts are lower-case: for a case-sensitive pattern test the folded text
-        if not may_match(rule.pattern, text if not rule.case_sensitive else T.fold_case(text)):
-            continue
         exc_spans = [m.span() for m in rule.exception_pattern.finditer(text)] if rule.exception_pattern else []
         for m in rule.pattern.finditer(text):
             s, e = m.span()

@@ -11,8 +11,8 @@ formulas are the standard ones, documented on each function.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import textstat
 
@@ -25,15 +25,15 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 WORDS_PER_MINUTE = 238  # average silent reading speed for adults (Brysbaert 2019)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """A piece of text and where it is. (NamedTuples: a pitch makes hundreds of these.)"""
+
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     text: str
@@ -42,7 +42,7 @@ class Sentence:
 
 def words(text: str) -> list[Span]:
     """Every word (letters or digits, with inner apostrophes or hyphens) and its span."""
-    return [Span(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    return [Span(*m.span(), m.group()) for m in WORD_RE.finditer(text)]
 
 
 def count_words(text: str) -> int:
