@@ -22,6 +22,7 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 SENTENCE_END_RE = re.compile(r"[.!?…]+['\"’”)\]]*(?=\s|$)|\n")
 PARAGRAPH_RE = re.compile(r"\n[ \t]*\n+")
 LETTER_RE = re.compile(r"[^\W\d_]")
+_DROP_ASCII = dict.fromkeys(range(128))
 WORDS_PER_MINUTE = 238  # average silent reading speed for adults (Brysbaert 2019)
 
 
@@ -68,7 +69,7 @@ def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
         return
     s = start + (len(chunk) - len(chunk.lstrip()))
     e = s + len(stripped)
-    n = count_words(stripped)
+    n = sum(1 for _ in WORD_RE.finditer(text, s, e))
     if n:
         out.append(Sentence(s, e, stripped, n))
 
@@ -144,11 +145,13 @@ def reading_time_seconds(n_words: int) -> int:
 def latin_share(text: str) -> float:
     """The share of letters that are Latin script: below ~0.5 the text is probably not English,
     and English word lists and readability formulas say little about it."""
-    letters = LETTER_RE.findall(text[:20000])
-    if not letters:
+    sample = text[:20000]
+    # Fast path: English with a £ or an emoji has no non-Latin letters at all.
+    non_ascii = sample.translate(_DROP_ASCII)
+    non_latin = sum(1 for c in non_ascii if c > "\u024f" and c.isalpha())
+    if not non_latin:
         return 1.0
-    latin = sum(1 for c in letters if c < "\u0250")
-    return latin / len(letters)
+    return 1 - non_latin / len(LETTER_RE.findall(sample))
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
