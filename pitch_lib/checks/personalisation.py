@@ -6,7 +6,7 @@ import re
 
 from pitch_lib.checks._shared import compile_any, content_words, figures, join_words, phrase_pattern
 from pitch_lib.scoring import Doc, Hit, check, fill
-from pitch_lib.text import is_dictionary_word
+from pitch_lib.text import WORD_RE, is_dictionary_word
 from pitch_lib.vocab import MOTIVATORS
 
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
@@ -242,7 +242,7 @@ def dealbreaker(rule, doc: Doc):
                 continue
             seen.add(m.span())
             before = doc.lower[max(0, m.start() - 60): m.start()]
-            before_words = " ".join(re.findall(r"[\w'’]+", before)[-window:])
+            before_words = " ".join(WORD_RE.findall(before)[-window:])
             if neg_re.search(before_words):
                 doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
                 continue

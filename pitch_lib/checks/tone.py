@@ -16,6 +16,7 @@ def _upper_set(items: tuple[str, ...]) -> frozenset[str]:
 
 CAPS_RE = re.compile(r"(?<![\w])[A-Z][A-Z'’&+\-]*[A-Z](?![\w])")
 BANG_RUN_RE = re.compile(r"!{2,}|[!?]{3,}")
+SINGLE_BANG_RE = re.compile(r"(?<![!?])!(?![!?])")
 
 
 @check("tone.shouting")
@@ -34,7 +35,7 @@ def shouting(rule, doc: Doc):
             yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"}, field=fld)
         for m in BANG_RUN_RE.finditer(text):
             yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"}, field=fld)
-    singles = [m for m in re.finditer(r"(?<![!?])!(?![!?])", doc.body)]
+    singles = list(SINGLE_BANG_RE.finditer(doc.body))
     for m in singles[int(prm.get("max_exclamations", 1)):]:
         start = max(0, m.start() - 20)
         yield Hit(m.start(), m.end(), {"match": doc.body[start:m.end()].split("\n")[-1].strip(), "why": f"{len(singles)} exclamation marks is too many"})
