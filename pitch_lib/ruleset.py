@@ -43,7 +43,7 @@ from typing import Any
 
 from pitch_lib.channels import CHANNELS, ChannelSpec
 from pitch_lib.scorecard import DIMENSIONS, SEVERITIES
-from pitch_lib.text import compile_folded
+from pitch_lib.text import compile_folded, compile_word_list
 
 RULES_DIR = Path(__file__).parent / "rules"
 RULE_TYPES = ("existence", "substitution", "check")
@@ -118,10 +118,8 @@ class RuleSet:
 
 def word_alternation(patterns: list[str] | tuple[str, ...], case_sensitive: bool = False) -> re.Pattern:
     """One compiled regex matching any of ``patterns`` as whole words (not inside a word)."""
-    body = "|".join(f"(?:{p})" for p in patterns)
-    pattern = rf"(?<!\w)(?:{body})(?!\w)"
-    # Case-insensitive patterns run on case-folded text (see pitch_lib.text.compile_folded).
-    return re.compile(pattern) if case_sensitive else compile_folded(pattern)
+    # Case-insensitive patterns run on case-folded text (see pitch_lib.text.compile_word_list).
+    return compile_word_list(tuple(patterns), case_sensitive)
 
 
 def _compile_rule(raw: dict, where: str) -> Rule:

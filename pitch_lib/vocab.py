@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pitch_lib.text import compile_folded
+from pitch_lib.text import compile_word_list
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -31,7 +31,7 @@ def _load() -> dict[str, Motivator]:
     out = {}
     for name, spec in data.items():
         words = tuple(spec["words"])
-        pattern = compile_folded(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")  # run on fold_case(text)
+        pattern = compile_word_list(words)  # run on fold_case(text)
         out[name] = Motivator(name, spec["label"], spec["description"], words, pattern)
     return out
 

@@ -50,3 +50,50 @@ def test_compile_folded_keeps_escapes_and_group_names():
 def test_latin_share():
     assert T.latin_share("Hello there") == 1.0
     assert T.latin_share("こんにちは世界") < 0.5
+
+
+# compile_word_list's fast form (alternatives grouped by their first character) must find
+# exactly what the plain form finds, for every word list the engine uses.
+def _word_lists():
+    from pitch_lib.ruleset import PATTERN_PARAMS, default_ruleset
+    from pitch_lib.vocab import MOTIVATORS
+
+    rules = default_ruleset().rules.values()
+    lists = [(r.id, tuple(r.tokens), r.case_sensitive) for r in rules if r.tokens]
+    lists += [(r.id, tuple(k for k, _ in r.swap), False) for r in rules if r.swap]
+    lists += [(f"{r.id}.{k}", tuple(v), False) for r in rules for k, v in r.params.items() if k in PATTERN_PARAMS and v]
+    lists += [(f"motivator.{m.name}", m.words, False) for m in MOTIVATORS.values()]
+    return lists
+
+
+def _plain(patterns, case_sensitive):
+    import re
+
+    body = r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)"
+    return re.compile(body) if case_sensitive else T.compile_folded(body)
+
+
+def _texts():
+    from tests.rule_examples import EXAMPLES
+
+    texts = [t for r in EXAMPLES for t in (r["flag"], r["ok"])]
+    import tomllib
+    from pathlib import Path
+
+    pairs = tomllib.loads((Path(__file__).parent / "data" / "labelled_pairs.toml").read_text(encoding="utf-8"))
+    texts += [p[side]["body"] for p in pairs["pairs"] for side in ("better", "worse")]
+    return texts
+
+
+@pytest.mark.parametrize("name,patterns,case_sensitive", _word_lists(), ids=lambda x: x if isinstance(x, str) else "")
+def test_fast_word_list_finds_what_the_plain_form_finds(name, patterns, case_sensitive):
+    fast, plain = T.compile_word_list(patterns, case_sensitive), _plain(patterns, case_sensitive)
+    for text in _texts():
+        t = text if case_sensitive else T.fold_case(text)
+        assert [m.span() for m in fast.finditer(t)] == [m.span() for m in plain.finditer(t)], (name, text)
+
+
+def test_fast_word_list_is_used_where_it_can_be():
+    assert T.compile_word_list(("asap", "(i|we) expect")).pattern.startswith("(?:a(?<!\\w.)")
+    assert T.compile_word_list((r"[$€£]\s?\d",)).pattern.startswith(r"(?<!\w)")
+    assert T._literal_start_forms("(a |an )?exciting") == ["a exciting", "an exciting", "exciting"]

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from pitch_lib.text import compile_folded, stem
+from pitch_lib.text import compile_folded, compile_word_list, stem
 
 STOPWORDS = frozenset(
     """a an the and or but of to in on at for with from by as is are was were be been being it its
@@ -54,7 +54,7 @@ def phrase_pattern(phrase: str) -> re.Pattern:
 @lru_cache(maxsize=256)
 def compile_any(patterns: tuple[str, ...]) -> re.Pattern:
     """One pattern for any of ``patterns`` as whole words; run it on ``doc.lower``."""
-    return compile_folded(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)")
+    return compile_word_list(tuple(patterns))
 
 
 def join_words(items: list[str], conj: str = "and") -> str:
