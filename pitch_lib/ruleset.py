@@ -43,7 +43,7 @@ from typing import Any
 
 from pitch_lib.channels import CHANNELS, ChannelSpec
 from pitch_lib.scorecard import DIMENSIONS, SEVERITIES
-from pitch_lib.text import compile_folded, compile_word_list
+from pitch_lib.text import compile_folded, compile_word_list, fold_pattern, literal_start_forms
 
 RULES_DIR = Path(__file__).parent / "rules"
 RULE_TYPES = ("existence", "substitution", "check")
@@ -104,7 +104,7 @@ class RuleSet:
     weights: dict[str, float]
     limits: dict[str, Any]
     channels: dict[str, ChannelSpec]
-    concrete: re.Pattern
+    concrete: tuple[re.Pattern, ...]  # word-list form where it can be, plain form for the rest
     concrete_window: int
     ask_cta: re.Pattern
     sources: list[str] = field(default_factory=list)
@@ -252,6 +252,16 @@ def _merge_override(raw: dict, team: dict, where: str) -> dict:
     return raw
 
 
+def _split_word_list(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    """Patterns that can take the fast word-list form in one regex, the rest in another."""
+    fast = tuple(p for p in patterns if (f := fold_pattern(p)) is not None and literal_start_forms(f) is not None)
+    rest = [p for p in patterns if p not in fast]
+    out = [compile_word_list(fast)] if fast else []
+    if rest:
+        out.append(compile_folded(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in rest) + ")"))
+    return tuple(out)
+
+
 def _build(raw: dict, sources: list[str]) -> RuleSet:
     rules = {}
     for r in raw["rule"]:
@@ -275,7 +285,7 @@ def _build(raw: dict, sources: list[str]) -> RuleSet:
         weights=weights,
         limits=dict(raw["limits"]),
         channels=channels,
-        concrete=compile_folded(r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in concrete["patterns"]) + ")"),
+        concrete=_split_word_list(concrete["patterns"]),
         concrete_window=int(concrete.get("window", 60)),
         ask_cta=word_alternation(raw["ask"]["cta_patterns"]),
         sources=sources,

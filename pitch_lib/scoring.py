@@ -150,7 +150,7 @@ class Doc:
 
     @cached_property
     def concrete(self) -> list[tuple[int, int]]:
-        return [m.span() for m in self.rules.concrete.finditer(self.lower)]
+        return sorted(m.span() for pattern in self.rules.concrete for m in pattern.finditer(self.lower))
 
     @cached_property
     def concrete_index(self):

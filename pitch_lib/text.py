@@ -178,7 +178,7 @@ def compile_folded(pattern: str) -> re.Pattern:
     return re.compile(_PATTERN_SYNTAX.sub(lambda m: m.group(1) or m.group(2).lower(), pattern))
 
 
-def _fold_pattern(pattern: str) -> str | None:
+def fold_pattern(pattern: str) -> str | None:
     """The pattern with its literals lower-cased, or None if it has an upper-case escape."""
     if _UPPER_ESCAPE.search(pattern):
         return None
@@ -207,7 +207,7 @@ def _top_level_alternatives(body: str) -> list[str]:
     return out
 
 
-def _literal_start_forms(token: str, limit: int = 64) -> list[str] | None:
+def literal_start_forms(token: str, limit: int = 64) -> list[str] | None:
     """``token`` as alternatives that each start with a literal letter or digit, by expanding a
     leading group ("(a |an )?exciting" -> "a exciting", "an exciting", "exciting"), or None."""
     todo, done = [alt.removeprefix("\\b") for alt in _top_level_alternatives(token)], []
@@ -220,15 +220,18 @@ def _literal_start_forms(token: str, limit: int = 64) -> list[str] | None:
             continue
         if not t.startswith("("):
             return None
-        depth, close = 0, -1
-        for pos, ch in enumerate(t):
+        depth, close, pos = 0, -1, 0
+        while pos < len(t):
+            ch = t[pos]
             if ch == "\\":
-                return None  # escapes inside a leading group: keep it simple, don't expand
+                pos += 2  # an escaped character is never a bracket
+                continue
             depth += ch == "("
             depth -= ch == ")"
             if depth == 0:
                 close = pos
                 break
+            pos += 1
         if close < 0:
             return None
         inner, rest = t[1:close].removeprefix("?:"), t[close + 1:]
@@ -255,10 +258,10 @@ def compile_word_list(patterns: tuple[str, ...], case_sensitive: bool = False) -
     instead of trying every alternative at every word, about three times faster. Otherwise the
     plain ``(?<!\\w)(?:...)(?!\\w)`` form is used; both find the same matches."""
     plain = r"(?<!\w)(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)"
-    folded = [p if case_sensitive else _fold_pattern(p) for p in patterns]
+    folded = [p if case_sensitive else fold_pattern(p) for p in patterns]
     forms: list[str] | None = []
     for p in folded:
-        expanded = _literal_start_forms(p) if p is not None else None
+        expanded = literal_start_forms(p) if p is not None else None
         if expanded is None:
             forms = None
             break

@@ -96,4 +96,4 @@ def test_fast_word_list_finds_what_the_plain_form_finds(name, patterns, case_sen
 def test_fast_word_list_is_used_where_it_can_be():
     assert T.compile_word_list(("asap", "(i|we) expect")).pattern.startswith("(?:a(?<!\\w.)")
     assert T.compile_word_list((r"[$€£]\s?\d",)).pattern.startswith(r"(?<!\w)")
-    assert T._literal_start_forms("(a |an )?exciting") == ["a exciting", "an exciting", "exciting"]
+    assert T.literal_start_forms("(a |an )?exciting") == ["a exciting", "an exciting", "exciting"]
