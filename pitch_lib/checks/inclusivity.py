@@ -7,14 +7,18 @@ from functools import lru_cache
 
 from pitch_lib.checks._shared import SpanIndex
 from pitch_lib.scoring import Doc, Hit, check
-from pitch_lib.text import compile_folded
 
 
 @lru_cache(maxsize=8)
 def _stems_re(stems: tuple[str, ...]) -> re.Pattern:
-    # Longest stems first so 'self-confiden' wins over 'confident'.
-    alts = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
-    return compile_folded(rf"(?<![\w-])(?:{alts})[\w-]*")
+    # Grouped by first letter, the boundary checked after it (as in compile_word_list): the
+    # engine then skips along the text with a character set. Longest stems first within a group,
+    # so 'self-confiden' wins over 'self'.
+    groups: dict[str, list[str]] = {}
+    for stem in sorted((s.lower() for s in stems), key=len, reverse=True):
+        groups.setdefault(stem[0], []).append(re.escape(stem[1:]))
+    body = "|".join(f"{re.escape(c)}(?<![\\w-].)(?:{'|'.join(rests)})" for c, rests in groups.items())
+    return re.compile(rf"(?:{body})[\w-]*")
 
 
 @check("inclusivity.gender_coded")
