@@ -9,7 +9,7 @@ from ui.training_parts import content_or_stop, learner_bar
 
 ensure_routed(__file__)
 
-st.title("Training", anchor=False)
+st.title(":material/school: Training", anchor=False)
 st.caption("Learn to pitch passive candidates on your own, with the scoring engine as your coach.")
 
 content = content_or_stop()

@@ -19,7 +19,7 @@ from ui.training_parts import (
 
 ensure_routed(__file__)
 
-st.title("Exercises", anchor=False)
+st.title(":material/fitness_center: Exercises", anchor=False)
 st.caption("A real-looking candidate, a role, and one trap to notice. Reach the goal on every score.")
 
 content = content_or_stop()

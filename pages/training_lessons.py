@@ -10,7 +10,7 @@ from ui.training_parts import content_or_stop, highlighted, learner_bar, lesson_
 
 ensure_routed(__file__)
 
-st.title("Lessons", anchor=False)
+st.title(":material/menu_book: Lessons", anchor=False)
 st.caption("One principle at a time: read it, see it scored, check you've got it.")
 
 content = content_or_stop()

@@ -23,7 +23,7 @@ from ui.training_parts import content_or_stop, learner_bar, progress, save
 
 ensure_routed(__file__)
 
-st.title("Progress", anchor=False)
+st.title(":material/insights: Progress", anchor=False)
 st.caption("What you have done, your best scores, and how they moved. Facilitators: see the team below.")
 
 content = content_or_stop()
