@@ -105,6 +105,8 @@ def _save_variant() -> None:
     commit_workspace()
     seed_widget("draft_variant_name", "")
     flash(f"Saved “{name}”. Save another, then compare them.", ":material/bookmark_added:")
+    # The sidebar counts variants and is drawn outside the fragment: rerun the whole page.
+    st.session_state[FULL_RERUN] = True
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -116,9 +118,14 @@ if case is None:
     st.stop()
 
 
+FULL_RERUN = "draft_full_rerun"
+
+
 @st.fragment
 def workbench() -> None:
     """Editor, scores, highlights and preview: reruns on its own when the text is committed."""
+    if st.session_state.pop(FULL_RERUN, False):
+        st.rerun(scope="app")
     show_flashes()
     case = active_case()
     draft = case.draft

@@ -55,6 +55,8 @@ def _save_variant(app: StreamlitPage, name: str, count: int) -> None:
         app.key("draft_save_variant").get_by_role("button").click()
     expect(app.page.locator('[data-testid="stToast"]').filter(has_text=f"Saved “{name}”")).to_be_visible()
     expect(app.main.get_by_role("link", name=re.compile(rf"Compare {count} saved variant"))).to_be_visible()
+    # the sidebar's count, drawn outside the Draft fragment, is up to date too
+    expect(app.sidebar).to_contain_text(f"{count} saved variant")
 
 
 def test_new_recruiter_from_sample_to_compared_csv(app: StreamlitPage, console_errors, tmp_path):
