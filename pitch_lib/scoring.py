@@ -331,7 +331,6 @@ def _metrics(doc: Doc | None, pitch: Pitch, channel: ChannelSpec) -> dict:
     }
 
 
-GREETING_LINE_RE = re.compile(r"^\s*(hi|hello|hey|dear|hiya|good (morning|afternoon|evening)|greetings)\b[^\n]{0,40}\n", re.IGNORECASE)
 
 
 def preview_line(body: str, channel: ChannelSpec) -> str:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from pitch_lib.text import compile_folded, compile_word_list, stem
+from pitch_lib.text import compile_folded, stem
 
 STOPWORDS = frozenset(
     """a an the and or but of to in on at for with from by as is are was were be been being it its
@@ -49,12 +49,6 @@ def phrase_pattern(phrase: str) -> re.Pattern:
     """A case-insensitive whole-phrase pattern for a literal phrase (skills like 'C++' work)."""
     parts = [re.escape(p) for p in phrase.split()]
     return compile_folded(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
-
-
-@lru_cache(maxsize=256)
-def compile_any(patterns: tuple[str, ...]) -> re.Pattern:
-    """One pattern for any of ``patterns`` as whole words; run it on ``doc.lower``."""
-    return compile_word_list(tuple(patterns))
 
 
 def join_words(items: list[str], conj: str = "and") -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from pitch_lib.checks._shared import compile_any, content_words, figures, join_words, phrase_pattern
+from pitch_lib.checks._shared import content_words, figures, join_words, phrase_pattern
 from pitch_lib.scoring import Doc, Hit, check, fill
-from pitch_lib.text import WORD_RE, is_dictionary_word
+from pitch_lib.text import WORD_RE, compile_word_list, is_dictionary_word
 from pitch_lib.vocab import MOTIVATORS
 
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
@@ -237,7 +237,7 @@ def dealbreaker(rule, doc: Doc):
                 if not neg_re.search(doc.lower, s.start, s.end):
                     yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
             continue
-        for m in doc.finditer(compile_any(tuple(pats))):
+        for m in doc.finditer(compile_word_list(tuple(pats))):
             if m.span() in seen:
                 continue
             seen.add(m.span())
