@@ -70,7 +70,7 @@ class Doc:
 
     @cached_property
     def full_words(self) -> int:
-        return T.count_words(self.full_body) if self.full_body else len(self.words)
+        return T.count_words(self.full_body) if self.full_body else len(self.lower_words)
 
     @cached_property
     def role_stems(self) -> frozenset[str]:
@@ -87,13 +87,20 @@ class Doc:
     def lower_subject(self) -> str:
         return T.fold_case(self.subject)
 
-    def search(self, pattern: re.Pattern) -> re.Match | None:
+    def search(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """``pattern.search`` on the folded body (case-insensitive patterns run on it)."""
-        return pattern.search(self.lower)
+        return self.word_starts.search(pattern, pos, endpos)
 
-    def finditer(self, pattern: re.Pattern) -> Iterable[re.Match]:
-        """``pattern.finditer`` on the folded body (case-insensitive patterns run on it)."""
-        return pattern.finditer(self.lower)
+    def finditer(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> Iterable[re.Match]:
+        """``pattern.finditer`` on the folded body (case-insensitive patterns run on it).
+
+        A word list is tried only where a word starts with one of its entries (see
+        :class:`pitch_lib.text.WordStarts`); it finds exactly what ``finditer`` finds."""
+        return self.word_starts.finditer(pattern, pos, endpos)
+
+    @cached_property
+    def word_starts(self) -> T.WordStarts:
+        return T.WordStarts(self.lower)
 
     @cached_property
     def lower(self) -> str:
@@ -106,12 +113,20 @@ class Doc:
 
     @cached_property
     def words(self) -> list[T.Span]:
+        """Every word with its span (made only when a check needs positions; most need
+        :attr:`lower_words`, which is much cheaper)."""
         return T.words(self.body)
 
     @cached_property
     def lower_words(self) -> list[str]:
+        """Every word, case-folded, with ’ as '."""
         low = self.lower
-        return [low[w.start: w.end].replace("’", "'") for w in self.words]
+        found = T.WORD_RE.findall(low)
+        return [w.replace("’", "'") for w in found] if "’" in low else found
+
+    @property
+    def n_words(self) -> int:
+        return len(self.lower_words)
 
     @cached_property
     def stems(self) -> set[str]:
@@ -134,15 +149,15 @@ class Doc:
 
     @cached_property
     def syllables(self) -> int:
-        return T.syllable_count(self.words)
+        return sum(map(T.syllables_in_word, self.lower_words))
 
     @cached_property
     def grade(self) -> float:
-        return T.flesch_kincaid_grade(len(self.words), len(self.sentences), self.syllables)
+        return T.flesch_kincaid_grade(self.n_words, len(self.sentences), self.syllables)
 
     @cached_property
     def reading_ease(self) -> float:
-        return T.flesch_reading_ease(len(self.words), len(self.sentences), self.syllables)
+        return T.flesch_reading_ease(self.n_words, len(self.sentences), self.syllables)
 
     @cached_property
     def english(self) -> bool:
@@ -150,7 +165,7 @@ class Doc:
 
     @cached_property
     def concrete(self) -> list[tuple[int, int]]:
-        return sorted(m.span() for pattern in self.rules.concrete for m in pattern.finditer(self.lower))
+        return sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern))
 
     @cached_property
     def concrete_index(self):
@@ -173,7 +188,7 @@ class Doc:
         """Questions to the reader and calls to action, one per sentence."""
         out = []
         for s in self.sentences:
-            if s.text.rstrip("\"'”’)").endswith("?") or self.rules.ask_cta.search(self.lower, s.start, s.end):
+            if s.text.rstrip("\"'”’)").endswith("?") or self.search(self.rules.ask_cta, s.start, s.end):
                 out.append((s.start, s.end))
         return out
 
@@ -215,8 +230,9 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
             continue
         if not rule.case_sensitive:
             text = doc.lower if fld == "body" else doc.lower_subject
-        exc_spans = [m.span() for m in rule.exception_pattern.finditer(text)] if rule.exception_pattern else []
-        for m in rule.pattern.finditer(text):
+        scan = doc.finditer if fld == "body" and not rule.case_sensitive else (lambda p, t=text: p.finditer(t))
+        exc_spans = [m.span() for m in scan(rule.exception_pattern)] if rule.exception_pattern else []
+        for m in scan(rule.pattern):
             s, e = m.span()
             if s == e or any(a <= s and e <= b for a, b in exc_spans):
                 continue

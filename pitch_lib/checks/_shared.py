@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from pitch_lib.text import compile_folded, stem
+from pitch_lib.text import compile_folded, register_word_starts, stem
 
 STOPWORDS = frozenset(
     """a an the and or but of to in on at for with from by as is are was were be been being it its
@@ -48,7 +48,9 @@ def figures(text: str) -> frozenset[str]:
 def phrase_pattern(phrase: str) -> re.Pattern:
     """A case-insensitive whole-phrase pattern for a literal phrase (skills like 'C++' work)."""
     parts = [re.escape(p) for p in phrase.split()]
-    return compile_folded(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
+    pattern = compile_folded(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
+    register_word_starts(pattern)
+    return pattern
 
 
 def join_words(items: list[str], conj: str = "and") -> str:

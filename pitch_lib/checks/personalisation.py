@@ -234,7 +234,7 @@ def dealbreaker(rule, doc: Doc):
         pats = _dealbreaker_patterns(db, synonyms)
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
-                if not neg_re.search(doc.lower, s.start, s.end):
+                if not doc.search(neg_re, s.start, s.end):
                     yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
             continue
         for m in doc.finditer(compile_word_list(tuple(pats))):

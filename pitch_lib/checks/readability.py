@@ -13,7 +13,7 @@ from pitch_lib.scoring import Doc, Hit, check
 @check("readability.grade")
 def grade(rule, doc: Doc):
     prm = rule.params
-    if len(doc.words) < int(prm.get("min_words", 20)):
+    if doc.n_words < int(prm.get("min_words", 20)):
         return
     target = float(prm.get("target_grade_job_ad" if doc.channel.name == "job_ad" else "target_grade", 8))
     g = doc.grade
