@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from pitch_lib import scan
 from pitch_lib import text as T
 from pitch_lib.channels import ChannelSpec
 from pitch_lib.models import CandidateProfile, Pitch, Role
@@ -95,12 +96,12 @@ class Doc:
         """``pattern.finditer`` on the folded body (case-insensitive patterns run on it).
 
         A word list is tried only where a word starts with one of its entries (see
-        :class:`pitch_lib.text.WordStarts`); it finds exactly what ``finditer`` finds."""
+        :mod:`pitch_lib.scan`); it finds exactly what ``finditer`` finds."""
         return self.word_starts.finditer(pattern, pos, endpos)
 
     @cached_property
-    def word_starts(self) -> T.WordStarts:
-        return T.WordStarts(self.lower)
+    def word_starts(self) -> scan.WordStarts:
+        return scan.WordStarts(self.lower)
 
     @cached_property
     def lower(self) -> str:
@@ -230,9 +231,9 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
             continue
         if not rule.case_sensitive:
             text = doc.lower if fld == "body" else doc.lower_subject
-        scan = doc.finditer if fld == "body" and not rule.case_sensitive else (lambda p, t=text: p.finditer(t))
-        exc_spans = [m.span() for m in scan(rule.exception_pattern)] if rule.exception_pattern else []
-        for m in scan(rule.pattern):
+        find = doc.finditer if fld == "body" and not rule.case_sensitive else (lambda p, t=text: scan.finditer(p, t))
+        exc_spans = [m.span() for m in find(rule.exception_pattern)] if rule.exception_pattern else []
+        for m in find(rule.pattern):
             s, e = m.span()
             if s == e or any(a <= s and e <= b for a, b in exc_spans):
                 continue

@@ -11,10 +11,6 @@ formulas are the standard ones, documented on each function.
 from __future__ import annotations
 
 import re
-import weakref
-from bisect import bisect_left
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -51,7 +47,7 @@ def words(text: str) -> list[Span]:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text))
+    return len(WORD_RE.findall(text))
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -73,7 +69,7 @@ def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
         return
     s = start + (len(chunk) - len(chunk.lstrip()))
     e = s + len(stripped)
-    n = sum(1 for _ in WORD_RE.finditer(text, s, e))
+    n = len(WORD_RE.findall(text, s, e))
     if n:
         out.append(Sentence(s, e, stripped, n))
 
@@ -276,228 +272,10 @@ def compile_word_list(patterns: tuple[str, ...], case_sensitive: bool = False) -
             groups.setdefault(f[0], []).append(f[1:])
         body = "|".join(f"{re.escape(c)}(?<!\\w.)(?:{'|'.join(rests)})" for c, rests in groups.items())
         try:
-            compiled = re.compile(f"(?:{body})(?!\\w)")
+            return re.compile(f"(?:{body})(?!\\w)")
         except re.error:
             pass
-        else:
-            if not case_sensitive:
-                register_word_starts(compiled)
-            return compiled
-    if case_sensitive:
-        return re.compile(plain)
-    compiled = compile_folded(plain)
-    register_word_starts(compiled)
-    return compiled
-
-
-# --- Trying word lists only where they can match ------------------------------------------
-#
-# Scoring runs some fifty word lists over each pitch, and a regex scan costs about the same
-# whatever it finds: CPython's engine tries every character. But every entry of a word list
-# starts a word with known letters ("exciting", "aggress", "i came across"), so a list can
-# only match where a word like that starts.
-#
-# :class:`WordStarts` lists the words of a text and where each starts, once. A registered
-# list is then tried (``pattern.match``) only where one of its entries could begin: at the
-# words it names in full ("i", "you"), or at the words that start with its stems' first three
-# letters ("agg"). That finds exactly what ``pattern.finditer`` finds, and a list none of
-# whose words occur costs one set intersection.
-
-KEY_LEN = 3
-_WORD_RUN_RE = re.compile(r"\w+")
-_FIRST_WORD_DONE = re.compile(r"\w+\W")
-
-
-@dataclass(frozen=True)
-class StartKeys:
-    """Where a registered pattern can start: at one of ``words`` (an entry names its first
-    word in full), at a word starting with one of ``prefixes`` (three letters of a longer
-    stem), or at a word starting with one of ``short`` (one or two letters, then a class)."""
-
-    words: frozenset[str]
-    prefixes: frozenset[str]
-    short: frozenset[str]
-
-
-# Keyed by id(): hashing a compiled pattern hashes its whole compiled code, which for a long
-# word list costs more than the scan this saves. The weak reference checks the id is still
-# that pattern's, and drops the entry when the pattern goes.
-_START_KEYS: dict[int, tuple[weakref.ref, StartKeys]] = {}
-
-
-def _start_keys(pattern: re.Pattern) -> StartKeys | None:
-    entry = _START_KEYS.get(id(pattern))
-    return entry[1] if entry is not None and entry[0]() is pattern else None
-
-
-def _forget(key: int, ref: weakref.ref) -> None:
-    entry = _START_KEYS.get(key)
-    if entry is not None and entry[0] is ref:
-        del _START_KEYS[key]
-
-
-_MAX_BEGINNINGS = 256
-_MAX_BEGINNING_LEN = 24
-
-
-def literal_beginnings(pattern: str) -> set[str] | None:
-    """Literal strings of which every match of ``pattern`` starts with one, read off the parsed
-    regex: alternatives and optional parts are expanded, zero-width assertions skipped, and a
-    beginning stops at the first character class or repeat. None when the pattern ignores case
-    or can't be read (then it is simply scanned in full)."""
-    try:
-        from re import _constants as C
-        from re import _parser as P
-
-        tree = P.parse(pattern)
-        if tree.state.flags & re.IGNORECASE:
-            return None
-        done, open_ = _walk(list(tree), {""}, C)
-    except Exception:  # an unexpected parse tree: make no promise
-        return None
-    return done | open_
-
-
-def _walk(items: list, open_: set[str], C) -> tuple[set[str], set[str]]:
-    """(beginnings that stop here, beginnings still growing) after the regex items ``items``."""
-    done: set[str] = set()
-    for op, av in items:
-        if not open_:
-            break
-        if op is C.LITERAL:
-            open_ = {b + chr(av) for b in open_}
-        elif op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= 8:
-            open_ = {b + chr(c) for b in open_ for _, c in av}
-        elif op is C.SUBPATTERN:
-            if av[1] & re.IGNORECASE:
-                raise ValueError("a case-insensitive group")
-            d, open_ = _walk(list(av[3]), open_, C)
-            done |= d
-        elif op is C.BRANCH:
-            grown: set[str] = set()
-            for alt in av[1]:
-                d, o = _walk(list(alt), set(open_), C)
-                done |= d
-                grown |= o
-            open_ = grown
-        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            lo, _, item = av
-            d, o = _walk(list(item), set(open_), C)
-            done |= d | o  # one repetition, then the beginning stops
-            if lo:
-                open_ = set()  # (with lo == 0 the part may be skipped: keep growing without it)
-        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
-            continue  # zero width: consumes nothing
-        else:
-            done |= open_
-            open_ = set()
-        finished = {b for b in open_ if _FIRST_WORD_DONE.match(b)}
-        if finished:  # the first word is complete: that is all a beginning is used for
-            done |= finished
-            open_ -= finished
-        if len(done) + len(open_) > _MAX_BEGINNINGS or any(len(b) >= _MAX_BEGINNING_LEN for b in open_):
-            done |= open_
-            open_ = set()
-    return done, open_
-
-
-def register_word_starts(pattern: re.Pattern) -> None:
-    """Declare that ``pattern`` only matches at the start of a word (it has no word character
-    before it), so :class:`WordStarts` may try it only where a word starts with one of its
-    literal beginnings (:func:`literal_beginnings`).
-
-    Nothing is registered (the pattern is scanned in full, as before) when a beginning is
-    empty or isn't a word character, or the pattern ignores case."""
-    beginnings = literal_beginnings(pattern.pattern) if not pattern.flags & re.IGNORECASE else None
-    if not beginnings or any(not b or not re.match(r"\w", b[0]) for b in beginnings):
-        return
-    words: set[str] = set()
-    prefixes: set[str] = set()
-    short: set[str] = set()
-    for b in beginnings:
-        head = _WORD_RUN_RE.match(b).group()
-        if len(head) < len(b):
-            words.add(head)  # the first word is complete ("i came" -> "i")
-        elif len(head) >= KEY_LEN:
-            prefixes.add(head[:KEY_LEN])
-        else:
-            short.add(head)
-    key = id(pattern)
-    ref = weakref.ref(pattern, lambda r, key=key: _forget(key, r))
-    _START_KEYS[key] = (ref, StartKeys(frozenset(words), frozenset(prefixes), frozenset(short)))
-
-
-class WordStarts:
-    """The words of a (case-folded) text and where each starts: registered word lists are
-    tried only where one of their entries could begin (see :func:`register_word_starts`)."""
-
-    __slots__ = ("text", "by_word", "_by_prefix", "_candidates")
-
-    def __init__(self, text: str):
-        self.text = text
-        by_word: dict[str, list[int]] = {}
-        for m in _WORD_RUN_RE.finditer(text):
-            w = m.group()
-            if w in by_word:
-                by_word[w].append(m.start())
-            else:
-                by_word[w] = [m.start()]
-        self.by_word = by_word
-        self._by_prefix: dict[int, dict[str, list[int]]] = {}
-        self._candidates: dict[int, list[int]] = {}  # by id(pattern) (see _START_KEYS)
-
-    def _prefixed(self, n: int) -> dict[str, list[int]]:
-        d = self._by_prefix.get(n)
-        if d is None:
-            d = {}
-            for w, ps in self.by_word.items():
-                if len(w) >= n:
-                    d.setdefault(w[:n], []).extend(ps)
-            self._by_prefix[n] = d
-        return d
-
-    def candidates(self, pattern: re.Pattern, sk: StartKeys) -> list[int]:
-        """Sorted positions where ``pattern`` could match (a superset of where it does)."""
-        out = self._candidates.get(id(pattern))
-        if out is None:
-            by_word = self.by_word
-            found = [p for w in by_word.keys() & sk.words for p in by_word[w]]
-            if sk.prefixes:
-                d = self._prefixed(KEY_LEN)
-                found += [p for k in d.keys() & sk.prefixes for p in d[k]]
-            for k in sk.short:
-                found += self._prefixed(len(k)).get(k, ())
-            out = sorted(set(found))
-            self._candidates[id(pattern)] = out
-        return out
-
-    def finditer(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
-        """What ``pattern.finditer(text, pos, endpos)`` finds; a registered pattern is tried only
-        at its candidate positions."""
-        text = self.text
-        end = len(text) if endpos is None else endpos
-        sk = _start_keys(pattern)
-        if sk is None:
-            yield from pattern.finditer(text, pos, end)
-            return
-        cands = self.candidates(pattern, sk)
-        if not cands:
-            return
-        match = pattern.match
-        last = pos
-        for p in cands[bisect_left(cands, pos):] if pos else cands:
-            if p < last:
-                continue
-            if p >= end:
-                return
-            m = match(text, p, end)
-            if m is not None:
-                yield m
-                last = m.end() if m.end() > p else p + 1
-
-    def search(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> re.Match | None:
-        """What ``pattern.search(text, pos, endpos)`` finds (see :meth:`finditer`)."""
-        return next(self.finditer(pattern, pos, endpos), None)
+    return re.compile(plain) if case_sensitive else compile_folded(plain)
 
 
 @lru_cache(maxsize=65536)

@@ -99,54 +99,66 @@ def test_fast_word_list_is_used_where_it_can_be():
     assert T.literal_start_forms("(a |an )?exciting") == ["a exciting", "an exciting", "exciting"]
 
 
-# WordStarts tries a registered word list only where one of its entries could begin. It must
-# find exactly what a full scan finds, for every registered pattern, on every kind of text.
-def _registered_patterns():
-    import gc
-
-    from pitch_lib import CandidateProfile, Pitch, Role, score_pitch
+# pitch_lib.scan tries a pattern only where a match can begin. It must find exactly what a
+# full scan finds, for every pattern the engine runs, on every kind of text.
+def _engine_patterns():
+    from pitch_lib import CandidateProfile, Pitch, Role, scan, score_pitch
     from tests.rule_examples import PRIYA, ROLE
 
-    # Scoring with a profile registers its phrase patterns and the gender-coded stems too.
-    score_pitch(Pitch("email", "Hi", "Hi Priya, your Kafka work."), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
-    live = {id(o): o for o in gc.get_objects() if isinstance(o, __import__("re").Pattern)}
-    return [live[k] for k in list(T._START_KEYS) if k in live and T._start_keys(live[k]) is not None]
+    # Score every example with a profile, so that every pattern the checks use has a plan.
+    profile, role = CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE)
+    for text in _texts():
+        for channel in ("email", "linkedin_connection", "job_ad"):
+            score_pitch(Pitch(channel, "A SUBJECT [Company]!!", text), profile, role)
+    return [p for p in (ref() for ref, _ in list(scan._PLANS.values())) if p is not None]
 
 
 def _assert_same(pattern, text, pos=0, endpos=None):
+    from pitch_lib import scan
+
     end = len(text) if endpos is None else endpos
     want = [m.span() for m in pattern.finditer(text, pos, end)]
-    got = [m.span() for m in T.WordStarts(text).finditer(pattern, pos, endpos)]
-    assert got == want, (pattern.pattern[:80], text[:120], pos, endpos)
+    assert [m.span() for m in scan.WordStarts(text).finditer(pattern, pos, endpos)] == want, (pattern.pattern[:80], text[:120], pos, endpos)
+    assert [m.span() for m in scan.finditer(pattern, text, pos, endpos)] == want, (pattern.pattern[:80], text[:120], pos, endpos)
 
 
-def test_word_starts_find_what_a_full_scan_finds():
-    patterns = _registered_patterns()
-    assert len(patterns) >= 30  # the rule files' word lists, motivators, stems, phrases
-    texts = [T.fold_case(t) for t in _texts()]
+def test_plans_cover_the_engine():
+    from pitch_lib import scan
+
+    plans = [scan.plan(p) for p in _engine_patterns()]
+    assert sum(p.keyed for p in plans) >= 25  # word lists, motivators, stems, profile phrases
+    assert sum(p.gate is not None for p in plans) >= 5  # money, figures, merge fields, capitals, !!
+
+
+def test_scan_finds_what_a_full_scan_finds():
+    patterns = _engine_patterns()
+    texts = _texts()
+    texts += [T.fold_case(t) for t in texts]
     for pattern in patterns:
         for text in texts:
             _assert_same(pattern, text)
             _assert_same(pattern, text, len(text) // 3, 2 * len(text) // 3)
 
 
-_FRAGMENTS = ["you", "your", "i", "a", "an", "the", "self", "-", "'", "’", " ", "  ", "\n", ",", ".", "!",
-              "aggressive", "fast-paced", "rockstar", "asap", "competitive", "salary", "£", "40", "%", "k",
-              "came", "across", "profile", "since", "haven't", "replied", "no", "worries", "remote", "_",
-              "4-day", "week", "digital", "native", "young", "guys", "é", "İ", "ß", "日本", "emoji🙂"]
+_FRAGMENTS = ["you", "your", "i", "I", "a", "an", "the", "self", "-", "'", "’", " ", "  ", "\n", ",", ".", "!",
+              "!!", "?", "aggressive", "fast-paced", "rockstar", "ASAP", "asap", "competitive", "salary", "£",
+              "$", "40", "2,000", "%", "k", "came", "across", "profile", "since", "haven't", "replied", "no",
+              "worries", "remote", "_", "4-day", "week", "digital", "native", "young", "guys", "é", "İ", "ß",
+              "日本", "🙂", "{first_name}", "[Company]", "<name>", "{", "[", "usd", "URGENT", "CV"]
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_word_starts_on_word_soup(seed):
+def test_scan_on_word_soup(seed):
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    patterns = _registered_patterns()
+    patterns = _engine_patterns()
 
     @settings(max_examples=60, deadline=None, derandomize=True, database=None)
-    @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40), st.integers(0, 40), st.integers(0, 400))
-    def check(parts, pos, endpos):
-        text = T.fold_case("".join(parts))
+    @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40), st.integers(0, 40), st.integers(0, 400), st.booleans())
+    def check(parts, pos, endpos, fold):
+        text = "".join(parts)
+        text = T.fold_case(text) if fold else text
         for pattern in patterns[seed::3]:
             _assert_same(pattern, text)
             _assert_same(pattern, text, min(pos, len(text)), min(max(pos, endpos), len(text)))
@@ -154,14 +166,22 @@ def test_word_starts_on_word_soup(seed):
     check()
 
 
-def test_literal_beginnings():
-    assert T.literal_beginnings(r"(?<!\w)(?:i came|(a |an )?exciting)(?!\w)") == {"i ", "a ", "an ", "exciting"}
-    assert T.literal_beginnings(r"colou?r") == {"colou", "color"}
-    assert T.literal_beginnings(r"c\+\+") == {"c+"}  # a beginning stops once its first word is whole
-    assert T.literal_beginnings(r"(?i)abc") is None
-    # A pattern that may begin with something other than a word character is never registered.
+def test_literal_beginnings_and_plans():
     import re
 
-    p = re.compile(r"(?<!\w)(?:[$£]\d|salary)")
-    T.register_word_starts(p)
-    assert T._start_keys(p) is None
+    from pitch_lib import scan
+
+    assert scan.literal_beginnings(r"(?<!\w)(?:i came|(a |an )?exciting)(?!\w)") == {"i ", "a ", "an ", "exciting"}
+    assert scan.literal_beginnings(r"colou?r") == {"colou", "color"}
+    assert scan.literal_beginnings(r"c\+\+") == {"c+"}  # a beginning stops once its first word is whole
+    assert scan.literal_beginnings(r"(?i)abc") is None
+    # Keyed only when every match must start a word: a guard, and a word character first.
+    assert scan.plan(re.compile(r"(?<!\w)(?:you|agg\w+)")).prefixes == {"you", "agg"}
+    assert scan.plan(re.compile(r"(?<!\w)(?:you'd|i came|agg\w+)")).words == {"you", "i"}
+    assert not scan.plan(re.compile(r"(?:you|agg\w+)")).keyed
+    assert not scan.plan(re.compile(r"(?<!\w)(?:[$£]\d|salary)")).keyed
+    assert not scan.plan(re.compile(r"(?<!\w)you", re.IGNORECASE)).keyed
+    # Gated only on a narrow first set.
+    gate = scan.plan(re.compile(r"[$£]\s?\d|\d+k")).gate
+    assert [c for c in "$£5a k€" if gate.match(c)] == ["$", "£", "5"]
+    assert scan.plan(re.compile(r"[a-z]+\d")).gate is None

@@ -6,7 +6,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from pitch_lib.text import compile_folded, register_word_starts, stem
+from pitch_lib import scan
+from pitch_lib.text import compile_folded, stem
 
 STOPWORDS = frozenset(
     """a an the and or but of to in on at for with from by as is are was were be been being it its
@@ -41,16 +42,14 @@ def content_words(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def figures(text: str) -> frozenset[str]:
-    return frozenset(m.group().strip().rstrip(".,") for m in FIGURE_RE.finditer(text) if any(c.isdigit() for c in m.group()))
+    return frozenset(m.group().strip().rstrip(".,") for m in scan.finditer(FIGURE_RE, text) if any(c.isdigit() for c in m.group()))
 
 
 @lru_cache(maxsize=4096)
 def phrase_pattern(phrase: str) -> re.Pattern:
     """A case-insensitive whole-phrase pattern for a literal phrase (skills like 'C++' work)."""
     parts = [re.escape(p) for p in phrase.split()]
-    pattern = compile_folded(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
-    register_word_starts(pattern)
-    return pattern
+    return compile_folded(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
 
 
 def join_words(items: list[str], conj: str = "and") -> str:

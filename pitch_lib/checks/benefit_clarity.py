@@ -8,9 +8,9 @@ from pitch_lib.checks._shared import content_words, figures, join_words
 from pitch_lib.scoring import Doc, Hit, check
 from pitch_lib.vocab import MOTIVATORS
 
+# Runs on the case-folded body (Doc.lower).
 MONEY_RE = re.compile(
-    r"[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:k|K)\b|\d{2,3}[,.]\d{3}|\b(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\s?\d|\d\s?(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\b",
-    re.IGNORECASE,
+    r"[$€£¥₹]\s?\d|\d[\d,.]*\s?k\b|\d{2,3}[,.]\d{3}|\b(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\s?\d|\d\s?(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\b",
 )
 
 
@@ -64,9 +64,11 @@ def pay_missing(rule, doc: Doc):
     if r is None or not (r.salary_min or r.salary_max):
         return
     theirs = {f for a in (doc.profile.achievements if doc.profile else []) for f in figures(a)}
-    if any(not any(f in m.group() or m.group().strip() in f for f in theirs) for m in MONEY_RE.finditer(doc.body)):
-        doc.credits["benefit_clarity"].append("States the pay.")
-        return
+    for m in doc.finditer(MONEY_RE):
+        said = doc.text_of(m)
+        if not any(f in said or said.strip() in f for f in theirs):
+            doc.credits["benefit_clarity"].append("States the pay.")
+            return
     rng = pay_range(r.salary_min, r.salary_max, r.currency)
     pts = int(rule.params.get("points_job_ad", rule.points)) if doc.channel.name == "job_ad" else None
     yield Hit(0, 0, {"range": rng}, points=pts, level="warning" if doc.channel.name == "job_ad" else None)

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from pitch_lib.checks._shared import SpanIndex
 from pitch_lib.scoring import Doc, Hit, check
-from pitch_lib.text import register_word_starts
 
 
 @lru_cache(maxsize=8)
@@ -19,9 +18,7 @@ def _stems_re(stems: tuple[str, ...]) -> re.Pattern:
     for stem in sorted((s.lower() for s in stems), key=len, reverse=True):
         groups.setdefault(stem[0], []).append(re.escape(stem[1:]))
     body = "|".join(f"{re.escape(c)}(?<![\\w-].)(?:{'|'.join(rests)})" for c, rests in groups.items())
-    pattern = re.compile(rf"(?:{body})[\w-]*")
-    register_word_starts(pattern)
-    return pattern
+    return re.compile(rf"(?:{body})[\w-]*")
 
 
 @check("inclusivity.gender_coded")

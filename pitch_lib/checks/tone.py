@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pitch_lib import scan
 from pitch_lib.scoring import Doc, Hit, check
 from pitch_lib.text import is_dictionary_word
 
@@ -25,7 +26,7 @@ def shouting(rule, doc: Doc):
     acronyms = _upper_set(tuple(prm.get("acronyms", ())))
     min_len = int(prm.get("min_caps_letters", 4))
     for fld, text in (("subject", doc.subject), ("body", doc.body)):
-        for m in CAPS_RE.finditer(text):
+        for m in scan.finditer(CAPS_RE, text):
             w = m.group()
             letters = sum(c.isalpha() for c in w)
             if letters < min_len or w.upper().strip("'’") in acronyms:
@@ -33,9 +34,9 @@ def shouting(rule, doc: Doc):
             if letters < int(prm.get("sure_shout_letters", 6)) and not is_dictionary_word(w):
                 continue  # an acronym we don't know (MHRA, CMRP), not a shouted word
             yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"}, field=fld)
-        for m in BANG_RUN_RE.finditer(text):
+        for m in scan.finditer(BANG_RUN_RE, text):
             yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"}, field=fld)
-    singles = list(SINGLE_BANG_RE.finditer(doc.body))
+    singles = list(scan.finditer(SINGLE_BANG_RE, doc.body))
     for m in singles[int(prm.get("max_exclamations", 1)):]:
         start = max(0, m.start() - 20)
         yield Hit(m.start(), m.end(), {"match": doc.body[start:m.end()].split("\n")[-1].strip(), "why": f"{len(singles)} exclamation marks is too many"})

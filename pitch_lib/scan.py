@@ -1,0 +1,367 @@
+"""Fast regex scanning: try a pattern only where a match can begin.
+
+Scoring runs some sixty regexes over each pitch, and a regex scan costs about the same
+whatever it finds: CPython's engine tries every position. But most of our patterns can only
+match in a few places, and that can be read off the pattern itself:
+
+- A word list ("exciting", "aggress", "i came across") matches only at the start of a word
+  that begins with one of its entries' literal beginnings. :class:`WordStarts` lists a text's
+  words and where each starts, once; such a pattern is then tried (``pattern.match``) only at
+  those words. A list none of whose words occur costs one set intersection.
+- A pattern that begins with a digit, a currency sign, a bracket or a capital (money, merge
+  fields, shouting) is tried only where a character-set scan, which CPython runs in C, finds
+  one of its first characters.
+
+:func:`plan` reads the parsed regex once per pattern and decides which applies; a pattern it
+cannot prove anything about is scanned in full, as before. Either way the matches are exactly
+those of ``pattern.finditer``: tests/test_text.py checks that for every pattern the engine uses.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+KEY_LEN = 3
+_WORD_RUN_RE = re.compile(r"\w+")
+_FIRST_WORD_DONE = re.compile(r"\w+\W")
+_MAX_BEGINNINGS = 256
+_MAX_BEGINNING_LEN = 24
+_UNSUPPORTED_FLAGS = re.IGNORECASE | re.ASCII | re.LOCALE | re.VERBOSE
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where a pattern can match.
+
+    ``words``/``prefixes``/``short``: the pattern only matches at the start of a word that is
+    one of ``words``, begins with one of ``prefixes`` (three letters), or begins with one of
+    ``short`` (one or two letters); ``keyed`` says these apply. ``gate``: a character set that
+    every match starts with, or None."""
+
+    keyed: bool
+    words: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+    short: frozenset[str] = frozenset()
+    gate: re.Pattern | None = None
+
+
+_NO_PLAN = Plan(keyed=False)
+# By id(): hashing a compiled pattern hashes all its compiled code, which for a long word list
+# costs more than the scan a plan saves. The weak reference checks that the id is still that
+# pattern's, and drops the entry when the pattern goes.
+_PLANS: dict[int, tuple[weakref.ref, Plan]] = {}
+
+
+def plan(pattern: re.Pattern) -> Plan:
+    """The plan for ``pattern``, worked out on first use."""
+    entry = _PLANS.get(id(pattern))
+    if entry is not None and entry[0]() is pattern:
+        return entry[1]
+    p = _make_plan(pattern)
+    key = id(pattern)
+    _PLANS[key] = (weakref.ref(pattern, lambda r, key=key: _forget(key, r)), p)
+    return p
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    entry = _PLANS.get(key)
+    if entry is not None and entry[0] is ref:
+        del _PLANS[key]
+
+
+def _make_plan(pattern: re.Pattern) -> Plan:
+    try:
+        from re import _constants as C
+        from re import _parser as P
+
+        tree = list(P.parse(pattern.pattern, pattern.flags))
+    except Exception:  # an unexpected parse tree: make no promise, scan in full
+        return _NO_PLAN
+    if pattern.flags & _UNSUPPORTED_FLAGS:
+        return _NO_PLAN
+    try:
+        keyed = _keys(tree, C)
+        if keyed is not None:
+            return keyed
+        return Plan(keyed=False, gate=_gate(tree, C))
+    except _Unsure:
+        return _NO_PLAN
+
+
+class _Unsure(Exception):
+    pass
+
+
+# --- word lists ---------------------------------------------------------------------------
+
+
+def literal_beginnings(pattern: str) -> set[str] | None:
+    """Literal strings of which every match of ``pattern`` starts with one, read off the parsed
+    regex: alternatives and optional parts are expanded, zero-width assertions skipped, and a
+    beginning stops at the first character class or repeat, or once its first word is whole.
+    None when the pattern has flags or can't be read."""
+    try:
+        from re import _constants as C
+        from re import _parser as P
+
+        tree = P.parse(pattern)
+        if tree.state.flags & _UNSUPPORTED_FLAGS:
+            return None
+        done, open_ = _walk(list(tree), {""}, C)
+    except Exception:
+        return None
+    return done | open_
+
+
+def _walk(items: list, open_: set[str], C) -> tuple[set[str], set[str]]:
+    """(beginnings that stop here, beginnings still growing) after the regex items ``items``."""
+    done: set[str] = set()
+    for op, av in items:
+        if not open_:
+            break
+        if op is C.LITERAL:
+            open_ = {b + chr(av) for b in open_}
+        elif op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= 8:
+            open_ = {b + chr(c) for b in open_ for _, c in av}
+        elif op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _Unsure("a group with flags")
+            d, open_ = _walk(list(av[3]), open_, C)
+            done |= d
+        elif op is C.BRANCH:
+            grown: set[str] = set()
+            for alt in av[1]:
+                d, o = _walk(list(alt), set(open_), C)
+                done |= d
+                grown |= o
+            open_ = grown
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            lo, _, item = av
+            d, o = _walk(list(item), set(open_), C)
+            done |= d | o  # one repetition, then the beginning stops
+            if lo:
+                open_ = set()  # (with lo == 0 the part may be skipped: keep growing without it)
+        elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero width: consumes nothing
+        else:
+            done |= open_
+            open_ = set()
+        finished = {b for b in open_ if _FIRST_WORD_DONE.match(b)}
+        if finished:  # the first word is whole: that is all a beginning is used for
+            done |= finished
+            open_ -= finished
+        if len(done) + len(open_) > _MAX_BEGINNINGS or any(len(b) >= _MAX_BEGINNING_LEN for b in open_):
+            done |= open_
+            open_ = set()
+    return done, open_
+
+
+def _is_word_class(item, C) -> bool:
+    """Is ``item`` a character set that includes every word character (\\w)?"""
+    op, av = item
+    return op is C.IN and (C.CATEGORY, C.CATEGORY_WORD) in av and not any(o is C.NEGATE for o, _ in av)
+
+
+def _guarded(items: list, C) -> bool:
+    """Does every match of ``items`` start where no word character comes before, given that it
+    starts with a word character? (``(?<!\\w)``, ``\\b``, or ``c(?<!\\w.)``, as our word lists
+    are written.)"""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is C.AT:
+        return av is C.AT_BOUNDARY
+    if op is C.ASSERT_NOT:
+        direction, sub = av
+        return direction == -1 and len(sub) == 1 and _is_word_class(sub[0], C)
+    if op is C.LITERAL and len(items) > 1 and items[1][0] is C.ASSERT_NOT:
+        direction, sub = items[1][1]
+        return direction == -1 and len(sub) == 2 and _is_word_class(sub[0], C) and sub[1][0] is C.ANY
+    if op is C.BRANCH:
+        return all(_guarded(list(alt) + items[1:], C) for alt in av[1])
+    if op is C.SUBPATTERN and not av[1] and not av[2]:
+        return _guarded(list(av[3]) + items[1:], C)
+    return False
+
+
+def _keys(tree: list, C) -> Plan | None:
+    if not _guarded(tree, C):
+        return None
+    done, open_ = _walk(tree, {""}, C)
+    beginnings = done | open_
+    if not beginnings or any(not b or not _WORD_RUN_RE.match(b[0]) for b in beginnings):
+        return None
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    short: set[str] = set()
+    for b in beginnings:
+        head = _WORD_RUN_RE.match(b).group()
+        if len(head) < len(b):
+            words.add(head)  # the first word is whole ("i came" -> "i")
+        elif len(head) >= KEY_LEN:
+            prefixes.add(head[:KEY_LEN])
+        else:
+            short.add(head)
+    return Plan(keyed=True, words=frozenset(words), prefixes=frozenset(prefixes), short=frozenset(short))
+
+
+# --- first-character gates ----------------------------------------------------------------
+
+_CATEGORY_ATOMS = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s"}
+
+
+def _firsts(items: list, C) -> tuple[set[str], bool]:
+    """(the character-set atoms a match of ``items`` can start with, can it match empty?)"""
+    atoms: set[str] = set()
+    for op, av in items:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.LITERAL:
+            atoms.add(re.escape(chr(av)))
+            return atoms, False
+        if op is C.IN:
+            for o, a in av:
+                if o is C.LITERAL:
+                    atoms.add(re.escape(chr(a)))
+                elif o is C.RANGE:
+                    atoms.add(f"{re.escape(chr(a[0]))}-{re.escape(chr(a[1]))}")
+                elif o is C.CATEGORY and str(a) in _CATEGORY_ATOMS:
+                    atoms.add(_CATEGORY_ATOMS[str(a)])
+                else:
+                    raise _Unsure("a set too wide to gate")
+            return atoms, False
+        if op is C.SUBPATTERN:
+            if av[1] or av[2]:
+                raise _Unsure("a group with flags")
+            a, nullable = _firsts(list(av[3]), C)
+            atoms |= a
+            if not nullable:
+                return atoms, False
+        elif op is C.BRANCH:
+            any_nullable = False
+            for alt in av[1]:
+                a, nullable = _firsts(list(alt), C)
+                atoms |= a
+                any_nullable |= nullable
+            if not any_nullable:
+                return atoms, False
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            a, nullable = _firsts(list(av[2]), C)
+            atoms |= a
+            if av[0] and not nullable:
+                return atoms, False
+        else:
+            raise _Unsure("a start that is not a set of characters")
+    return atoms, True
+
+
+def _gate(tree: list, C) -> re.Pattern | None:
+    """A character set every match starts with, when that set is narrow: no lower-case letters
+    and no \\w (those are everywhere in text, so gating on them saves nothing)."""
+    atoms, nullable = _firsts(tree, C)
+    if nullable or not atoms:
+        return None
+    gate = re.compile("[" + "".join(sorted(atoms)) + "]")
+    if any(gate.match(c) for c in "abcdefghijklmnopqrstuvwxyzéè"):
+        return None
+    return gate
+
+
+# --- scanning -----------------------------------------------------------------------------
+
+
+def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+    """What ``pattern.finditer(text, pos, endpos)`` finds, tried only where a gate allows
+    (for a word list, use :class:`WordStarts`, which indexes the text's words)."""
+    end = len(text) if endpos is None else endpos
+    gate = plan(pattern).gate
+    if gate is None:
+        return pattern.finditer(text, pos, end)
+    return _try_at(pattern, text, [m.start() for m in gate.finditer(text, pos, end)], pos, end)
+
+
+def search(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+    return next(finditer(pattern, text, pos, endpos), None)
+
+
+def _try_at(pattern: re.Pattern, text: str, candidates: list[int], pos: int, end: int) -> Iterator[re.Match]:
+    """``pattern`` tried at each candidate position in order, as ``finditer`` would: a match
+    found, the next try starts where it ended."""
+    match = pattern.match
+    last = pos
+    for p in candidates:
+        if p < last:
+            continue
+        if p >= end:
+            return
+        m = match(text, p, end)
+        if m is not None:
+            yield m
+            last = m.end() if m.end() > p else p + 1
+
+
+class WordStarts:
+    """The words of a text and where each starts, so that word lists are tried only at the
+    words they can match (see the module's docstring)."""
+
+    __slots__ = ("text", "by_word", "_by_prefix", "_candidates")
+
+    def __init__(self, text: str):
+        self.text = text
+        by_word: dict[str, list[int]] = {}
+        for m in _WORD_RUN_RE.finditer(text):
+            w = m.group()
+            if w in by_word:
+                by_word[w].append(m.start())
+            else:
+                by_word[w] = [m.start()]
+        self.by_word = by_word
+        self._by_prefix: dict[str, list[int]] | None = None
+        self._candidates: dict[int, list[int]] = {}  # by id(pattern), as _PLANS
+
+    @property
+    def by_prefix(self) -> dict[str, list[int]]:
+        """Word starts by the word's first three letters (words of three or more letters)."""
+        d = self._by_prefix
+        if d is None:
+            d = {}
+            for w, ps in self.by_word.items():
+                if len(w) >= KEY_LEN:
+                    k = w[:KEY_LEN]
+                    d[k] = d[k] + ps if k in d else ps
+            self._by_prefix = d
+        return d
+
+    def candidates(self, pattern: re.Pattern, p: Plan) -> list[int]:
+        """Sorted positions where ``pattern`` could match (a superset of where it does)."""
+        out = self._candidates.get(id(pattern))
+        if out is None:
+            by_word = self.by_word
+            found = [i for w in by_word.keys() & p.words for i in by_word[w]]
+            if p.prefixes:
+                d = self.by_prefix
+                found += [i for k in d.keys() & p.prefixes for i in d[k]]
+            for k in p.short:  # rare: a one- or two-letter stem
+                found += [i for w, ps in by_word.items() if w.startswith(k) for i in ps]
+            out = sorted(set(found))
+            self._candidates[id(pattern)] = out
+        return out
+
+    def finditer(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        """What ``pattern.finditer(text, pos, endpos)`` finds."""
+        p = plan(pattern)
+        if not p.keyed:
+            return finditer(pattern, self.text, pos, endpos)
+        end = len(self.text) if endpos is None else endpos
+        cands = self.candidates(pattern, p)
+        if pos:
+            cands = cands[bisect_left(cands, pos):]
+        return _try_at(pattern, self.text, cands, pos, end)
+
+    def search(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        """What ``pattern.search(text, pos, endpos)`` finds."""
+        return next(self.finditer(pattern, pos, endpos), None)
