@@ -81,11 +81,19 @@ class Rule:
     compiled: dict = field(default_factory=dict, hash=False, compare=False)  # PATTERN_PARAMS, compiled
 
     def swap_for(self, matched: str) -> tuple[str, str]:
-        """(replacement, why) of the substitution entry that ``matched`` (folded) comes from."""
-        for pat, (_, value) in zip(self.swap_patterns, self.swap, strict=True):
+        """(replacement, why) of the first substitution entry that ``matched`` (folded) fully
+        matches. Most entries are plain words: those are looked up, and only the entries with
+        regex syntax that come before are tried."""
+        literal_at = self.compiled.get("_swap_literals", {}).get(matched, len(self.swap))
+        for i, pat in self.compiled.get("_swap_regexes", tuple(enumerate(self.swap_patterns))):
+            if i >= literal_at:
+                break
             if pat.fullmatch(matched):
-                repl, _, why = value.partition("|")
-                return repl, why
+                literal_at = i
+                break
+        if literal_at < len(self.swap):
+            repl, _, why = self.swap[literal_at][1].partition("|")
+            return repl, why
         return "", ""
 
     @property
@@ -160,9 +168,22 @@ def _compile_rule(raw: dict, where: str) -> Rule:
             # several times slower); the entry that matched is found afterwards.
             pattern = word_alternation([k for k, _ in swap], case_sensitive)
             swap_patterns = tuple(re.compile(k) if case_sensitive else compile_folded(k) for k, _ in swap)
+            # For swap_for: plain-word keys by their (folded) text, the first entry winning; the
+            # rest, with their places.
+            literals: dict[str, int] = {}
+            regexes = []
+            for i, (k, _) in enumerate(swap):
+                text = k if case_sensitive else k.lower()
+                if re.escape(text) == text.replace(" ", "\\ ") or re.fullmatch(r"[\w '’-]+", text):
+                    literals.setdefault(text, i)
+                else:
+                    regexes.append((i, swap_patterns[i]))
+            swap_lookup = {"_swap_literals": literals, "_swap_regexes": tuple(regexes)}
         exc = word_alternation(exceptions) if exceptions else None
         params = dict(raw.get("params", {}))
         compiled = {k: word_alternation(tuple(v)) for k, v in params.items() if k in PATTERN_PARAMS and v}
+        if rtype == "substitution":
+            compiled.update(swap_lookup)
     except re.error as e:
         raise RulesError(f"{where}: rule {rid}: a pattern is not a valid regular expression ({e})") from None
     return Rule(

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 KEY_LEN = 3
+PREFIX_MARK = "\0"  # by_key holds whole words as they are, three-letter prefixes marked with this
 _WORD_RUN_RE = re.compile(r"\w+")
 _FIRST_WORD_DONE = re.compile(r"\w+\W")
 _MAX_BEGINNINGS = 256
@@ -47,6 +48,7 @@ class Plan:
     prefixes: frozenset[str] = frozenset()
     short: frozenset[str] = frozenset()
     gate: re.Pattern | None = None
+    keys: frozenset[str] = frozenset()  # words, and prefixes + PREFIX_MARK: what WordStarts.by_key holds
 
 
 _NO_PLAN = Plan(keyed=False)
@@ -206,7 +208,8 @@ def _keys(tree: list, C) -> Plan | None:
             prefixes.add(head[:KEY_LEN])
         else:
             short.add(head)
-    return Plan(keyed=True, words=frozenset(words), prefixes=frozenset(prefixes), short=frozenset(short))
+    return Plan(keyed=True, words=frozenset(words), prefixes=frozenset(prefixes), short=frozenset(short),
+                keys=frozenset(words | {k + PREFIX_MARK for k in prefixes}))
 
 
 # --- first-character gates ----------------------------------------------------------------
@@ -308,46 +311,38 @@ class WordStarts:
     """The words of a text and where each starts, so that word lists are tried only at the
     words they can match (see the module's docstring)."""
 
-    __slots__ = ("text", "by_word", "_by_prefix", "_candidates")
+    __slots__ = ("text", "by_key", "_candidates")
 
     def __init__(self, text: str):
         self.text = text
-        by_word: dict[str, list[int]] = {}
+        by_key: dict[str, list[int]] = {}
         for m in _WORD_RUN_RE.finditer(text):
             w = m.group()
-            if w in by_word:
-                by_word[w].append(m.start())
+            if w in by_key:
+                by_key[w].append(m.start())
             else:
-                by_word[w] = [m.start()]
-        self.by_word = by_word
-        self._by_prefix: dict[str, list[int]] | None = None
+                by_key[w] = [m.start()]
+        # Words of three or more letters also under their first three, marked.
+        for w, ps in list(by_key.items()):
+            if len(w) >= KEY_LEN:
+                k = w[:KEY_LEN] + PREFIX_MARK
+                by_key[k] = by_key[k] + ps if k in by_key else ps
+        self.by_key = by_key
         self._candidates: dict[int, list[int]] = {}  # by id(pattern), as _PLANS
-
-    @property
-    def by_prefix(self) -> dict[str, list[int]]:
-        """Word starts by the word's first three letters (words of three or more letters)."""
-        d = self._by_prefix
-        if d is None:
-            d = {}
-            for w, ps in self.by_word.items():
-                if len(w) >= KEY_LEN:
-                    k = w[:KEY_LEN]
-                    d[k] = d[k] + ps if k in d else ps
-            self._by_prefix = d
-        return d
 
     def candidates(self, pattern: re.Pattern, p: Plan) -> list[int]:
         """Sorted positions where ``pattern`` could match (a superset of where it does)."""
         out = self._candidates.get(id(pattern))
         if out is None:
-            by_word = self.by_word
-            found = [i for w in by_word.keys() & p.words for i in by_word[w]]
-            if p.prefixes:
-                d = self.by_prefix
-                found += [i for k in d.keys() & p.prefixes for i in d[k]]
-            for k in p.short:  # rare: a one- or two-letter stem
-                found += [i for w, ps in by_word.items() if w.startswith(k) for i in ps]
-            out = sorted(set(found))
+            by_key = self.by_key
+            hits = by_key.keys() & p.keys
+            if len(hits) == 1 and not p.short:
+                out = by_key[hits.pop()]
+            else:
+                found = [i for k in hits for i in by_key[k]]
+                for k in p.short:  # rare: a one- or two-letter stem
+                    found += [i for w, ps in by_key.items() if w[-1:] != PREFIX_MARK and w.startswith(k) for i in ps]
+                out = sorted(set(found))
             self._candidates[id(pattern)] = out
         return out
 

@@ -131,18 +131,38 @@ class Doc:
 
     @cached_property
     def stems(self) -> set[str]:
-        return {T.stem(w) for w in self.lower_words}
+        return set().union(*self._stems_by_sentence.values())
 
     @cached_property
     def sentences(self) -> list[T.Sentence]:
         return T.sentences(self.body)
 
+    @cached_property
+    def sentence_words(self) -> list[list[str]]:
+        """:attr:`lower_words`, sentence by sentence (parallel to :attr:`sentences`)."""
+        words = self.lower_words
+        out, i = [], 0
+        for s in self.sentences:
+            out.append(words[i: i + s.words])
+            i += s.words
+        if i != len(words):  # case folding changed a word's letters (never seen): count again
+            low = self.lower
+            out = [[w.replace("’", "'") for w in T.WORD_RE.findall(low, s.start, s.end)] for s in self.sentences]
+        return out
+
+    @cached_property
+    def _stems_by_sentence(self) -> dict[int, set[str]]:
+        stem = T.stem
+        return {s.start: set(map(stem, ws)) for s, ws in zip(self.sentences, self.sentence_words, strict=True)}
+
     def sentence_stems(self, s: T.Sentence) -> set[str]:
-        """The stems of one sentence's words (cached per sentence)."""
-        cache = self.__dict__.setdefault("_sentence_stems", {})
-        if s.start not in cache:
-            cache[s.start] = {T.stem(w) for w in T.WORD_RE.findall(self.lower, s.start, s.end)}
-        return cache[s.start]
+        """The stems of one sentence's words."""
+        found = self._stems_by_sentence.get(s.start)
+        return found if found is not None else {T.stem(w) for w in T.WORD_RE.findall(self.lower, s.start, s.end)}
+
+    def count_words_in(self, vocabulary: frozenset[str] | set[str]) -> int:
+        """How many of the pitch's words (case-folded) are in ``vocabulary``."""
+        return sum(map(vocabulary.__contains__, self.lower_words))
 
     @cached_property
     def paragraphs(self) -> list[T.Span]:
@@ -176,7 +196,7 @@ class Doc:
 
     @cached_property
     def you_count(self) -> int:
-        return sum(1 for w in self.lower_words if w in YOU_WORDS)
+        return self.count_words_in(YOU_WORDS)
 
     @cached_property
     def motivator_hits(self) -> dict[str, list[tuple[int, int]]]:
@@ -322,7 +342,7 @@ def _metrics(doc: Doc | None, pitch: Pitch, channel: ChannelSpec) -> dict:
                 "subject_characters": len(pitch.subject), "exclamations": 0, "english": True,
                 "char_limit": channel.body_hard_limit, "first_line": ""}
     we_words = set(doc.rules.rules["personalisation.about_us"].params.get("we_words", ())) if "personalisation.about_us" in doc.rules.rules else set()
-    we = sum(1 for w in doc.lower_words if w in we_words)
+    we = doc.count_words_in(we_words)
     return {
         "words": doc.full_words,
         "characters": doc.full_length,
@@ -353,7 +373,9 @@ def _metrics(doc: Doc | None, pitch: Pitch, channel: ChannelSpec) -> dict:
 def preview_line(body: str, channel: ChannelSpec) -> str:
     """What a phone's inbox shows of the body: the first characters, a greeting line folded in."""
     n = channel.preview_chars[1] or 90
-    flat = " ".join(body.split())
+    flat = " ".join(body[: 4 * n + 200].split())  # enough for n characters, unless it is mostly spaces
+    if len(flat) <= n and len(body) > 4 * n + 200:
+        flat = " ".join(body.split())
     return flat[:n] + ("…" if len(flat) > n else "")
 
 

@@ -21,25 +21,47 @@ def _stems_re(stems: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?:{body})[\w-]*")
 
 
+_BY_LIST: dict[int, tuple[list, re.Pattern]] = {}
+
+
+def _stems_pattern(stems: list[str]) -> re.Pattern:
+    """:func:`_stems_re` for a rule's list, found by the list's identity (hashing a hundred
+    stems on every pitch costs more than the look-up saves)."""
+    hit = _BY_LIST.get(id(stems))
+    if hit is not None and hit[0] is stems:
+        return hit[1]
+    if len(_BY_LIST) > 64:  # team rule files loaded over a long session
+        _BY_LIST.clear()
+    pattern = _stems_re(tuple(stems))
+    _BY_LIST[id(stems)] = (stems, pattern)
+    return pattern
+
+
+@lru_cache(maxsize=8)
+def _longest_first(stems: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(stems, key=len, reverse=True))
+
+
 @check("inclusivity.gender_coded")
 def gender_coded(rule, doc: Doc):
     prm = rule.params
+    masc = list(doc.finditer(_stems_pattern(prm.get("masculine", []))))
+    fem = list(doc.finditer(_stems_pattern(prm.get("feminine", []))))
     exc_re = rule.compiled.get("exceptions")
-    exc = SpanIndex([m.span() for m in doc.finditer(exc_re)] if exc_re else [])
-
-    def found(stems):
-        return [m for m in doc.finditer(_stems_re(tuple(stems))) if not exc.contains(m.start())]
-
-    masc, fem = found(prm.get("masculine", ())), found(prm.get("feminine", ()))
+    if exc_re and (masc or fem):
+        exc = SpanIndex([m.span() for m in doc.finditer(exc_re)])
+        masc = [m for m in masc if not exc.contains(m.start())]
+        fem = [m for m in fem if not exc.contains(m.start())]
     surplus = len(masc) - len(fem)
     if surplus <= 0:
         if masc or fem:
             doc.credits["inclusivity"].append(f"Balanced wording: {len(masc)} masculine-coded, {len(fem)} feminine-coded words.")
         return
     repl = prm.get("replacements", {})
+    by_length = _longest_first(tuple(repl))
     for i, m in enumerate(masc):
         word = m.group().lower()
-        stem = next((s for s in sorted(repl, key=len, reverse=True) if word.startswith(s)), None)
+        stem = next((s for s in by_length if word.startswith(s)), None)
         hint = f"Try “{repl[stem]}”, or balance with collaborative words (support, together, share)." if stem else "Balance it with collaborative words (support, together, share), or cut it."
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "masculine": len(masc), "feminine": len(fem), "replacement_hint": hint},
                   points=rule.points if i < surplus else 0)

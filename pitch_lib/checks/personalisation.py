@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pitch_lib.checks._shared import content_words, figures, join_words, phrase_pattern
 from pitch_lib.scoring import Doc, Hit, check, fill
@@ -149,19 +150,23 @@ def no_name(rule, doc: Doc):
     yield Hit(0, 0)
 
 
+@lru_cache(maxsize=16)
+def _word_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
 @check("personalisation.about_us")
 def about_us(rule, doc: Doc):
-    we_words = set(rule.params.get("we_words", ()))
-    we_idx = [i for i, w in enumerate(doc.lower_words) if w in we_words]
-    we, you = len(we_idx), doc.you_count
+    we_words = _word_set(tuple(rule.params.get("we_words", ())))
+    we, you = doc.count_words_in(we_words), doc.you_count
     if we < int(rule.params.get("min_we", 3)) or we <= you:
         if you > we:
             doc.credits["personalisation"].append(f"About them: {you} you/your against {we} we/I.")
         return
     # Point at the sentence most about us; the cost grows with the surplus.
     best, best_n = None, 0
-    for s in doc.sentences:
-        n = sum(1 for i in we_idx if s.start <= doc.words[i].start < s.end)
+    for s, words in zip(doc.sentences, doc.sentence_words, strict=True):
+        n = sum(map(we_words.__contains__, words))
         if n > best_n:
             best, best_n = s, n
     pts = rule.points * (we - you)

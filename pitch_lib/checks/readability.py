@@ -65,7 +65,8 @@ def passive_voice(rule, doc: Doc):
 def wall_of_text(rule, doc: Doc):
     limit = int(rule.params.get("max_words", 70))
     for p in doc.paragraphs:
-        n = T.count_words(p.text)
+        # A line break ends a sentence, so a paragraph's words are its sentences' words.
+        n = sum(s.words for s in doc.sentences if p.start <= s.start < p.end)
         if n > limit:
             yield Hit(p.start, p.end, {"words": n})
 

@@ -1,0 +1,70 @@
+"""The engine's shortcuts give exactly what the plain computation gives, on any text."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pitch_lib import text as T
+from pitch_lib.channels import CHANNELS
+from pitch_lib.ruleset import default_ruleset
+from pitch_lib.scoring import Doc, preview_line
+
+PIECES = ["Hi Sam,", "You", "we", "our", "I'm", "you’re", "team", "well-known", "e.g.", "Dr.", "2,000", "£90k", "!", "?",
+          "...", " ", "  ", "\n", "\n\n", "\n \n", "\t", "O’Brien", "naïve", "İstanbul", "ß", "日本語", "🙂", "_x_", "-", "'"]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=60).map(" ".join) | st.text(max_size=400)
+
+
+def _doc(body: str) -> Doc:
+    rules = default_ruleset()
+    return Doc(body=body, subject="", channel=rules.channels["email"], profile=None, role=None, rules=rules)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_sentence_words_partition_the_words(body):
+    doc = _doc(body)
+    want = [[w.replace("’", "'") for w in T.WORD_RE.findall(doc.lower, s.start, s.end)] for s in doc.sentences]
+    assert doc.sentence_words == want
+    assert doc.stems == {T.stem(w) for w in doc.lower_words}
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_paragraph_words_are_their_sentences_words(body):
+    doc = _doc(body)
+    for p in doc.paragraphs:
+        assert sum(s.words for s in doc.sentences if p.start <= s.start < p.end) == T.count_words(p.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS | st.text(alphabet=" \n\tab", max_size=2000), st.sampled_from(sorted(CHANNELS)))
+def test_preview_line_reads_only_the_start(body, channel):
+    spec = CHANNELS[channel]
+    n = spec.preview_chars[1] or 90
+    flat = " ".join(body.split())
+    assert preview_line(body, spec) == flat[:n] + ("…" if len(flat) > n else "")
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_counting_words_in_a_vocabulary(body):
+    doc = _doc(body)
+    vocab = frozenset({"you", "we", "our", "i'm", "you're"})
+    assert doc.count_words_in(vocab) == sum(1 for w in doc.lower_words if w in vocab)
+
+
+def test_swap_for_picks_the_first_entry_that_matches():
+    from tests.test_text import _texts
+
+    rules = [r for r in default_ruleset().rules.values() if r.type == "substitution"]
+    assert rules
+    texts = _texts() + [" ".join(k for k, _ in r.swap) for r in rules]
+    checked = 0
+    for rule in rules:
+        for text in texts:
+            t = text if rule.case_sensitive else T.fold_case(text)
+            for m in rule.pattern.finditer(t):
+                want = next((v.partition("|")[::2] for p, (_, v) in zip(rule.swap_patterns, rule.swap, strict=True)
+                             if p.fullmatch(m.group())), ("", ""))
+                assert rule.swap_for(m.group()) == want, (rule.id, m.group())
+                checked += 1
+    assert checked > 50
