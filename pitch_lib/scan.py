@@ -23,7 +23,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 KEY_LEN = 3
 PREFIX_MARK = "\0"  # by_key holds whole words as they are, three-letter prefixes marked with this
@@ -49,6 +49,7 @@ class Plan:
     short: frozenset[str] = frozenset()
     gate: re.Pattern | None = None
     keys: frozenset[str] = frozenset()  # words, and prefixes + PREFIX_MARK: what WordStarts.by_key holds
+    serial: int = -1  # a keyed plan's number in _INDEX
 
 
 _NO_PLAN = Plan(keyed=False)
@@ -56,6 +57,10 @@ _NO_PLAN = Plan(keyed=False)
 # costs more than the scan a plan saves. The weak reference checks that the id is still that
 # pattern's, and drops the entry when the pattern goes.
 _PLANS: dict[int, tuple[weakref.ref, Plan]] = {}
+# Every keyed plan's keys, inverted: key -> serials of the plans that have it. A text's words
+# are looked up here once (WordStarts), instead of intersecting each plan's keys with them.
+_INDEX: dict[str, list[int]] = {}
+_SERIALS = [0, 0]  # [next serial, plans forgotten since _INDEX was last rebuilt]
 
 
 def plan(pattern: re.Pattern) -> Plan:
@@ -64,6 +69,11 @@ def plan(pattern: re.Pattern) -> Plan:
     if entry is not None and entry[0]() is pattern:
         return entry[1]
     p = _make_plan(pattern)
+    if p.keyed:
+        p = replace(p, serial=_SERIALS[0])
+        _SERIALS[0] += 1
+        for k in p.keys:
+            _INDEX.setdefault(k, []).append(p.serial)
     key = id(pattern)
     _PLANS[key] = (weakref.ref(pattern, lambda r, key=key: _forget(key, r)), p)
     return p
@@ -73,6 +83,14 @@ def _forget(key: int, ref: weakref.ref) -> None:
     entry = _PLANS.get(key)
     if entry is not None and entry[0] is ref:
         del _PLANS[key]
+        if entry[1].keyed:
+            _SERIALS[1] += 1
+            if _SERIALS[1] > 1024:  # many patterns gone (profiles come and go): drop their keys
+                _INDEX.clear()
+                for _, live in _PLANS.values():
+                    for k in live.keys:
+                        _INDEX.setdefault(k, []).append(live.serial)
+                _SERIALS[1] = 0
 
 
 def _make_plan(pattern: re.Pattern) -> Plan:
@@ -116,7 +134,7 @@ def literal_beginnings(pattern: str) -> set[str] | None:
         done, open_ = _walk(list(tree), {""}, C)
     except Exception:
         return None
-    return done | open_
+    return {b.rstrip(_WORD_END) for b in done | open_}
 
 
 def _walk(items: list, open_: set[str], C) -> tuple[set[str], set[str]]:
@@ -141,12 +159,22 @@ def _walk(items: list, open_: set[str], C) -> tuple[set[str], set[str]]:
                 done |= d
                 grown |= o
             open_ = grown
+        elif op is C.IN and _no_word_chars(av, C):
+            open_ = {_end_word(b) for b in open_}  # \s, \W: the word before is whole
+            done |= open_
+            open_ = set()
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
             lo, _, item = av
+            if lo and len(item) == 1 and item[0][0] is C.IN and _no_word_chars(item[0][1], C):
+                done |= {_end_word(b) for b in open_}  # \s+: the word before is whole
+                open_ = set()
+                continue
             d, o = _walk(list(item), set(open_), C)
             done |= d | o  # one repetition, then the beginning stops
             if lo:
                 open_ = set()  # (with lo == 0 the part may be skipped: keep growing without it)
+        elif (op is C.AT and av is C.AT_BOUNDARY) or (op is C.ASSERT_NOT and av[0] == 1 and len(av[1]) == 1 and _is_word_class(av[1][0], C)):
+            open_ = {_end_word(b) for b in open_}  # \b or (?!\w) after a letter: the word is whole
         elif op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # zero width: consumes nothing
         else:
@@ -160,6 +188,27 @@ def _walk(items: list, open_: set[str], C) -> tuple[set[str], set[str]]:
             done |= open_
             open_ = set()
     return done, open_
+
+
+_WORD_END = "\x01"  # in a beginning: "no word character comes next" (a \s, \W, \b or (?!\w))
+
+
+def _end_word(b: str) -> str:
+    return b + _WORD_END if b and _WORD_RUN_RE.match(b[-1]) else b
+
+
+def _no_word_chars(members, C) -> bool:
+    """Can this character set never match a word character? (\\s, \\W, punctuation)"""
+    for o, a in members:
+        if o is C.CATEGORY:
+            if str(a) not in ("CATEGORY_SPACE", "CATEGORY_NOT_WORD", "CATEGORY_LINEBREAK"):
+                return False
+        elif o is C.LITERAL:
+            if _WORD_RUN_RE.match(chr(a)):
+                return False
+        else:
+            return False
+    return True
 
 
 def _is_word_class(item, C) -> bool:
@@ -311,7 +360,7 @@ class WordStarts:
     """The words of a text and where each starts, so that word lists are tried only at the
     words they can match (see the module's docstring)."""
 
-    __slots__ = ("text", "by_key", "_candidates")
+    __slots__ = ("text", "by_key", "_candidates", "_by_serial", "_covered")
 
     def __init__(self, text: str):
         self.text = text
@@ -329,16 +378,39 @@ class WordStarts:
                 by_key[k] = by_key[k] + ps if k in by_key else ps
         self.by_key = by_key
         self._candidates: dict[int, list[int]] = {}  # by id(pattern), as _PLANS
+        self._by_serial: dict[int, list[int]] | None = None
+        self._covered = 0
+
+    def _index(self) -> dict[int, list[int]]:
+        """Word starts for every keyed plan made so far, by the plan's serial."""
+        by_serial: dict[int, list[int]] = {}
+        index = _INDEX
+        for k, ps in self.by_key.items():
+            serials = index.get(k)
+            if serials:
+                for n in serials:
+                    if n in by_serial:
+                        by_serial[n] = by_serial[n] + ps
+                    else:
+                        by_serial[n] = ps
+        self._by_serial = by_serial
+        self._covered = _SERIALS[0]
+        return by_serial
 
     def candidates(self, pattern: re.Pattern, p: Plan) -> list[int]:
         """Sorted positions where ``pattern`` could match (a superset of where it does)."""
         out = self._candidates.get(id(pattern))
         if out is None:
             by_key = self.by_key
-            hits = by_key.keys() & p.keys
-            if len(hits) == 1 and not p.short:
-                out = by_key[hits.pop()]
-            else:
+            by_serial = self._by_serial if self._by_serial is not None else self._index()
+            if 0 <= p.serial < self._covered:
+                found = by_serial.get(p.serial, [])
+                if p.short:  # rare: a one- or two-letter stem
+                    found = found + [i for k in p.short for w, ps in by_key.items()
+                                     if w[-1:] != PREFIX_MARK and w.startswith(k) for i in ps]
+                out = sorted(set(found)) if len(found) > 1 else found
+            else:  # a plan made after this text was indexed
+                hits = by_key.keys() & p.keys
                 found = [i for k in hits for i in by_key[k]]
                 for k in p.short:  # rare: a one- or two-letter stem
                     found += [i for w, ps in by_key.items() if w[-1:] != PREFIX_MARK and w.startswith(k) for i in ps]

@@ -185,3 +185,16 @@ def test_literal_beginnings_and_plans():
     gate = scan.plan(re.compile(r"[$£]\s?\d|\d+k")).gate
     assert [c for c in "$£5a k€" if gate.match(c)] == ["$", "£", "5"]
     assert scan.plan(re.compile(r"[a-z]+\d")).gate is None
+
+
+def test_a_word_list_planned_after_the_text_was_indexed():
+    import re
+
+    from pitch_lib import scan
+
+    text = "you'd lead the aggressive team; agg aggro you"
+    ws = scan.WordStarts(text)
+    assert list(ws.finditer(re.compile(r"(?<!\w)(?:lead|team)(?!\w)")))  # indexes the text
+    late = re.compile(r"(?<!\w)(?:you'd|aggr\w+|ag)(?!\w)")  # planned now, after the index
+    assert [m.span() for m in ws.finditer(late)] == [m.span() for m in late.finditer(text)]
+    assert scan.plan(late).serial >= ws._covered
