@@ -23,11 +23,13 @@ import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate
 from dataclasses import dataclass, replace
 
 KEY_LEN = 3
 PREFIX_MARK = "\0"  # by_key holds whole words as they are, three-letter prefixes marked with this
 _WORD_RUN_RE = re.compile(r"\w+")
+_WORD_SPLIT_RE = re.compile(r"(\w+)")
 _FIRST_WORD_DONE = re.compile(r"\w+\W")
 _MAX_BEGINNINGS = 256
 _MAX_BEGINNING_LEN = 24
@@ -360,39 +362,49 @@ class WordStarts:
     """The words of a text and where each starts, so that word lists are tried only at the
     words they can match (see the module's docstring)."""
 
-    __slots__ = ("text", "by_key", "_candidates", "_by_serial", "_covered")
+    __slots__ = ("text", "words", "starts", "_by_key", "_candidates", "_by_serial", "_covered")
 
     def __init__(self, text: str):
         self.text = text
-        by_key: dict[str, list[int]] = {}
-        for m in _WORD_RUN_RE.finditer(text):
-            w = m.group()
-            if w in by_key:
-                by_key[w].append(m.start())
-            else:
-                by_key[w] = [m.start()]
-        # Words of three or more letters also under their first three, marked.
-        for w, ps in list(by_key.items()):
-            if len(w) >= KEY_LEN:
-                k = w[:KEY_LEN] + PREFIX_MARK
-                by_key[k] = by_key[k] + ps if k in by_key else ps
-        self.by_key = by_key
+        # The words and the text between them, alternately; where each word starts follows
+        # from the lengths (all in C, no Python loop).
+        parts = _WORD_SPLIT_RE.split(text)
+        self.words: list[str] = parts[1::2]
+        self.starts: list[int] = list(accumulate(map(len, parts)))[0::2]
+        self._by_key: dict[str, list[int]] | None = None
         self._candidates: dict[int, list[int]] = {}  # by id(pattern), as _PLANS
         self._by_serial: dict[int, list[int]] | None = None
         self._covered = 0
 
+    @property
+    def by_key(self) -> dict[str, list[int]]:
+        """Word starts by word, and by the first three letters + PREFIX_MARK."""
+        by_key = self._by_key
+        if by_key is None:
+            by_key = {}
+            for w, i in zip(self.words, self.starts):
+                by_key.setdefault(w, []).append(i)
+                if len(w) >= KEY_LEN:
+                    by_key.setdefault(w[:KEY_LEN] + PREFIX_MARK, []).append(i)
+            self._by_key = by_key
+        return by_key
+
     def _index(self) -> dict[int, list[int]]:
         """Word starts for every keyed plan made so far, by the plan's serial."""
         by_serial: dict[int, list[int]] = {}
-        index = _INDEX
-        for k, ps in self.by_key.items():
-            serials = index.get(k)
-            if serials:
-                for n in serials:
+        get = _INDEX.get
+        for w, i in zip(self.words, self.starts):
+            for n in get(w, ()):
+                if n in by_serial:
+                    by_serial[n].append(i)
+                else:
+                    by_serial[n] = [i]
+            if len(w) >= KEY_LEN:
+                for n in get(w[:KEY_LEN] + PREFIX_MARK, ()):
                     if n in by_serial:
-                        by_serial[n] = by_serial[n] + ps
+                        by_serial[n].append(i)
                     else:
-                        by_serial[n] = ps
+                        by_serial[n] = [i]
         self._by_serial = by_serial
         self._covered = _SERIALS[0]
         return by_serial
@@ -401,15 +413,14 @@ class WordStarts:
         """Sorted positions where ``pattern`` could match (a superset of where it does)."""
         out = self._candidates.get(id(pattern))
         if out is None:
-            by_key = self.by_key
             by_serial = self._by_serial if self._by_serial is not None else self._index()
             if 0 <= p.serial < self._covered:
                 found = by_serial.get(p.serial, [])
                 if p.short:  # rare: a one- or two-letter stem
-                    found = found + [i for k in p.short for w, ps in by_key.items()
-                                     if w[-1:] != PREFIX_MARK and w.startswith(k) for i in ps]
+                    found = found + [i for k in p.short for w, i in zip(self.words, self.starts) if w.startswith(k)]
                 out = sorted(set(found)) if len(found) > 1 else found
             else:  # a plan made after this text was indexed
+                by_key = self.by_key
                 hits = by_key.keys() & p.keys
                 found = [i for k in hits for i in by_key[k]]
                 for k in p.short:  # rare: a one- or two-letter stem

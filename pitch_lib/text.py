@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import textstat
 
+from pitch_lib import scan
+
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence ends at . ! ? (or runs of them, with closing quotes/brackets) followed by space,
 # or at a line break; a blank line always ends a paragraph.
@@ -54,24 +56,19 @@ def sentences(text: str) -> list[Sentence]:
     """Sentences with spans (leading/trailing space trimmed). Lines without a full stop count as
     sentences too, so a greeting line or a bullet point is one sentence."""
     out: list[Sentence] = []
+    count = WORD_RE.findall
     pos = 0
-    for m in SENTENCE_END_RE.finditer(text):
-        _add_sentence(text, pos, m.end(), out)
-        pos = m.end()
-    _add_sentence(text, pos, len(text), out)
+    for end in [m.end() for m in scan.finditer(SENTENCE_END_RE, text)] + [len(text)]:
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            s = pos + len(chunk) - len(chunk.lstrip())
+            e = s + len(stripped)
+            n = len(count(text, s, e))
+            if n:
+                out.append(Sentence(s, e, stripped, n))
+        pos = end
     return out
-
-
-def _add_sentence(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    chunk = text[start:end]
-    stripped = chunk.strip()
-    if not stripped:
-        return
-    s = start + (len(chunk) - len(chunk.lstrip()))
-    e = s + len(stripped)
-    n = len(WORD_RE.findall(text, s, e))
-    if n:
-        out.append(Sentence(s, e, stripped, n))
 
 
 def paragraphs(text: str) -> list[Span]:
