@@ -23,8 +23,8 @@ import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Iterator
-from itertools import accumulate
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 KEY_LEN = 3
 PREFIX_MARK = "\0"  # by_key holds whole words as they are, three-letter prefixes marked with this
@@ -62,7 +62,19 @@ _PLANS: dict[int, tuple[weakref.ref, Plan]] = {}
 # Every keyed plan's keys, inverted: key -> serials of the plans that have it. A text's words
 # are looked up here once (WordStarts), instead of intersecting each plan's keys with them.
 _INDEX: dict[str, list[int]] = {}
-_SERIALS = [0, 0]  # [next serial, plans forgotten since _INDEX was last rebuilt]
+_SERIALS = [0, 0, 0]  # [next serial, plans forgotten since _INDEX was rebuilt, rebuilds]
+# A word's plans (by its own key and its prefix's), remembered while no plan is added.
+_WORD_SERIALS: dict[str, tuple[int, ...]] = {}
+_WORD_SERIALS_AT: list[tuple[int, int]] = [(-1, -1)]
+
+
+def _serials_of(word: str) -> tuple[int, ...]:
+    found = list(_INDEX.get(word, ()))
+    if len(word) >= KEY_LEN:
+        found += _INDEX.get(word[:KEY_LEN] + PREFIX_MARK, ())
+    out = tuple(dict.fromkeys(found))
+    _WORD_SERIALS[word] = out
+    return out
 
 
 def plan(pattern: re.Pattern) -> Plan:
@@ -89,10 +101,11 @@ def _forget(key: int, ref: weakref.ref) -> None:
             _SERIALS[1] += 1
             if _SERIALS[1] > 1024:  # many patterns gone (profiles come and go): drop their keys
                 _INDEX.clear()
-                for _, live in _PLANS.values():
+                for _, live in list(_PLANS.values()):
                     for k in live.keys:
                         _INDEX.setdefault(k, []).append(live.serial)
                 _SERIALS[1] = 0
+                _SERIALS[2] += 1
 
 
 def _make_plan(pattern: re.Pattern) -> Plan:
@@ -390,21 +403,21 @@ class WordStarts:
         return by_key
 
     def _index(self) -> dict[int, list[int]]:
-        """Word starts for every keyed plan made so far, by the plan's serial."""
+        """Word starts for every keyed plan made so far, by the plan's serial (each list in
+        order, without repeats)."""
+        if _WORD_SERIALS_AT[0] != (_SERIALS[0], _SERIALS[2]) or len(_WORD_SERIALS) > 100_000:
+            _WORD_SERIALS.clear()
+            _WORD_SERIALS_AT[0] = (_SERIALS[0], _SERIALS[2])
         by_serial: dict[int, list[int]] = {}
-        get = _INDEX.get
-        for w, i in zip(self.words, self.starts):
-            for n in get(w, ()):
+        words = self.words
+        for w, i, serials in zip(words, self.starts, map(_WORD_SERIALS.get, words)):
+            if serials is None:
+                serials = _serials_of(w)
+            for n in serials:
                 if n in by_serial:
                     by_serial[n].append(i)
                 else:
                     by_serial[n] = [i]
-            if len(w) >= KEY_LEN:
-                for n in get(w[:KEY_LEN] + PREFIX_MARK, ()):
-                    if n in by_serial:
-                        by_serial[n].append(i)
-                    else:
-                        by_serial[n] = [i]
         self._by_serial = by_serial
         self._covered = _SERIALS[0]
         return by_serial
@@ -418,7 +431,7 @@ class WordStarts:
                 found = by_serial.get(p.serial, [])
                 if p.short:  # rare: a one- or two-letter stem
                     found = found + [i for k in p.short for w, i in zip(self.words, self.starts) if w.startswith(k)]
-                out = sorted(set(found)) if len(found) > 1 else found
+                out = sorted(set(found)) if p.short else found
             else:  # a plan made after this text was indexed
                 by_key = self.by_key
                 hits = by_key.keys() & p.keys
