@@ -383,7 +383,7 @@ class WordStarts:
         # from the lengths (all in C, no Python loop).
         parts = _WORD_SPLIT_RE.split(text)
         self.words: list[str] = parts[1::2]
-        self.starts: list[int] = list(accumulate(map(len, parts)))[0::2]
+        self.starts: list[int] = list(accumulate(map(len, parts)))[0:-1:2]
         self._by_key: dict[str, list[int]] | None = None
         self._candidates: dict[int, list[int]] = {}  # by id(pattern), as _PLANS
         self._by_serial: dict[int, list[int]] | None = None
@@ -395,7 +395,7 @@ class WordStarts:
         by_key = self._by_key
         if by_key is None:
             by_key = {}
-            for w, i in zip(self.words, self.starts):
+            for w, i in zip(self.words, self.starts, strict=True):
                 by_key.setdefault(w, []).append(i)
                 if len(w) >= KEY_LEN:
                     by_key.setdefault(w[:KEY_LEN] + PREFIX_MARK, []).append(i)
@@ -410,7 +410,7 @@ class WordStarts:
             _WORD_SERIALS_AT[0] = (_SERIALS[0], _SERIALS[2])
         by_serial: dict[int, list[int]] = {}
         words = self.words
-        for w, i, serials in zip(words, self.starts, map(_WORD_SERIALS.get, words)):
+        for w, i, serials in zip(words, self.starts, map(_WORD_SERIALS.get, words), strict=True):
             if serials is None:
                 serials = _serials_of(w)
             for n in serials:
@@ -430,7 +430,7 @@ class WordStarts:
             if 0 <= p.serial < self._covered:
                 found = by_serial.get(p.serial, [])
                 if p.short:  # rare: a one- or two-letter stem
-                    found = found + [i for k in p.short for w, i in zip(self.words, self.starts) if w.startswith(k)]
+                    found = found + [i for k in p.short for w, i in zip(self.words, self.starts, strict=True) if w.startswith(k)]
                 out = sorted(set(found)) if p.short else found
             else:  # a plan made after this text was indexed
                 by_key = self.by_key
