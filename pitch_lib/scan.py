@@ -118,13 +118,49 @@ def _make_plan(pattern: re.Pattern) -> Plan:
         return _NO_PLAN
     if pattern.flags & _UNSUPPORTED_FLAGS:
         return _NO_PLAN
-    try:
-        keyed = _keys(tree, C)
+    for attempt in (_keys, _gated, _mixed):
+        try:
+            found = attempt(tree, C)
+        except _Unsure:
+            continue
+        if found is not None:
+            return found
+    return _NO_PLAN
+
+
+def _gated(tree: list, C) -> Plan | None:
+    gate = _gate(tree, C)
+    return Plan(keyed=False, gate=gate) if gate is not None else None
+
+
+def _mixed(tree: list, C) -> Plan | None:
+    """A pattern that is alternatives, each a word list or gated ("£90k" or "90k usd" or "usd
+    90k"): tried at the word starts of the one and the gate characters of the other."""
+    items = tree
+    while len(items) == 1 and items[0][0] is C.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+        items = list(items[0][1][3])
+    if len(items) != 1 or items[0][0] is not C.BRANCH:
+        return None
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    short: set[str] = set()
+    atoms: set[str] = set()
+    for alt in items[0][1][1]:
+        keyed = _keys(list(alt), C)
         if keyed is not None:
-            return keyed
-        return Plan(keyed=False, gate=_gate(tree, C))
-    except _Unsure:
-        return _NO_PLAN
+            words |= keyed.words
+            prefixes |= keyed.prefixes
+            short |= keyed.short
+            continue
+        found = _gate_atoms(list(alt), C)
+        if found is None:
+            return None
+        atoms |= found
+    gate = _compile_gate(atoms)
+    if gate is None or not (words or prefixes or short):
+        return None
+    return Plan(keyed=True, words=frozenset(words), prefixes=frozenset(prefixes), short=frozenset(short),
+                keys=frozenset(words | {k + PREFIX_MARK for k in prefixes}), gate=gate)
 
 
 class _Unsure(Exception):
@@ -326,16 +362,25 @@ def _firsts(items: list, C) -> tuple[set[str], bool]:
     return atoms, True
 
 
-def _gate(tree: list, C) -> re.Pattern | None:
-    """A character set every match starts with, when that set is narrow: no lower-case letters
-    and no \\w (those are everywhere in text, so gating on them saves nothing)."""
+def _gate_atoms(tree: list, C) -> set[str] | None:
     atoms, nullable = _firsts(tree, C)
-    if nullable or not atoms:
+    return atoms if atoms and not nullable else None
+
+
+def _compile_gate(atoms: set[str] | None) -> re.Pattern | None:
+    """A character set from ``atoms``, when it is narrow: no lower-case letters and no \\w
+    (those are everywhere in text, so gating on them saves nothing)."""
+    if not atoms:
         return None
     gate = re.compile("[" + "".join(sorted(atoms)) + "]")
     if any(gate.match(c) for c in "abcdefghijklmnopqrstuvwxyzéè"):
         return None
     return gate
+
+
+def _gate(tree: list, C) -> re.Pattern | None:
+    """A narrow character set every match starts with (see :func:`_compile_gate`)."""
+    return _compile_gate(_gate_atoms(tree, C))
 
 
 # --- scanning -----------------------------------------------------------------------------
@@ -345,8 +390,9 @@ def finditer(pattern: re.Pattern, text: str, pos: int = 0, endpos: int | None = 
     """What ``pattern.finditer(text, pos, endpos)`` finds, tried only where a gate allows
     (for a word list, use :class:`WordStarts`, which indexes the text's words)."""
     end = len(text) if endpos is None else endpos
-    gate = plan(pattern).gate
-    if gate is None:
+    p = plan(pattern)
+    gate = p.gate
+    if gate is None or p.keyed:  # (a keyed plan's gate covers only some alternatives)
         return pattern.finditer(text, pos, end)
     return _try_at(pattern, text, [m.start() for m in gate.finditer(text, pos, end)], pos, end)
 
@@ -431,13 +477,17 @@ class WordStarts:
                 found = by_serial.get(p.serial, [])
                 if p.short:  # rare: a one- or two-letter stem
                     found = found + [i for k in p.short for w, i in zip(self.words, self.starts, strict=True) if w.startswith(k)]
-                out = sorted(set(found)) if p.short else found
+                if p.gate is not None:  # the alternatives that start with a digit or a sign
+                    found = found + [m.start() for m in p.gate.finditer(self.text)]
+                out = sorted(set(found)) if p.short or p.gate is not None else found
             else:  # a plan made after this text was indexed
                 by_key = self.by_key
                 hits = by_key.keys() & p.keys
                 found = [i for k in hits for i in by_key[k]]
                 for k in p.short:  # rare: a one- or two-letter stem
                     found += [i for w, ps in by_key.items() if w[-1:] != PREFIX_MARK and w.startswith(k) for i in ps]
+                if p.gate is not None:
+                    found += [m.start() for m in p.gate.finditer(self.text)]
                 out = sorted(set(found))
             self._candidates[id(pattern)] = out
         return out

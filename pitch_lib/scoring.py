@@ -35,7 +35,12 @@ class _SafeDict(dict):
 def fill(template: str, values: dict) -> str:
     """Fill ``{name}`` fields; unknown fields stay as they are (never raises)."""
     try:
-        return template.format_map(_SafeDict(values))
+        return template.format_map(values)
+    except KeyError:  # a field with no value: keep it as written
+        try:
+            return template.format_map(_SafeDict(values))
+        except (ValueError, IndexError, AttributeError):
+            return template
     except (ValueError, IndexError, AttributeError):
         return template
 
@@ -87,6 +92,10 @@ class Doc:
     @cached_property
     def lower_subject(self) -> str:
         return T.fold_case(self.subject)
+
+    @cached_property
+    def subject_starts(self) -> scan.WordStarts:
+        return scan.WordStarts(self.lower_subject)
 
     def search(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         """``pattern.search`` on the folded body (case-insensitive patterns run on it)."""
@@ -251,7 +260,10 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
             continue
         if not rule.case_sensitive:
             text = doc.lower if fld == "body" else doc.lower_subject
-        find = doc.finditer if fld == "body" and not rule.case_sensitive else (lambda p, t=text: scan.finditer(p, t))
+        if rule.case_sensitive:
+            find = lambda p, t=text: scan.finditer(p, t)  # noqa: E731
+        else:
+            find = doc.finditer if fld == "body" else doc.subject_starts.finditer
         exc_spans = [m.span() for m in find(rule.exception_pattern)] if rule.exception_pattern else []
         for m in find(rule.pattern):
             s, e = m.span()

@@ -198,3 +198,16 @@ def test_a_word_list_planned_after_the_text_was_indexed():
     late = re.compile(r"(?<!\w)(?:you'd|aggr\w+|ag)(?!\w)")  # planned now, after the index
     assert [m.span() for m in ws.finditer(late)] == [m.span() for m in late.finditer(text)]
     assert scan.plan(late).serial >= ws._covered
+
+
+def test_mixed_plans_for_money():
+    import re
+
+    from pitch_lib import scan
+
+    money = re.compile(r"[$£]\s?\d|\d+k\b|\b(?:usd|eur)\s?\d")
+    p = scan.plan(money)
+    assert p.keyed and p.gate is not None and p.words == {"usd", "eur"}
+    text = "pay: £90k, 95k, usd 100 or eur5; fusd 3, 7usd"
+    assert [m.span() for m in scan.WordStarts(text).finditer(money)] == [m.span() for m in money.finditer(text)]
+    assert [m.span() for m in scan.finditer(money, text)] == [m.span() for m in money.finditer(text)]
