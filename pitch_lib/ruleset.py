@@ -82,19 +82,18 @@ class Rule:
 
     def swap_for(self, matched: str) -> tuple[str, str]:
         """(replacement, why) of the first substitution entry that ``matched`` (folded) fully
-        matches. Most entries are plain words: those are looked up, and only the entries with
-        regex syntax that come before are tried."""
-        literal_at = self.compiled.get("_swap_literals", {}).get(matched, len(self.swap))
-        for i, pat in self.compiled.get("_swap_regexes", tuple(enumerate(self.swap_patterns))):
-            if i >= literal_at:
-                break
-            if pat.fullmatch(matched):
-                literal_at = i
-                break
-        if literal_at < len(self.swap):
-            repl, _, why = self.swap[literal_at][1].partition("|")
-            return repl, why
-        return "", ""
+        matches. One regex of all the entries, each in its own group, finds it in one go (a
+        fullmatch of alternatives takes the first that fits, as a loop over them would)."""
+        combined = self.compiled.get("_swap_any")
+        if combined is not None:
+            m = combined.fullmatch(matched)
+            i = self.compiled["_swap_groups"].get(m.lastindex) if m is not None else None
+        else:
+            i = next((n for n, pat in enumerate(self.swap_patterns) if pat.fullmatch(matched)), None)
+        if i is None:
+            return "", ""
+        repl, _, why = self.swap[i][1].partition("|")
+        return repl, why
 
     @property
     def dimension(self) -> str:
@@ -128,6 +127,25 @@ def word_alternation(patterns: list[str] | tuple[str, ...], case_sensitive: bool
     """One compiled regex matching any of ``patterns`` as whole words (not inside a word)."""
     # Case-insensitive patterns run on case-folded text (see pitch_lib.text.compile_word_list).
     return compile_word_list(tuple(patterns), case_sensitive)
+
+
+def _swap_lookup(swap: tuple, swap_patterns: tuple, case_sensitive: bool) -> dict:
+    """For Rule.swap_for: every entry in one regex, each in its own group, and which entry each
+    group is. Empty (swap_for then tries the entries one by one) when an entry refers to a group
+    by number or name, or has an upper-case escape that folding can't keep."""
+    parts, groups, n = [], {}, 1
+    for i, ((key, _), pat) in enumerate(zip(swap, swap_patterns, strict=True)):
+        body = key if case_sensitive else fold_pattern(key)
+        if body is None or re.search(r"\\[1-9]|\(\?P[=<]", body):
+            return {}
+        parts.append(f"({body})")
+        groups[n] = i
+        n += 1 + pat.groups
+    try:
+        combined = re.compile("|".join(parts))
+    except re.error:
+        return {}
+    return {"_swap_any": combined, "_swap_groups": groups}
 
 
 def _compile_rule(raw: dict, where: str) -> Rule:
@@ -168,17 +186,7 @@ def _compile_rule(raw: dict, where: str) -> Rule:
             # several times slower); the entry that matched is found afterwards.
             pattern = word_alternation([k for k, _ in swap], case_sensitive)
             swap_patterns = tuple(re.compile(k) if case_sensitive else compile_folded(k) for k, _ in swap)
-            # For swap_for: plain-word keys by their (folded) text, the first entry winning; the
-            # rest, with their places.
-            literals: dict[str, int] = {}
-            regexes = []
-            for i, (k, _) in enumerate(swap):
-                text = k if case_sensitive else k.lower()
-                if re.escape(text) == text.replace(" ", "\\ ") or re.fullmatch(r"[\w '’-]+", text):
-                    literals.setdefault(text, i)
-                else:
-                    regexes.append((i, swap_patterns[i]))
-            swap_lookup = {"_swap_literals": literals, "_swap_regexes": tuple(regexes)}
+            swap_lookup = _swap_lookup(swap, swap_patterns, case_sensitive)
         exc = word_alternation(exceptions) if exceptions else None
         params = dict(raw.get("params", {}))
         compiled = {k: word_alternation(tuple(v)) for k, v in params.items() if k in PATTERN_PARAMS and v}
