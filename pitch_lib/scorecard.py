@@ -48,6 +48,16 @@ class Finding:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def make(cls, rule: str, dimension: str, severity: str, message: str, suggestion: str, start: int, end: int,
+             points: float, field: str = "body", matched: str = "") -> Finding:
+        """The same as ``Finding(...)``, about three times faster: the engine makes a dozen a
+        pitch, and a frozen dataclass sets each field through ``object.__setattr__``."""
+        f = object.__new__(cls)
+        f.__dict__.update(rule=rule, dimension=dimension, severity=severity, message=message, suggestion=suggestion,
+                          start=start, end=end, points=points, field=field, matched=matched)
+        return f
+
 
 @dataclass
 class DimensionScore:

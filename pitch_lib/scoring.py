@@ -299,7 +299,7 @@ def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
         start = max(0, min(hit.start, len(text)))
         end = max(start, min(hit.end, len(text)))
         out.append(
-            Finding(
+            Finding.make(
                 rule=rule.id,
                 dimension=rule.dimension,
                 severity=hit.level or rule.level,

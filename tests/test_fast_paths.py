@@ -68,3 +68,17 @@ def test_swap_for_picks_the_first_entry_that_matches():
                 assert rule.swap_for(m.group()) == want, (rule.id, m.group())
                 checked += 1
     assert checked > 50
+
+
+def test_finding_make_is_a_finding():
+    from dataclasses import FrozenInstanceError
+
+    import pytest
+
+    from pitch_lib.scorecard import Finding
+
+    args = ("tone.urgency", "tone", "warning", "m", "s", 1, 4, 5, "body", "ASAP")
+    fast, slow = Finding.make(*args), Finding(*args)
+    assert fast == slow and hash(fast) == hash(slow) and fast.to_dict() == slow.to_dict()
+    with pytest.raises(FrozenInstanceError):
+        fast.points = 0
