@@ -494,13 +494,17 @@ class WordStarts:
 
     def finditer(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """What ``pattern.finditer(text, pos, endpos)`` finds."""
-        p = plan(pattern)
-        if not p.keyed:
-            return finditer(pattern, self.text, pos, endpos)
+        cands = self._candidates.get(id(pattern))  # (only keyed patterns are remembered here)
+        if cands is None:
+            p = plan(pattern)
+            if not p.keyed:
+                return finditer(pattern, self.text, pos, endpos)
+            cands = self.candidates(pattern, p)
         end = len(self.text) if endpos is None else endpos
-        cands = self.candidates(pattern, p)
         if pos:
             cands = cands[bisect_left(cands, pos):]
+        if not cands or cands[0] >= end:
+            return iter(())
         return _try_at(pattern, self.text, cands, pos, end)
 
     def search(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> re.Match | None:
