@@ -28,6 +28,7 @@ from itertools import accumulate
 
 KEY_LEN = 3
 PREFIX_MARK = "\0"  # by_key holds whole words as they are, three-letter prefixes marked with this
+SHORT_MARK = "\2"  # _INDEX: one- or two-letter stems, marked with this
 _WORD_RUN_RE = re.compile(r"\w+")
 _WORD_SPLIT_RE = re.compile(r"(\w+)")
 _FIRST_WORD_DONE = re.compile(r"\w+\W")
@@ -72,6 +73,8 @@ def _serials_of(word: str) -> tuple[int, ...]:
     found = list(_INDEX.get(word, ()))
     if len(word) >= KEY_LEN:
         found += _INDEX.get(word[:KEY_LEN] + PREFIX_MARK, ())
+    for n in range(1, min(KEY_LEN, len(word) + 1)):
+        found += _INDEX.get(word[:n] + SHORT_MARK, ())
     out = tuple(dict.fromkeys(found))
     _WORD_SERIALS[word] = out
     return out
@@ -86,7 +89,7 @@ def plan(pattern: re.Pattern) -> Plan:
     if p.keyed:
         p = replace(p, serial=_SERIALS[0])
         _SERIALS[0] += 1
-        for k in p.keys:
+        for k in p.keys | {k + SHORT_MARK for k in p.short}:
             _INDEX.setdefault(k, []).append(p.serial)
     key = id(pattern)
     _PLANS[key] = (weakref.ref(pattern, lambda r, key=key: _forget(key, r)), p)
@@ -102,7 +105,7 @@ def _forget(key: int, ref: weakref.ref) -> None:
             if _SERIALS[1] > 1024:  # many patterns gone (profiles come and go): drop their keys
                 _INDEX.clear()
                 for _, live in list(_PLANS.values()):
-                    for k in live.keys:
+                    for k in live.keys | {k + SHORT_MARK for k in live.short}:
                         _INDEX.setdefault(k, []).append(live.serial)
                 _SERIALS[1] = 0
                 _SERIALS[2] += 1
@@ -475,11 +478,9 @@ class WordStarts:
             by_serial = self._by_serial if self._by_serial is not None else self._index()
             if 0 <= p.serial < self._covered:
                 found = by_serial.get(p.serial, [])
-                if p.short:  # rare: a one- or two-letter stem
-                    found = found + [i for k in p.short for w, i in zip(self.words, self.starts, strict=True) if w.startswith(k)]
                 if p.gate is not None:  # the alternatives that start with a digit or a sign
-                    found = found + [m.start() for m in p.gate.finditer(self.text)]
-                out = sorted(set(found)) if p.short or p.gate is not None else found
+                    found = sorted(set(found + [m.start() for m in p.gate.finditer(self.text)]))
+                out = found
             else:  # a plan made after this text was indexed
                 by_key = self.by_key
                 hits = by_key.keys() & p.keys
