@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_left
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import accumulate
@@ -457,16 +458,13 @@ class WordStarts:
         if _WORD_SERIALS_AT[0] != (_SERIALS[0], _SERIALS[2]) or len(_WORD_SERIALS) > 100_000:
             _WORD_SERIALS.clear()
             _WORD_SERIALS_AT[0] = (_SERIALS[0], _SERIALS[2])
-        by_serial: dict[int, list[int]] = {}
+        by_serial: defaultdict[int, list[int]] = defaultdict(list)
         words = self.words
         for w, i, serials in zip(words, self.starts, map(_WORD_SERIALS.get, words), strict=True):
             if serials is None:
                 serials = _serials_of(w)
             for n in serials:
-                if n in by_serial:
-                    by_serial[n].append(i)
-                else:
-                    by_serial[n] = [i]
+                by_serial[n].append(i)
         self._by_serial = by_serial
         self._covered = _SERIALS[0]
         return by_serial

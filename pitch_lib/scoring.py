@@ -14,7 +14,6 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from pitch_lib import scan
 from pitch_lib import text as T
@@ -55,6 +54,25 @@ class Hit:
     field: str = "body"
     points: int | None = None  # None: the rule's points
     level: str | None = None  # None: the rule's level
+
+
+class cached_property:  # noqa: N801 (named like the functools one it stands for)
+    """functools.cached_property without the lock it takes on every first access in Python
+    3.11 (a Doc fills some twenty of these per pitch, in one thread)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 @dataclass
