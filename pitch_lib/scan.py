@@ -134,7 +134,14 @@ def _make_plan(pattern: re.Pattern) -> Plan:
 
 def _gated(tree: list, C) -> Plan | None:
     gate = _gate(tree, C)
-    return Plan(keyed=False, gate=gate) if gate is not None else None
+    if gate is None:
+        return None
+    op, av = tree[0]
+    if op is C.ASSERT_NOT and av[0] == -1 and len(av[1]) == 1 and _is_word_class(av[1][0], C):
+        # (?<!\w) first: only where no word character comes before, checked after the
+        # character so that the engine still skips along with the set ("2,000" is one try).
+        gate = re.compile(gate.pattern + r"(?<!\w.)")
+    return Plan(keyed=False, gate=gate)
 
 
 def _mixed(tree: list, C) -> Plan | None:

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pitch_lib import scan
 from pitch_lib import text as T
@@ -216,6 +217,10 @@ class Doc:
         return sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern))
 
     @cached_property
+    def concrete_starts(self) -> list[int]:
+        return [s for s, _ in self.concrete]
+
+    @cached_property
     def concrete_index(self):
         from pitch_lib.checks._shared import SpanIndex
 
@@ -363,6 +368,12 @@ def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec) -> Scor
     )
 
 
+@lru_cache(maxsize=16)
+def word_set(words: tuple[str, ...]) -> frozenset[str]:
+    """A word list as a set, made once per list (for counting with Doc.count_words_in)."""
+    return frozenset(words)
+
+
 def _metrics(doc: Doc | None, pitch: Pitch, channel: ChannelSpec) -> dict:
     if doc is None:
         return {"words": 0, "characters": 0, "sentences": 0, "paragraphs": 0, "questions": 0, "asks": 0,
@@ -371,8 +382,8 @@ def _metrics(doc: Doc | None, pitch: Pitch, channel: ChannelSpec) -> dict:
                 "motivators_addressed": [], "subject_words": T.count_words(pitch.subject),
                 "subject_characters": len(pitch.subject), "exclamations": 0, "english": True,
                 "char_limit": channel.body_hard_limit, "first_line": ""}
-    we_words = set(doc.rules.rules["personalisation.about_us"].params.get("we_words", ())) if "personalisation.about_us" in doc.rules.rules else set()
-    we = doc.count_words_in(we_words)
+    about_us = doc.rules.rules.get("personalisation.about_us")
+    we = doc.count_words_in(word_set(tuple(about_us.params.get("we_words", ())))) if about_us else 0
     return {
         "words": doc.full_words,
         "characters": doc.full_length,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from pitch_lib.checks._shared import content_words, figures, join_words
 from pitch_lib.scoring import Doc, Hit, check
@@ -74,6 +75,11 @@ def pay_missing(rule, doc: Doc):
     yield Hit(0, 0, {"range": rng}, points=pts, level="warning" if doc.channel.name == "job_ad" else None)
 
 
+def _starts_within(starts: list[int], s) -> bool:
+    """Does one of the sorted ``starts`` fall in the sentence ``s``?"""
+    return bisect_left(starts, s.start) < bisect_left(starts, s.end)
+
+
 @check("benefit_clarity.motivator_match")
 def motivator_match(rule, doc: Doc):
     if doc.profile is None or not doc.profile.motivators:
@@ -86,9 +92,11 @@ def motivator_match(rule, doc: Doc):
         spans = doc.motivator_hits.get(m, [])
         if not spans:
             continue
-        # Concrete when a fact sits in the same sentence as the motivator's words.
-        sents = [s for s in doc.sentences if any(s.start <= a < s.end for a, _ in spans)]
-        if any(any(s.start <= a < s.end for a, _ in doc.concrete) for s in sents):
+        # Concrete when a fact sits in the same sentence as the motivator's words. (Both lists
+        # of spans are sorted: "one starts in [s.start, s.end)" is two bisections.)
+        words_at = [a for a, _ in spans]
+        facts_at = doc.concrete_starts
+        if any(_starts_within(words_at, s) and _starts_within(facts_at, s) for s in doc.sentences):
             concrete_for.append(m)
         else:
             vague_for.append(m)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pitch_lib.checks._shared import content_words, figures, join_words, phrase_pattern
-from pitch_lib.scoring import Doc, Hit, check, fill
+from pitch_lib.scoring import Doc, Hit, check, fill, word_set
 from pitch_lib.text import WORD_RE, compile_word_list, is_dictionary_word
 from pitch_lib.vocab import MOTIVATORS
 
@@ -150,14 +149,9 @@ def no_name(rule, doc: Doc):
     yield Hit(0, 0)
 
 
-@lru_cache(maxsize=16)
-def _word_set(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(words)
-
-
 @check("personalisation.about_us")
 def about_us(rule, doc: Doc):
-    we_words = _word_set(tuple(rule.params.get("we_words", ())))
+    we_words = word_set(tuple(rule.params.get("we_words", ())))
     we, you = doc.count_words_in(we_words), doc.you_count
     if we < int(rule.params.get("min_we", 3)) or we <= you:
         if you > we:
