@@ -22,18 +22,29 @@ def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
     if not words:
         return False
     own = words - doc.role_stems
+    need_words, need_own = min(min_shared, len(words)), min(min_shared, len(own))
     # Sentence by sentence: one addressed to them (“your sepsis audit”) may use every word of
     # the fact; one about the job only the words the role brief doesn't share.
-    for s in doc.sentences:
-        stems = doc.sentence_stems(s)
-        usable = words if stems & YOU_STEMS else own
+    for stems, to_them in _sentence_stems(doc):
+        usable, need = (words, need_words) if to_them else (own, need_own)
+        if not usable:
+            continue
         shared = usable & stems
-        if usable and len(shared) >= min(min_shared, len(usable)):
+        if len(shared) >= need:
             return True
-        if any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
+        if shared and any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
             return True
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2}
-    return bool(figs & figures(doc.body))
+    return bool(figs) and bool(figs & figures(doc.body))
+
+
+def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool]]:
+    """Each sentence's stems, and whether it is addressed to them (you, your), once a pitch."""
+    found = doc.__dict__.get("_stems_to_them")
+    if found is None:
+        found = doc.__dict__["_stems_to_them"] = [
+            (stems, bool(stems & YOU_STEMS)) for stems in map(doc.sentence_stems, doc.sentences)]
+    return found
 
 
 def _from_role(phrase: str, doc: Doc) -> bool:
