@@ -180,8 +180,8 @@ class Doc:
 
     @cached_property
     def _stems_by_sentence(self) -> dict[int, set[str]]:
-        stem = T.stem
-        return {s.start: set(map(stem, ws)) for s, ws in zip(self.sentences, self.sentence_words, strict=True)}
+        stem_set = T.stem_set
+        return {s.start: stem_set(ws) for s, ws in zip(self.sentences, self.sentence_words, strict=True)}
 
     def sentence_stems(self, s: T.Sentence) -> set[str]:
         """The stems of one sentence's words."""
@@ -198,7 +198,7 @@ class Doc:
 
     @cached_property
     def syllables(self) -> int:
-        return sum(map(T.syllables_in_word, self.lower_words))
+        return T.total_syllables(self.lower_words)
 
     @cached_property
     def grade(self) -> float:

@@ -106,6 +106,38 @@ def syllable_count(word_spans: list[Span]) -> int:
     return sum(syllables_in_word(w.text) for w in word_spans)
 
 
+_SYLLABLES: dict[str, int] = {}
+_STEMS: dict[str, str] = {}
+_WORD_CACHE_LIMIT = 200_000
+
+
+def _fill(cache: dict, fn, words) -> None:
+    if len(cache) > _WORD_CACHE_LIMIT:
+        cache.clear()
+    for w in words:
+        if w not in cache:
+            cache[w] = fn(w)
+
+
+def total_syllables(words: list[str]) -> int:
+    """The syllables of all ``words`` (as :func:`syllables_in_word`). A plain dict read in C
+    (``map``) costs a quarter of an lru_cache call per word, and scoring reads every word."""
+    try:
+        return sum(map(_SYLLABLES.__getitem__, words))
+    except KeyError:
+        _fill(_SYLLABLES, syllables_in_word, words)
+        return sum(map(_SYLLABLES.__getitem__, words))
+
+
+def stem_set(words: list[str]) -> set[str]:
+    """The :func:`stem` of each of ``words``, as a set (read in C, like :func:`total_syllables`)."""
+    try:
+        return set(map(_STEMS.__getitem__, words))
+    except KeyError:
+        _fill(_STEMS, stem, words)
+        return set(map(_STEMS.__getitem__, words))
+
+
 @lru_cache(maxsize=65536)
 def is_dictionary_word(word: str) -> bool:
     """Is ``word`` in the CMU pronouncing dictionary (about 130,000 English words and names)?

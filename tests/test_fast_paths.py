@@ -82,3 +82,10 @@ def test_finding_make_is_a_finding():
     assert fast == slow and hash(fast) == hash(slow) and fast.to_dict() == slow.to_dict()
     with pytest.raises(FrozenInstanceError):
         fast.points = 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["running", "organisations", "ran", "sepsis", "x"]), max_size=30))
+def test_word_caches_give_what_the_functions_give(words):
+    assert T.total_syllables(words) == sum(map(T.syllables_in_word, words))
+    assert T.stem_set(words) == {T.stem(w) for w in words}
