@@ -149,9 +149,7 @@ class Doc:
     @cached_property
     def lower_words(self) -> list[str]:
         """Every word, case-folded, with ’ as '."""
-        low = self.lower
-        found = T.WORD_RE.findall(low)
-        return [w.replace("’", "'") for w in found] if "’" in low else found
+        return [w for ws in self.sentence_words for w in ws]
 
     @property
     def n_words(self) -> int:
@@ -163,20 +161,16 @@ class Doc:
 
     @cached_property
     def sentences(self) -> list[T.Sentence]:
-        return T.sentences(self.body)
+        found, words = T.sentences_and_words(self.body, self.lower)
+        self.__dict__["sentence_words"] = [[w.replace("’", "'") for w in ws] for ws in words] if "’" in self.lower else words
+        return found
 
     @cached_property
     def sentence_words(self) -> list[list[str]]:
-        """:attr:`lower_words`, sentence by sentence (parallel to :attr:`sentences`)."""
-        words = self.lower_words
-        out, i = [], 0
-        for s in self.sentences:
-            out.append(words[i: i + s.words])
-            i += s.words
-        if i != len(words):  # case folding changed a word's letters (never seen): count again
-            low = self.lower
-            out = [[w.replace("’", "'") for w in T.WORD_RE.findall(low, s.start, s.end)] for s in self.sentences]
-        return out
+        """Every word, case-folded with ’ as ', sentence by sentence (parallel to
+        :attr:`sentences`; every word is in a sentence)."""
+        self.sentences  # noqa: B018 (fills this in)
+        return self.__dict__["sentence_words"]
 
     @cached_property
     def _stems_by_sentence(self) -> dict[int, set[str]]:

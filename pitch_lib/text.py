@@ -55,8 +55,16 @@ def count_words(text: str) -> int:
 def sentences(text: str) -> list[Sentence]:
     """Sentences with spans (leading/trailing space trimmed). Lines without a full stop count as
     sentences too, so a greeting line or a bullet point is one sentence."""
+    return sentences_and_words(text, text)[0]
+
+
+def sentences_and_words(text: str, words_text: str) -> tuple[list[Sentence], list[list[str]]]:
+    """:func:`sentences` of ``text``, and each sentence's words as read in ``words_text`` (the
+    same text case-folded, say: same length, same places). One pass: the words are counted as
+    they are listed."""
     out: list[Sentence] = []
-    count = WORD_RE.findall
+    lists: list[list[str]] = []
+    find = WORD_RE.findall
     pos = 0
     for end in [m.end() for m in scan.finditer(SENTENCE_END_RE, text)] + [len(text)]:
         chunk = text[pos:end]
@@ -64,11 +72,12 @@ def sentences(text: str) -> list[Sentence]:
         if stripped:
             s = pos + len(chunk) - len(chunk.lstrip())
             e = s + len(stripped)
-            n = len(count(text, s, e))
-            if n:
-                out.append(Sentence(s, e, stripped, n))
+            found = find(words_text, s, e)
+            if found:
+                out.append(Sentence(s, e, stripped, len(found)))
+                lists.append(found)
         pos = end
-    return out
+    return out, lists
 
 
 def paragraphs(text: str) -> list[Span]:

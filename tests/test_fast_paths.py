@@ -24,6 +24,9 @@ def test_sentence_words_partition_the_words(body):
     doc = _doc(body)
     want = [[w.replace("’", "'") for w in T.WORD_RE.findall(doc.lower, s.start, s.end)] for s in doc.sentences]
     assert doc.sentence_words == want
+    # Every word of the text is in some sentence, so the sentences' words are all its words.
+    assert doc.lower_words == [w.replace("’", "'") for w in T.WORD_RE.findall(doc.lower)]
+    assert [s.words for s in doc.sentences] == [len(ws) for ws in want]
     assert doc.stems == {T.stem(w) for w in doc.lower_words}
 
 
