@@ -38,8 +38,9 @@ def _stems_pattern(stems: list[str]) -> re.Pattern:
 
 
 @lru_cache(maxsize=8)
-def _longest_first(stems: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(stems, key=len, reverse=True))
+def _replacement_re(stems: tuple[str, ...]) -> re.Pattern:
+    """Which replacement stem a word starts with: the longest, as alternatives are tried in order."""
+    return re.compile("|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True)) or "(?!)")
 
 
 @check("inclusivity.gender_coded")
@@ -58,10 +59,10 @@ def gender_coded(rule, doc: Doc):
             doc.credits["inclusivity"].append(f"Balanced wording: {len(masc)} masculine-coded, {len(fem)} feminine-coded words.")
         return
     repl = prm.get("replacements", {})
-    by_length = _longest_first(tuple(repl))
+    which = _replacement_re(tuple(repl))
     for i, m in enumerate(masc):
-        word = m.group().lower()
-        stem = next((s for s in by_length if word.startswith(s)), None)
+        found = which.match(m.group().lower())
+        stem = found.group() if found else None
         hint = f"Try “{repl[stem]}”, or balance with collaborative words (support, together, share)." if stem else "Balance it with collaborative words (support, together, share), or cut it."
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "masculine": len(masc), "feminine": len(fem), "replacement_hint": hint},
                   points=rule.points if i < surplus else 0)
