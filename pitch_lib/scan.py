@@ -125,7 +125,7 @@ def _make_plan(pattern: re.Pattern) -> Plan:
     for attempt in (_keys, _gated, _mixed):
         try:
             found = attempt(tree, C)
-        except _Unsure:
+        except Exception:  # _Unsure, or a parse tree this Python lays out differently
             continue
         if found is not None:
             return found
