@@ -20,6 +20,7 @@ those of ``pattern.finditer``: tests/test_text.py checks that for every pattern 
 from __future__ import annotations
 
 import re
+import threading
 import weakref
 from bisect import bisect_left
 from collections import defaultdict
@@ -63,22 +64,36 @@ _NO_PLAN = Plan(keyed=False)
 _PLANS: dict[int, tuple[weakref.ref, Plan]] = {}
 # Every keyed plan's keys, inverted: key -> serials of the plans that have it. A text's words
 # are looked up here once (WordStarts), instead of intersecting each plan's keys with them.
+#
+# Streamlit scores in several threads. Plans are made (rarely) under _LOCK; a plan's keys are
+# in _INDEX before its serial is counted in _STATE["serials"], so a reader that reads the count
+# first never relies on keys not there yet (a plan made later takes the late path). Each
+# version of the index gets a fresh word cache, so no thread fills a newer cache from an older
+# index. _INDEX is replaced, never changed in place, when it is rebuilt.
+_LOCK = threading.RLock()
 _INDEX: dict[str, list[int]] = {}
-_SERIALS = [0, 0, 0]  # [next serial, plans forgotten since _INDEX was rebuilt, rebuilds]
-# A word's plans (by its own key and its prefix's), remembered while no plan is added.
-_WORD_SERIALS: dict[str, tuple[int, ...]] = {}
-_WORD_SERIALS_AT: list[tuple[int, int]] = [(-1, -1)]
+_STATE = {"serials": 0, "forgotten": 0, "version": 0}
+# A word's plans (by its own key, its prefix's and its stems'), for one version of the index.
+_WORD_CACHE: list[tuple[int, dict[str, tuple[int, ...]]]] = [(0, {})]
 
 
-def _serials_of(word: str) -> tuple[int, ...]:
-    found = list(_INDEX.get(word, ()))
+def _serials_of(word: str, index: dict[str, list[int]], cache: dict[str, tuple[int, ...]]) -> tuple[int, ...]:
+    found = list(index.get(word, ()))
     if len(word) >= KEY_LEN:
-        found += _INDEX.get(word[:KEY_LEN] + PREFIX_MARK, ())
+        found += index.get(word[:KEY_LEN] + PREFIX_MARK, ())
     for n in range(1, min(KEY_LEN, len(word) + 1)):
-        found += _INDEX.get(word[:n] + SHORT_MARK, ())
+        found += index.get(word[:n] + SHORT_MARK, ())
     out = tuple(dict.fromkeys(found))
-    _WORD_SERIALS[word] = out
+    cache[word] = out
     return out
+
+
+def _word_cache() -> dict[str, tuple[int, ...]]:
+    version, cache = _WORD_CACHE[0]
+    if version != _STATE["version"] or len(cache) > 100_000:
+        cache = {}
+        _WORD_CACHE[0] = (_STATE["version"], cache)
+    return cache
 
 
 def plan(pattern: re.Pattern) -> Plan:
@@ -86,30 +101,39 @@ def plan(pattern: re.Pattern) -> Plan:
     entry = _PLANS.get(id(pattern))
     if entry is not None and entry[0]() is pattern:
         return entry[1]
-    p = _make_plan(pattern)
-    if p.keyed:
-        p = replace(p, serial=_SERIALS[0])
-        _SERIALS[0] += 1
-        for k in p.keys | {k + SHORT_MARK for k in p.short}:
-            _INDEX.setdefault(k, []).append(p.serial)
-    key = id(pattern)
-    _PLANS[key] = (weakref.ref(pattern, lambda r, key=key: _forget(key, r)), p)
-    return p
+    with _LOCK:
+        entry = _PLANS.get(id(pattern))
+        if entry is not None and entry[0]() is pattern:
+            return entry[1]
+        p = _make_plan(pattern)
+        if p.keyed:
+            p = replace(p, serial=_STATE["serials"])
+            for k in p.keys | {k + SHORT_MARK for k in p.short}:
+                _INDEX.setdefault(k, []).append(p.serial)
+            _STATE["serials"] += 1  # counted only now that its keys are in the index
+            _STATE["version"] += 1
+        key = id(pattern)
+        _PLANS[key] = (weakref.ref(pattern, lambda r, key=key: _forget(key, r)), p)
+        return p
 
 
 def _forget(key: int, ref: weakref.ref) -> None:
-    entry = _PLANS.get(key)
-    if entry is not None and entry[0] is ref:
+    global _INDEX
+    with _LOCK:
+        entry = _PLANS.get(key)
+        if entry is None or entry[0] is not ref:
+            return
         del _PLANS[key]
         if entry[1].keyed:
-            _SERIALS[1] += 1
-            if _SERIALS[1] > 1024:  # many patterns gone (profiles come and go): drop their keys
-                _INDEX.clear()
+            _STATE["forgotten"] += 1
+            if _STATE["forgotten"] > 1024:  # many patterns gone (profiles come and go): drop their keys
+                index: dict[str, list[int]] = {}
                 for _, live in list(_PLANS.values()):
                     for k in live.keys | {k + SHORT_MARK for k in live.short}:
-                        _INDEX.setdefault(k, []).append(live.serial)
-                _SERIALS[1] = 0
-                _SERIALS[2] += 1
+                        index.setdefault(k, []).append(live.serial)
+                _INDEX = index
+                _STATE["forgotten"] = 0
+                _STATE["version"] += 1
 
 
 def _make_plan(pattern: re.Pattern) -> Plan:
@@ -462,18 +486,18 @@ class WordStarts:
     def _index(self) -> dict[int, list[int]]:
         """Word starts for every keyed plan made so far, by the plan's serial (each list in
         order, without repeats)."""
-        if _WORD_SERIALS_AT[0] != (_SERIALS[0], _SERIALS[2]) or len(_WORD_SERIALS) > 100_000:
-            _WORD_SERIALS.clear()
-            _WORD_SERIALS_AT[0] = (_SERIALS[0], _SERIALS[2])
+        covered = _STATE["serials"]  # read first: plans counted here have their keys indexed
+        cache = _word_cache()  # then the cache: if the index changes after this, it is orphaned
+        index = _INDEX
         by_serial: defaultdict[int, list[int]] = defaultdict(list)
         words = self.words
-        for w, i, serials in zip(words, self.starts, map(_WORD_SERIALS.get, words), strict=True):
+        for w, i, serials in zip(words, self.starts, map(cache.get, words), strict=True):
             if serials is None:
-                serials = _serials_of(w)
+                serials = _serials_of(w, index, cache)
             for n in serials:
                 by_serial[n].append(i)
         self._by_serial = by_serial
-        self._covered = _SERIALS[0]
+        self._covered = covered
         return by_serial
 
     def candidates(self, pattern: re.Pattern, p: Plan) -> list[int]:

@@ -92,3 +92,23 @@ def test_finding_make_is_a_finding():
 def test_word_caches_give_what_the_functions_give(words):
     assert T.total_syllables(words) == sum(map(T.syllables_in_word, words))
     assert T.stem_set(words) == {T.stem(w) for w in words}
+
+
+def test_scoring_in_threads_gives_what_one_thread_gives():
+    """Streamlit scores in several threads, and new profiles add word lists (their skills and
+    names) while others score: no thread may miss a match because of another."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pitch_lib import CandidateProfile, Pitch, score_pitch
+
+    def job(n):
+        profile = CandidateProfile.from_dict({"name": f"Quinn{n} Example", "skills": [f"Skill{n}x", f"Tool{n}y"],
+                                              "achievements": [f"Shipped project{n}z to 40 sites"]})
+        body = (f"Hi Quinn{n}, your project{n}z work with Skill{n}x and Tool{n}y caught my eye. We are a fast-paced "
+                "company looking for a rockstar ASAP!! Would you be open to a 15-minute call?")
+        return score_pitch(Pitch("email", "Your work", body), profile).to_dict()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        threaded = list(pool.map(job, range(60)))
+    assert threaded == [job(n) for n in range(60)]
+    assert all(any(f["kind"] == "achievement" for f in t["metrics"]["facts_used"]) for t in threaded)
