@@ -78,16 +78,19 @@ class Rule:
     pattern: re.Pattern | None = field(default=None, hash=False, compare=False)
     exception_pattern: re.Pattern | None = field(default=None, hash=False, compare=False)
     swap_patterns: tuple = field(default=(), hash=False, compare=False)
+    # swap_for's look-up: every entry in one regex, each in its own group, and which entry
+    # each group is (None: the entries are tried one by one).
+    swap_regex: re.Pattern | None = field(default=None, hash=False, compare=False)
+    swap_groups: dict = field(default_factory=dict, hash=False, compare=False)
     compiled: dict = field(default_factory=dict, hash=False, compare=False)  # PATTERN_PARAMS, compiled
 
     def swap_for(self, matched: str) -> tuple[str, str]:
         """(replacement, why) of the first substitution entry that ``matched`` (folded) fully
         matches. One regex of all the entries, each in its own group, finds it in one go (a
         fullmatch of alternatives takes the first that fits, as a loop over them would)."""
-        combined = self.compiled.get("_swap_any")
-        if combined is not None:
-            m = combined.fullmatch(matched)
-            i = self.compiled["_swap_groups"].get(m.lastindex) if m is not None else None
+        if self.swap_regex is not None:
+            m = self.swap_regex.fullmatch(matched)
+            i = self.swap_groups.get(m.lastindex) if m is not None else None
         else:
             i = next((n for n, pat in enumerate(self.swap_patterns) if pat.fullmatch(matched)), None)
         if i is None:
@@ -129,23 +132,23 @@ def word_alternation(patterns: list[str] | tuple[str, ...], case_sensitive: bool
     return compile_word_list(tuple(patterns), case_sensitive)
 
 
-def _swap_lookup(swap: tuple, swap_patterns: tuple, case_sensitive: bool) -> dict:
+def _swap_lookup(swap: tuple, swap_patterns: tuple, case_sensitive: bool) -> tuple[re.Pattern | None, dict]:
     """For Rule.swap_for: every entry in one regex, each in its own group, and which entry each
-    group is. Empty (swap_for then tries the entries one by one) when an entry refers to a group
+    group is. None (swap_for then tries the entries one by one) when an entry refers to a group
     by number or name, or has an upper-case escape that folding can't keep."""
     parts, groups, n = [], {}, 1
     for i, ((key, _), pat) in enumerate(zip(swap, swap_patterns, strict=True)):
         body = key if case_sensitive else fold_pattern(key)
         if body is None or re.search(r"\\[1-9]|\(\?P[=<]", body):
-            return {}
+            return None, {}
         parts.append(f"({body})")
         groups[n] = i
         n += 1 + pat.groups
     try:
         combined = re.compile("|".join(parts))
     except re.error:
-        return {}
-    return {"_swap_any": combined, "_swap_groups": groups}
+        return None, {}
+    return combined, groups
 
 
 def _compile_rule(raw: dict, where: str) -> Rule:
@@ -174,6 +177,7 @@ def _compile_rule(raw: dict, where: str) -> Rule:
     case_sensitive = bool(raw.get("case_sensitive", False))
     pattern = None
     swap_patterns: tuple = ()
+    swap_regex, swap_groups = None, {}
     try:
         if rtype == "existence":
             if not tokens:
@@ -186,12 +190,10 @@ def _compile_rule(raw: dict, where: str) -> Rule:
             # several times slower); the entry that matched is found afterwards.
             pattern = word_alternation([k for k, _ in swap], case_sensitive)
             swap_patterns = tuple(re.compile(k) if case_sensitive else compile_folded(k) for k, _ in swap)
-            swap_lookup = _swap_lookup(swap, swap_patterns, case_sensitive)
+            swap_regex, swap_groups = _swap_lookup(swap, swap_patterns, case_sensitive)
         exc = word_alternation(exceptions) if exceptions else None
         params = dict(raw.get("params", {}))
         compiled = {k: word_alternation(tuple(v)) for k, v in params.items() if k in PATTERN_PARAMS and v}
-        if rtype == "substitution":
-            compiled.update(swap_lookup)
     except re.error as e:
         raise RulesError(f"{where}: rule {rid}: a pattern is not a valid regular expression ({e})") from None
     return Rule(
@@ -215,6 +217,8 @@ def _compile_rule(raw: dict, where: str) -> Rule:
         language_neutral=bool(raw.get("language_neutral", dim == "channel_fit")),
         pattern=pattern,
         swap_patterns=swap_patterns,
+        swap_regex=swap_regex,
+        swap_groups=swap_groups,
         exception_pattern=exc,
     )
 
