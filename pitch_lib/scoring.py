@@ -160,17 +160,21 @@ class Doc:
         return set().union(*self._stems_by_sentence.values())
 
     @cached_property
-    def sentences(self) -> list[T.Sentence]:
+    def _sentences_and_words(self) -> tuple[list[T.Sentence], list[list[str]]]:
         found, words = T.sentences_and_words(self.body, self.lower)
-        self.__dict__["sentence_words"] = [[w.replace("’", "'") for w in ws] for ws in words] if "’" in self.lower else words
-        return found
+        if "’" in self.lower:
+            words = [[w.replace("’", "'") for w in ws] for ws in words]
+        return found, words
+
+    @cached_property
+    def sentences(self) -> list[T.Sentence]:
+        return self._sentences_and_words[0]
 
     @cached_property
     def sentence_words(self) -> list[list[str]]:
         """Every word, case-folded with ’ as ', sentence by sentence (parallel to
         :attr:`sentences`; every word is in a sentence)."""
-        self.sentences  # noqa: B018 (fills this in)
-        return self.__dict__["sentence_words"]
+        return self._sentences_and_words[1]
 
     @cached_property
     def _stems_by_sentence(self) -> dict[int, set[str]]:
