@@ -26,6 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "tests" / "browser"))
 
 from browser_harness import (  # noqa: E402
+    AOIFE_SPECIFIC,
     DESKTOP,
     INSTALL_HINT,
     PHONE,
@@ -39,14 +40,6 @@ OUT_DIR = REPO_ROOT / "docs" / "screenshots"
 SAMPLE_ID = "icu-nurse-dublin"  # Aoife Brennan: her sample draft makes the usual mistakes
 MAX_HEIGHT = 2200  # px; a README picture taller than this is a scroll, not a picture
 
-SPECIFIC = (
-    "Hi Aoife,\n\nYour nurse-led sepsis screening tool, which cut time-to-antibiotics from 90 to 45 "
-    "minutes, is the work Northside Community Hospital wants to spread. We are hiring a Clinical Nurse "
-    "Manager 2 to lead the six-nurse critical care outreach team and roll out early-warning scoring "
-    "across eight wards.\n\nThe role is rostered 8:00-20:00 Monday to Friday, with no night shifts, "
-    "pays EUR 62,000-71,000 and funds an MSc in Advanced Practice.\n\nWould you be open to a "
-    "15-minute call next week? If the timing is wrong, no problem at all.\n\nBest,\nMark"
-)
 SPECIFIC_SUBJECT = "Your sepsis tool, on eight wards"
 
 # Passing notes and the "running" indicator would land in pictures at random.
@@ -144,7 +137,7 @@ def main() -> None:
         subject = app.key("draft_subject").locator("input")
         if subject.count():
             app.enter_text(subject, SPECIFIC_SUBJECT)
-        app.enter_text(app.key("draft_body").locator("textarea"), SPECIFIC)
+        app.enter_text(app.key("draft_body").locator("textarea"), AOIFE_SPECIFIC)
         save_variant(app, "Specific")
         app.nav("Compare")
         expect(app.main.locator('[data-testid="stVegaLiteChart"]')).to_be_visible()

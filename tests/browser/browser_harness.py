@@ -52,6 +52,17 @@ PHONE = {"width": 390, "height": 844}
 # Generous: CI machines have two cores and run the scoring engine on every rerun.
 DEFAULT_TIMEOUT_MS = 20_000
 
+# A specific pitch for the Aoife Brennan sample (icu-nurse-dublin): the journeys type it, and
+# scripts/screenshots.py shows it in the README's pictures.
+AOIFE_SPECIFIC = (
+    "Hi Aoife,\n\nYour nurse-led sepsis screening tool, which cut time-to-antibiotics from 90 to 45 "
+    "minutes, is the work Northside Community Hospital wants to spread. We are hiring a Clinical Nurse "
+    "Manager 2 to lead the six-nurse critical care outreach team and roll out early-warning scoring "
+    "across eight wards.\n\nThe role is rostered 8:00-20:00 Monday to Friday, with no night shifts, "
+    "pays EUR 62,000-71,000 and funds an MSc in Advanced Practice.\n\nWould you be open to a "
+    "15-minute call next week? If the timing is wrong, no problem at all.\n\nBest,\nMark"
+)
+
 
 def find_chromium() -> str | None:
     """Path of a Chromium binary: ``$PITCH_CHROMIUM``, else Debian's ``/usr/bin/chromium``."""

@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .browser_harness import StreamlitPage
+from .browser_harness import AOIFE_SPECIFIC, StreamlitPage
 
 pytestmark = pytest.mark.browser
 
@@ -27,14 +27,6 @@ GENERIC = (
     "Hi Aoife,\n\nI came across your profile and think you would be a great fit for an exciting "
     "opportunity. We are looking for a rockstar nurse who can hit the ground running. Competitive "
     "salary. Please send your CV ASAP.\n\nThanks,\nMark"
-)
-SPECIFIC = (
-    "Hi Aoife,\n\nYour nurse-led sepsis screening tool, which cut time-to-antibiotics from 90 to 45 "
-    "minutes, is the work Northside Community Hospital wants to spread. We are hiring a Clinical Nurse "
-    "Manager 2 to lead the six-nurse critical care outreach team and roll out early-warning scoring "
-    "across eight wards.\n\nThe role is rostered 8:00-20:00 Monday to Friday, with no night shifts, "
-    "pays EUR 62,000-71,000 and funds an MSc in Advanced Practice.\n\nWould you be open to a "
-    "15-minute call next week? If the timing is wrong, no problem at all.\n\nBest,\nMark"
 )
 
 
@@ -95,7 +87,7 @@ def test_new_recruiter_from_sample_to_compared_csv(app: StreamlitPage, console_e
     _save_variant(app, "Generic", 1)
 
     # Rewrite it with the candidate's facts: the score goes up and the change is shown.
-    app.enter_text(body, SPECIFIC)
+    app.enter_text(body, AOIFE_SPECIFIC)
     expect(app.metric("Overall score").locator('[data-testid="stMetricValue"]')).not_to_have_text(
         f"{generic_score}/100"
     )
@@ -131,7 +123,7 @@ def test_new_recruiter_from_sample_to_compared_csv(app: StreamlitPage, console_e
     assert int(by_name["Generic"]["overall"]) == generic_score
     assert int(by_name["Specific"]["overall"]) == specific_score
     assert by_name["Generic"]["body"] == GENERIC
-    assert by_name["Specific"]["body"] == SPECIFIC
+    assert by_name["Specific"]["body"] == AOIFE_SPECIFIC
     for column in (
         "personalisation",
         "readability",
