@@ -11,6 +11,7 @@ from ui.training_parts import (
     exercise_status,
     highlighted,
     learner_bar,
+    pick,
     plain_pitch,
     record,
     scenario_brief,
@@ -25,14 +26,11 @@ st.caption("A real-looking candidate, a role, and one trap to notice. Reach the 
 content = content_or_stop()
 learner = learner_bar()
 
-ids = [s.id for s in content.scenarios]
-if st.session_state.get("training_scenario_id") not in ids:
-    st.session_state["training_scenario_id"] = ids[0]
-scenario_id = st.selectbox(
+scenario_id = pick(
     "Scenario",
-    ids,
-    key="training_scenario_id",
-    format_func=lambda i: f"{content.scenario(i).title} · {content.scenario(i).industry}",
+    [s.id for s in content.scenarios],
+    "training_scenario_id",
+    lambda i: f"{content.scenario(i).title} · {content.scenario(i).industry}",
 )
 scenario = content.scenario(scenario_id)
 st.caption(exercise_status(learner, scenario.id))

@@ -6,7 +6,7 @@ from pitch_lib.charts import dimension_chart
 from pitch_lib.scorecard import DIMENSION_LABELS
 from pitch_lib.training import grade_check
 from ui.state import ensure_routed
-from ui.training_parts import content_or_stop, highlighted, learner_bar, lesson_scorecards, record
+from ui.training_parts import content_or_stop, highlighted, learner_bar, lesson_scorecards, pick, record
 
 ensure_routed(__file__)
 
@@ -17,13 +17,11 @@ content = content_or_stop()
 learner = learner_bar()
 
 ids = [x.id for x in content.lessons]
-if st.session_state.get("training_lesson_id") not in ids:
-    st.session_state["training_lesson_id"] = ids[0]
-lesson_id = st.selectbox(
+lesson_id = pick(
     "Lesson",
     ids,
-    key="training_lesson_id",
-    format_func=lambda i: f"{'✅' if learner.is_completed('lesson', i) else '⬜'} {content.lesson(i).title}",
+    "training_lesson_id",
+    lambda i: f"{'✅' if learner.is_completed('lesson', i) else '⬜'} {content.lesson(i).title}",
 )
 lesson = content.lesson(lesson_id)
 scenario = content.scenario(lesson.scenario_id)

@@ -45,6 +45,14 @@ def content_or_stop() -> TrainingContent:
         raise  # unreachable: st.stop() ends the run
 
 
+def pick(label: str, ids: list[str], key: str, format_func) -> str:
+    """A select box over ``ids`` whose choice survives reruns; the first when none is chosen yet
+    (or the chosen one is gone)."""
+    if st.session_state.get(key) not in ids:
+        st.session_state[key] = ids[0]
+    return st.selectbox(label, ids, key=key, format_func=format_func)
+
+
 def progress() -> Progress:
     return Progress.from_dict(get_workspace().training)
 
