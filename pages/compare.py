@@ -1,6 +1,5 @@
 """Compare: two to four variants side by side, a chart, winners, a word diff and exports."""
 
-import re
 
 import streamlit as st
 
@@ -9,6 +8,7 @@ from pitch_lib.charts import dimension_chart
 from pitch_lib.compare import compare_scorecards, md_escape, to_csv, to_markdown
 from pitch_lib.diff import diff_html, word_diff
 from pitch_lib.render import highlight_html, number_findings, score_table_html
+from pitch_lib.workspace import slug as file_slug
 from ui.components import case_picker, no_case_state, page_header, score
 from ui.state import (
     active_case,
@@ -129,7 +129,7 @@ for col, cv, card in zip(cols, comparison.variants, cards, strict=True):
 st.subheader(":material/bar_chart: Scores by dimension", anchor=False)
 st.altair_chart(dimension_chart({cv.name: cv.scores for cv in comparison.variants}), width="stretch")
 
-slug = re.sub(r"[^a-z0-9]+", "-", (case.profile.name or "candidate").lower()).strip("-") or "candidate"
+slug = file_slug(case.profile.name or "candidate", "candidate")
 st.caption("Export the scores, what each variant wins and its text, to share with your team.")
 e1, e2, _ = st.columns([1, 1, 2])
 e1.download_button("Export CSV", data=to_csv(comparison), file_name=f"{slug}-comparison.csv", mime="text/csv",

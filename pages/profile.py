@@ -1,6 +1,5 @@
 """Profile: the candidate and the role brief, several candidates, JSON import and export."""
 
-import re
 
 import streamlit as st
 
@@ -9,6 +8,7 @@ from pitch_lib.models import REMOTE_MODES, STATUSES, CandidateProfile, Role, Val
 from pitch_lib.profile_io import lines_to_list, list_to_lines, profile_file_json, read_profile_file
 from pitch_lib.vocab import MOTIVATOR_NAMES, MOTIVATORS
 from pitch_lib.workspace import CandidateCase
+from pitch_lib.workspace import slug as file_slug
 from ui.components import case_picker, new_blank_case, no_case_state, page_header
 from ui.state import (
     active_case,
@@ -154,7 +154,7 @@ st.subheader(":material/swap_vert: Import or export", anchor=False)
 exp, imp = st.columns(2, gap="large")
 with exp:
     st.markdown("Download this candidate's profile and role as a JSON file, to share it or keep a copy.")
-    slug = re.sub(r"[^a-z0-9]+", "-", case.profile.name.lower()).strip("-") or "candidate"
+    slug = file_slug(case.profile.name, "candidate")
     st.download_button(
         "Download profile (JSON)",
         data=profile_file_json(case.profile, case.role),

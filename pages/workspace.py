@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from pitch_lib.compare import md_escape
 from pitch_lib.models import ValidationError
 from pitch_lib.store import StoreError, export_workspace_json, parse_workspace_json
 from pitch_lib.workspace import Workspace, new_id
+from pitch_lib.workspace import slug as file_slug
 from ui import persistence
 from ui.components import page_header
 from ui.state import (
@@ -93,7 +92,7 @@ with left.container(border=True, height="stretch"):
         "One JSON file with every candidate, role, draft and variant, and your outreach plans "
         "and training progress. Keep it as a backup or move it to another Pitch Workshop."
     )
-    slug = re.sub(r"[^a-z0-9]+", "-", ws.name.lower()).strip("-") or "workspace"
+    slug = file_slug(ws.name, "workspace")
     st.download_button(
         "Download workspace (JSON)",
         data=export_workspace_json(ws),

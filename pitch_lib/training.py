@@ -844,10 +844,9 @@ class Learner:
 
 
 def _learner_id(name: str) -> str:
-    from pitch_lib.workspace import new_id
+    from pitch_lib.workspace import new_id, slug
 
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:20] or "learner"
-    return f"{slug}-{new_id(4)}"
+    return f"{slug(name, 'learner', 20)}-{new_id(4)}"
 
 
 @dataclass

@@ -7,6 +7,7 @@ planner, by case id) and ``training`` (the learner's progress) as plain JSON-abl
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,12 @@ FORMAT_VERSION = 1
 def new_id(nbytes: int = 9) -> str:
     """A URL-safe random id (unguessable with the default 9 bytes = 72 bits)."""
     return secrets.token_urlsafe(nbytes)
+
+
+def slug(text: str, fallback: str, limit: int | None = None) -> str:
+    """``text`` for a file name or an id: lower-case letters and digits, other runs as one
+    hyphen ("Aoife Brennan" -> "aoife-brennan"); ``fallback`` when nothing is left."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit] or fallback
 
 
 def now_iso() -> str:

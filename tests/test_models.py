@@ -78,3 +78,12 @@ def test_load_json_file(tmp_path):
     assert load_json_file(f, CandidateProfile).name == "Priya Natarajan"
     with pytest.raises(ValidationError, match="file not found"):
         load_json_file(tmp_path / "missing.json", CandidateProfile)
+
+
+def test_slug_for_file_names():
+    from pitch_lib.workspace import slug
+
+    assert slug("Aoife Brennan", "candidate") == "aoife-brennan"
+    assert slug("  <script>!! ", "candidate") == "script"
+    assert slug("日本語", "candidate") == "candidate"
+    assert slug("Priya Raman-Iyer the second", "learner", 20) == "priya-raman-iyer-the"
