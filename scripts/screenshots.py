@@ -80,7 +80,8 @@ def shoot(app: StreamlitPage, name: str, out_dir: Path, *, width: int, max_heigh
     path = out_dir / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size({"width": width, "height": 900})
-    print(f"saved {path.relative_to(REPO_ROOT)} ({width}x{height})", flush=True)
+    shown = path.relative_to(REPO_ROOT) if path.is_relative_to(REPO_ROOT) else path
+    print(f"saved {shown} ({width}x{height})", flush=True)
     return path
 
 
