@@ -25,7 +25,7 @@ import sys
 sys.path[:0] = [{root!r}, {bench!r}]
 from bench_scoring import make_pitches
 from pitch_lib import CandidateProfile, Pitch, Role, score_pitch
-from pitch_lib.text import syllables_in_word
+from pitch_lib.engine.text import syllables_in_word
 from tests.rule_examples import PRIYA, ROLE
 import textstat
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pitch_lib import CandidateProfile, Pitch, Role, score_pitch  # noqa: E402
-from pitch_lib.text import syllables_in_word  # noqa: E402
+from pitch_lib.engine.text import syllables_in_word  # noqa: E402
 from tests.rule_examples import PRIYA, ROLE  # noqa: E402
 
 OPENERS = ["Hi {n},", "Hello {n},", "Dear {n},", "Hey {n},"]

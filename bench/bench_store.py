@@ -36,10 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pitch_lib.engine.scoring import score_pitch  # noqa: E402
 from pitch_lib.models import CandidateProfile, Pitch, Role  # noqa: E402
 from pitch_lib.samples import get_sample  # noqa: E402
-from pitch_lib.scoring import score_pitch  # noqa: E402
-from pitch_lib.store import ClientId, Store  # noqa: E402
+from pitch_lib.storage.store import ClientId, Store  # noqa: E402
 
 SAMPLE = get_sample("icu-nurse-dublin")
 PITCH = (
@@ -130,7 +130,7 @@ def board_rerun(runs: int) -> tuple[float, float]:
     os.environ.pop("PITCH_DB_URL", None)
     from streamlit.testing.v1 import AppTest
 
-    from pitch_lib.store import open_store
+    from pitch_lib.storage.store import open_store
 
     store = open_store()
     wid, key, tokens = new_room(store, 50)

@@ -3,11 +3,11 @@
 
 import streamlit as st
 
-from pitch_lib.channels import get_channel
-from pitch_lib.charts import dimension_chart
 from pitch_lib.compare import compare_scorecards, md_escape, to_csv, to_markdown
 from pitch_lib.diff import diff_html, word_diff
-from pitch_lib.render import highlight_html, number_findings, score_table_html
+from pitch_lib.engine.channels import get_channel
+from pitch_lib.rendering.charts import dimension_chart
+from pitch_lib.rendering.render import highlight_html, number_findings, score_table_html
 from pitch_lib.workspace import slug as file_slug
 from ui.components import case_picker, no_case_state, page_header, score
 from ui.state import (

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pitch_lib.channels import CHANNEL_NAMES, CHANNELS, get_channel
 from pitch_lib.compare import md_escape, unique_names
+from pitch_lib.engine.channels import CHANNEL_NAMES, CHANNELS, get_channel
 from pitch_lib.evidence import CAVEAT, help_text
 from pitch_lib.models import Pitch
-from pitch_lib.render import (
+from pitch_lib.rendering.render import (
     channel_preview_html,
     highlight_html,
     legend_html,

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pitch_lib.channels import get_channel
+from pitch_lib.engine.channels import get_channel
 from pitch_lib.samples import load_samples
 from ui.components import new_blank_case, open_sample, page_header
 from ui.state import (

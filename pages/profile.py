@@ -4,9 +4,9 @@
 import streamlit as st
 
 from pitch_lib.compare import md_escape
+from pitch_lib.engine.vocab import MOTIVATOR_NAMES, MOTIVATORS
 from pitch_lib.models import REMOTE_MODES, STATUSES, CandidateProfile, Role, ValidationError
 from pitch_lib.profile_io import lines_to_list, list_to_lines, profile_file_json, read_profile_file
-from pitch_lib.vocab import MOTIVATOR_NAMES, MOTIVATORS
 from pitch_lib.workspace import CandidateCase
 from pitch_lib.workspace import slug as file_slug
 from ui.components import case_picker, new_blank_case, no_case_state, page_header

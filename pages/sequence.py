@@ -7,12 +7,12 @@ from zoneinfo import available_timezones
 
 import streamlit as st
 
-from pitch_lib.channels import CHANNELS
-from pitch_lib.charts_sequence import timeline_chart
 from pitch_lib.compare import md_escape
+from pitch_lib.engine.channels import CHANNELS
+from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS
 from pitch_lib.evidence import help_text
 from pitch_lib.models import ValidationError
-from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS
+from pitch_lib.rendering.charts_sequence import timeline_chart
 from pitch_lib.sequence import (
     CADENCE_RULES,
     FIELD_HELP,
@@ -66,7 +66,7 @@ business days between messages, no weekend messages, not on the weakest day for 
 follow-up that repeats an earlier message, no guilt or pressure in follow-ups, no pitch before any
 rapport, and no call unless they agreed to one. The **pestering risk** adds up the findings that
 make a plan feel pushy: low, medium or high. The rules and their thresholds are data
-(`pitch_lib/rules/cadence.toml`; see the README, "Outreach sequence planner").
+(`pitch_lib/data/cadence.toml`; see the README, "Outreach sequence planner").
 
 {help_text("follow_ups")}
 

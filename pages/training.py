@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pitch_lib.channels import get_channel
+from pitch_lib.engine.channels import get_channel
 from pitch_lib.training import EXERCISE_KINDS, learner_summary
 from ui.state import ensure_routed
 from ui.training_parts import content_or_stop, learner_bar

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pitch_lib.charts import dimension_chart
+from pitch_lib.rendering.charts import dimension_chart
 from pitch_lib.training import EXERCISE_KINDS, grade_pick
 from ui.state import ensure_routed
 from ui.training_parts import (

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pitch_lib.charts import dimension_chart
-from pitch_lib.scorecard import DIMENSION_LABELS
+from pitch_lib.engine.scorecard import DIMENSION_LABELS
+from pitch_lib.rendering.charts import dimension_chart
 from pitch_lib.training import grade_check
 from ui.state import ensure_routed
 from ui.training_parts import content_or_stop, highlighted, learner_bar, lesson_scorecards, pick, record

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pitch_lib.models import ValidationError
-from pitch_lib.store import StoreError, parse_workspace_json
+from pitch_lib.storage.store import StoreError, parse_workspace_json
 from pitch_lib.training import (
     ACTIVITY_KINDS,
     EXERCISE_KINDS,

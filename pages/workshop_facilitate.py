@@ -10,11 +10,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import streamlit as st
 
-from pitch_lib.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.compare import md_escape
+from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.models import CandidateProfile, Role, ValidationError
 from pitch_lib.samples import load_samples
-from pitch_lib.store import MAX_TIME_BOX_MINUTES, StoreError
+from pitch_lib.storage.store import MAX_TIME_BOX_MINUTES, StoreError
 from pitch_lib.workshop import results_csv, results_markdown
 from ui import persistence
 from ui.components import page_header

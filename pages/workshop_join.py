@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pitch_lib.channels import get_channel
 from pitch_lib.compare import md_escape
+from pitch_lib.engine.channels import get_channel
 from pitch_lib.models import Pitch, ValidationError
-from pitch_lib.render import highlight_html, legend_html, number_findings
-from pitch_lib.store import (
+from pitch_lib.rendering.render import highlight_html, legend_html, number_findings
+from pitch_lib.storage.store import (
     MAX_BODY_CHARS,
     MAX_NAME_CHARS,
     AccessDenied,

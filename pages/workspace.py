@@ -6,7 +6,7 @@ import streamlit as st
 
 from pitch_lib.compare import md_escape
 from pitch_lib.models import ValidationError
-from pitch_lib.store import StoreError, export_workspace_json, parse_workspace_json
+from pitch_lib.storage.store import StoreError, export_workspace_json, parse_workspace_json
 from pitch_lib.workspace import Workspace, new_id
 from pitch_lib.workspace import slug as file_slug
 from ui import persistence

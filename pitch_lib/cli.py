@@ -13,11 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from pitch_lib.channels import CHANNEL_NAMES
+from pitch_lib.engine.channels import CHANNEL_NAMES
+from pitch_lib.engine.ruleset import RulesError, load_ruleset
+from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
+from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, load_json_file
-from pitch_lib.ruleset import RulesError, load_ruleset
-from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
-from pitch_lib.scoring import score_pitch
 
 
 class CliError(Exception):

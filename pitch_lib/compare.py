@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pitch_lib.channels import CHANNELS
+from pitch_lib.engine.channels import CHANNELS
+from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
 from pitch_lib.models import Pitch
-from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
 
 SCORE_COLUMNS: tuple[str, ...] = ("overall", *DIMENSIONS)
 COLUMN_LABELS: dict[str, str] = {"overall": "Overall", **DIMENSION_LABELS}

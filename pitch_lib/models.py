@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from pitch_lib.vocab import MOTIVATOR_NAMES, normalise_motivator
+from pitch_lib.engine.vocab import MOTIVATOR_NAMES, normalise_motivator
 
 STATUSES = ("passive", "active")
 REMOTE_MODES = ("onsite", "hybrid", "remote")
@@ -187,7 +187,7 @@ class Pitch:
 
     @classmethod
     def from_dict(cls, data: Any) -> Pitch:
-        from pitch_lib.channels import CHANNEL_NAMES
+        from pitch_lib.engine.channels import CHANNEL_NAMES
 
         o = "pitch"
         data = _check_keys(o, data, cls)

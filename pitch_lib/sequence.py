@@ -31,17 +31,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 
 from pitch_lib import templates
-from pitch_lib.channels import CHANNELS
 from pitch_lib.compare import csv_safe
+from pitch_lib.engine.channels import CHANNELS
+from pitch_lib.engine.ruleset import default_ruleset
+from pitch_lib.engine.scorecard import SEVERITIES, Scorecard
+from pitch_lib.engine.scoring import score_pitch
+from pitch_lib.engine.text import fold_case
+from pitch_lib.engine.vocab import MOTIVATORS
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
-from pitch_lib.ruleset import default_ruleset
-from pitch_lib.scorecard import SEVERITIES, Scorecard
-from pitch_lib.scoring import score_pitch
-from pitch_lib.text import fold_case
-from pitch_lib.vocab import MOTIVATORS
 from pitch_lib.workspace import new_id, now_iso
 
-RULES_DIR = Path(__file__).parent / "rules"
+DATA_DIR = Path(__file__).parent / "data"
 PLAN_FORMAT_VERSION = 1
 RISK_LEVELS: tuple[str, ...] = ("low", "medium", "high")
 WEEKDAYS: tuple[str, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -79,7 +79,7 @@ class SequenceTemplate:
 
 
 def _load_templates(path: Path | None = None):
-    with open(path or RULES_DIR / "sequence_templates.toml", "rb") as fh:
+    with open(path or DATA_DIR / "sequence_templates.toml", "rb") as fh:
         data = tomllib.load(fh)
     no_message = {name: (spec["label"], spec.get("icon", "")) for name, spec in data["no_message_channels"].items()}
     kinds = {
@@ -576,7 +576,7 @@ _META_KEYS = {"check", "label", "severity", "points", "risk", "message", "sugges
 
 def load_cadence_rules(path: str | Path | None = None) -> CadenceRules:
     """Load and check the cadence rules; a mistake in the file names the rule and the key."""
-    p = Path(path) if path else RULES_DIR / "cadence.toml"
+    p = Path(path) if path else DATA_DIR / "cadence.toml"
     with open(p, "rb") as fh:
         data = tomllib.load(fh)
     rules = []
@@ -629,7 +629,7 @@ def load_cadence_rules(path: str | Path | None = None) -> CadenceRules:
 
 @dataclass(frozen=True)
 class SequenceFinding:
-    """One thing wrong with the plan, in the style of a scorecard :class:`~pitch_lib.scorecard.Finding`.
+    """One thing wrong with the plan, in the style of a scorecard :class:`~pitch_lib.engine.scorecard.Finding`.
 
     ``touch`` is the index of the touch it concerns (None for the whole plan); ``points`` is
     what it costs the cadence score and ``risk`` what it adds to the pestering risk.

@@ -12,7 +12,7 @@ import tomllib
 from functools import cache
 from pathlib import Path
 
-from pitch_lib.channels import CHANNEL_NAMES, get_channel
+from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.models import CandidateProfile, Pitch, Role
 
 DATA_FILE = Path(__file__).parent / "data" / "starter_templates.toml"

@@ -27,10 +27,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pitch_lib.channels import CHANNEL_NAMES, get_channel
+from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
+from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
+from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
-from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
-from pitch_lib.scoring import score_pitch
 
 DATA_DIR = Path(__file__).parent / "data" / "training"
 

@@ -1,7 +1,7 @@
 """Team workshops, the domain side: who submitted what, the ranking, the guess-the-winner round,
 and the results as a table, CSV, Markdown and an Altair chart.
 
-Persistence lives in :mod:`pitch_lib.store`; this module only works on the values it returns,
+Persistence lives in :mod:`pitch_lib.storage.store`; this module only works on the values it returns,
 so everything here is a pure function that a test (or a notebook) can call directly.
 
 A workshop moves through phases::
@@ -25,10 +25,10 @@ from datetime import UTC, datetime
 import altair as alt
 import pandas as pd
 
-from pitch_lib.channels import get_channel
 from pitch_lib.compare import COLUMN_LABELS, csv_safe, md_escape
+from pitch_lib.engine.channels import get_channel
+from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS
 from pitch_lib.models import CandidateProfile, Role
-from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS
 
 PHASES: tuple[str, ...] = ("open", "voting", "revealed", "closed")
 PHASE_LABELS = {

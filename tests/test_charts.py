@@ -2,9 +2,9 @@
 
 import altair as alt
 
-from pitch_lib.charts import VARIANT_COLOURS, dimension_chart, scores_frame
 from pitch_lib.compare import COLUMN_LABELS, SCORE_COLUMNS
-from pitch_lib.scorecard import DIMENSIONS
+from pitch_lib.engine.scorecard import DIMENSIONS
+from pitch_lib.rendering.charts import VARIANT_COLOURS, dimension_chart, scores_frame
 
 SCORES = {
     "Short": {"overall": 80, **dict.fromkeys(DIMENSIONS, 70)},

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pitch_lib.cli import main
-from pitch_lib.scorecard import DIMENSIONS
+from pitch_lib.engine.scorecard import DIMENSIONS
 from tests.rule_examples import GOOD_EMAIL, PRIYA, ROLE
 
 ROOT = Path(__file__).resolve().parents[1]

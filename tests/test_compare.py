@@ -11,8 +11,8 @@ from pitch_lib.compare import (
     to_markdown,
     unique_names,
 )
+from pitch_lib.engine.scorecard import DIMENSIONS, DimensionScore, Scorecard
 from pitch_lib.models import Pitch
-from pitch_lib.scorecard import DIMENSIONS, DimensionScore, Scorecard
 
 
 def card(overall, **dims):

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pitch_lib import CandidateProfile, Pitch, Role, score_pitch
-from pitch_lib.ruleset import RulesError, default_ruleset, rules_from_toml_text
-from pitch_lib.scorecard import DIMENSIONS, SEVERITIES
+from pitch_lib.engine.ruleset import RulesError, default_ruleset, rules_from_toml_text
+from pitch_lib.engine.scorecard import DIMENSIONS, SEVERITIES
 from tests.rule_examples import EXAMPLES, GOOD_EMAIL, PRIYA, ROLE
 
 DEFAULT_SUBJECT = "A quick idea for you"
@@ -184,7 +184,7 @@ def test_scoring_needs_no_network(monkeypatch):
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    from pitch_lib import text as T
+    from pitch_lib.engine import text as T
 
     T.syllables_in_word.cache_clear()
     card = score_pitch(Pitch("email", DEFAULT_SUBJECT, GOOD_EMAIL + " Unprecedented pharmacokinetics."))

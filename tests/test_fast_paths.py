@@ -3,10 +3,10 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pitch_lib import text as T
-from pitch_lib.channels import CHANNELS
-from pitch_lib.ruleset import default_ruleset
-from pitch_lib.scoring import Doc, preview_line
+from pitch_lib.engine import text as T
+from pitch_lib.engine.channels import CHANNELS
+from pitch_lib.engine.ruleset import default_ruleset
+from pitch_lib.engine.scoring import Doc, preview_line
 
 PIECES = ["Hi Sam,", "You", "we", "our", "I'm", "you’re", "team", "well-known", "e.g.", "Dr.", "2,000", "£90k", "!", "?",
           "...", " ", "  ", "\n", "\n\n", "\n \n", "\t", "O’Brien", "naïve", "İstanbul", "ß", "日本語", "🙂", "_x_", "-", "'"]
@@ -78,7 +78,7 @@ def test_finding_make_is_a_finding():
 
     import pytest
 
-    from pitch_lib.scorecard import Finding
+    from pitch_lib.engine.scorecard import Finding
 
     args = ("tone.urgency", "tone", "warning", "m", "s", 1, 4, 5, "body", "ASAP")
     fast, slow = Finding.make(*args), Finding(*args)

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from pitch_lib import CandidateProfile, Pitch, Role, ValidationError
+from pitch_lib.engine.vocab import MOTIVATOR_NAMES, MOTIVATORS
 from pitch_lib.models import dump_json, load_json_file, parse_json
-from pitch_lib.vocab import MOTIVATOR_NAMES, MOTIVATORS
 from tests.rule_examples import PRIYA, ROLE
 
 

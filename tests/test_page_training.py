@@ -295,7 +295,7 @@ def test_following_a_bad_link_explains_what_a_link_looks_like():
 
 def test_facilitator_follows_a_learners_saved_workspace_by_its_link(tmp_path):
     """A learner's workspace saved in the database appears in the facilitator's team view."""
-    from pitch_lib.store import open_store
+    from pitch_lib.storage.store import open_store
     from pitch_lib.workspace import Workspace
 
     learner_progress = Progress()

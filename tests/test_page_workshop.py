@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pitch_lib.store import open_store
+from pitch_lib.storage.store import open_store
 from tests.test_app_pages import downloads  # noqa: F401  (fixture: what each download button hands over)
 
 ROOT = Path(__file__).resolve().parents[1]

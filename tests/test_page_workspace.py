@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pitch_lib.store import open_store
+from pitch_lib.storage.store import open_store
 from tests.test_app_pages import downloads  # noqa: F401  (fixture: what each download button hands over)
 from ui import persistence
 
@@ -198,7 +198,7 @@ def test_a_locked_database_file_is_a_message_not_a_traceback(monkeypatch, tmp_pa
     monkeypatch.setattr(persistence, "RETRY_SECONDS", 0)
     path = tmp_path / "locked.db"
     monkeypatch.setenv("PITCH_DB_URL", f"sqlite:///{path}")
-    monkeypatch.setattr("pitch_lib.store.SQLITE_BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr("pitch_lib.storage.store.SQLITE_BUSY_TIMEOUT_MS", 200)
     at = new_app()
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # another program holds the file

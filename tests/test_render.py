@@ -6,9 +6,10 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pitch_lib.channels import get_channel
+from pitch_lib.engine.channels import get_channel
+from pitch_lib.engine.scorecard import Finding
 from pitch_lib.models import CandidateProfile, Pitch, Role
-from pitch_lib.render import (
+from pitch_lib.rendering.render import (
     channel_preview_html,
     first_line,
     highlight_html,
@@ -18,7 +19,6 @@ from pitch_lib.render import (
     number_findings,
     placement,
 )
-from pitch_lib.scorecard import Finding
 
 
 def F(start, end, *, sev="warning", dim="tone", msg="msg", fix="fix", pts=2.0, field="body", rule="r"):

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from pitch_lib.channels import CHANNEL_NAMES, get_channel
+from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
+from pitch_lib.engine.vocab import MOTIVATOR_NAMES
 from pitch_lib.models import CandidateProfile, Role, ValidationError
 from pitch_lib.samples import DATA_FILE, get_sample, load_samples, parse_samples
 from pitch_lib.templates import (
@@ -15,7 +16,6 @@ from pitch_lib.templates import (
     starter_pitch,
     unfilled_fields,
 )
-from pitch_lib.vocab import MOTIVATOR_NAMES
 
 
 def test_at_least_six_samples_with_variety():

@@ -13,15 +13,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pitch_lib.charts_sequence import STATE_COLOURS, timeline_chart, timeline_frame
 from pitch_lib.models import CandidateProfile, Role, ValidationError
+from pitch_lib.rendering.charts_sequence import STATE_COLOURS, timeline_chart, timeline_frame
 from pitch_lib.sequence import (
     CADENCE_RULES,
     CHECKS,
+    DATA_DIR,
     FIELD_HELP,
     FIELD_HINTS,
     KINDS,
-    RULES_DIR,
     TEMPLATES,
     TOUCH_CHANNELS,
     SequencePlan,
@@ -476,7 +476,7 @@ def test_bad_plan_data_names_the_field(data, field_name):
 
 
 def test_team_rules_file_changes_the_critique(tmp_path):
-    text = (RULES_DIR / "cadence.toml").read_text()
+    text = (DATA_DIR / "cadence.toml").read_text()
     text = text.replace("min_business_days = 3", "min_business_days = 6")
     text = text.replace('[rules."cadence.weak_day"]\n', '[rules."cadence.weak_day"]\nenabled = false\n')
     custom = tmp_path / "cadence.toml"
@@ -491,7 +491,7 @@ def test_team_rules_file_changes_the_critique(tmp_path):
 
 
 def test_rules_that_flag_every_day_still_finish(tmp_path):
-    text = (RULES_DIR / "cadence.toml").read_text()
+    text = (DATA_DIR / "cadence.toml").read_text()
     every = '["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]'
     text = text.replace('linkedin_inmail = ["Fri", "Sat"]', f"linkedin_inmail = {every}")
     text = text.replace('weekend_days = ["Sat", "Sun"]', f"weekend_days = {every}")
@@ -511,7 +511,7 @@ def test_rules_that_flag_every_day_still_finish(tmp_path):
     ],
 )
 def test_bad_rules_file_names_the_rule(tmp_path, change, error):
-    text = (RULES_DIR / "cadence.toml").read_text()
+    text = (DATA_DIR / "cadence.toml").read_text()
     assert change[0] in text
     path = tmp_path / "cadence.toml"
     path.write_text(text.replace(change[0], change[1], 1))

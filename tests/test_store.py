@@ -17,11 +17,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-import pitch_lib.store as store_mod
+import pitch_lib.storage.store as store_mod
+from pitch_lib.engine.scorecard import DIMENSIONS
+from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
-from pitch_lib.scorecard import DIMENSIONS
-from pitch_lib.scoring import score_pitch
-from pitch_lib.store import (
+from pitch_lib.storage.store import (
     JOIN_CODE_ALPHABET,
     JOIN_LIMITS,
     SCHEMA_VERSION,

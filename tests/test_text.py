@@ -3,7 +3,7 @@
 import pytest
 import textstat
 
-from pitch_lib import text as T
+from pitch_lib.engine import text as T
 
 SAMPLES = [
     "The cat sat on the mat. It was happy.",
@@ -55,8 +55,8 @@ def test_latin_share():
 # compile_word_list's fast form (alternatives grouped by their first character) must find
 # exactly what the plain form finds, for every word list the engine uses.
 def _word_lists():
-    from pitch_lib.ruleset import PATTERN_PARAMS, default_ruleset
-    from pitch_lib.vocab import MOTIVATORS
+    from pitch_lib.engine.ruleset import PATTERN_PARAMS, default_ruleset
+    from pitch_lib.engine.vocab import MOTIVATORS
 
     rules = default_ruleset().rules.values()
     lists = [(r.id, tuple(r.tokens), r.case_sensitive) for r in rules if r.tokens]
@@ -99,10 +99,11 @@ def test_fast_word_list_is_used_where_it_can_be():
     assert T.literal_start_forms("(a |an )?exciting") == ["a exciting", "an exciting", "exciting"]
 
 
-# pitch_lib.scan tries a pattern only where a match can begin. It must find exactly what a
+# pitch_lib.engine.scan tries a pattern only where a match can begin. It must find exactly what a
 # full scan finds, for every pattern the engine runs, on every kind of text.
 def _engine_patterns():
-    from pitch_lib import CandidateProfile, Pitch, Role, scan, score_pitch
+    from pitch_lib import CandidateProfile, Pitch, Role, score_pitch
+    from pitch_lib.engine import scan
     from tests.rule_examples import PRIYA, ROLE
 
     # Score every example with a profile, so that every pattern the checks use has a plan.
@@ -114,7 +115,7 @@ def _engine_patterns():
 
 
 def _assert_same(pattern, text, pos=0, endpos=None):
-    from pitch_lib import scan
+    from pitch_lib.engine import scan
 
     end = len(text) if endpos is None else endpos
     want = [m.span() for m in pattern.finditer(text, pos, end)]
@@ -123,7 +124,7 @@ def _assert_same(pattern, text, pos=0, endpos=None):
 
 
 def test_plans_cover_the_engine():
-    from pitch_lib import scan
+    from pitch_lib.engine import scan
 
     plans = [scan.plan(p) for p in _engine_patterns()]
     assert sum(p.keyed for p in plans) >= 25  # word lists, motivators, stems, profile phrases
@@ -169,7 +170,7 @@ def test_scan_on_word_soup(seed):
 def test_literal_beginnings_and_plans():
     import re
 
-    from pitch_lib import scan
+    from pitch_lib.engine import scan
 
     assert scan.literal_beginnings(r"(?<!\w)(?:i came|(a |an )?exciting)(?!\w)") == {"i ", "a ", "an ", "exciting"}
     assert scan.literal_beginnings(r"colou?r") == {"colou", "color"}
@@ -190,7 +191,7 @@ def test_literal_beginnings_and_plans():
 def test_a_word_list_planned_after_the_text_was_indexed():
     import re
 
-    from pitch_lib import scan
+    from pitch_lib.engine import scan
 
     text = "you'd lead the aggressive team; agg aggro you"
     ws = scan.WordStarts(text)
@@ -203,7 +204,7 @@ def test_a_word_list_planned_after_the_text_was_indexed():
 def test_mixed_plans_for_money():
     import re
 
-    from pitch_lib import scan
+    from pitch_lib.engine import scan
 
     money = re.compile(r"[$£]\s?\d|\d+k\b|\b(?:usd|eur)\s?\d")
     p = scan.plan(money)

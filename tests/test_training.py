@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pitch_lib.channels import CHANNEL_NAMES
+from pitch_lib.engine.channels import CHANNEL_NAMES
+from pitch_lib.engine.scorecard import DIMENSIONS
 from pitch_lib.models import Pitch
-from pitch_lib.scorecard import DIMENSIONS
 from pitch_lib.training import (
     MAX_HISTORY,
     TRAP_KINDS,

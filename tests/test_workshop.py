@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 import altair as alt
 import pytest
 
+from pitch_lib.engine.scorecard import DIMENSIONS
 from pitch_lib.models import CandidateProfile, Role
-from pitch_lib.scorecard import DIMENSIONS
 from pitch_lib.workshop import (
     Board,
     Participant,

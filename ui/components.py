@@ -8,13 +8,13 @@ import json
 
 import streamlit as st
 
-from pitch_lib.channels import get_channel
+from pitch_lib.engine.channels import get_channel
+from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
+from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.evidence import help_text
 from pitch_lib.models import CandidateProfile, Pitch, Role
-from pitch_lib.render import CSS
+from pitch_lib.rendering.render import CSS
 from pitch_lib.samples import get_sample
-from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
-from pitch_lib.scoring import score_pitch
 from pitch_lib.workspace import CandidateCase
 from ui.state import commit_workspace, get_workspace, seed_widget, take_flashes, widget_value
 

@@ -20,7 +20,7 @@ from datetime import datetime
 import streamlit as st
 
 from pitch_lib.models import ValidationError
-from pitch_lib.store import ClientId, Store, StoreError, StoreUnavailable, resolve_url
+from pitch_lib.storage.store import ClientId, Store, StoreError, StoreUnavailable, resolve_url
 from pitch_lib.workshop import utcnow
 from pitch_lib.workspace import Workspace
 

@@ -11,10 +11,10 @@ import html
 
 import streamlit as st
 
-from pitch_lib import render
-from pitch_lib.channels import CHANNEL_NAMES, get_channel
+from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
+from pitch_lib.engine.scorecard import DIMENSION_LABELS, Scorecard
 from pitch_lib.models import Pitch
-from pitch_lib.scorecard import DIMENSION_LABELS, Scorecard
+from pitch_lib.rendering import render
 from pitch_lib.training import (
     EXERCISE_KINDS,
     GoalCheck,

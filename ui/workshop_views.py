@@ -2,7 +2,7 @@
 
 Every piece of user text (titles, names, pitches, profile fields) is either Markdown-escaped
 with :func:`~pitch_lib.compare.md_escape`, shown in a dataframe cell, or HTML-escaped by
-:func:`~pitch_lib.render.highlight_html`.
+:func:`~pitch_lib.rendering.render.highlight_html`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from pitch_lib.compare import COLUMN_LABELS, md_escape
-from pitch_lib.render import highlight_html
-from pitch_lib.scorecard import DIMENSIONS
+from pitch_lib.engine.scorecard import DIMENSIONS
+from pitch_lib.rendering.render import highlight_html
 from pitch_lib.workshop import (
     PHASE_LABELS,
     Board,

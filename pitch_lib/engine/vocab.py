@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pitch_lib.text import compile_word_list
+from pitch_lib.engine.text import compile_word_list
 
 RULES_DIR = Path(__file__).parent / "rules"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pitch_lib.checks._shared import content_words, figures, join_words, phrase_pattern
-from pitch_lib.scoring import Doc, Hit, check, fill, word_set
-from pitch_lib.text import WORD_RE, compile_word_list, is_dictionary_word
-from pitch_lib.vocab import MOTIVATORS
+from pitch_lib.engine.checks._shared import content_words, figures, join_words, phrase_pattern
+from pitch_lib.engine.scoring import Doc, Hit, check, fill, word_set
+from pitch_lib.engine.text import WORD_RE, compile_word_list, is_dictionary_word
+from pitch_lib.engine.vocab import MOTIVATORS
 
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
 SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head of|associate|assistant|deputy)\s+", re.I)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import re
 
-from pitch_lib import text as T
-from pitch_lib.scoring import Doc, Hit, check, points_per_step, preview_line
+from pitch_lib.engine import text as T
+from pitch_lib.engine.scoring import Doc, Hit, check, points_per_step, preview_line
 
 BULLET_RE = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)])\s+\S", re.MULTILINE)
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import textstat
 
-from pitch_lib import scan
+from pitch_lib.engine import scan
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence ends at . ! ? (or runs of them, with closing quotes/brackets) followed by space,

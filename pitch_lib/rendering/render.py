@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pitch_lib.channels import ChannelSpec
+from pitch_lib.engine.channels import ChannelSpec
+from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, SEVERITIES, Finding
 from pitch_lib.models import CandidateProfile, Pitch, Role
-from pitch_lib.scorecard import DIMENSION_LABELS, DIMENSIONS, SEVERITIES, Finding
 
 # Past this many characters the highlighted view shows the start only (a browser would choke
 # on a megabyte of marked-up text, and nobody reads a pitch that long).

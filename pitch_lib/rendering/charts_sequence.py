@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from pitch_lib.scorecard import Scorecard
+from pitch_lib.engine.scorecard import Scorecard
 from pitch_lib.sequence import (
     KINDS,
     WEEKDAY_NAMES,

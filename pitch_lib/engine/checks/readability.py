@@ -6,8 +6,8 @@ import math
 import re
 from functools import lru_cache
 
-from pitch_lib import text as T
-from pitch_lib.scoring import Doc, Hit, check
+from pitch_lib.engine import text as T
+from pitch_lib.engine.scoring import Doc, Hit, check
 
 
 @check("readability.grade")

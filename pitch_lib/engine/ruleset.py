@@ -3,7 +3,7 @@
 A rule (like a Vale rule) has an id ``family.name``, a type, a level, the points a finding
 costs, an optional cap (``max_points``), a message and a suggestion template, and either word
 lists (``existence``: each match is a finding; ``substitution``: each match has a replacement)
-or parameters for a ``check`` written in Python (``pitch_lib/checks``).
+or parameters for a ``check`` written in Python (``pitch_lib/engine/checks``).
 
 A team file (TOML) may change weights, limits, channels and any rule's level, points,
 max_points, message, suggestion or params, switch rules off, and add existence or
@@ -41,9 +41,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pitch_lib.channels import CHANNELS, ChannelSpec
-from pitch_lib.scorecard import DIMENSIONS, SEVERITIES
-from pitch_lib.text import compile_folded, compile_word_list, fold_pattern, literal_start_forms
+from pitch_lib.engine.channels import CHANNELS, ChannelSpec
+from pitch_lib.engine.scorecard import DIMENSIONS, SEVERITIES
+from pitch_lib.engine.text import compile_folded, compile_word_list, fold_pattern, literal_start_forms
 
 RULES_DIR = Path(__file__).parent / "rules"
 RULE_TYPES = ("existence", "substitution", "check")
@@ -128,7 +128,7 @@ class RuleSet:
 
 def word_alternation(patterns: list[str] | tuple[str, ...], case_sensitive: bool = False) -> re.Pattern:
     """One compiled regex matching any of ``patterns`` as whole words (not inside a word)."""
-    # Case-insensitive patterns run on case-folded text (see pitch_lib.text.compile_word_list).
+    # Case-insensitive patterns run on case-folded text (see pitch_lib.engine.text.compile_word_list).
     return compile_word_list(tuple(patterns), case_sensitive)
 
 

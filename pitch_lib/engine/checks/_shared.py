@@ -6,8 +6,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from pitch_lib import scan
-from pitch_lib.text import compile_folded, stem
+from pitch_lib.engine import scan
+from pitch_lib.engine.text import compile_folded, stem
 
 STOPWORDS = frozenset(
     """a an the and or but of to in on at for with from by as is are was were be been being it its

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pitch_lib.checks._shared import SpanIndex
-from pitch_lib.scoring import Doc, Hit, check
+from pitch_lib.engine.checks._shared import SpanIndex
+from pitch_lib.engine.scoring import Doc, Hit, check
 
 
 @lru_cache(maxsize=8)

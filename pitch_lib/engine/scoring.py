@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pitch_lib import scan
-from pitch_lib import text as T
-from pitch_lib.channels import ChannelSpec
+from pitch_lib.engine import scan
+from pitch_lib.engine import text as T
+from pitch_lib.engine.channels import ChannelSpec
+from pitch_lib.engine.ruleset import Rule, RuleSet, default_ruleset
+from pitch_lib.engine.scorecard import DIMENSIONS, DimensionScore, Finding, Scorecard
+from pitch_lib.engine.vocab import MOTIVATORS
 from pitch_lib.models import CandidateProfile, Pitch, Role
-from pitch_lib.ruleset import Rule, RuleSet, default_ruleset
-from pitch_lib.scorecard import DIMENSIONS, DimensionScore, Finding, Scorecard
-from pitch_lib.vocab import MOTIVATORS
 
 YOU_WORDS = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'd", "you'll"})
 
@@ -100,7 +100,7 @@ class Doc:
     @cached_property
     def role_stems(self) -> frozenset[str]:
         """Distinctive words of the role brief: a pitch that uses them talks about the job."""
-        from pitch_lib.checks._shared import content_words
+        from pitch_lib.engine.checks._shared import content_words
 
         r = self.role
         if r is None:
@@ -124,7 +124,7 @@ class Doc:
         """``pattern.finditer`` on the folded body (case-insensitive patterns run on it).
 
         A word list is tried only where a word starts with one of its entries (see
-        :mod:`pitch_lib.scan`); it finds exactly what ``finditer`` finds."""
+        :mod:`pitch_lib.engine.scan`); it finds exactly what ``finditer`` finds."""
         return self.word_starts.finditer(pattern, pos, endpos)
 
     @cached_property
@@ -220,7 +220,7 @@ class Doc:
 
     @cached_property
     def concrete_index(self):
-        from pitch_lib.checks._shared import SpanIndex
+        from pitch_lib.engine.checks._shared import SpanIndex
 
         return SpanIndex(self.concrete)
 
@@ -338,7 +338,7 @@ def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
 
 def _import_checks() -> None:
     # The check families register themselves on import.
-    from pitch_lib.checks import (  # noqa: F401
+    from pitch_lib.engine.checks import (  # noqa: F401
         benefit_clarity,
         channel_fit,
         inclusivity,

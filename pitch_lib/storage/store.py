@@ -69,9 +69,9 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from pitch_lib.channels import CHANNEL_NAMES
+from pitch_lib.engine.channels import CHANNEL_NAMES
+from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, parse_json
-from pitch_lib.scoring import score_pitch
 from pitch_lib.workshop import (
     Board,
     Participant,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pitch_lib import scan
-from pitch_lib.scoring import Doc, Hit, check
-from pitch_lib.text import is_dictionary_word
+from pitch_lib.engine import scan
+from pitch_lib.engine.scoring import Doc, Hit, check
+from pitch_lib.engine.text import is_dictionary_word
 
 
 @lru_cache(maxsize=8)

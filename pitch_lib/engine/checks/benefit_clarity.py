@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from pitch_lib.checks._shared import content_words, figures, join_words
-from pitch_lib.scoring import Doc, Hit, check
-from pitch_lib.vocab import MOTIVATORS
+from pitch_lib.engine.checks._shared import content_words, figures, join_words
+from pitch_lib.engine.scoring import Doc, Hit, check
+from pitch_lib.engine.vocab import MOTIVATORS
 
 # Runs on the case-folded body (Doc.lower).
 MONEY_RE = re.compile(

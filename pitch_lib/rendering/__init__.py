@@ -1,0 +1,1 @@
+"""What the app shows, built as plain values: HTML from escaped parts, and Altair charts."""

@@ -1,0 +1,1 @@
+"""Where work is kept: the SQLite or PostgreSQL store behind workspaces and workshops."""
