@@ -44,18 +44,30 @@ class Finding:
     points: float
     field: str = "body"
     matched: str = ""
+    # Exact fixes, LanguageTool-style: each is the text to put in place of [start, end) in
+    # ``field`` ("" removes the phrase). Empty when the fix needs the writer's judgement.
+    replacements: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """What "ignore here" remembers: the rule, the field and the words it matched (not the
+        offsets, which move as the writer types)."""
+        return f"{self.rule}|{self.field}|{' '.join(self.matched.casefold().split())}"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        d["replacements"] = list(self.replacements)
+        return d
 
     @classmethod
     def make(cls, rule: str, dimension: str, severity: str, message: str, suggestion: str, start: int, end: int,
-             points: float, field: str = "body", matched: str = "") -> Finding:
+             points: float, field: str = "body", matched: str = "", replacements: tuple[str, ...] = ()) -> Finding:
         """The same as ``Finding(...)``, about three times faster: the engine makes a dozen a
         pitch, and a frozen dataclass sets each field through ``object.__setattr__``."""
         f = object.__new__(cls)
         f.__dict__.update(rule=rule, dimension=dimension, severity=severity, message=message, suggestion=suggestion,
-                          start=start, end=end, points=points, field=field, matched=matched)
+                          start=start, end=end, points=points, field=field, matched=matched,
+                          replacements=replacements)
         return f
 
 
@@ -88,6 +100,8 @@ class Scorecard:
     channel: str
     empty: bool = False
     notes: list[str] = field(default_factory=list)
+    # Findings the writer chose to ignore for this draft ("Ignore here"): listed, not counted.
+    ignored: list[Finding] = field(default_factory=list)
 
     def findings(self) -> list[Finding]:
         """Every finding, most points at stake first, then by position."""
@@ -105,5 +119,6 @@ class Scorecard:
             "empty": self.empty,
             "notes": list(self.notes),
             "dimensions": {k: d.to_dict() for k, d in self.dimensions.items()},
+            "ignored": [f.to_dict() for f in self.ignored],
             "metrics": dict(self.metrics),
         }

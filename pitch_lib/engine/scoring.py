@@ -55,6 +55,7 @@ class Hit:
     field: str = "body"
     points: int | None = None  # None: the rule's points
     level: str | None = None  # None: the rule's level
+    replacements: tuple[str, ...] = ()  # exact fixes for the span (see Finding.replacements)
 
 
 class cached_property:  # noqa: N801 (named like the functools one it stands for)
@@ -331,6 +332,7 @@ def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
                 points=pts,
                 field=hit.field,
                 matched=text[start:end][:200],
+                replacements=hit.replacements,
             )
         )
     return out
@@ -423,10 +425,14 @@ def score_pitch(
     profile: CandidateProfile | None = None,
     role: Role | None = None,
     rules: RuleSet | None = None,
+    ignore: frozenset[str] | set[str] | tuple[str, ...] = (),
 ) -> Scorecard:
     """Score ``pitch`` for its channel, against ``profile`` and ``role`` when given.
 
+    ``ignore`` holds :attr:`Finding.key` values the writer chose to ignore for this draft:
+    those findings cost nothing and are listed in ``Scorecard.ignored`` instead.
     Never raises on any text; an unknown channel is scored as email with a note."""
+    ignore = frozenset(ignore)
     rules = rules or default_ruleset()
     notes: list[str] = []
     channel = rules.channels.get(pitch.channel)
@@ -463,12 +469,16 @@ def score_pitch(
     max_listed = int(rules.limits.get("max_findings_per_rule", 50))
 
     dims: dict[str, DimensionScore] = {}
+    ignored: list[Finding] = []
     for dim in DIMENSIONS:
         findings: list[Finding] = []
         for rule in rules.for_dimension(dim):
             if not rule.applies_to(channel.name) or (not doc.english and not rule.language_neutral):
                 continue
             findings.extend(_run_rule(rule, doc, max_listed))
+        if ignore:
+            ignored += [f for f in findings if f.key in ignore]
+            findings = [f for f in findings if f.key not in ignore]
         lost = sum(f.points for f in findings)
         score = max(0, 100 - lost)
         findings.sort(key=lambda f: (-f.points, f.field != "subject", f.start, f.rule))
@@ -485,6 +495,7 @@ def score_pitch(
         channel=channel.name,
         empty=False,
         notes=notes,
+        ignored=ignored,
     )
 
 
