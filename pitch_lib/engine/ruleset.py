@@ -118,6 +118,7 @@ class RuleSet:
     concrete_window: int
     ask_cta: re.Pattern
     sources: list[str] = field(default_factory=list)
+    channel_weights: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def for_dimension(self, dim: str) -> list[Rule]:
         """The enabled rules of one dimension, in file order (computed once)."""
@@ -238,6 +239,7 @@ def _base_raw() -> dict:
     raw: dict[str, Any] = {"rule": [], "weights": {}, "limits": {}, "concrete": {}, "ask": {}}
     scoring = _read_toml(RULES_DIR / "scoring.toml")
     raw["weights"] = scoring.get("weights", {})
+    raw["channel_weights"] = scoring.get("channel_weights", {})
     raw["limits"] = scoring.get("limits", {})
     for dim in DIMENSIONS:
         data = _read_toml(RULES_DIR / f"{dim}.toml")
@@ -260,6 +262,8 @@ def _merge_override(raw: dict, team: dict, where: str) -> dict:
             raise RulesError(f"{where}: [weights] {key}: must be a number of 0 or more")
         raw["weights"][key] = value
     raw["limits"].update(team.get("limits", {}))
+    for ch, change in team.get("channel_weights", {}).items():
+        raw.setdefault("channel_weights", {}).setdefault(ch, {}).update(change)
     for rid, change in team.get("rules", {}).items():
         if rid not in by_id:
             raise RulesError(f"{where}: [rules.\"{rid}\"]: no such rule")
@@ -322,6 +326,7 @@ def _build(raw: dict, sources: list[str]) -> RuleSet:
         concrete_window=int(concrete.get("window", 60)),
         ask_cta=word_alternation(raw["ask"]["cta_patterns"]),
         sources=sources,
+        channel_weights={k: dict(v) for k, v in raw.get("channel_weights", {}).items()},
     )
 
 

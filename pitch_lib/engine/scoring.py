@@ -89,6 +89,26 @@ class Doc:
     rules: RuleSet
     full_body: str = ""  # the whole text; ``body`` is the part analysed (see score_pitch)
     credits: dict[str, list[str]] = field(default_factory=lambda: {d: [] for d in DIMENSIONS})
+    # What the user typed, and where each character of the normalised body / subject came from
+    # (None: the same offsets; see text.normalise).
+    typed_body: str = ""
+    typed_subject: str = ""
+    body_map: list[int] | None = None
+    subject_map: list[int] | None = None
+    # Rules with an overall factor whose findings were not ignored (filled by score_pitch).
+    gates: list = field(default_factory=list)
+
+    def typed_span(self, fld: str, start: int, end: int) -> tuple[int, int]:
+        """A span found in the normalised text, as a span of what the user typed."""
+        if fld == "subject":
+            where, n, typed = self.subject_map, len(self.subject), self.typed_subject
+        else:
+            where, n, typed = self.body_map, len(self.full_body or self.body), self.typed_body
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+        if where is not None:
+            start, end = where[min(start, len(where) - 1)], where[min(end, len(where) - 1)]
+        start = min(start, len(typed))
+        return start, max(start, min(end, len(typed)))
 
     @property
     def full_length(self) -> int:
@@ -317,9 +337,8 @@ def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
         pts = max(0, min(pts, cap - spent))
         spent += pts
         values = {**base, **hit.values}
-        text = doc.subject if hit.field == "subject" else (doc.full_body or doc.body)
-        start = max(0, min(hit.start, len(text)))
-        end = max(start, min(hit.end, len(text)))
+        start, end = doc.typed_span(hit.field, hit.start, hit.end)
+        text = doc.typed_subject if hit.field == "subject" else doc.typed_body
         out.append(
             Finding.make(
                 rule=rule.id,
@@ -351,12 +370,17 @@ def _import_checks() -> None:
 
 
 
-def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec) -> Scorecard:
+def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec, words: bool = True) -> Scorecard:
+    """Nothing to score: an empty pitch, or (``words=False``) one with no words at all, such as
+    a row of emoji or punctuation."""
     rule = rules.rules.get("channel_fit.empty")
+    message = (rule.message if rule else "The pitch is empty.") if words else "There are no words here to read."
+    note = ("The pitch is empty: write or paste a message to score it." if words
+            else "The pitch has no words (only symbols, emoji or punctuation): write a message to score it.")
     dims = {d: DimensionScore(d, 0, next_step="Write or paste a message to score it.") for d in DIMENSIONS}
     if rule:
         dims["channel_fit"].findings.append(
-            Finding(rule.id, "channel_fit", rule.level, rule.message, rule.suggestion, 0, 0, 100, "body", "")
+            Finding(rule.id, "channel_fit", rule.level, message, rule.suggestion, 0, 0, 100, "body", "")
         )
     return Scorecard(
         overall=0,
@@ -364,7 +388,7 @@ def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec) -> Scor
         metrics=_metrics(None, pitch, channel),
         channel=channel.name,
         empty=True,
-        notes=["The pitch is empty: write or paste a message to score it."],
+        notes=[note],
     )
 
 
@@ -439,10 +463,16 @@ def score_pitch(
     if channel is None:
         notes.append(f"Unknown channel {pitch.channel!r}: scored as email.")
         channel = rules.channels["email"]
-    body = pitch.body if isinstance(pitch.body, str) else str(pitch.body or "")
-    subject = (pitch.subject if isinstance(pitch.subject, str) else "") if channel.has_subject else ""
+    typed_body = pitch.body if isinstance(pitch.body, str) else str(pitch.body or "")
+    typed_subject = (pitch.subject if isinstance(pitch.subject, str) else "") if channel.has_subject else ""
+    body, body_map = T.normalise(typed_body)
+    subject, subject_map = T.normalise(typed_subject)
     if not body.strip():
         card = _empty_scorecard(pitch, rules, channel)
+        card.notes = notes + card.notes
+        return card
+    if not T.WORD_RE.search(body):
+        card = _empty_scorecard(pitch, rules, channel, words=False)
         card.notes = notes + card.notes
         return card
 
@@ -458,11 +488,13 @@ def score_pitch(
             "length and channel limits count all of it."
         )
     doc = Doc(body=analysed, subject=subject, channel=channel, profile=profile, role=role, rules=rules,
-              full_body=body if analysed is not body else "")
+              full_body=body if analysed is not body else "", typed_body=typed_body, typed_subject=typed_subject,
+              body_map=body_map, subject_map=subject_map)
     if not doc.english:
         notes.append(
             "This text doesn't look like English. Word lists and reading-level formulas are for "
-            "English, so only channel fit, merge fields and names are checked."
+            "English, so only channel fit, merge fields and names are checked, and the overall "
+            "score is not a judgement of the message."
         )
     if profile is None:
         notes.append("No candidate profile: personalisation is judged on the text alone. Add a profile to check facts, motivators and dealbreakers.")
@@ -470,15 +502,20 @@ def score_pitch(
 
     dims: dict[str, DimensionScore] = {}
     ignored: list[Finding] = []
+    gates: dict[str, float] = {}
     for dim in DIMENSIONS:
         findings: list[Finding] = []
         for rule in rules.for_dimension(dim):
             if not rule.applies_to(channel.name) or (not doc.english and not rule.language_neutral):
                 continue
-            findings.extend(_run_rule(rule, doc, max_listed))
-        if ignore:
-            ignored += [f for f in findings if f.key in ignore]
-            findings = [f for f in findings if f.key not in ignore]
+            found = _run_rule(rule, doc, max_listed)
+            if ignore:
+                ignored += [f for f in found if f.key in ignore]
+                found = [f for f in found if f.key not in ignore]
+            factor = rule.params.get("overall_factor")
+            if found and factor is not None and any(f.points > 0 for f in found):
+                gates[rule.id] = min(gates.get(rule.id, 1.0), float(factor))
+            findings.extend(found)
         lost = sum(f.points for f in findings)
         score = max(0, 100 - lost)
         findings.sort(key=lambda f: (-f.points, f.field != "subject", f.start, f.rule))
@@ -486,17 +523,61 @@ def score_pitch(
         next_step = (f"{top.suggestion} (+{top.points})" if top else "Nothing to fix here.")
         dims[dim] = DimensionScore(dim, score, findings, next_step, list(doc.credits.get(dim, [])))
 
-    total_w = sum(rules.weights.values())
-    overall = round(sum(rules.weights[d] * dims[d].score for d in DIMENSIONS) / total_w)
+    overall, formula = overall_score({d: dims[d].score for d in DIMENSIONS}, rules, channel.name, gates,
+                                     judged=doc.english)
     return Scorecard(
-        overall=int(overall),
+        overall=overall,
         dimensions=dims,
         metrics=_metrics(doc, pitch, channel),
         channel=channel.name,
         empty=False,
         notes=notes,
         ignored=ignored,
+        formula=formula,
     )
+
+
+CORE = ("personalisation", "benefit_clarity")
+
+
+def channel_weights(rules: RuleSet, channel: str) -> dict[str, float]:
+    """The dimension weights for one channel: ``[weights]``, with ``[channel_weights.<channel>]``
+    over them (a connection note has no benefits to weigh; a job ad speaks to no one person)."""
+    w = dict(rules.weights)
+    w.update({k: float(v) for k, v in rules.channel_weights.get(channel, {}).items() if k in w})
+    return w
+
+
+def overall_score(scores: dict[str, int], rules: RuleSet, channel: str, gates: dict[str, float] | None = None,
+                  judged: bool = True) -> tuple[int, dict]:
+    """The overall score and how it was made: substance x delivery x gates.
+
+    - substance: the weighted mean of the core dimensions (personalisation and benefit
+      clarity): what the message does for its reader. A message that earns nothing there scores
+      near nothing, however clean it is.
+    - delivery: each other dimension multiplies it by (score / 100) ** (weight x strength), so a
+      flaw in tone, wording, readability or fit costs in proportion to what the message was worth.
+    - gates: each rule with an ``overall_factor`` that found something (an unfilled merge field, a
+      wrong name, text that is not sentences, a claim the role contradicts) multiplies it again.
+    """
+    w = channel_weights(rules, channel)
+    strength = float(rules.limits.get("delivery_strength", 5))
+    core_w = sum(w[d] for d in CORE)
+    if not judged:
+        substance = float(rules.limits.get("unjudged_substance", 60))
+    elif core_w > 0:
+        substance = sum(w[d] * scores[d] for d in CORE) / core_w
+    else:
+        substance = 100.0
+    delivery = {d: (max(0, scores[d]) / 100) ** (w[d] * strength) for d in DIMENSIONS if d not in CORE}
+    value = substance
+    for f in delivery.values():
+        value *= f
+    for f in (gates or {}).values():
+        value *= f
+    formula = {"substance": round(substance, 1), "delivery": {d: round(f, 3) for d, f in delivery.items()},
+               "gates": dict(gates or {}), "weights": w, "strength": strength}
+    return int(round(max(0.0, min(100.0, value)))), formula
 
 
 def points_per_step(value: float, limit: float, step: float, points: int) -> int:
