@@ -157,6 +157,62 @@ class Doc:
         """The body case-folded, same length: case-insensitive patterns run on this."""
         return T.fold_case(self.body)
 
+    # --- Context: when a word-list match is not what it seems (rules/context.toml) -------------
+
+    @cached_property
+    def _quoted(self):
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        spans = [m.span() for m in QUOTED_RE.finditer(self.body)]
+        return SpanIndex(spans)
+
+    @cached_property
+    def _allowed(self):
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        allow = self.rules.allow
+        return SpanIndex([m.span() for m in self.finditer(allow)] if allow is not None else [])
+
+    def negated(self, start: int) -> bool:
+        """Is a negation ("no", "not", "without", "nothing"...) before ``start`` in its clause?"""
+        lo = max(0, start - 80)
+        before = self.lower[lo:start]
+        cut = max((before.rfind(c) for c in ",;:.!?()[]\n—–"), default=-1)
+        if cut >= 0:
+            before = before[cut + 1:]
+        words = T.WORD_RE.findall(before)[-self.rules.negation_window:]
+        if not words or self.rules.negators is None:
+            return False
+        return bool(self.rules.negators.search(" ".join(words)))
+
+    def in_name(self, start: int, end: int, text: str | None = None) -> bool:
+        """Is the span part of a capitalised name or title written mid-sentence ("Rockstar
+        Games", "our Nurse Lead")? Words in capitals throughout are not names (they shout)."""
+        text = self.body if text is None else text
+        word = text[start:end]
+        if not word[:1].isupper() or word.isupper() and len(word) > 1:
+            return False
+        i = start - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        sentence_start = i < 0 or text[i] in ".!?\n\"'(:•-*"
+        nxt = re.match(r"[ \t]+([^\W\d_][\w'&-]*)", text[end:end + 40])
+        prev = re.search(r"([^\W\d_][\w'&-]*)[ \t]+$", text[max(0, start - 40):start])
+        joined = (nxt is not None and nxt.group(1)[:1].isupper() and nxt.group(1) != "I") or (
+            prev is not None and prev.group(1)[:1].isupper() and not sentence_start and prev.group(1) != "I")
+        return joined or not sentence_start
+
+    def in_context(self, start: int, end: int, kinds, fld: str = "body") -> bool:
+        """Does one of the rule's ``context`` kinds excuse the match at [start, end)?"""
+        if not kinds:
+            return False
+        if fld == "subject":
+            return "names" in kinds and self.in_name(start, end, self.subject) and start > 0
+        return (("quotes" in kinds and self._quoted.contains(start))
+                or ("allow" in kinds and self._allowed.any_between(start, end))
+                or ("names" in kinds and self.in_name(start, end))
+                or ("negation" in kinds and self.negated(start)))
+
     def text_of(self, m: re.Match) -> str:
         """The original text of a match found in :attr:`lower`."""
         return self.body[m.start(): m.end()]
@@ -257,11 +313,26 @@ class Doc:
 
     @cached_property
     def asks(self) -> list[tuple[int, int]]:
-        """Questions to the reader and calls to action, one per sentence."""
-        out = []
-        for s in self.sentences:
-            if s.text.rstrip("\"'”’)").endswith("?") or self.search(self.rules.ask_cta, s.start, s.end):
+        """The asks: questions to the reader and calls to action. Neighbouring ask sentences
+        are one ask ("Open to a call? Reply with a time."); an opt-out ("if not, just say") and
+        a pleasantry ("how are you?") are not asks."""
+        out: list[tuple[int, int]] = []
+        opt_out = self.rules.rules.get("tone.no_opt_out")
+        opt_re = opt_out.compiled.get("patterns") if opt_out else None
+        last = -2
+        for i, s in enumerate(self.sentences):
+            question = s.text.rstrip("\"')").endswith("?")
+            if not question and not self.search(self.rules.ask_cta, s.start, s.end):
+                continue
+            if question and PLEASANTRY_RE.match(s.text):
+                continue
+            if not question and opt_re is not None and self.search(opt_re, s.start, s.end):
+                continue
+            if i == last + 1 and out:
+                out[-1] = (out[-1][0], s.end)
+            else:
                 out.append((s.start, s.end))
+            last = i
         return out
 
     def concrete_near(self, start: int, end: int, window: int | None = None) -> bool:
@@ -279,6 +350,12 @@ class Doc:
     def first_name(self) -> str:
         return self.profile.first_name if self.profile else ""
 
+
+# A quotation: double quotes within a line, or single quotes that open after a space and close
+# before one (not an apostrophe: "don't", "the team's").
+QUOTED_RE = re.compile(r'"[^"\n]{1,200}"|(?<![\w])\'[^\'\n]{1,80}\'(?![\w])')
+
+PLEASANTRY_RE = re.compile(r"\W*(how are you|how's it going|how have you been|hope (you're|you are) well|how was your)\b", re.I)
 
 CheckFn = Callable[[Rule, Doc], Iterable[Hit]]
 CHECKS: dict[str, CheckFn] = {}
@@ -307,9 +384,12 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
         else:
             find = doc.finditer if fld == "body" else doc.subject_starts.finditer
         exc_spans = [m.span() for m in find(rule.exception_pattern)] if rule.exception_pattern else []
+        context = rule.params.get("context")
         for m in find(rule.pattern):
             s, e = m.span()
             if s == e or any(a <= s and e <= b for a, b in exc_spans):
+                continue
+            if context and doc.in_context(s, e, context, fld):
                 continue
             values = {"match": (doc.subject if fld == "subject" else doc.body)[s:e]}
             if rule.type == "substitution":

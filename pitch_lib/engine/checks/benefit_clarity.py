@@ -45,8 +45,9 @@ def _role_hint(doc: Doc) -> str:
 @check("benefit_clarity.vague_benefit")
 def vague_benefit(rule, doc: Doc):
     examples = rule.params.get("examples", ["£85-95k base"])
+    ctx = rule.params.get("context")
     for i, m in enumerate(doc.finditer(rule.compiled["phrases"])):
-        if doc.concrete_near(m.start(), m.end()):
+        if doc.concrete_near(m.start(), m.end()) or doc.in_context(m.start(), m.end(), ctx):
             continue
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "example": examples[i % len(examples)]})
 
@@ -144,3 +145,23 @@ def too_many_asks(rule, doc: Doc):
         doc.credits["benefit_clarity"].append("One clear ask.")
     for s, e in doc.asks[limit:]:
         yield Hit(s, e, {"asks": len(doc.asks)})
+
+
+@check("benefit_clarity.requirements_list")
+def requirements_list(rule, doc: Doc):
+    """A message that is mostly requirements ("5+ years of X, must have Y"): what you want from
+    them, not what the job is or what they'd get."""
+    words = frozenset(rule.params.get("words", ()))
+    if doc.n_words < 12:
+        return
+    req = 0
+    first = None
+    for s, ws in zip(doc.sentences, doc.sentence_words, strict=True):
+        if any(w in words for w in ws) or REQ_LINE_RE.match(s.text):
+            req += len(ws)
+            first = first or s
+    if first is not None and req / doc.n_words >= float(rule.params.get("min_share", 0.55)) and not doc.concrete:
+        yield Hit(first.start, first.end)
+
+
+REQ_LINE_RE = re.compile(r"^\s*(?:[-*•·]\s*)?\d+\+?\s*(?:years?|yrs)\b", re.I)

@@ -53,6 +53,9 @@ def gender_coded(rule, doc: Doc):
         exc = SpanIndex([m.span() for m in doc.finditer(exc_re)])
         masc = [m for m in masc if not exc.contains(m.start())]
         fem = [m for m in fem if not exc.contains(m.start())]
+    ctx = prm.get("context")
+    if ctx:
+        masc = [m for m in masc if not doc.in_context(m.start(), m.end(), ctx)]
     surplus = len(masc) - len(fem)
     if surplus <= 0:
         if masc or fem:

@@ -6,7 +6,7 @@ import re
 
 from pitch_lib.engine.checks._shared import content_words, figures, join_words, phrase_pattern
 from pitch_lib.engine.scoring import Doc, Hit, check, fill, word_set
-from pitch_lib.engine.text import WORD_RE, compile_word_list, is_dictionary_word
+from pitch_lib.engine.text import WORD_RE, compile_word_list, fold_accents, fold_umlauts, is_dictionary_word
 from pitch_lib.engine.vocab import MOTIVATORS
 
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
@@ -74,7 +74,7 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
         city = p.location.split(",")[0].strip()
         if len(city) > 2 and not _from_role(city, doc) and doc.search(phrase_pattern(city)):
             generic.append({"kind": "location", "text": city})
-    name_used = bool(p.first_name) and bool(doc.search(phrase_pattern(p.first_name)))
+    name_used = bool(p.first_name) and uses_name(doc)
     return specific, generic, name_used
 
 
@@ -126,14 +126,45 @@ def no_specifics(rule, doc: Doc):
 
 
 GREETING_RE = re.compile(
-    r"^\W*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)[ \t,]+([^\W\d_][\w'’\-]*)",
+    r"^\W*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)[ \t,]+"
+    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|dame|doctor)\.?[ \t]+)?"
+    r"((?:[^\W\d_][\w'\-]*\.?)(?:[ \t]+[^\W\d_][\w'\-]*\.?){0,2})",
     re.IGNORECASE,
 )
 
 
-def _same_name(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
-    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+def _name_forms(part: str) -> set[str]:
+    """A name as people write it: with or without accents, ü as u or ue."""
+    return {fold_accents(part), fold_umlauts(part)}
+
+
+def _edit_distance(a: str, b: str, cap: int = 3) -> int:
+    if abs(len(a) - len(b)) >= cap:
+        return cap
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return min(prev[-1], cap)
+
+
+def name_match(said: str, full_name: str) -> str:
+    """'same', 'misspelled' or 'other': how a name in the greeting compares with any part of the
+    candidate's name (given or family name, in either order, with or without accents)."""
+    parts = [p for p in re.split(r"[\s\-]+", full_name) if p]
+    said_forms = _name_forms(said.strip(".").replace("’", "'"))
+    forms = set().union(*(_name_forms(p) for p in parts)) if parts else set()
+    for a in said_forms:
+        for b in forms:
+            if a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
+                return "same"
+    for a in said_forms:
+        for b in forms:
+            if len(b) >= 4 and _edit_distance(a, b) <= (1 if len(b) < 6 else 2):
+                return "misspelled"
+    return "other"
 
 
 @check("personalisation.wrong_name")
@@ -143,19 +174,36 @@ def wrong_name(rule, doc: Doc):
     m = GREETING_RE.match(doc.body[:200])
     if not m:
         return
-    said = m.group(1)
-    if said.lower() in set(rule.params.get("not_names", ())):
+    not_names = set(rule.params.get("not_names", ()))
+    tokens = [(t.start(), t.end(), t.group()) for t in re.finditer(r"[^\W\d_][\w'\-]*", m.group(1))]
+    if not tokens or tokens[0][2].lower() in not_names:
         return
-    if any(_same_name(said, part) for part in doc.profile.name.split()):
+    # Any word of the greeting that is a part of their name is enough ("Dear Dr Mensah").
+    verdicts = [name_match(t, doc.profile.name) for _, _, t in tokens if t.lower() not in not_names]
+    if not verdicts or "same" in verdicts:
         return
-    yield Hit(m.start(1), m.end(1), {"match": said})
+    s, e, said = tokens[0]
+    off = m.start(1)
+    if verdicts[0] == "misspelled":
+        yield Hit(off + s, off + e, {"match": said, "_message": f"“{said}” is not how {doc.profile.name} spells it."})
+        return
+    yield Hit(off + s, off + e, {"match": said})
+
+
+def uses_name(doc: Doc) -> bool:
+    """Does the pitch use any part of their name, however it is written?"""
+    folded = doc.__dict__.get("_folded_words")
+    if folded is None:
+        folded = doc.__dict__["_folded_words"] = {f for w in doc.lower_words for f in _name_forms(w)}
+    parts = [p for p in re.split(r"[\s\-]+", doc.profile.name) if len(p) >= 2] if doc.profile else []
+    return any(_name_forms(p) & folded for p in parts)
 
 
 @check("personalisation.no_name")
 def no_name(rule, doc: Doc):
     if doc.profile is None or not doc.profile.first_name:
         return
-    if doc.search(phrase_pattern(doc.profile.first_name)):
+    if uses_name(doc):
         return
     yield Hit(0, 0)
 
@@ -239,12 +287,13 @@ def dealbreaker(rule, doc: Doc):
     neg_re = rule.compiled["negations"]
     window = int(prm.get("negation_window", 4))
     synonyms = prm.get("synonyms", {})
+    ctx = prm.get("context")
     seen: set[tuple[int, int]] = set()
     for db in doc.profile.dealbreakers:
         pats = _dealbreaker_patterns(db, synonyms)
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
-                if not doc.search(neg_re, s.start, s.end):
+                if not doc.search(neg_re, s.start, s.end) and not doc.in_context(s.start, s.end, ctx):
                     yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
             continue
         for m in doc.finditer(compile_word_list(tuple(pats))):
@@ -253,7 +302,7 @@ def dealbreaker(rule, doc: Doc):
             seen.add(m.span())
             before = doc.lower[max(0, m.start() - 60): m.start()]
             before_words = " ".join(WORD_RE.findall(before)[-window:])
-            if neg_re.search(before_words):
+            if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
                 doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
                 continue
             yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
