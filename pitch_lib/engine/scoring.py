@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -117,6 +118,16 @@ class Doc:
     @cached_property
     def full_words(self) -> int:
         return T.count_words(self.full_body) if self.full_body else len(self.lower_words)
+
+    @cached_property
+    def signature_words(self) -> int:
+        """Words in the signature block (after a sign-off line near the end): a name, a title and
+        a phone number are not part of the message's length."""
+        lines = self.body.rstrip().split("\n")
+        for i in range(max(0, len(lines) - 7), len(lines)):
+            if SIGN_OFF_LINE_RE.match(lines[i]):
+                return sum(T.count_words(ln) for ln in lines[i:])
+        return 0
 
     @cached_property
     def role_stems(self) -> frozenset[str]:
@@ -276,8 +287,37 @@ class Doc:
         return T.total_syllables(self.lower_words)
 
     @cached_property
+    def plain_syllables(self) -> int:
+        """Syllables with names, figures and the candidate's own terms counted as one each:
+        "Siobhán's sepsis audit at St Vincent's" is not harder to read for the names in it."""
+        own = self.own_terms
+        total = 0
+        for s, ws in zip(self.sentences, self.sentence_words, strict=True):
+            text = self.body
+            for w, m in zip(ws, T.WORD_RE.finditer(text, s.start, s.end), strict=False):
+                first = m.start() == s.start
+                raw = m.group()
+                if any(c.isdigit() for c in raw) or (raw[:1].isupper() and not first) or w in own:
+                    total += 1
+                else:
+                    total += T.syllables_in_word(w)
+        return total
+
+    @cached_property
+    def own_terms(self) -> frozenset[str]:
+        """Words of the profile and role (their skills, their work, the job's own terms)."""
+        parts: list[str] = []
+        if self.profile:
+            p = self.profile
+            parts += [p.name, p.current_title, p.current_company, p.location, *p.skills, *p.achievements, *p.interests]
+        if self.role:
+            r = self.role
+            parts += [r.title, r.company, r.location, *r.responsibilities, *r.benefits]
+        return frozenset(w for part in parts if part for w in T.WORD_RE.findall(T.fold_case(part)))
+
+    @cached_property
     def grade(self) -> float:
-        return T.flesch_kincaid_grade(self.n_words, len(self.sentences), self.syllables)
+        return T.flesch_kincaid_grade(self.n_words, len(self.sentences), self.plain_syllables)
 
     @cached_property
     def reading_ease(self) -> float:
@@ -288,8 +328,45 @@ class Doc:
         return T.latin_share(self.body) >= float(self.rules.limits.get("min_latin_share", 0.5))
 
     @cached_property
+    def pay(self) -> list:
+        """Figures that state pay (pitch_lib.engine.money), minus the candidate's own figures
+        ("her $2.4M deal" is not what the job pays)."""
+        from pitch_lib.engine.checks._shared import figures
+        from pitch_lib.engine.money import pay_mentions
+
+        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
+        return [p for p in pay_mentions(self.body) if not any(f in self.body[p.start:p.end] for f in theirs)]
+
+    @cached_property
     def concrete(self) -> list[tuple[int, int]]:
-        return sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern))
+        """Concrete benefits: figures and named arrangements, but not claims about the company
+        (funding, valuation, revenue) nor the candidate's own figures."""
+        from pitch_lib.engine.checks._shared import figures
+        from pitch_lib.engine.money import NOT_PAY_RE, PAY_WORDS_RE
+
+        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
+        out = []
+        for span in sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern)):
+            s = self.sentence_at(span[0])
+            text = self.body[s[0]:s[1]]
+            if NOT_PAY_RE.search(text) and not PAY_WORDS_RE.search(text):
+                continue
+            if any(f in self.body[span[0]:span[1] + 8] for f in theirs):
+                continue
+            out.append(span)
+        return out
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The span of the sentence that holds ``pos`` (or a line around it)."""
+        starts = self._sentence_starts
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i].start, self.sentences[i].end
+        return max(0, self.body.rfind("\n", 0, pos) + 1), len(self.body)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     @cached_property
     def concrete_starts(self) -> list[int]:
@@ -355,6 +432,9 @@ class Doc:
 # before one (not an apostrophe: "don't", "the team's").
 QUOTED_RE = re.compile(r'"[^"\n]{1,200}"|(?<![\w])\'[^\'\n]{1,80}\'(?![\w])')
 
+SIGN_OFF_LINE_RE = re.compile(
+    r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmly|"
+    r"all the best|speak soon|sincerely|yours sincerely|yours|talk soon|take care|--)\b[\s,.!]*$", re.I)
 PLEASANTRY_RE = re.compile(r"\W*(how are you|how's it going|how have you been|hope (you're|you are) well|how was your)\b", re.I)
 
 CheckFn = Callable[[Rule, Doc], Iterable[Hit]]

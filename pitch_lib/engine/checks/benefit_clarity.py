@@ -9,10 +9,7 @@ from pitch_lib.engine.checks._shared import content_words, figures, join_words
 from pitch_lib.engine.scoring import Doc, Hit, check
 from pitch_lib.engine.vocab import MOTIVATORS
 
-# Runs on the case-folded body (Doc.lower).
-MONEY_RE = re.compile(
-    r"[$€£¥₹]\s?\d|\d[\d,.]*\s?k\b|\d{2,3}[,.]\d{3}|\b(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\s?\d|\d\s?(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\b",
-)
+PAY_PHRASE_RE = re.compile(r"salary|pay|compensation|package|rates?|remuneration|doe|market[- ]rate|experience")
 
 
 def pay_range(lo: float | None, hi: float | None, currency: str) -> str:
@@ -47,7 +44,13 @@ def vague_benefit(rule, doc: Doc):
     examples = rule.params.get("examples", ["£85-95k base"])
     ctx = rule.params.get("context")
     for i, m in enumerate(doc.finditer(rule.compiled["phrases"])):
-        if doc.concrete_near(m.start(), m.end()) or doc.in_context(m.start(), m.end(), ctx):
+        if doc.in_context(m.start(), m.end(), ctx):
+            continue
+        if PAY_PHRASE_RE.search(doc.lower[m.start():m.end()]):
+            # "a competitive salary" is forgiven only by the pay itself, close by.
+            if any(m.start() - 20 <= p.start <= m.end() + doc.rules.concrete_window for p in doc.pay):
+                continue
+        elif doc.concrete_near(m.start(), m.end()):
             continue
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "example": examples[i % len(examples)]})
 
@@ -65,12 +68,9 @@ def pay_missing(rule, doc: Doc):
     r = doc.role
     if r is None or not (r.salary_min or r.salary_max):
         return
-    theirs = {f for a in (doc.profile.achievements if doc.profile else []) for f in figures(a)}
-    for m in doc.finditer(MONEY_RE):
-        said = doc.text_of(m)
-        if not any(f in said or said.strip() in f for f in theirs):
-            doc.credits["benefit_clarity"].append("States the pay.")
-            return
+    if doc.pay:
+        doc.credits["benefit_clarity"].append("States the pay.")
+        return
     rng = pay_range(r.salary_min, r.salary_max, r.currency)
     pts = int(rule.params.get("points_job_ad", rule.points)) if doc.channel.name == "job_ad" else None
     yield Hit(0, 0, {"range": rng}, points=pts, level="warning" if doc.channel.name == "job_ad" else None)
@@ -165,3 +165,55 @@ def requirements_list(rule, doc: Doc):
 
 
 REQ_LINE_RE = re.compile(r"^\s*(?:[-*•·]\s*)?\d+\+?\s*(?:years?|yrs)\b", re.I)
+
+
+SYMBOL_CODES = {"£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₦": "NGN", "₵": "GHS"}
+REMOTE_CLAIM_RE = re.compile(
+    r"\b(fully[- ]remote|100% remote|remote[- ]first|work from anywhere|(?:a |the |this )?(?:role|job|position) is remote|remote role|"
+    r"fully on[- ]?site|(?:five|5) days (?:a week )?in the office|office[- ]based|on[- ]site (?:role|job|position)|"
+    r"in[- ]office (?:role|job|position)|(?:the |this )?(?:role|job|position) is (?:hybrid|on[- ]?site|in the office)|"
+    r"hybrid (?:role|job|position|working|set-?up))\b")
+
+
+def _claimed_mode(text: str) -> str:
+    if re.search(r"remote", text) and not re.search(r"hybrid|on[- ]?site|office", text):
+        return "remote"
+    if "hybrid" in text:
+        return "hybrid"
+    return "onsite"
+
+
+def _currency_code(cur: str, role_cur: str) -> str:
+    cur = cur.strip().upper()
+    return SYMBOL_CODES.get(cur, cur)
+
+
+@check("benefit_clarity.contradicts_role")
+def contradicts_role(rule, doc: Doc):
+    """Pay or a way of working stated in the pitch that the role brief contradicts."""
+    r = doc.role
+    if r is None:
+        return
+    tol = float(rule.params.get("pay_tolerance", 0.1))
+    if r.salary_min or r.salary_max:
+        from pitch_lib.engine.money import annual
+
+        lo_r = float(r.salary_min or r.salary_max)
+        hi_r = float(r.salary_max or r.salary_min)
+        role_cur = _currency_code(r.currency, "") if r.currency else ""
+        for p in doc.pay:
+            if not p.salary:
+                continue
+            cur = _currency_code(p.currency, role_cur) if p.currency else ""
+            if cur and role_cur and cur != role_cur and not (cur == "$" and role_cur.endswith("D")):
+                continue  # another currency: a conversion, not a contradiction we can judge
+            lo, hi = annual(p) if p.period else (p.low, p.high)
+            if lo_r >= 1000 and hi < 1000:
+                continue  # an hourly or small figure against an annual range: can't compare
+            if hi < lo_r * (1 - tol) or lo > hi_r * (1 + tol):
+                rng = pay_range(r.salary_min, r.salary_max, r.currency)
+                yield Hit(p.start, p.end, {"match": doc.body[p.start:p.end], "what": f"the role pays {rng}"})
+    for m in doc.finditer(REMOTE_CLAIM_RE):
+        said = _claimed_mode(doc.lower[m.start():m.end()])
+        if said != r.remote:
+            yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "what": f"the role is {r.remote.replace('onsite', 'on site')}"})

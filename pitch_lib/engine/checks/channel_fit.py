@@ -28,7 +28,7 @@ def _measure(doc: Doc):
     ch = doc.channel
     if ch.target_words[1]:
         lo, hi = ch.target_words
-        n = doc.full_words
+        n = doc.full_words - doc.signature_words
         cut = doc.words[hi].start if doc.n_words > hi else doc.full_length
         return n, lo, hi, "words", cut
     if ch.target_chars[1]:
@@ -47,7 +47,11 @@ def too_long(rule, doc: Doc):
         if value >= lo:
             doc.credits["channel_fit"].append(f"{value:,} {unit}: inside the {lo}-{hi} target for {doc.channel.label}.")
         return
-    pts = points_per_step(value, hi, float(rule.params.get("step", 0.25)), rule.points)
+    ceiling = max(hi, doc.channel.ceiling)
+    if value <= ceiling:
+        doc.credits["channel_fit"].append(f"{value:,} {unit}: over the {lo}-{hi} sweet spot, but detail that earns its place is fine up to {ceiling:,}.")
+        return
+    pts = points_per_step(value, ceiling, float(rule.params.get("step", 0.25)), rule.points)
     yield Hit(cut, doc.full_length, {"value": _fmt(value), "lo": lo, "hi": hi, "unit": unit, "advice": doc.channel.advice}, points=pts)
 
 

@@ -126,7 +126,8 @@ def no_specifics(rule, doc: Doc):
 
 
 GREETING_RE = re.compile(
-    r"^\W*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)[ \t,]+"
+    r"^\W*(?:hi|hello|hey|dear|hiya|howdy|good (?:morning|afternoon|evening|day)|g'day|greetings|kia ora|hola|"
+    r"hallo|bonjour|ciao|salut|ol[aá]|hej|moin|servus|namaste|shalom|salaam)[ \t,]+"
     r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|dame|doctor)\.?[ \t]+)?"
     r"((?:[^\W\d_][\w'\-]*\.?)(?:[ \t]+[^\W\d_][\w'\-]*\.?){0,2})",
     re.IGNORECASE,
@@ -222,7 +223,12 @@ def about_us(rule, doc: Doc):
         n = sum(map(we_words.__contains__, words))
         if n > best_n:
             best, best_n = s, n
-    pts = rule.points * (we - you)
+    # A sentence or two about us is information the reader needs ("we build our own fixtures"):
+    # only a surplus beyond `grace` costs.
+    surplus = we - you - int(rule.params.get("grace", 3))
+    if surplus <= 0:
+        return
+    pts = rule.points * surplus
     yield Hit(best.start if best else 0, best.end if best else 0, {"we": we, "you": you}, points=pts)
 
 
@@ -305,5 +311,38 @@ def dealbreaker(rule, doc: Doc):
             if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
                 doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
                 continue
+            if _limited(doc, m.start(), m.end()):
+                doc.credits["personalisation"].append(f"Says honestly how much of their dealbreaker ({db}) there is.")
+                continue
+            if _their_own_place(doc, m.end()):
+                continue
             yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
 
+
+# "under five days of travel a quarter", "one weekend in six", "occasional", "at most": the pitch
+# says how much of the thing there is, which is what someone with that dealbreaker needs to know.
+LIMITED_RE = re.compile(
+    r"\b(under|less than|fewer than|at most|no more than|up to|only|just|rarely|occasional(ly)?|once|twice|"
+    r"one|two|a few|few|\d+)\b[^,.;:!?]{0,40}\b(a|per|in|every|each)\s+(year|quarter|month|week|fortnight|"
+    r"two|three|four|five|six|seven|eight|ten|\d+)\b|\b(rarely|occasional(ly)?|at most|no more than|"
+    r"less than|under)\b")
+
+
+def _clause(doc: Doc, start: int, end: int) -> str:
+    lo = max(0, start - 80)
+    before = doc.lower[lo:start]
+    cut = max((before.rfind(c) for c in ",;:.!?()\n"), default=-1)
+    after = doc.lower[end:end + 80]
+    stop = min([i for i in (after.find(c) for c in ",;:.!?()\n") if i >= 0] or [len(after)])
+    return (before[cut + 1:] if cut >= 0 else before) + doc.lower[start:end] + after[:stop]
+
+
+def _limited(doc: Doc, start: int, end: int) -> bool:
+    return bool(LIMITED_RE.search(_clause(doc, start, end)))
+
+
+def _their_own_place(doc: Doc, end: int) -> bool:
+    """"based in Singapore" when they live in Singapore is no move at all."""
+    where = doc.profile.location if doc.profile else ""
+    city = fold_accents(where.split(",")[0].strip()) if where else ""
+    return bool(city) and fold_accents(doc.lower[end:end + 40]).lstrip().startswith(city)

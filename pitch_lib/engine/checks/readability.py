@@ -64,15 +64,18 @@ def passive_voice(rule, doc: Doc):
 
 @check("readability.wall_of_text")
 def wall_of_text(rule, doc: Doc):
-    limit = int(rule.params.get("max_words", 70))
+    limit = int(rule.params.get("max_words", 100))
     for p in doc.paragraphs:
         # A line break ends a sentence, so a paragraph's words are its sentences' words.
         n = sum(s.words for s in doc.sentences if p.start <= s.start < p.end)
         if n > limit:
-            yield Hit(p.start, p.end, {"words": n})
+            # the cost grows with the wall: a 120-word paragraph is not a 300-word one
+            pts = min(rule.points, max(2, round(rule.points * (n - limit) / limit * 2)))
+            yield Hit(p.start, p.end, {"words": n}, points=pts)
 
 
-LIST_SEP = re.compile(r",|;|\band\b|\bor\b|/")
+LIST_SEP = re.compile(r",(?!\d{3})|;|\band\b|\bor\b|/")
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split())
 
 
 @check("readability.long_list")
@@ -83,7 +86,10 @@ def long_list(rule, doc: Doc):
             continue
         items = [i for i in LIST_SEP.split(s.text) if i.strip()]
         short = [i for i in items if T.count_words(i) <= 4]
-        if len(items) >= need and len(short) >= need:
+        named = [i for i in short if not any(c.isdigit() for c in i) and any(
+            (w[:1].isupper() and w.lower() not in CALENDAR) or not T.is_dictionary_word(w) for w in T.WORD_RE.findall(i.strip())[1:] or T.WORD_RE.findall(i.strip())[:1])]
+        plain_need = int(rule.params.get("min_items_plain", 9))
+        if len(items) >= need and (len(named) >= need or len(short) >= plain_need):
             yield Hit(s.start, s.end, {"items": len(items)})
 
 
@@ -92,9 +98,12 @@ def long_list(rule, doc: Doc):
 BULLET_LINE_RE = re.compile(r"^\s*(?:[-*•·–—▪►✓✔]|\d{1,2}[.)])\s+")
 GREETING_LINE_RE = re.compile(
     r"^\W*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)\b[^\n]{0,40}$", re.IGNORECASE)
-GREETING_START_RE = re.compile(
-    r"(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening))\b[ \t]+[^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*)?[ \t]*[,!:—–-]",
-    re.IGNORECASE)
+GREETINGS = (r"hi|hello|hey|dear|hiya|howdy|good (?:morning|afternoon|evening|day)|g'day|greetings|kia ora|hola|"
+             r"hallo|bonjour|ciao|salut|ol[aá]|hej|moin|servus|namaste|shalom|assalamu alaikum|salaam|sawubona|"
+             r"habari|jambo|merhaba|czesc|cze[sś][cć]|dzie[nń] dobry|guten tag|buongiorno|buenos d[ií]as|bom dia")
+# A greeting and a capitalised name, then a comma or a line break: "Hi Will," "Kia ora Manaia,".
+GREETING_ANY_RE = re.compile(
+    rf"(?:^|(?<=[\s.!?]))((?i:{GREETINGS}))[ \t]+(?:(?i:mr|mrs|ms|mx|dr|prof)\.?[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*)?[ \t]*(?:,|!|\n|—|–)")
 PERSON_WORDS = frozenset("i me my mine we us our ours you your yours i'm i've i'd i'll we're we've we'd we'll you're you've you'd you'll".split())
 SIGN_OFF_RE = re.compile(
     r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|"
@@ -195,13 +204,12 @@ def order(rule, doc: Doc):
     """A greeting after the first sentence, or a sign-off with more than a signature after it:
     the sentences are out of order (a shuffled pitch)."""
     sents = doc.sentences
-    if len(sents) < 3:
+    if len(sents) < 2:
         return
-    for i, s in enumerate(sents):
-        if i > 0 and GREETING_START_RE.match(s.text):
-            m = GREETING_START_RE.match(s.text)
-            yield Hit(s.start, s.start + m.end(), {"what": "The greeting comes"})
-            return
+    first_end = sents[0].end
+    for m in GREETING_ANY_RE.finditer(doc.body, first_end):
+        yield Hit(m.start(1), m.end(), {"what": "The greeting comes"})
+        return
     lines = _lines(doc)
     for i, (s, e, text) in enumerate(lines[:-4] if len(lines) > 4 else []):
         if SIGN_OFF_RE.match(text) and any(T.count_words(t) > 8 for _, _, t in lines[i + 1:]):
