@@ -32,7 +32,8 @@ NOT_PAY_RE = re.compile(
     r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
 
 
-SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|base|ote|on-target|package|compensation|wage|day rate|hourly rate|rate is|range|per annum|a year|per year|an hour|per hour|earn)\b", re.I)
+SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|base|package|wage|hourly rate|rate is|range|per annum|a year|per year|an hour|per hour)\b", re.I)
+OTE_RE = re.compile(r"\b(ote|on[- ]target|uncapped|commission|bonus|total comp\w*|equity|day rate)\b", re.I)
 PERK_RE = re.compile(r"^\W{0,3}(\w+\W+){0,2}(budget|allowance|stipend|bonus|relocation|sign-on|signing|grant|equity|shares|pension|contribution|fund|credit|voucher|card|training|course|learning|education|conference|wellness|wellbeing|gym|membership)", re.I)
 
 
@@ -41,6 +42,9 @@ def _clause(text: str, start: int, end: int) -> str:
     his = [i for i in (text.find(c, end) for c in ".;:!?\n") if i >= 0]
     # a full stop inside a figure ("62.000") is not a clause end
     return text[lo: min(his) if his else len(text)] if lo < start else text[start: min(his) if his else len(text)]
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ _PERIODS = (("hr", "hour"), ("hour", "hour"), ("h", "hour"), ("day", "day"), ("w
 def pay_mentions(text: str) -> list[Pay]:
     """Every figure in ``text`` that states pay (see the module's docstring)."""
     out: list[Pay] = []
+    if not _DIGIT_RE.search(text):
+        return out
     for m in PAY_RE.finditer(text):
         a, b = m.group("a"), m.group("b")
         va, ca, ka = _value(a)
@@ -120,7 +126,8 @@ def pay_mentions(text: str) -> list[Pay]:
         if high_v < 5 and not period:
             continue
         clause = _clause(text, m.start(), m.end())
-        salary = (bool(SALARY_RE.search(clause)) and not PERK_RE.search(text[m.end():m.end() + 25])
+        # on-target earnings and bonuses sit above a base range by design: not a base salary
+        salary = (bool(SALARY_RE.search(clause)) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
                   and high_v < 1_000_000 and not NOT_PAY_RE.search(clause)
                   and not (period in ("year", "") and high_v < 5000))
         out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary))

@@ -291,17 +291,22 @@ class Doc:
         """Syllables with names, figures and the candidate's own terms counted as one each:
         "Siobhán's sepsis audit at St Vincent's" is not harder to read for the names in it."""
         own = self.own_terms
-        total = 0
-        for s, ws in zip(self.sentences, self.sentence_words, strict=True):
-            text = self.body
-            for w, m in zip(ws, T.WORD_RE.finditer(text, s.start, s.end), strict=False):
-                first = m.start() == s.start
-                raw = m.group()
-                if any(c.isdigit() for c in raw) or (raw[:1].isupper() and not first) or w in own:
-                    total += 1
-                else:
-                    total += T.syllables_in_word(w)
-        return total
+        total = self.syllables
+        starts = self._sentence_start_set
+        syl = T.syllables_in_word
+        for m in PLAIN_EXCLUDE_RE.finditer(self.body):
+            if m.start() in starts:
+                continue
+            w = T.fold_case(m.group()).replace("’", "'")
+            total -= syl(w) - 1
+        if own:
+            # (a capitalised own term was counted once above already)
+            total -= sum(syl(w) - 1 for w in own.intersection(self.lower_words))
+        return max(self.n_words, total)
+
+    @cached_property
+    def _sentence_start_set(self) -> frozenset[int]:
+        return frozenset(s.start for s in self.sentences)
 
     @cached_property
     def own_terms(self) -> frozenset[str]:
@@ -432,6 +437,9 @@ class Doc:
 # before one (not an apostrophe: "don't", "the team's").
 QUOTED_RE = re.compile(r'"[^"\n]{1,200}"|(?<![\w])\'[^\'\n]{1,80}\'(?![\w])')
 
+# Words the reading grade counts as short: capitalised (names) or holding a digit. Words of
+# the profile and role are handled apart (Doc.own_terms).
+PLAIN_EXCLUDE_RE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*|[\w'’-]*\d[\w'’-]*)(?![\w'’-])")
 SIGN_OFF_LINE_RE = re.compile(
     r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmly|"
     r"all the best|speak soon|sincerely|yours sincerely|yours|talk soon|take care|--)\b[\s,.!]*$", re.I)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pitch_lib.engine.checks._shared import content_words, figures, join_words, phrase_pattern
 from pitch_lib.engine.scoring import Doc, Hit, check, fill, word_set
@@ -115,14 +116,68 @@ def facts(rule, doc: Doc):
         }, points=int(prm.get("points_none", 45)), level="error")
 
 
+YOUR_NOUN_RE = re.compile(r"\byour(?:s)? (?:team's |recent |latest |last |new |own |first |early |old |\d+(?:st|nd|rd|th)? )?([a-z][\w-]*)")
+YOU_DID_RE = re.compile(
+    r"\byou(?:'ve| have| had)? (?:\w+ly |just |also |once )?([a-z]+ed|built|wrote|written|ran|run|gave|given|led|made|took|"
+    r"taken|won|grew|grown|cut|sent|spoke|taught|brought|kept|found|set|shipped|fixed|opened|began|begun|started|rebuilt|"
+    r"drew|drawn|sang|sung|held|chose|chosen|stood|shot|sold|bought|paid|put|read|rode|sat|told|became|come|came|went|gone|saw|seen|did|done)\b")
+WORK_REF_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|noticed|liked|came across|followed|used|own|bought) (?:your|the) ")
+
+
+def _pinned(text: str) -> bool:
+    """Does the sentence pin a piece of work down: a figure, a name or a quotation?"""
+    if any(c.isdigit() for c in text) or '"' in text:
+        return True
+    words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
+    return any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") for w in words[1:])
+
+
+def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset) -> str:
+    """"pinned", "unpinned" or "": how the pitch points at a piece of the reader's own work,
+    judged on the text alone (for a pitch scored without a profile)."""
+    best = ""
+    greeting = GREETING_RE.match(doc.body[:200])
+    skip_to = greeting.end() if greeting else 0
+    for s in doc.sentences:
+        low = doc.lower[s.start:s.end]
+        ref = False
+        for m in YOUR_NOUN_RE.finditer(low):
+            if m.group(1) not in generic_nouns and m.group(1) not in generic_verbs:
+                ref = True
+                break
+        if not ref:
+            m = YOU_DID_RE.search(low)
+            ref = bool(m) and m.group(1) not in generic_verbs
+        if not ref and WORK_REF_RE.search(low):
+            ref = True
+        if not ref:
+            continue
+        text = doc.body[max(s.start, skip_to):s.end]
+        if _pinned(text):
+            return "pinned"
+        best = "unpinned"
+    return best
+
+
 @check("personalisation.no_specifics")
 def no_specifics(rule, doc: Doc):
     if doc.profile is not None:
         return
-    if doc.search(rule.compiled["patterns"]):
-        doc.credits["personalisation"].append("Refers to something of theirs.")
+    prm = rule.params
+    found = work_reference(doc, _word_set(tuple(prm.get("generic_nouns", ()))), _word_set(tuple(prm.get("generic_verbs", ()))))
+    if found == "pinned":
+        doc.credits["personalisation"].append("Names a piece of their own work, pinned down with a name or a figure.")
         return
-    yield Hit(0, 0)
+    if found == "unpinned":
+        yield Hit(0, 0, {"detail": "It points at their work, but says nothing that pins it down (a name, a figure, what it changed).",
+                         }, points=int(prm.get("points_unpinned", 25)), level="suggestion")
+        return
+    yield Hit(0, 0, {"detail": "Nothing here is about one person: it names none of their work, so it could go to anyone."})
+
+
+@lru_cache(maxsize=16)
+def _word_set(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(items)
 
 
 GREETING_RE = re.compile(
@@ -134,9 +189,10 @@ GREETING_RE = re.compile(
 )
 
 
-def _name_forms(part: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _name_forms(part: str) -> frozenset[str]:
     """A name as people write it: with or without accents, ü as u or ue."""
-    return {fold_accents(part), fold_umlauts(part)}
+    return frozenset({fold_accents(part), fold_umlauts(part)})
 
 
 def _edit_distance(a: str, b: str, cap: int = 3) -> int:
@@ -195,7 +251,8 @@ def uses_name(doc: Doc) -> bool:
     """Does the pitch use any part of their name, however it is written?"""
     folded = doc.__dict__.get("_folded_words")
     if folded is None:
-        folded = doc.__dict__["_folded_words"] = {f for w in doc.lower_words for f in _name_forms(w)}
+        words = set(doc.lower_words)
+        folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
     parts = [p for p in re.split(r"[\s\-]+", doc.profile.name) if len(p) >= 2] if doc.profile else []
     return any(_name_forms(p) & folded for p in parts)
 

@@ -143,6 +143,9 @@ def not_sentences(rule, doc: Doc):
     line_starts = [s for s, _, _ in lines]
     total, fragment_words, first = 0, 0, None
     min_share = float(prm.get("min_function_share", 0.12))
+    max_run = int(prm.get("max_bare_run", 8))
+    min_share_long = float(prm.get("min_function_share_long", 0.25))
+    long_words = int(prm.get("long_fragment_words", 12))
     for s, words in zip(doc.sentences, doc.sentence_words, strict=True):
         if len(words) < 4:
             continue
@@ -151,11 +154,31 @@ def not_sentences(rule, doc: Doc):
             continue
         total += len(words)
         share = sum(map(fw.__contains__, words)) / len(words)
-        if share < min_share:
+        if share < (min_share_long if len(words) >= long_words else min_share) or _longest_bare_run(s.text, fw) >= max_run:
             fragment_words += len(words)
             first = first or s
     if total >= int(prm.get("min_words", 8)) and first is not None and fragment_words / total > float(prm.get("max_fragment_share", 0.5)):
         yield Hit(first.start, first.end, {"why": f"{fragment_words} of its {total} words are strings of nouns with no little words (to, you, is, the) to join them"})
+
+
+RUN_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]")
+
+
+def _longest_bare_run(text: str, function_words) -> int:
+    """The longest stretch of lower-case content words with no function word and no punctuation
+    between them. English joins its nouns with little words within a few words; a jumble of
+    keywords doesn't ("sea salary call cardiac nurses falls telemetry care"). Capitalised words
+    (names, titles) neither count nor break a stretch; figures and punctuation break it."""
+    best = run = 0
+    for tok in RUN_TOKEN_RE.findall(text):
+        if tok[:1].isupper():
+            continue
+        if tok[:1].isalpha() and tok.lower() not in function_words:
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+    return best
 
 
 @check("readability.not_words")
@@ -165,7 +188,7 @@ def not_words(rule, doc: Doc):
         yield Hit(0, len(doc.body), {"share": 0})
         return
     # Lower-case words of 3+ letters (capitalised ones may be names, which no dictionary holds).
-    cands = [w.text for w in doc.words if len(w.text) >= 3 and w.text.isalpha() and w.text.islower()]
+    cands = [w for w in T.WORD_RE.findall(doc.body, 0, 6000) if len(w) >= 3 and w.isalpha() and w.islower()]
     if len(cands) < int(prm.get("min_words", 6)):
         return
     known = sum(1 for w in cands if T.is_dictionary_word(w))
@@ -222,8 +245,8 @@ def stuffed(rule, doc: Doc):
     from pitch_lib.engine.vocab import MOTIVATORS
 
     need = int(rule.params.get("min_motivators", 5))
-    if doc.n_words < need * 2:
-        return
+    if doc.n_words < need * 2 or not any(s.text.count(",") + s.text.count(" and ") >= need - 2 for s in doc.sentences):
+        return  # five selling points in one sentence need four joins at least
     spans = {name: [m.start() for m in doc.finditer(mot.pattern)] for name, mot in MOTIVATORS.items()}
     for s in doc.sentences:
         hit = [name for name, starts in spans.items() if any(s.start <= a < s.end for a in starts)]

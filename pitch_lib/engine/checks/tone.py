@@ -65,9 +65,10 @@ def no_opt_out(rule, doc: Doc):
 
 @check("tone.all_caps")
 def all_caps(rule, doc: Doc):
-    letters = [c for c in doc.body if c.isalpha()]
-    if len(letters) < int(rule.params.get("min_letters", 20)):
+    body = doc.body
+    n_letters = sum(map(str.isalpha, body))
+    if n_letters < int(rule.params.get("min_letters", 20)):
         return
-    share = sum(c.isupper() for c in letters) / len(letters)
+    share = sum(map(str.isupper, body)) / n_letters
     if share >= float(rule.params.get("min_share", 0.6)):
         yield Hit(0, len(doc.body), {"share": round(100 * share)})
