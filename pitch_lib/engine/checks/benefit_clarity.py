@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_left
 
 from pitch_lib.engine.checks._shared import content_words, figures, join_words
 from pitch_lib.engine.scoring import Doc, Hit, check
+from pitch_lib.engine.text import compile_folded
 from pitch_lib.engine.vocab import MOTIVATORS
 
 PAY_PHRASE_RE = re.compile(r"salary|pay|compensation|package|rates?|remuneration|doe|market[- ]rate|experience")
@@ -128,7 +130,18 @@ def no_responsibilities(rule, doc: Doc):
                 return
         if doc.role.responsibilities:
             hint = f"“{doc.role.responsibilities[0]}”"
-    yield Hit(0, 0, {"first_name_or_they": doc.first_name or "they", "responsibility_hint": hint})
+    they = doc.first_name or "they"
+    titles = [compile_folded(p) for p in rule.params.get("title_patterns", ())]
+    if any(doc.search(t) for t in titles[:1]) or any(t.search(doc.body) for t in _title_re(tuple(rule.params.get("title_patterns", ())))[1:]):
+        yield Hit(0, 0, {"detail": f"It names the job, but not what {they} would do in it.", "responsibility_hint": hint},
+                  points=int(rule.params.get("points_title_only", 10)))
+        return
+    yield Hit(0, 0, {"detail": f"It doesn't say what the job is: nothing about what {they} would do.", "responsibility_hint": hint})
+
+
+@lru_cache(maxsize=8)
+def _title_re(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(p) for p in patterns]
 
 
 @check("benefit_clarity.ask_missing")

@@ -80,7 +80,8 @@ def subject_length(rule, doc: Doc):
     if not doc.channel.has_subject or not doc.subject.strip() or not hi:
         return
     n = T.count_words(doc.subject)
-    if lo <= n <= hi:
+    slack = int(rule.params.get("slack", 0))
+    if lo - slack <= n <= hi + slack:
         doc.credits["channel_fit"].append(f"Subject of {n} words.")
         return
     fix = f"Cut it to {hi} words or fewer: the topic, not the whole pitch." if n > hi else "Add a word or two that says why it's for them."

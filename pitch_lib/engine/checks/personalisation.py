@@ -352,10 +352,12 @@ def dealbreaker(rule, doc: Doc):
     synonyms = prm.get("synonyms", {})
     ctx = prm.get("context")
     seen: set[tuple[int, int]] = set()
+    found = False
     for db in doc.profile.dealbreakers:
         pats = _dealbreaker_patterns(db, synonyms)
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
+                found = True
                 if not doc.search(neg_re, s.start, s.end) and not doc.in_context(s.start, s.end, ctx):
                     yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
             continue
@@ -363,6 +365,7 @@ def dealbreaker(rule, doc: Doc):
             if m.span() in seen:
                 continue
             seen.add(m.span())
+            found = True
             before = doc.lower[max(0, m.start() - 60): m.start()]
             before_words = " ".join(WORD_RE.findall(before)[-window:])
             if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
@@ -374,6 +377,11 @@ def dealbreaker(rule, doc: Doc):
             if _their_own_place(doc, m.end()):
                 continue
             yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
+    if not found and doc.channel.name not in ("linkedin_connection", "job_ad"):
+        dbs = join_words([f"“{d}”" for d in doc.profile.dealbreakers[:2]], "or")
+        yield Hit(0, 0, {"match": "", "dealbreaker": dbs,
+                         "_message": f"It never says how the role stands on {dbs}, which would rule it out for {doc.first_name or 'them'}."},
+                  points=int(prm.get("points_unaddressed", 5)), level="suggestion")
 
 
 # "under five days of travel a quarter", "one weekend in six", "occasional", "at most": the pitch
