@@ -16,7 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pitch_lib import CandidateProfile, Pitch, Role, score_pitch
-from pitch_lib.engine.probes import BAD, EXCELLENT, GAMING, generated_gaming, load_probes, run_probes, shuffled
+from pitch_lib.engine.probes import (
+    BAD,
+    EXCELLENT,
+    GAMING,
+    generated_gaming,
+    load_probes,
+    run_probes,
+    shuffled,
+)
 from pitch_lib.engine.quality import evaluate, load_corpus
 from tests.rule_examples import GOOD_EMAIL, PRIYA, ROLE
 
