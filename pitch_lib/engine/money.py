@@ -20,7 +20,7 @@ _CUR_BEFORE = rf"(?:(?:[a-z]{{0,3}}[{SYMBOLS}])|(?:\b(?:{CURRENCY_CODES}|r)\s?))
 _CUR_AFTER = rf"(?:\s?(?:\b(?:{CURRENCY_CODES})\b|[{SYMBOLS}]))"
 _ONE = rf"{_CUR_BEFORE}?(?:{_NUM})(?:{_MULT})?{_CUR_AFTER}?"
 PAY_RE = re.compile(
-    rf"(?<![\w.,])(?P<a>{_ONE})(?:\s?(?:-|–|—|to|and)\s?(?P<b>{_ONE}))?"
+    rf"(?<![\w.,])(?P<a>{_ONE})(?:\s?(?:-|–|—|to)\s?(?P<b>{_ONE}))?"
     rf"(?P<period>\s?(?:/|per|an?|p\.?)\s?(?:hr|hour|h|day|week|wk|month|mo|year|yr|annum|a\.?)\b\.?)?",
     re.IGNORECASE)
 PAY_WORDS_RE = re.compile(
@@ -91,12 +91,31 @@ _PERIODS = (("hr", "hour"), ("hour", "hour"), ("h", "hour"), ("day", "day"), ("w
             ("mo", "month"), ("month", "month"), ("yr", "year"), ("year", "year"), ("annum", "year"), ("a.", "year"))
 
 
+_RUN_RE = re.compile(r"\d[\d.,]*")
+
+
+def _candidates(text: str):
+    """PAY_RE's matches, tried only just before each run of digits (a currency sign or code
+    is at most a few characters ahead of its figure): the same matches as ``finditer`` over the
+    whole text, without trying the pattern at every letter."""
+    end = 0
+    for run in _RUN_RE.finditer(text):
+        if run.start() < end:
+            continue
+        for start in range(max(end, run.start() - 5), run.start() + 1):
+            m = PAY_RE.match(text, start)
+            if m and m.end() > run.start() and m.group("a"):
+                yield m
+                end = m.end()
+                break
+
+
 def pay_mentions(text: str) -> list[Pay]:
     """Every figure in ``text`` that states pay (see the module's docstring)."""
     out: list[Pay] = []
     if not _DIGIT_RE.search(text):
         return out
-    for m in PAY_RE.finditer(text):
+    for m in _candidates(text):
         a, b = m.group("a"), m.group("b")
         va, ca, ka = _value(a)
         if va is None:

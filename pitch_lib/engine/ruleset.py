@@ -198,6 +198,8 @@ def _compile_rule(raw: dict, where: str) -> Rule:
         exc = word_alternation(exceptions) if exceptions else None
         params = dict(raw.get("params", {}))
         compiled = {k: word_alternation(tuple(v)) for k, v in params.items() if k in PATTERN_PARAMS and v}
+        if isinstance(params.get("requires"), str):
+            compiled["requires"] = re.compile(params["requires"])
     except re.error as e:
         raise RulesError(f"{where}: rule {rid}: a pattern is not a valid regular expression ({e})") from None
     return Rule(

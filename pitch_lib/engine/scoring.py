@@ -447,7 +447,7 @@ class Doc:
 
 # A quotation: double quotes within a line, or single quotes that open after a space and close
 # before one (not an apostrophe: "don't", "the team's").
-QUOTED_RE = re.compile(r'"[^"\n]{1,200}"|(?<![\w])\'[^\'\n]{1,80}\'(?![\w])')
+QUOTED_RE = re.compile(r'"[^"\n]{1,200}"|\'(?<!\w\')[^\'\n]{1,80}\'(?!\w)')
 
 # Words the reading grade counts as short: capitalised (names) or holding a digit. Words of
 # the profile and role are handled apart (Doc.own_terms).
@@ -473,9 +473,10 @@ def check(rule_id: str) -> Callable[[CheckFn], CheckFn]:
 
 def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
     """existence and substitution rules: every match, in the subject and the body, that is not
-    inside an exception."""
+    inside an exception. A rule's ``requires`` (a regex) skips texts that can't match at all."""
+    requires = rule.compiled.get("requires")
     for fld, text in (("subject", doc.subject), ("body", doc.body)):
-        if not text:
+        if not text or (requires is not None and not requires.search(text)):
             continue
         if not rule.case_sensitive:
             text = doc.lower if fld == "body" else doc.lower_subject

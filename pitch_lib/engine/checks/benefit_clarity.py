@@ -224,7 +224,7 @@ def contradicts_role(rule, doc: Doc):
         return
     tol = float(rule.params.get("pay_tolerance", 0.1))
     if r.salary_min or r.salary_max:
-        from pitch_lib.engine.money import annual
+        from pitch_lib.engine.money import annual  # noqa: F401 (used in outside's caller below)
 
         lo_r = float(r.salary_min or r.salary_max)
         hi_r = float(r.salary_max or r.salary_min)
@@ -235,10 +235,12 @@ def contradicts_role(rule, doc: Doc):
             cur = _currency_code(p.currency, role_cur) if p.currency else ""
             if cur and role_cur and cur != role_cur and not (cur == "$" and role_cur.endswith("D")):
                 continue  # another currency: a conversion, not a contradiction we can judge
-            lo, hi = annual(p) if p.period else (p.low, p.high)
-            if lo_r >= 1000 and hi < 1000:
-                continue  # an hourly or small figure against an annual range: can't compare
-            if hi < lo_r * (1 - tol) or lo > hi_r * (1 + tol):
+            def outside(lo: float, hi: float) -> bool:
+                return hi < lo_r * (1 - tol) or lo > hi_r * (1 + tol)
+
+            # The brief's range has no period: it may be yearly (usual) or monthly or hourly as
+            # the pitch says, so it contradicts only if it fits neither reading.
+            if outside(p.low, p.high) and (not p.period or outside(*annual(p))):
                 rng = pay_range(r.salary_min, r.salary_max, r.currency)
                 yield Hit(p.start, p.end, {"match": doc.body[p.start:p.end], "what": f"the role pays {rng}"})
     for m in doc.finditer(REMOTE_CLAIM_RE):

@@ -101,9 +101,14 @@ GREETING_LINE_RE = re.compile(
 GREETINGS = (r"hi|hello|hey|dear|hiya|howdy|good (?:morning|afternoon|evening|day)|g'day|greetings|kia ora|hola|"
              r"hallo|bonjour|ciao|salut|ol[aá]|hej|moin|servus|namaste|shalom|assalamu alaikum|salaam|sawubona|"
              r"habari|jambo|merhaba|czesc|cze[sś][cć]|dzie[nń] dobry|guten tag|buongiorno|buenos d[ií]as|bom dia")
+GREETING_WORDS_RE = T.compile_word_list((
+    "hi", "hello", "hey", "dear", "hiya", "howdy", "good morning", "good afternoon", "good evening", "good day",
+    "g'day", "greetings", "kia ora", "hola", "hallo", "bonjour", "ciao", "salut", "ola", "olá", "hej", "moin",
+    "servus", "namaste", "shalom", "assalamu alaikum", "salaam", "sawubona", "habari", "jambo", "merhaba",
+    "czesc", "cześć", "dzień dobry", "guten tag", "buongiorno", "buenos dias", "buenos días", "bom dia"))
 # A greeting and a capitalised name, then a comma or a line break: "Hi Will," "Kia ora Manaia,".
 GREETING_ANY_RE = re.compile(
-    rf"(?:^|(?<=[\s.!?]))((?i:{GREETINGS}))[ \t]+(?:(?i:mr|mrs|ms|mx|dr|prof)\.?[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*)?[ \t]*(?:,|!|\n|—|–)")
+    rf"((?i:{GREETINGS}))[ \t]+(?:(?i:mr|mrs|ms|mx|dr|prof)\.?[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*)?[ \t]*(?:,|!|\n|—|–)")
 PERSON_WORDS = frozenset("i me my mine we us our ours you your yours i'm i've i'd i'll we're we've we'd we'll you're you've you'd you'll".split())
 SIGN_OFF_RE = re.compile(
     r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|"
@@ -153,6 +158,8 @@ def not_sentences(rule, doc: Doc):
         if line_start in bullets:
             continue
         total += len(words)
+        if len(words) <= 40 and sum(map(fw.__contains__, words)) >= 0.3 * len(words):
+            continue  # plenty of little words: a sentence, however it is laid out
         # Names, titles and figures are not what joins a sentence: count the lower-case words.
         plain = [t.lower() for t in RUN_TOKEN_RE.findall(s.text) if t[:1].isalpha() and t[:1].islower()]
         share = sum(map(fw.__contains__, plain)) / len(plain) if len(plain) >= 4 else 1.0
@@ -232,9 +239,11 @@ def order(rule, doc: Doc):
     if len(sents) < 2:
         return
     first_end = sents[0].end
-    for m in GREETING_ANY_RE.finditer(doc.body, first_end):
-        yield Hit(m.start(1), m.end(), {"what": "The greeting comes"})
-        return
+    for g in doc.finditer(GREETING_WORDS_RE, first_end):
+        m = GREETING_ANY_RE.match(doc.body, g.start())
+        if m:
+            yield Hit(m.start(1), m.end(), {"what": "The greeting comes"})
+            return
     lines = _lines(doc)
     for i, (s, e, text) in enumerate(lines[:-4] if len(lines) > 4 else []):
         if SIGN_OFF_RE.match(text) and any(T.count_words(t) > 8 for _, _, t in lines[i + 1:]):
