@@ -446,6 +446,12 @@ class Store:
             return f"PostgreSQL database {u.database or ''} on {u.host or 'localhost'}"
         return f"{u.get_backend_name()} database (not tested with Pitch Workshop)"
 
+    @property
+    def where(self) -> str:
+        """Where saved work goes, in words any visitor may read: no file path, host, user or
+        database name (those are for the server log, see ``description``)."""
+        return "saved on this server" if self.dialect == "sqlite" else "saved in the team database"
+
     def _make_engine(self, u: URL, busy_timeout_ms: int, pool_size: int) -> Engine:
         if u.get_backend_name() == "sqlite":
             memory = not u.database or u.database == ":memory:"
