@@ -419,6 +419,12 @@ class Store:
             ) from None
         self.dialect = parsed.get_backend_name()
         self.description = self._describe(parsed)
+        # The SQLite file this store opened, and its identity (device, inode) once known: a file
+        # deleted or swapped under a running server must stop writes, not swallow them.
+        self._file: Path | None = None
+        self._file_id: tuple[int, int] | None = None
+        if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
+            self._file = Path(parsed.database)
         try:
             self.engine = self._make_engine(parsed, busy_timeout_ms, pool_size)
         except StoreError:
@@ -430,6 +436,7 @@ class Store:
             ) from None
         try:
             self.ensure_schema()
+            self._file_id = self._identity()
         except BaseException:
             self.engine.dispose()
             raise
@@ -491,7 +498,20 @@ class Store:
     def _translate(self) -> Iterator[None]:
         """Turn driver failures into StoreUnavailable with a message a user can act on."""
         try:
-            yield
+            try:
+                yield
+            except sa_exc.DBAPIError as e:
+                # SQLite rolls the whole transaction back on some errors (a full disk), so leaving
+                # a savepoint then fails with "no such savepoint": the error that matters is the first.
+                if "no such savepoint" in str(e):
+                    cause = e.__context__
+                    while cause is not None and not (
+                        isinstance(cause, sa_exc.DBAPIError) and "savepoint" not in str(cause)
+                    ):
+                        cause = cause.__context__
+                    if cause is not None:
+                        raise cause from None
+                raise
         except StoreError:
             raise
         except sa_exc.TimeoutError as e:
@@ -539,8 +559,36 @@ class Store:
             # by hand, ...) is for whoever runs the app; the page gets a sentence, not a traceback.
             raise StoreUnavailable(_REFUSED, detail=f"{self.description}: {reason}") from None
 
+    def _identity(self) -> tuple[int, int] | None:
+        """(device, inode) of the SQLite file, or None when it is not there (or not a file store)."""
+        if self._file is None:
+            return None
+        try:
+            st = os.stat(self._file)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def _check_file(self, *, after_write: bool = False) -> None:
+        """Refuse to go on when the SQLite file this store opened was deleted or replaced.
+
+        SQLite keeps writing into a deleted file's open inode (nobody can ever read it again)
+        and a swapped-in file is not the one the links point into; either way, say so instead of
+        reporting a save. Checked before every transaction and again after every commit."""
+        if self._file is None or self._file_id is None or self._identity() == self._file_id:
+            return
+        gone = not self._file.exists()
+        raise StoreUnavailable(
+            ("Your last change was not saved: " if after_write else "Nothing can be saved just now: ")
+            + ("the database file was removed" if gone else "the database file was replaced")
+            + " while Pitch Workshop was running. Your work is kept in this tab; export it to keep it, "
+            "and ask whoever runs Pitch Workshop to put the file back and restart the app.",
+            detail=f"{self.description}: {'missing' if gone else 'replaced by another file'} since the app opened it",
+        )
+
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
+        self._check_file()
         with self._translate(), self.engine.connect() as conn, conn.begin():
             yield conn
 
@@ -548,10 +596,12 @@ class Store:
     def _write(self) -> Iterator[Connection]:
         """A write transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE), so two
         writers queue on the busy timeout instead of failing halfway with 'database is locked'."""
+        self._check_file()
         with self._translate(), self.engine.connect() as conn:
             conn = conn.execution_options(pitch_write=True)
             with conn.begin():
                 yield conn
+        self._check_file(after_write=True)
 
     def ping(self) -> None:
         """Raise StoreUnavailable unless the database answers."""
