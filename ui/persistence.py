@@ -29,6 +29,7 @@ log = logging.getLogger("pitch_workshop.store")
 
 WS_PARAM = "ws"  # ?ws=<workspace id>: the link that brings a workspace back
 RETRY_SECONDS = 5.0  # after a failure, do not wait on the database again sooner than this
+RECOVERY_POLL_S = 3  # a page that waits for the database tries it this often
 
 # Session-state keys (this module's only; the workspace itself is ui.state's WORKSPACE).
 _SAVED_ID = "persist_saved_id"  # id of the workspace known to be in the database
@@ -270,6 +271,17 @@ def show_store_error(err: StoreError) -> None:
         st.caption(ADMIN_HINT)
     else:
         st.error(str(err), icon=":material/error:")
+
+
+@st.fragment(run_every=RECOVERY_POLL_S)
+def wait_for_database() -> None:
+    """While the store cannot be opened: try again every few seconds, and redraw the page as soon
+    as the database answers (nobody has to click or reload)."""
+    try:
+        get_store().ping()
+    except StoreError:
+        return
+    st.rerun(scope="app")
 
 
 def client_id() -> ClientId:
