@@ -80,7 +80,7 @@ def _start_variant() -> None:
     case = active_case()
     v = case.variant(widget_value("draft_from_variant") or "")
     if v is not None:
-        _replace_draft(Pitch(v.pitch.channel, v.pitch.subject, v.pitch.body), f"the variant “{v.name}”")
+        _replace_draft(Pitch(v.pitch.channel, v.pitch.subject, v.pitch.body), f"the variant “{md_escape(v.name)}”")
 
 
 def _undo() -> None:
@@ -104,7 +104,7 @@ def _save_variant() -> None:
     case.variants.append(Variant(name=name, pitch=Pitch(d.channel, d.subject, d.body)))
     commit_workspace()
     seed_widget("draft_variant_name", "")
-    flash(f"Saved “{name}”. Save another, then compare them.", ":material/bookmark_added:")
+    flash(f"Saved “{md_escape(name)}”. Save another, then compare them.", ":material/bookmark_added:")
     # The sidebar counts variants and is drawn outside the fragment: rerun the whole page.
     st.session_state[FULL_RERUN] = True
 
