@@ -137,6 +137,10 @@ def test_export_and_import_everything(downloads):  # noqa: F811
     [
         (b"{broken", "is not valid JSON"),
         (json.dumps({"name": "Aoife"}).encode(), "not a Pitch Workshop workspace export"),
+        # Issue 13, items 5 and 6: a lone surrogate, deep nesting, a 5,000-digit number.
+        (b'{"format": "pitch-workshop/workspace", "name": "x\\ud800"}', "not valid Unicode at"),
+        (b"[" * 100_000, "nested too deeply"),
+        (b'{"format": "pitch-workshop/workspace", "n": ' + b"9" * 5000 + b"}", "number too long"),
     ],
 )
 def test_a_bad_import_is_explained_and_changes_nothing(content, message):
@@ -146,8 +150,10 @@ def test_a_bad_import_is_explained_and_changes_nothing(content, message):
     at.file_uploader(key="workspace_import_file").upload("bad.json", content, "application/json").run()
     at.button(key="workspace_import").click().run()
     ok(at)
-    assert any(message in e.value for e in at.error)
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
     assert at.session_state["workspace"].to_dict() == before
+    for page in ("pages/workspace.py", "pages/draft.py", "pages/profile.py"):  # the session still works
+        ok(at.switch_page(page).run())
 
 
 def test_delete_needs_confirmation():
