@@ -716,3 +716,50 @@ def test_a_database_that_refuses_is_a_clear_error(db_url):
         s.save_workspace(make_workspace())
     assert "pitch_workspaces" in err.value.detail
     s.close()
+
+
+# ---------------------------------------------------------------- names and text the database refuses
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("A\u200blice", "invisible characters"),  # zero-width space
+        ("\u202eecilA", "invisible characters"),  # right-to-left override
+        ("\u200b\u200c\u200d", "invisible characters"),  # nothing visible at all
+        ("\u0410lice", "mixes Cyrillic and Latin"),  # a Cyrillic А in a Latin name
+        ("...", "at least one letter"),
+        ("\u0390" * 40, "too long once its letters are normalised"),  # 40 characters, 120 once case-folded
+        ("Ana\x00", "control characters"),
+    ],
+)
+def test_look_alike_invisible_and_overlong_names_are_refused(room, name, reason):
+    """Issue 13, items 7 and 12: refused before the database, naming the field and the reason."""
+    store, created, _alice, _bob = room
+    with pytest.raises(ValidationError, match=reason) as err:
+        store.join_workshop(created.workshop.join_code, name, ClientId("session-eve"))
+    assert err.value.field == "display name"
+
+
+def test_names_are_unique_after_normalisation(room):
+    store, created, _alice, _bob = room
+    for look_alike in ("\uff21\uff4c\uff49\uff43\uff45", "  ALICE ", "alice"):  # full-width, spaced, lower case
+        with pytest.raises(ValidationError, match="already taken"):
+            store.join_workshop(created.workshop.join_code, look_alike, ClientId("session-eve"))
+    ok = store.join_workshop(created.workshop.join_code, "Zo\u00eb  Smith", ClientId("session-zoe"))
+    assert ok.participant.name == "Zoë Smith"
+
+
+def test_nul_characters_never_reach_the_database(room):
+    """PostgreSQL refuses NUL in text: the pitch and the workspace name are cleaned, the subject refused."""
+    store, created, alice, _bob = room
+    wid = created.workshop.id
+    sub = store.submit_pitch(wid, alice.token, "", "Hi Ana,\x00 a pitch.")
+    assert sub.body == "Hi Ana, a pitch."
+    with pytest.raises(ValidationError, match="control characters") as err:
+        store.submit_pitch(wid, alice.token, "Sub\x00ject", PITCH_BODY)
+    assert err.value.field == "subject"
+    ws = make_workspace()
+    ws.name = "Ana\x00's search"
+    store.save_workspace(ws)
+    assert store.load_workspace(ws.id).name in ("Ana's search", "Ana\x00's search")

@@ -37,6 +37,7 @@ import json
 import os
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -355,6 +356,57 @@ def _check_text(field_name: str, value: Any, max_chars: int, *, required: bool =
     return value
 
 
+NAME_KEY_CHARS = 80  # the length of participants.name_key
+# Scripts whose letters look alike ("а" is Cyrillic, "a" Latin): one display name may not mix them.
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def clean_display_name(value: Any) -> tuple[str, str]:
+    """A participant's display name as shown, and its key for "is this name taken?".
+
+    NFKC-normalised (full-width letters, ligatures and other compatibility forms become plain
+    ones), so look-alikes written with them share one key. Refused, with the reason: invisible
+    characters (zero-width spaces and joiners, direction overrides), a name with no visible
+    character, letters mixed from Latin, Cyrillic and Greek (the scripts that look alike), and
+    a name too long once normalised."""
+    if not isinstance(value, str):
+        raise ValidationError("display name", "must be text")
+    name = unicodedata.normalize("NFKC", value).strip()
+    invisible = [ch for ch in name if unicodedata.category(ch) == "Cf"]
+    if invisible:
+        raise ValidationError(
+            "display name",
+            f"contains invisible characters (such as U+{ord(invisible[0]):04X}, a zero-width or "
+            "direction mark); type the name plainly",
+        )
+    name = " ".join(name.split())
+    name = _check_text("display name", name, MAX_NAME_CHARS, required=True)
+    if not any(unicodedata.category(ch)[0] in "LNS" for ch in name):
+        raise ValidationError("display name", "needs at least one letter or digit")
+    scripts = {
+        script
+        for ch in name
+        if ch.isalpha() and (script := unicodedata.name(ch, "").split(" ")[0]) in _CONFUSABLE_SCRIPTS
+    }
+    if len(scripts) > 1:
+        raise ValidationError(
+            "display name",
+            f"mixes {' and '.join(sorted(s.title() for s in scripts))} letters, which can look alike; "
+            "write it in one alphabet",
+        )
+    key = name.casefold()
+    if len(key) > NAME_KEY_CHARS:
+        raise ValidationError(
+            "display name", f"is too long once its letters are normalised (the limit is {MAX_NAME_CHARS})"
+        )
+    return name, key
+
+
+def _without_nul(text: str) -> str:
+    """Text without NUL characters: invisible, meaningless in a pitch, and refused by PostgreSQL."""
+    return text.replace("\x00", "")
+
+
 def export_workspace_json(ws: Workspace) -> str:
     """'Export everything': the workspace as a JSON file that :func:`parse_workspace_json` reads back."""
     return json.dumps(ws.to_dict(), indent=2, ensure_ascii=False)
@@ -654,7 +706,8 @@ class Store:
         data = json.dumps(ws.to_dict(), ensure_ascii=False)
         if len(data.encode("utf-8")) > MAX_WORKSPACE_BYTES:
             raise ValidationError("workspace", f"is larger than {MAX_WORKSPACE_BYTES // (1024 * 1024)} MB")
-        name = (ws.name or "My workspace")[:200]
+        # PostgreSQL refuses NUL in text (the JSON document escapes it; the name column would not).
+        name = _without_nul(ws.name or "")[:200].strip() or "My workspace"
         now = utcnow()
         with self._write() as conn:
             done = conn.execute(
@@ -917,7 +970,7 @@ class Store:
 
     def join_workshop(self, code: str, display_name: str, client: ClientId) -> JoinedWorkshop:
         """Join with the room's code. Wrong codes count against the client (see JOIN_LIMITS)."""
-        name = _check_text("display name", display_name, MAX_NAME_CHARS, required=True)
+        name, name_key = clean_display_name(display_name)
         normalised = normalise_join_code(code)
         if len(normalised) != JOIN_CODE_LENGTH or any(c not in JOIN_CODE_ALPHABET for c in normalised):
             raise ValidationError(
@@ -957,7 +1010,6 @@ class Store:
                 ).scalar()
                 if count >= MAX_PARTICIPANTS:
                     raise WorkshopStateError(f"This workshop is full ({MAX_PARTICIPANTS} participants).")
-                name_key = name.casefold()
                 taken = conn.execute(
                     select(participants.c.id).where(
                         participants.c.workshop_id == ws_row["id"], participants.c.name_key == name_key
@@ -1104,6 +1156,8 @@ class Store:
     def submit_pitch(self, workshop_id: str, token: str, subject: str, body: str) -> Submission:
         """Score the pitch against the workshop's candidate and role and add it to the board."""
         subject = _check_text("subject", subject, MAX_SUBJECT_CHARS)
+        if isinstance(body, str):
+            body = _without_nul(body)
         if not isinstance(body, str) or not body.strip():
             raise ValidationError("pitch", "is empty; write the message before submitting")
         if len(body) > MAX_BODY_CHARS:
