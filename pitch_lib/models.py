@@ -16,6 +16,9 @@ from typing import Any
 from pitch_lib.engine.vocab import MOTIVATOR_NAMES, normalise_motivator
 
 STATUSES = ("passive", "active")
+# The longest pitch the app keeps: far past any message or job ad (a long email is 2,000
+# characters), short enough that scoring and saving stay quick when a whole document is pasted.
+MAX_PITCH_CHARS = 100_000
 REMOTE_MODES = ("onsite", "hybrid", "remote")
 
 
@@ -202,6 +205,13 @@ class Pitch:
             subject=_check_str(o, "subject", data.get("subject")),
             body=_check_str(o, "body", data.get("body")),
         )
+
+
+def cap_pitch_text(text: str, limit: int = MAX_PITCH_CHARS) -> tuple[str, int]:
+    """The text cut to ``limit`` characters, and how many were cut (0 when it fits)."""
+    if len(text) <= limit:
+        return text, 0
+    return text[:limit], len(text) - limit
 
 
 def parse_json(text: str | bytes, what: str = "file") -> Any:
