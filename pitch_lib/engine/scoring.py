@@ -213,6 +213,16 @@ class Doc:
             prev is not None and prev.group(1)[:1].isupper() and not sentence_start and prev.group(1) != "I")
         return joined or not sentence_start
 
+    @cached_property
+    def merge_tokens(self):
+        """Where the unfilled merge fields are (so other rules don't count them again)."""
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        rule = self.rules.rules.get("personalisation.merge_token")
+        if rule is None or rule.pattern is None:
+            return SpanIndex([])
+        return SpanIndex([m.span() for m in scan.finditer(rule.pattern, self.body)])
+
     def in_context(self, start: int, end: int, kinds, fld: str = "body") -> bool:
         """Does one of the rule's ``context`` kinds excuse the match at [start, end)?"""
         if not kinds:
@@ -340,7 +350,7 @@ class Doc:
         from pitch_lib.engine.money import pay_mentions
 
         theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
-        return [p for p in pay_mentions(self.body) if not any(f in self.body[p.start:p.end] for f in theirs)]
+        return [p for p in pay_mentions(self.body) if not (figures(self.body[p.start:p.end]) & theirs)]
 
     @cached_property
     def concrete(self) -> list[tuple[int, int]]:
@@ -356,7 +366,7 @@ class Doc:
             text = self.body[s[0]:s[1]]
             if NOT_PAY_RE.search(text) and not PAY_WORDS_RE.search(text):
                 continue
-            if any(f in self.body[span[0]:span[1] + 8] for f in theirs):
+            if figures(self.body[span[0]:span[1] + 8]) & theirs:
                 continue
             out.append(span)
         return out

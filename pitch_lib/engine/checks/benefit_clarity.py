@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from bisect import bisect_left
+from functools import lru_cache
 
-from pitch_lib.engine.checks._shared import content_words, figures, join_words
+from pitch_lib.engine.checks._shared import content_words, join_words
 from pitch_lib.engine.scoring import Doc, Hit, check
 from pitch_lib.engine.text import compile_folded
 from pitch_lib.engine.vocab import MOTIVATORS

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from pitch_lib.engine import scan
 from pitch_lib.engine.scoring import Doc, Hit, check
-from pitch_lib.engine.text import is_dictionary_word
+from pitch_lib.engine.text import is_common_word, is_dictionary_word
 
 
 @lru_cache(maxsize=8)
@@ -35,8 +35,11 @@ def shouting(rule, doc: Doc):
             letters = sum(c.isalpha() for c in w)
             if letters < min_len or w.upper().strip("'’") in acronyms:
                 continue
-            if letters < int(prm.get("sure_shout_letters", 6)) and not is_dictionary_word(w):
-                continue  # an acronym we don't know (MHRA, CMRP), not a shouted word
+            bare = w.strip("'’")
+            if not (is_common_word(bare) or (letters >= int(prm.get("sure_shout_letters", 6)) and is_dictionary_word(bare))):
+                continue  # an acronym (MHRA, MEDDICC, AJAX, SUNY), not a shouted word
+            if fld == "body" and doc.merge_tokens.contains(m.start()):
+                continue  # an unfilled JOB TITLE is the merge field's finding
             yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"}, field=fld)
         for m in scan.finditer(BANG_RUN_RE, text):
             yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"}, field=fld)
