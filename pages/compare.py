@@ -40,7 +40,7 @@ def _delete(variant_id: str) -> None:
     if v is not None:
         case.variants = [x for x in case.variants if x.id != variant_id]
         commit_workspace()
-        flash(f"Deleted “{v.name}”.", ":material/delete:")
+        flash(f"Deleted “{md_escape(v.name)}”.", ":material/delete:")
 
 
 def _remember_selection(case_id: str) -> None:

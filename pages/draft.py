@@ -5,7 +5,7 @@ import streamlit as st
 from pitch_lib.compare import md_escape, unique_names
 from pitch_lib.engine.channels import CHANNEL_NAMES, CHANNELS, get_channel
 from pitch_lib.evidence import CAVEAT, help_text
-from pitch_lib.models import Pitch
+from pitch_lib.models import MAX_PITCH_CHARS, Pitch, cap_pitch_text
 from pitch_lib.rendering.render import (
     channel_preview_html,
     highlight_html,
@@ -53,7 +53,16 @@ def _set_channel() -> None:
 
 def _set_text(field: str) -> None:
     case = active_case()
-    setattr(case.draft, field, widget_value(f"draft_{field}") or "")
+    text, cut = cap_pitch_text(widget_value(f"draft_{field}") or "")
+    if cut:
+        seed_widget(f"draft_{field}", text)
+        flash(
+            f"That was {len(text) + cut:,} characters, more than any pitch: the first {MAX_PITCH_CHARS:,} are "
+            f"kept and the last {cut:,} were cut (the kept text ends “…{md_escape(text[-40:])}”).",
+            ":material/content_cut:",
+            kind="error",
+        )
+    setattr(case.draft, field, text)
     commit_workspace()
 
 
@@ -80,7 +89,7 @@ def _start_variant() -> None:
     case = active_case()
     v = case.variant(widget_value("draft_from_variant") or "")
     if v is not None:
-        _replace_draft(Pitch(v.pitch.channel, v.pitch.subject, v.pitch.body), f"the variant “{v.name}”")
+        _replace_draft(Pitch(v.pitch.channel, v.pitch.subject, v.pitch.body), f"the variant “{md_escape(v.name)}”")
 
 
 def _undo() -> None:
@@ -104,7 +113,7 @@ def _save_variant() -> None:
     case.variants.append(Variant(name=name, pitch=Pitch(d.channel, d.subject, d.body)))
     commit_workspace()
     seed_widget("draft_variant_name", "")
-    flash(f"Saved “{name}”. Save another, then compare them.", ":material/bookmark_added:")
+    flash(f"Saved “{md_escape(name)}”. Save another, then compare them.", ":material/bookmark_added:")
     # The sidebar counts variants and is drawn outside the fragment: rerun the whole page.
     st.session_state[FULL_RERUN] = True
 

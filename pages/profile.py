@@ -41,7 +41,7 @@ def _update(kind: str, field: str) -> None:
     try:
         setattr(case, kind, MODELS[kind].from_dict(data))
     except ValidationError as e:
-        flash(f"Not saved: {e}. The previous value is kept.", ":material/error:", kind="error")
+        flash(f"Not saved: {md_escape(str(e))}. The previous value is kept.", ":material/error:", kind="error")
         return
     commit_workspace()
 
@@ -80,7 +80,7 @@ with top[2].popover("Delete", icon=":material/delete:", width="stretch"):
     if st.button("Yes, delete", key="profile_delete_confirm", type="primary"):
         get_workspace().remove_case(case.id)
         commit_workspace()
-        flash(f"Deleted {case.title}.", ":material/delete:")
+        flash(f"Deleted {md_escape(case.title)}.", ":material/delete:")
         st.rerun()
 
 left, right = st.columns(2, gap="large")
@@ -192,13 +192,13 @@ with imp:
                     case.role = new_role
                 commit_workspace()
                 bump_counter("profile_upload")
-                flash(f"Imported {what} from {upload.name}.")
+                flash(f"Imported {what} from {md_escape(upload.name)}.")
                 st.rerun()
             if new_profile and b2.button("Add as a new candidate", key="profile_import_new", icon=":material/person_add:"):
                 get_workspace().add_case(CandidateCase(profile=new_profile, role=new_role or Role()))
                 commit_workspace()
                 bump_counter("profile_upload")
-                flash(f"Added {new_profile.name} from {upload.name}.")
+                flash(f"Added {md_escape(new_profile.name)} from {md_escape(upload.name)}.")
                 st.rerun()
 
 st.page_link("pages/draft.py", label="Next: write the pitch", icon=":material/arrow_forward:")

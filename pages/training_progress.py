@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from pitch_lib.compare import md_escape
 from pitch_lib.models import ValidationError
 from pitch_lib.storage.store import StoreError, parse_workspace_json
 from pitch_lib.training import (
@@ -172,7 +173,7 @@ with tab_team:
             try:
                 other = parse_workspace_json(f.getvalue())
             except ValidationError as e:
-                st.error(f"{f.name}: {e}", icon=":material/error:")
+                st.error(f"{md_escape(f.name)}: {md_escape(str(e))}", icon=":material/error:")
                 continue
             loaded[f"{other.name} ({f.name})"] = other.training
         if loaded != uploaded:

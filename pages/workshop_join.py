@@ -47,7 +47,13 @@ ACCESS = "wsj_access"  # (workshop id, participant token)
 SEEDED = "wsj_seeded"  # participant id whose saved draft was loaded into the editor
 SEEN = "wsj_seen"  # (phase, revealed) the page was drawn for
 MESSAGE = "wsj_message"  # (kind, text) from a callback, shown on the next run
-STATUS_REFRESH_S = 4
+LAST_VIEW = "wsj_last_view"  # the last ParticipantView read: the editor keeps working while the database is away
+KEPT = "wsj_kept"  # (subject, body) as last drawn: the draft, even if its widgets were not drawn in a run
+PENDING = "wsj_pending"  # (subject, body) the participant pressed Submit on while the database was away
+UNSAVED = "wsj_unsaved"  # True when saving the draft failed: save it once the database is back
+ORPHAN = "wsj_orphan"  # (subject, body) that waited for the database until pitches closed: shown to copy
+OFFLINE = "wsj_offline"  # True while reading the workshop fails: the status poll reloads the page when it is back
+STATUS_REFRESH_S = 3
 
 # Opened from shared links: until app.py's st.navigation has run once in this server process,
 # Streamlit runs a file in pages/ on its own (old multipage mode), so set up state here too.
@@ -65,7 +71,7 @@ def current_access() -> tuple[str, str] | None:
 
 
 def forget_access() -> None:
-    drop_access("p", ACCESS, SEEDED, SEEN)
+    drop_access("p", ACCESS, SEEDED, SEEN, LAST_VIEW, KEPT, PENDING, UNSAVED, OFFLINE, ORPHAN)
 
 
 def say(kind: str, text: str) -> None:
@@ -76,9 +82,11 @@ def show_message() -> None:
     msg = st.session_state.pop(MESSAGE, None)
     if msg:
         kind, text = msg
-        (st.error if kind == "error" else st.success)(
-            text, icon=":material/error:" if kind == "error" else ":material/check_circle:"
-        )
+        show, icon = {
+            "error": (st.error, ":material/error:"),
+            "warning": (st.warning, ":material/cloud_off:"),
+        }.get(kind, (st.success, ":material/check_circle:"))
+        show(text, icon=icon)
 
 
 # --- joining -----------------------------------------------------------------------------------
@@ -134,42 +142,85 @@ def join_form() -> None:
 # --- drafting and submitting -------------------------------------------------------------------
 
 
+def _typed() -> tuple[str, str]:
+    return st.session_state.get("wsj_subject", ""), st.session_state.get("wsj_body", "")
+
+
 def _save_draft(wid: str, token: str) -> None:
+    st.session_state[KEPT] = _typed()
     try:
-        persistence.get_store().save_participant_draft(
-            wid, token, st.session_state.get("wsj_subject", ""), st.session_state.get("wsj_body", "")
-        )
+        persistence.get_store().save_participant_draft(wid, token, *_typed())
+    except StoreUnavailable:
+        st.session_state[UNSAVED] = True  # kept in this tab; saved once the database is back
     except (StoreError, ValidationError):
         pass  # the draft stays in this tab; the submit button reports any real problem
+    else:
+        st.session_state[UNSAVED] = False
+
+
+def _send(wid: str, token: str, subject: str, body: str, *, resent: bool = False) -> None:
+    """Submit; while the database is away, keep the pitch to submit by itself when it is back."""
+    ss = st.session_state
+    try:
+        sub = persistence.get_store().submit_pitch(wid, token, subject, body)
+    except ValidationError as err:
+        ss.pop(PENDING, None)
+        say("error", f"Not submitted: {md_escape(str(err))}.")
+    except StoreUnavailable:
+        ss[PENDING] = (subject, body)
+        say(
+            "warning",
+            "Not submitted yet: the database cannot be reached. Your pitch stays here and is submitted "
+            "by itself as soon as the database is back. **Keep this tab open.**",
+        )
+    except StoreError as err:
+        ss.pop(PENDING, None)
+        say("error", f"Not submitted: {md_escape(str(err))} Your pitch is still in the editor.")
+    else:
+        ss.pop(PENDING, None)
+        ss["wsj_body"] = ss["wsj_subject"] = ""
+        ss[KEPT] = ("", "")
+        ss[UNSAVED] = False
+        say(
+            "success",
+            f"Submitted as pitch {sub.label} (overall {sub.overall})"
+            + (", now that the database is back" if resent else "")
+            + ". Write another or wait for the reveal.",
+        )
 
 
 def _submit(wid: str, token: str) -> None:
-    try:
-        sub = persistence.get_store().submit_pitch(
-            wid, token, st.session_state.get("wsj_subject", ""), st.session_state.get("wsj_body", "")
-        )
-    except ValidationError as err:
-        say("error", f"Not submitted: {md_escape(str(err))}.")
-    except StoreUnavailable as err:
-        say("error", f"Not submitted: {err} Your draft is still here; try again in a moment.")
-    except StoreError as err:
-        say("error", f"Not submitted: {err}")
-    else:
-        st.session_state["wsj_body"] = ""
-        st.session_state["wsj_subject"] = ""
-        say(
-            "success",
-            f"Submitted as pitch {sub.label} (overall {sub.overall}). Write another or wait for the reveal.",
-        )
+    _send(wid, token, *_typed())
+
+
+def catch_up(view: ParticipantView, wid: str, token: str) -> None:
+    """The database answers again: submit the pitch that waited for it, or save the draft."""
+    ss = st.session_state
+    pending = ss.get(PENDING)
+    if pending:
+        subject, body = pending
+        if any(s.subject == subject.strip() and s.body == body for s in view.mine):
+            ss.pop(PENDING, None)  # it did arrive before the connection dropped: never twice
+        elif view.can_submit:
+            _send(wid, token, subject, body, resent=True)
+        else:
+            ss.pop(PENDING, None)
+            say("error", "Not submitted: pitches closed while the database was away. Your text is below to copy.")
+            ss[ORPHAN] = pending
+    elif ss.get(UNSAVED):
+        _save_draft(wid, token)
 
 
 def editor(view: ParticipantView, wid: str, token: str) -> None:
     w = view.workshop
     spec = get_channel(w.channel)
-    if st.session_state.get(SEEDED) != view.me.id:  # first visit in this tab: bring back the saved draft
-        st.session_state["wsj_subject"] = view.draft.get("subject", "")
-        st.session_state["wsj_body"] = view.draft.get("body", "")
-        st.session_state[SEEDED] = view.me.id
+    ss = st.session_state
+    if ss.get(SEEDED) != view.me.id:  # first visit in this tab: bring back the saved draft
+        ss["wsj_subject"] = view.draft.get("subject", "")
+        ss["wsj_body"] = view.draft.get("body", "")
+        ss[SEEDED] = view.me.id
+    elif "wsj_body" not in ss and ss.get(KEPT):  # the editor was not drawn for a run: what was typed
+        ss["wsj_subject"], ss["wsj_body"] = ss[KEPT]
     st.markdown(f"#### :material/edit: Your pitch ({md_escape(spec.label)})")
     left, right = st.columns([3, 2])
     with left:
@@ -199,6 +250,12 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
             args=(wid, token),
             help="You can submit more than one; each is scored and shown on the facilitator's board.",
         )
+        if ss.get(PENDING):
+            st.caption(
+                ":material/schedule_send: A pitch is waiting for the database; it is submitted by itself "
+                "when the database is back."
+            )
+    ss[KEPT] = _typed()
     pitch = Pitch(
         channel=w.channel,
         subject=st.session_state.get("wsj_subject", "") if spec.has_subject else "",
@@ -270,11 +327,15 @@ def vote_box(view: ParticipantView, wid: str, token: str) -> None:
 @st.fragment(run_every=STATUS_REFRESH_S)
 def live_status(wid: str, token: str) -> None:
     """Re-reads the workshop every few seconds; when the facilitator moves on, the page follows."""
+    ss = st.session_state
     try:
         view = persistence.get_store().participant_view(wid, token)
     except StoreError as err:
+        ss[OFFLINE] = True
         persistence.show_store_error(err)
         return
+    if ss.pop(OFFLINE, False):  # the database is back: redraw the page (and submit what waited)
+        st.rerun(scope="app")
     w = view.workshop
     seen = (w.phase, w.revealed)
     if st.session_state.get(SEEN) not in (None, seen):
@@ -297,9 +358,15 @@ def workshop_page(wid: str, token: str) -> None:
         forget_access()
         join_form()
         return
+    except StoreUnavailable:
+        offline_page(wid, token)
+        return
     except StoreError as err:
         persistence.show_store_error(err)
         return
+    st.session_state.pop(OFFLINE, None)
+    st.session_state[LAST_VIEW] = view
+    catch_up(view, wid, token)
     w = view.workshop
     st.session_state[SEEN] = (w.phase, w.revealed)
     st.subheader(md_escape(w.title), anchor=False)
@@ -319,6 +386,8 @@ def workshop_page(wid: str, token: str) -> None:
         )
     elif not w.revealed:
         st.info("Pitches are closed. Wait for the facilitator's reveal.", icon=":material/hourglass_top:")
+    if not view.can_submit:
+        kept_text(st.session_state.pop(ORPHAN, None))
     my_pitches(view)
 
     if view.can_vote:
@@ -336,6 +405,26 @@ def workshop_page(wid: str, token: str) -> None:
         st.rerun()
 
 
+def offline_page(wid: str, token: str) -> None:
+    """The database is away: say so, keep the editor (drafting and scoring need no database) and
+    poll, so the page comes back by itself when the database does."""
+    live_status(wid, token)  # shows the warning; reloads the page once the database answers
+    show_message()
+    view = st.session_state.get(LAST_VIEW)
+    if view is not None and view.workshop.id == wid and view.can_submit:
+        editor(view, wid, token)
+    else:
+        kept_text(st.session_state.get(KEPT))
+
+
+def kept_text(kept: tuple[str, str] | None) -> None:
+    """A pitch that could not go anywhere, shown to copy."""
+    subject, body = kept or ("", "")
+    if body.strip():
+        st.markdown("#### :material/edit: Your pitch, kept in this tab")
+        st.code((subject + "\n\n" if subject else "") + body, language=None, wrap_lines=True)
+
+
 def help_box() -> None:
     with st.expander(":material/help: How it works"):
         st.markdown(
@@ -344,6 +433,8 @@ def help_box() -> None:
 - **Write** to the candidate in the brief. Scores update whenever you press Ctrl+Enter or click
   outside the box; your draft is kept if you refresh.
 - **Submit** as many pitches as you like. Only the facilitator's board shows them until the reveal.
+- **If the database goes away**, keep this tab open: writing and scores keep working, and a
+  pitch you submit meanwhile is sent by itself as soon as the database is back.
 - **Guess the winner**: when the facilitator opens the round, vote for the pitch (by letter)
   you think scores best.
 - **Reveal**: everyone's pitches, names, scores and the ranking appear here.
@@ -355,6 +446,7 @@ try:
     persistence.get_store()
 except StoreError as err:
     persistence.show_store_error(err)
+    persistence.wait_for_database()
     st.stop()
 
 access = current_access()

@@ -42,7 +42,7 @@ with st.container(border=True):
     st.markdown(f"#### :material/folder: {md_escape(ws.name)}")
     st.caption(
         f"{n_cases} candidate{'s' if n_cases != 1 else ''} · {n_variants} saved variant{'s' if n_variants != 1 else ''}"
-        f" · stored in {persistence.database_description()}"
+        f" · {persistence.where_saved()}"
     )
     if persistence.is_saved(ws):
         when = persistence.saved_at()

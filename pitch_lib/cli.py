@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from pitch_lib.compare import csv_safe
 from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.ruleset import RulesError, load_ruleset
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
@@ -125,9 +126,10 @@ def cmd_batch(args) -> int:
         print(f"\rscored {len(rows):,} rows in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     try:
         with open(args.out, "w", newline="", encoding="utf-8") as fh:
-            w = csv.DictWriter(fh, fieldnames=out_fields)
-            w.writeheader()
-            w.writerows(results)
+            # Every cell, the input's own columns and header too: a spreadsheet must not run them.
+            w = csv.writer(fh)
+            w.writerow([csv_safe(f) for f in out_fields])
+            w.writerows([csv_safe(r.get(f, "")) for f in out_fields] for r in results)
     except OSError as e:
         raise CliError(f"{args.out}: cannot write ({e.strerror})") from None
     return 0

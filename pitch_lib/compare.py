@@ -109,13 +109,18 @@ def compare_scorecards(items: Sequence[tuple[str, Pitch, Scorecard]]) -> Compari
 # --- exports -----------------------------------------------------------------------------------
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A line inside a cell that starts like a formula: some spreadsheets split a cell at a carriage
+# return or line feed, and the next line would then be read as a cell of its own.
+_FORMULA_AFTER_BREAK = re.compile(r"([\r\n])(?=[=+\-@\t])")
 
 
 def csv_safe(value):
-    """Stop spreadsheets from running a cell as a formula (CSV injection). Reuse this for any CSV export."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    """Stop spreadsheets from running a cell as a formula (CSV injection): a cell, or any line in
+    it, that starts with = + - @ or a tab gets a leading ``'``. Use it on every cell of every CSV export."""
+    if not isinstance(value, str):
+        return value
+    value = _FORMULA_AFTER_BREAK.sub(r"\1'", value)
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def to_csv(c: Comparison) -> str:

@@ -8,6 +8,7 @@ so a user importing a file learns what to fix.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from typing import Any
 from pitch_lib.engine.vocab import MOTIVATOR_NAMES, normalise_motivator
 
 STATUSES = ("passive", "active")
+# The longest pitch the app keeps: far past any message or job ad (a long email is 2,000
+# characters), short enough that scoring and saving stay quick when a whole document is pasted.
+MAX_PITCH_CHARS = 100_000
 REMOTE_MODES = ("onsite", "hybrid", "remote")
 
 
@@ -203,6 +207,13 @@ class Pitch:
         )
 
 
+def cap_pitch_text(text: str, limit: int = MAX_PITCH_CHARS) -> tuple[str, int]:
+    """The text cut to ``limit`` characters, and how many were cut (0 when it fits)."""
+    if len(text) <= limit:
+        return text, 0
+    return text[:limit], len(text) - limit
+
+
 def parse_json(text: str | bytes, what: str = "file") -> Any:
     """Parse JSON text; a syntax error becomes a ValidationError with line and column."""
     if isinstance(text, bytes):
@@ -211,9 +222,43 @@ def parse_json(text: str | bytes, what: str = "file") -> Any:
         except UnicodeDecodeError:
             raise ValidationError(what, "is not UTF-8 text; export it again as JSON") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ValidationError(what, f"is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
+    except RecursionError:
+        raise ValidationError(what, "is nested too deeply to be a Pitch Workshop file") from None
+    except ValueError as e:  # Python's guard against huge integers ("Exceeds the limit ... digits")
+        raise ValidationError(what, f"has a number too long to read ({str(e).split(';')[0]})") from None
+    bad = _first_lone_surrogate(data)
+    if bad is not None:
+        raise ValidationError(
+            what, f"has text that is not valid Unicode at {bad} (a lone surrogate such as \\ud800); fix or remove it"
+        )
+    return data
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _first_lone_surrogate(data: Any) -> str | None:
+    """Where the first string (key or value) holding a lone surrogate is, as a JSON path; None if none.
+
+    JSON may write "\\ud800" on its own, which Python reads as a str that cannot be encoded as
+    UTF-8 again: saved, shown or exported later, it breaks every page. Iterative: the data can be deep."""
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return path
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if _SURROGATE.search(k):
+                    return f"{path} (a key)"
+                stack.append((v, f"{path}.{k}"))
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+    return None
 
 
 def load_json_file(path: str | Path, cls: type, what: str | None = None):

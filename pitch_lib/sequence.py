@@ -1089,7 +1089,9 @@ def plan_to_ics(
 
     stamp = stamp or datetime.now(UTC).replace(microsecond=0)
     tz = ZoneInfo(plan.timezone) if plan.timezone else None
-    name = title or plan.name or "Outreach plan"
+    # A title is one line in a calendar (a name typed with a line break must not break the file).
+    title = " ".join((title or "").split())
+    name = title or " ".join((plan.name or "").split()) or "Outreach plan"
     cal = icalendar.Calendar.new(
         prodid="-//Pitch Workshop//Outreach sequence planner//EN", name=name, uid=f"{plan.id}@pitch-workshop"
     )

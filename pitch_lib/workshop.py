@@ -284,8 +284,8 @@ def results_csv(board: Board) -> str:
     frame["subject"] = [by_label[label].subject for label in frame["pitch"]]
     frame["body"] = [by_label[label].body for label in frame["pitch"]]
     frame["submitted_at"] = [t.isoformat(timespec="seconds") + "Z" for t in frame["submitted_at"]]
-    for col in ("participant", "subject", "body"):
-        frame[col] = frame[col].map(csv_safe)
+    frame = frame.map(csv_safe)  # every cell: a name or a title can be a formula too
+    frame.columns = [csv_safe(c) for c in frame.columns]
     buf = io.StringIO()
     frame.to_csv(buf, index=False)
     return buf.getvalue()

@@ -172,7 +172,8 @@ def test_invalid_field_is_refused_with_a_message_and_the_old_value_kept():
     at.switch_page("pages/profile.py").run()
     at.number_input(key="profile_role_salary_min").set_value(99_000_000).run()
     ok(at)
-    assert any("salary_max: must not be below salary_min" in e.value for e in at.error)
+    # Escaped for Markdown (issue 13, item 10): "salary\_max" shows as "salary_max".
+    assert any("salary_max: must not be below salary_min" in e.value.replace("\\", "") for e in at.error)
     assert workspace(at).active.role.salary_min == 62000
     assert at.number_input(key="profile_role_salary_min").value == 62000
 
@@ -338,9 +339,10 @@ def test_a_megabyte_paste_warns_and_does_not_crash():
     big = ("Hello Aoife, this is a very long pasted text. " * 25_000)[:1_000_000]
     at.text_area(key="draft_body").input(big).run()
     ok(at)
-    assert any("1,000,000 characters long" in w.value for w in at.warning)
+    assert any("100,000 characters long" in w.value for w in at.warning)  # cut to one pitch's limit
+    assert any("900,000 were cut" in e.value for e in at.error)
     assert "showing the first 20,000" in html_text(at)
-    assert workspace(at).active.draft.body == big  # nothing lost
+    assert workspace(at).active.draft.body == big[:100_000]  # the start is kept
 
 
 # --- compare -------------------------------------------------------------------------------------
@@ -432,3 +434,18 @@ def test_help_texts_cite_the_figures_as_correlations():
     assert "53%" in helps["Grade"] and "1-3 questions" in helps["Questions"]
     assert "Boomerang" in at.text_input(key="draft_subject").help
     assert "Source:" in at.selectbox(key="draft_channel").help
+
+
+def test_a_pasted_document_is_cut_to_one_pitch_and_the_page_says_what_was_cut():
+    """Issue 13, item 8: a 10 MB paste took 9 s a rerun; the draft keeps the first 100,000 characters."""
+    from pitch_lib.models import MAX_PITCH_CHARS
+
+    at = load_sample(new_app())
+    pasted = "Hi Aoife, a long paste. " * 6250 + "THE END"  # 150,007 characters
+    at.text_area(key="draft_body").input(pasted).run()
+    ok(at)
+    body = workspace(at).active.draft.body
+    assert body == pasted[:MAX_PITCH_CHARS]
+    assert at.text_area(key="draft_body").value == body  # the box shows what is kept
+    message = " ".join(e.value for e in at.error)
+    assert "150,007 characters" in message and "50,007 were cut" in message

@@ -53,6 +53,9 @@ def test_score_text_format_and_stdin():
         (["score", "body.txt", "--profile", "wrong.json"], "profile.skills"),
         (["batch", "nobody.csv", "--out", "o.csv"], "no 'body' column"),
         (["batch", "badchannel.csv", "--out", "o.csv"], "row 3: unknown channel"),
+        (["score", "body.txt", "--profile", "deep.json"], "nested too deeply"),
+        (["score", "body.txt", "--profile", "huge.json"], "number too long"),
+        (["score", "body.txt", "--profile", "surrogate.json"], "not valid Unicode at $.name"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(files, args, needle):
@@ -60,6 +63,9 @@ def test_bad_input_exits_2_with_one_line(files, args, needle):
     (files / "wrong.json").write_text('{"skills": "Python"}', encoding="utf-8")
     (files / "nobody.csv").write_text("id,text\n1,hello\n", encoding="utf-8")
     (files / "badchannel.csv").write_text("body,channel\nhello,email\nhi,fax\n", encoding="utf-8")
+    (files / "deep.json").write_text("[" * 100_000, encoding="utf-8")
+    (files / "huge.json").write_text('{"years_experience": ' + "9" * 5000 + "}", encoding="utf-8")
+    (files / "surrogate.json").write_text('{"name": "Ada\\ud800"}', encoding="utf-8")
     r = subprocess.run([sys.executable, "-m", "pitch_lib", *args], capture_output=True, text=True, cwd=files,
                        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert r.returncode == 2

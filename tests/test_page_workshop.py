@@ -266,3 +266,108 @@ def test_create_with_a_bad_title_is_explained():
     ok(fac)
     assert any("title" in e.value for e in fac.error)
     assert "workshop" not in fac.query_params
+
+
+def test_a_deleted_database_file_is_never_reported_as_a_submission(room):
+    """Issue 13, item 2: with the SQLite file removed under the server, Submit says so."""
+    import os
+
+    from pitch_lib.storage.store import default_sqlite_path
+
+    _fac, code, _wid, _key = room
+    alice = submit(join(code, "Alice"), ALICE_PITCH)
+    alice.text_area(key="wsj_body").input(BOB_PITCH).run()
+    os.remove(default_sqlite_path())
+    alice.button(key="wsj_submit").click().run()
+    ok(alice)
+    text = shown(alice)
+    assert "Submitted as pitch B" not in text
+    assert "database file was removed" in text
+    assert str(default_sqlite_path()) not in text
+
+
+OUTAGE = "The database cannot be reached, so nothing could be saved just now. Your work is kept in this tab; it is saved when the database is back."
+
+
+@pytest.fixture
+def outage(monkeypatch):
+    """Switch the database off and on: every store call fails as an unreachable PostgreSQL does."""
+    import contextlib
+
+    from pitch_lib.storage.store import Store, StoreUnavailable
+
+    real = {name: getattr(Store, name) for name in ("_read", "_write")}
+
+    @contextlib.contextmanager
+    def down(self):
+        raise StoreUnavailable(OUTAGE, detail="test: connection refused")
+        yield  # pragma: no cover
+
+    class Switch:
+        def off(self):
+            for name in real:
+                monkeypatch.setattr(Store, name, down)
+
+        def on(self):
+            for name, fn in real.items():
+                monkeypatch.setattr(Store, name, fn)
+
+    return Switch()
+
+
+def test_a_pitch_submitted_during_an_outage_arrives_when_the_database_is_back(room, outage):
+    """Issue 13, item 1: typed text survives, the message is true, and the pitch is submitted later."""
+    _fac, code, wid, key = room
+    alice = join(code, "Alice")
+    alice.text_area(key="wsj_body").input("Half a pitch").run()
+    outage.off()
+    alice.text_area(key="wsj_body").input(ALICE_PITCH)
+    alice.button(key="wsj_submit").click().run()
+    ok(alice)
+    text = shown(alice)
+    assert "Submitted as" not in text and "Nothing is lost" not in text
+    assert "Not submitted yet" in text and "submitted by itself" in text
+    assert alice.text_area(key="wsj_body").value == ALICE_PITCH  # the editor keeps the text
+    alice.run()  # still away: a rerun (the status poll) loses nothing
+    ok(alice)
+    assert alice.text_area(key="wsj_body").value == ALICE_PITCH
+    assert any(m.label == "Overall score" for m in alice.metric)  # scoring needs no database
+
+    outage.on()
+    alice.run()  # what the status poll does when the database answers: redraw the page
+    ok(alice)
+    assert "Submitted as pitch A" in shown(alice)
+    assert alice.text_area(key="wsj_body").value == ""
+    board = open_store().facilitator_board(wid, key)
+    assert [(s.label, s.body) for s in board.submissions] == [("A", ALICE_PITCH)]
+    alice.run()
+    assert len(open_store().facilitator_board(wid, key).submissions) == 1  # never twice
+
+
+def test_a_draft_typed_during_an_outage_is_saved_when_the_database_is_back(room, outage):
+    _fac, code, wid, _key = room
+    alice = join(code, "Alice")
+    outage.off()
+    alice.text_area(key="wsj_body").input("Typed while the database was away").run()
+    ok(alice)
+    assert alice.text_area(key="wsj_body").value == "Typed while the database was away"
+    outage.on()
+    alice.run()
+    ok(alice)
+    again = session(JOIN, workshop=alice.query_params["workshop"], p=alice.query_params["p"])
+    assert again.text_area(key="wsj_body").value == "Typed while the database was away"
+
+
+def test_a_pitch_that_waited_past_the_close_is_shown_to_copy(room, outage):
+    fac, code, wid, key = room
+    alice = join(code, "Alice")
+    outage.off()
+    alice.text_area(key="wsj_body").input(ALICE_PITCH)
+    alice.button(key="wsj_submit").click().run()
+    outage.on()
+    open_store().close_workshop(wid, key)
+    alice.run()
+    ok(alice)
+    assert "pitches closed while the database was away" in shown(alice)
+    assert any(ALICE_PITCH in c.value for c in alice.code)
+    assert open_store().facilitator_board(wid, key).submissions == ()

@@ -137,6 +137,10 @@ def test_export_and_import_everything(downloads):  # noqa: F811
     [
         (b"{broken", "is not valid JSON"),
         (json.dumps({"name": "Aoife"}).encode(), "not a Pitch Workshop workspace export"),
+        # Issue 13, items 5 and 6: a lone surrogate, deep nesting, a 5,000-digit number.
+        (b'{"format": "pitch-workshop/workspace", "name": "x\\ud800"}', "not valid Unicode at"),
+        (b"[" * 100_000, "nested too deeply"),
+        (b'{"format": "pitch-workshop/workspace", "n": ' + b"9" * 5000 + b"}", "number too long"),
     ],
 )
 def test_a_bad_import_is_explained_and_changes_nothing(content, message):
@@ -146,8 +150,10 @@ def test_a_bad_import_is_explained_and_changes_nothing(content, message):
     at.file_uploader(key="workspace_import_file").upload("bad.json", content, "application/json").run()
     at.button(key="workspace_import").click().run()
     ok(at)
-    assert any(message in e.value for e in at.error)
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
     assert at.session_state["workspace"].to_dict() == before
+    for page in ("pages/workspace.py", "pages/draft.py", "pages/profile.py"):  # the session still works
+        ok(at.switch_page(page).run())
 
 
 def test_delete_needs_confirmation():
@@ -191,7 +197,41 @@ def test_every_page_says_when_the_database_is_away(monkeypatch):
     at = new_app(ws="SomeSavedWorkspaceId1234")
     warnings = [w.value for w in at.warning]
     assert any("cannot be reached" in w for w in warnings), warnings
-    assert any("127.0.0.1" in c.value for c in at.caption)
+    assert any("server log" in c.value for c in at.caption)
+
+
+def everything_shown(at: AppTest) -> str:
+    """Every text a visitor can read on the page, code blocks and labels included."""
+    return texts(at) + "\n".join(str(c.value) for c in at.code) + "\n".join(e.label for e in at.expander)
+
+
+# An unencoded "@" in the password: the URL parser reads part of the password as the host.
+LEAKY = "postgresql+psycopg://pitch_admin:p@ss-w0rd@127.0.0.1:1/pitch_prod"
+
+
+@pytest.mark.parametrize("page", ["pages/workspace.py", "pages/workshop_join.py"])
+def test_visitors_never_see_where_the_database_is(page, monkeypatch, caplog):
+    """Issue 13, item 4: no host, port, user, database name or password on a page; they go to the log."""
+    monkeypatch.setenv("PITCH_DB_URL", LEAKY)
+    with caplog.at_level("WARNING", logger="pitch_workshop.store"):
+        at = with_sample(new_app())  # something to save, so the page tries the database
+        at.switch_page(page).run()
+    ok(at)
+    shown = everything_shown(at)
+    assert "cannot be reached" in shown or "Not saved yet" in shown
+    for secret in ("127.0.0.1", "ss-w0rd", "pitch_admin", "pitch_prod", ":1/"):
+        assert secret not in shown, secret
+    assert "127.0.0.1" in caplog.text  # the admin still gets the details, in the server log
+
+
+def test_saved_work_says_saved_on_this_server_not_the_file_path(tmp_path, monkeypatch):
+    monkeypatch.setenv("PITCH_DATA_DIR", str(tmp_path / "secret-folder"))
+    at = with_sample(new_app())
+    at.switch_page("pages/workspace.py").run()
+    ok(at)
+    shown = everything_shown(at)
+    assert "saved on this server" in shown
+    assert "secret-folder" not in shown and "pitch_workshop.db" not in shown
 
 
 def test_a_locked_database_file_is_a_message_not_a_traceback(monkeypatch, tmp_path):

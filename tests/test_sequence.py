@@ -656,3 +656,13 @@ def test_critique_never_crashes_and_stays_in_range(touches, business, reply, sta
     assert all(f.touch in active for f in critique.findings)
     assert len(parse_events(plan_to_ics(plan, stamp=STAMP))) == len(active)
     assert SequencePlan.from_dict(json.loads(json.dumps(plan.to_dict()))) == plan
+
+
+def test_a_line_break_in_a_name_or_title_does_not_break_the_calendar():
+    """Issue 13, item 6: a candidate name with a newline crashed the .ics export."""
+    plan = plan_from_template("warm_passive", CandidateProfile(name="Ada\nOkafor"), Role(title="Lead\r\nEngineer"),
+                              start=MONDAY)
+    plan.name = "Plan\nfor Ada"
+    cal = icalendar.Calendar.from_ical(plan_to_ics(plan, title="Ada\nOkafor · Lead\r\nEngineer"))
+    assert cal.get("X-WR-CALNAME") == "Ada Okafor · Lead Engineer"
+    assert all("\n" not in str(e.get("SUMMARY")) for e in cal.walk("VEVENT"))

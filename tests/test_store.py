@@ -620,6 +620,91 @@ def test_a_locked_sqlite_file_is_a_clear_error_and_saving_resumes(tmp_path):
     s.close()
 
 
+def _sqlite_room(path):
+    s = Store(f"sqlite:///{path}")
+    created = s.create_workshop("Forecasting lead", PROFILE, ROLE, "email")
+    alice = s.join_workshop(created.workshop.join_code, "Alice", ClientId("session-alice"))
+    s.submit_pitch(created.workshop.id, alice.token, "", PITCH_BODY)
+    return s, created, alice
+
+
+def test_a_deleted_sqlite_file_stops_every_write_with_a_clear_message(tmp_path):
+    """Issue 13, item 2: SQLite would write on into the deleted file's inode, which nobody can
+    open again; the store must refuse, not report "Submitted as pitch B"."""
+    path = tmp_path / "pitch.db"
+    s, created, alice = _sqlite_room(path)
+    ws = make_workspace()
+    s.save_workspace(ws)
+    path.unlink()  # someone removes the file under the running server
+    with pytest.raises(StoreUnavailable, match="database file was removed") as err:
+        s.submit_pitch(created.workshop.id, alice.token, "", PITCH_BODY + " Second try.")
+    assert "kept in this tab" in str(err.value) and str(path) not in str(err.value)
+    assert str(path) in err.value.detail  # the path is for the server log
+    with pytest.raises(StoreUnavailable, match="removed"):
+        s.save_workspace(ws)
+    with pytest.raises(StoreUnavailable, match="removed"):
+        s.load_workspace(ws.id)
+    with pytest.raises(StoreUnavailable, match="removed"):
+        s.join_workshop(created.workshop.join_code, "Carol", ClientId("session-carol"))
+    s.close()
+
+
+def test_a_replaced_sqlite_file_stops_writes_too(tmp_path):
+    path = tmp_path / "pitch.db"
+    s, created, alice = _sqlite_room(path)
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    other.close()
+    os.replace(tmp_path / "other.db", path)  # another file moved into its place
+    with pytest.raises(StoreUnavailable, match="database file was replaced"):
+        s.submit_pitch(created.workshop.id, alice.token, "", PITCH_BODY)
+    s.close()
+
+
+def test_a_file_deleted_during_a_write_is_not_reported_as_saved(tmp_path, monkeypatch):
+    path = tmp_path / "pitch.db"
+    s, created, alice = _sqlite_room(path)
+    real_score = store_mod.score_pitch
+
+    def score_then_delete(*args, **kwargs):  # the file goes while the pitch is being scored
+        card = real_score(*args, **kwargs)
+        path.unlink()
+        return card
+
+    monkeypatch.setattr(store_mod, "score_pitch", score_then_delete)
+    with pytest.raises(StoreUnavailable, match="removed"):
+        s.submit_pitch(created.workshop.id, alice.token, "", PITCH_BODY)
+    s.close()
+
+
+def test_a_read_only_sqlite_file_is_a_clear_error(tmp_path):
+    """Issue 13, item 3: read-only stays a clear message (root ignores file modes, so the
+    database is opened read-only through its URL, as a read-only mount would)."""
+    path = tmp_path / "ro.db"
+    Store(f"sqlite:///{path}").close()
+    s = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    with pytest.raises(StoreUnavailable, match="cannot be opened or written") as err:
+        s.save_workspace(make_workspace())
+    assert "kept in this tab" in str(err.value)
+    s.close()
+
+
+def test_a_full_sqlite_disk_is_a_clear_error(tmp_path):
+    """Issue 13, item 3: a full disk (here: SQLite's page limit, which fails the same way)."""
+    from sqlalchemy import event
+
+    s = Store(f"sqlite:///{tmp_path / 'full.db'}")
+    with s.engine.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+    s.engine.dispose()
+    event.listen(s.engine, "connect", lambda dbapi, _r: dbapi.execute(f"PRAGMA max_page_count = {pages}"))
+    ws = make_workspace()
+    ws.cases[0].draft = Pitch(channel="email", body="x" * 200_000)  # more than the pages left
+    with pytest.raises(StoreUnavailable, match="cannot be opened or written") as err:
+        s.save_workspace(ws)
+    assert "full" in err.value.detail
+    s.close()
+
+
 def test_a_database_that_refuses_is_a_clear_error(db_url):
     """Tables dropped by hand (or no permission): StoreUnavailable with the reason, not a driver error."""
     s = Store(db_url)
@@ -631,3 +716,50 @@ def test_a_database_that_refuses_is_a_clear_error(db_url):
         s.save_workspace(make_workspace())
     assert "pitch_workspaces" in err.value.detail
     s.close()
+
+
+# ---------------------------------------------------------------- names and text the database refuses
+
+
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("A\u200blice", "invisible characters"),  # zero-width space
+        ("\u202eecilA", "invisible characters"),  # right-to-left override
+        ("\u200b\u200c\u200d", "invisible characters"),  # nothing visible at all
+        ("\u0410lice", "mixes Cyrillic and Latin"),  # a Cyrillic А in a Latin name
+        ("...", "at least one letter"),
+        ("\u0390" * 40, "too long once its letters are normalised"),  # 40 characters, 120 once case-folded
+        ("Ana\x00", "control characters"),
+    ],
+)
+def test_look_alike_invisible_and_overlong_names_are_refused(room, name, reason):
+    """Issue 13, items 7 and 12: refused before the database, naming the field and the reason."""
+    store, created, _alice, _bob = room
+    with pytest.raises(ValidationError, match=reason) as err:
+        store.join_workshop(created.workshop.join_code, name, ClientId("session-eve"))
+    assert err.value.field == "display name"
+
+
+def test_names_are_unique_after_normalisation(room):
+    store, created, _alice, _bob = room
+    for look_alike in ("\uff21\uff4c\uff49\uff43\uff45", "  ALICE ", "alice"):  # full-width, spaced, lower case
+        with pytest.raises(ValidationError, match="already taken"):
+            store.join_workshop(created.workshop.join_code, look_alike, ClientId("session-eve"))
+    ok = store.join_workshop(created.workshop.join_code, "Zo\u00eb  Smith", ClientId("session-zoe"))
+    assert ok.participant.name == "Zoë Smith"
+
+
+def test_nul_characters_never_reach_the_database(room):
+    """PostgreSQL refuses NUL in text: the pitch and the workspace name are cleaned, the subject refused."""
+    store, created, alice, _bob = room
+    wid = created.workshop.id
+    sub = store.submit_pitch(wid, alice.token, "", "Hi Ana,\x00 a pitch.")
+    assert sub.body == "Hi Ana, a pitch."
+    with pytest.raises(ValidationError, match="control characters") as err:
+        store.submit_pitch(wid, alice.token, "Sub\x00ject", PITCH_BODY)
+    assert err.value.field == "subject"
+    ws = make_workspace()
+    ws.name = "Ana\x00's search"
+    store.save_workspace(ws)
+    assert store.load_workspace(ws.id).name in ("Ana's search", "Ana\x00's search")

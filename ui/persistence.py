@@ -12,6 +12,7 @@ page shows :func:`render_status`'s warning, and the next commit (or the next rer
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import time
@@ -24,8 +25,11 @@ from pitch_lib.storage.store import ClientId, Store, StoreError, StoreUnavailabl
 from pitch_lib.workshop import utcnow
 from pitch_lib.workspace import Workspace
 
+log = logging.getLogger("pitch_workshop.store")
+
 WS_PARAM = "ws"  # ?ws=<workspace id>: the link that brings a workspace back
 RETRY_SECONDS = 5.0  # after a failure, do not wait on the database again sooner than this
+RECOVERY_POLL_S = 3  # a page that waits for the database tries it this often
 
 # Session-state keys (this module's only; the workspace itself is ui.state's WORKSPACE).
 _SAVED_ID = "persist_saved_id"  # id of the workspace known to be in the database
@@ -35,6 +39,7 @@ _FAILED_AT = "persist_failed_at"  # time.monotonic() of the last failure
 _SAVED_AT = "persist_saved_at"  # datetime (UTC) of the last successful save
 _NOTICE = "persist_notice"  # a one-off message for the next page (e.g. "link not found")
 _CLIENT = "persist_client"  # random id of this browser session, for the join-code rate limit
+ADMIN_HINT = "Whoever runs Pitch Workshop finds the details in the server log."
 _WANTED = "persist_wanted"  # a ?ws= id not loaded yet (database away): saving must not take over the link
 
 
@@ -67,9 +72,18 @@ def get_store() -> Store:
     return _open_store(configured_url())
 
 
+def log_store_error(err: StoreError) -> None:
+    """The details of a failure (file path, host, driver message: never the password) go to the
+    server log for whoever runs the app; visitors only ever see the sentence in ``str(err)``."""
+    log.warning("%s %s", err, getattr(err, "detail", "") or "")
+
+
 def _failed(err: StoreError) -> None:
     ss = st.session_state
-    ss[_PROBLEM] = (str(err), getattr(err, "detail", ""))
+    problem = (str(err), getattr(err, "detail", ""))
+    if ss.get(_PROBLEM) != problem:  # once per problem, not on every rerun
+        log_store_error(err)
+    ss[_PROBLEM] = problem
     ss[_FAILED_AT] = time.monotonic()
 
 
@@ -241,25 +255,33 @@ def render_status() -> None:
         st.info(notice, icon=":material/link_off:")
     problem = ss.get(_PROBLEM)
     if problem:
-        message, detail = problem
+        message, _detail = problem
         st.warning(
             message + (" **Keep this tab open** until it is saved." if ss.get(_PENDING) else ""),
             icon=":material/cloud_off:",
         )
-        if detail:
-            st.caption(f"For whoever runs Pitch Workshop: {detail}")
+        st.caption(ADMIN_HINT)
 
 
 def show_store_error(err: StoreError) -> None:
     """For the workshop pages: a store failure as a message, never a traceback."""
     if isinstance(err, StoreUnavailable):
-        st.warning(
-            str(err).replace("Your work is kept in this tab", "Nothing is lost"), icon=":material/cloud_off:"
-        )
-        if err.detail:
-            st.caption(f"For whoever runs Pitch Workshop: {err.detail}")
+        log_store_error(err)
+        st.warning(str(err), icon=":material/cloud_off:")
+        st.caption(ADMIN_HINT)
     else:
         st.error(str(err), icon=":material/error:")
+
+
+@st.fragment(run_every=RECOVERY_POLL_S)
+def wait_for_database() -> None:
+    """While the store cannot be opened: try again every few seconds, and redraw the page as soon
+    as the database answers (nobody has to click or reload)."""
+    try:
+        get_store().ping()
+    except StoreError:
+        return
+    st.rerun(scope="app")
 
 
 def client_id() -> ClientId:
@@ -280,12 +302,15 @@ def client_id() -> ClientId:
     return ClientId(session=ss[_CLIENT], ip=ip if isinstance(ip, str) and ip else None)
 
 
-def database_description() -> str:
+def where_saved() -> str:
+    """"saved on this server" or "saved in the team database": never a path, host or user."""
     try:
-        return get_store().description
+        return get_store().where
     except StoreError:
         url = configured_url()
-        return "PostgreSQL (not reachable)" if url.startswith("postgresql") else "SQLite (not usable)"
+        if url.startswith("sqlite"):
+            return "saved on this server (not usable right now)"
+        return "saved in the team database (not reachable right now)"
 
 
 def using_default_sqlite() -> bool:

@@ -37,6 +37,7 @@ import json
 import os
 import re
 import secrets
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -355,6 +356,57 @@ def _check_text(field_name: str, value: Any, max_chars: int, *, required: bool =
     return value
 
 
+NAME_KEY_CHARS = 80  # the length of participants.name_key
+# Scripts whose letters look alike ("а" is Cyrillic, "a" Latin): one display name may not mix them.
+_CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def clean_display_name(value: Any) -> tuple[str, str]:
+    """A participant's display name as shown, and its key for "is this name taken?".
+
+    NFKC-normalised (full-width letters, ligatures and other compatibility forms become plain
+    ones), so look-alikes written with them share one key. Refused, with the reason: invisible
+    characters (zero-width spaces and joiners, direction overrides), a name with no visible
+    character, letters mixed from Latin, Cyrillic and Greek (the scripts that look alike), and
+    a name too long once normalised."""
+    if not isinstance(value, str):
+        raise ValidationError("display name", "must be text")
+    name = unicodedata.normalize("NFKC", value).strip()
+    invisible = [ch for ch in name if unicodedata.category(ch) == "Cf"]
+    if invisible:
+        raise ValidationError(
+            "display name",
+            f"contains invisible characters (such as U+{ord(invisible[0]):04X}, a zero-width or "
+            "direction mark); type the name plainly",
+        )
+    name = " ".join(name.split())
+    name = _check_text("display name", name, MAX_NAME_CHARS, required=True)
+    if not any(unicodedata.category(ch)[0] in "LNS" for ch in name):
+        raise ValidationError("display name", "needs at least one letter or digit")
+    scripts = {
+        script
+        for ch in name
+        if ch.isalpha() and (script := unicodedata.name(ch, "").split(" ")[0]) in _CONFUSABLE_SCRIPTS
+    }
+    if len(scripts) > 1:
+        raise ValidationError(
+            "display name",
+            f"mixes {' and '.join(sorted(s.title() for s in scripts))} letters, which can look alike; "
+            "write it in one alphabet",
+        )
+    key = name.casefold()
+    if len(key) > NAME_KEY_CHARS:
+        raise ValidationError(
+            "display name", f"is too long once its letters are normalised (the limit is {MAX_NAME_CHARS})"
+        )
+    return name, key
+
+
+def _without_nul(text: str) -> str:
+    """Text without NUL characters: invisible, meaningless in a pitch, and refused by PostgreSQL."""
+    return text.replace("\x00", "")
+
+
 def export_workspace_json(ws: Workspace) -> str:
     """'Export everything': the workspace as a JSON file that :func:`parse_workspace_json` reads back."""
     return json.dumps(ws.to_dict(), indent=2, ensure_ascii=False)
@@ -419,6 +471,12 @@ class Store:
             ) from None
         self.dialect = parsed.get_backend_name()
         self.description = self._describe(parsed)
+        # The SQLite file this store opened, and its identity (device, inode) once known: a file
+        # deleted or swapped under a running server must stop writes, not swallow them.
+        self._file: Path | None = None
+        self._file_id: tuple[int, int] | None = None
+        if self.dialect == "sqlite" and parsed.database and parsed.database != ":memory:":
+            self._file = Path(parsed.database)
         try:
             self.engine = self._make_engine(parsed, busy_timeout_ms, pool_size)
         except StoreError:
@@ -430,6 +488,7 @@ class Store:
             ) from None
         try:
             self.ensure_schema()
+            self._file_id = self._identity()
         except BaseException:
             self.engine.dispose()
             raise
@@ -445,6 +504,12 @@ class Store:
         if u.get_backend_name() == "postgresql":
             return f"PostgreSQL database {u.database or ''} on {u.host or 'localhost'}"
         return f"{u.get_backend_name()} database (not tested with Pitch Workshop)"
+
+    @property
+    def where(self) -> str:
+        """Where saved work goes, in words any visitor may read: no file path, host, user or
+        database name (those are for the server log, see ``description``)."""
+        return "saved on this server" if self.dialect == "sqlite" else "saved in the team database"
 
     def _make_engine(self, u: URL, busy_timeout_ms: int, pool_size: int) -> Engine:
         if u.get_backend_name() == "sqlite":
@@ -485,7 +550,20 @@ class Store:
     def _translate(self) -> Iterator[None]:
         """Turn driver failures into StoreUnavailable with a message a user can act on."""
         try:
-            yield
+            try:
+                yield
+            except sa_exc.DBAPIError as e:
+                # SQLite rolls the whole transaction back on some errors (a full disk), so leaving
+                # a savepoint then fails with "no such savepoint": the error that matters is the first.
+                if "no such savepoint" in str(e):
+                    cause = e.__context__
+                    while cause is not None and not (
+                        isinstance(cause, sa_exc.DBAPIError) and "savepoint" not in str(cause)
+                    ):
+                        cause = cause.__context__
+                    if cause is not None:
+                        raise cause from None
+                raise
         except StoreError:
             raise
         except sa_exc.TimeoutError as e:
@@ -533,8 +611,36 @@ class Store:
             # by hand, ...) is for whoever runs the app; the page gets a sentence, not a traceback.
             raise StoreUnavailable(_REFUSED, detail=f"{self.description}: {reason}") from None
 
+    def _identity(self) -> tuple[int, int] | None:
+        """(device, inode) of the SQLite file, or None when it is not there (or not a file store)."""
+        if self._file is None:
+            return None
+        try:
+            st = os.stat(self._file)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def _check_file(self, *, after_write: bool = False) -> None:
+        """Refuse to go on when the SQLite file this store opened was deleted or replaced.
+
+        SQLite keeps writing into a deleted file's open inode (nobody can ever read it again)
+        and a swapped-in file is not the one the links point into; either way, say so instead of
+        reporting a save. Checked before every transaction and again after every commit."""
+        if self._file is None or self._file_id is None or self._identity() == self._file_id:
+            return
+        gone = not self._file.exists()
+        raise StoreUnavailable(
+            ("Your last change was not saved: " if after_write else "Nothing can be saved just now: ")
+            + ("the database file was removed" if gone else "the database file was replaced")
+            + " while Pitch Workshop was running. Your work is kept in this tab; export it to keep it, "
+            "and ask whoever runs Pitch Workshop to put the file back and restart the app.",
+            detail=f"{self.description}: {'missing' if gone else 'replaced by another file'} since the app opened it",
+        )
+
     @contextlib.contextmanager
     def _read(self) -> Iterator[Connection]:
+        self._check_file()
         with self._translate(), self.engine.connect() as conn, conn.begin():
             yield conn
 
@@ -542,10 +648,12 @@ class Store:
     def _write(self) -> Iterator[Connection]:
         """A write transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE), so two
         writers queue on the busy timeout instead of failing halfway with 'database is locked'."""
+        self._check_file()
         with self._translate(), self.engine.connect() as conn:
             conn = conn.execution_options(pitch_write=True)
             with conn.begin():
                 yield conn
+        self._check_file(after_write=True)
 
     def ping(self) -> None:
         """Raise StoreUnavailable unless the database answers."""
@@ -598,7 +706,8 @@ class Store:
         data = json.dumps(ws.to_dict(), ensure_ascii=False)
         if len(data.encode("utf-8")) > MAX_WORKSPACE_BYTES:
             raise ValidationError("workspace", f"is larger than {MAX_WORKSPACE_BYTES // (1024 * 1024)} MB")
-        name = (ws.name or "My workspace")[:200]
+        # PostgreSQL refuses NUL in text (the JSON document escapes it; the name column would not).
+        name = _without_nul(ws.name or "")[:200].strip() or "My workspace"
         now = utcnow()
         with self._write() as conn:
             done = conn.execute(
@@ -861,7 +970,7 @@ class Store:
 
     def join_workshop(self, code: str, display_name: str, client: ClientId) -> JoinedWorkshop:
         """Join with the room's code. Wrong codes count against the client (see JOIN_LIMITS)."""
-        name = _check_text("display name", display_name, MAX_NAME_CHARS, required=True)
+        name, name_key = clean_display_name(display_name)
         normalised = normalise_join_code(code)
         if len(normalised) != JOIN_CODE_LENGTH or any(c not in JOIN_CODE_ALPHABET for c in normalised):
             raise ValidationError(
@@ -901,7 +1010,6 @@ class Store:
                 ).scalar()
                 if count >= MAX_PARTICIPANTS:
                     raise WorkshopStateError(f"This workshop is full ({MAX_PARTICIPANTS} participants).")
-                name_key = name.casefold()
                 taken = conn.execute(
                     select(participants.c.id).where(
                         participants.c.workshop_id == ws_row["id"], participants.c.name_key == name_key
@@ -1048,6 +1156,8 @@ class Store:
     def submit_pitch(self, workshop_id: str, token: str, subject: str, body: str) -> Submission:
         """Score the pitch against the workshop's candidate and role and add it to the board."""
         subject = _check_text("subject", subject, MAX_SUBJECT_CHARS)
+        if isinstance(body, str):
+            body = _without_nul(body)
         if not isinstance(body, str) or not body.strip():
             raise ValidationError("pitch", "is empty; write the message before submitting")
         if len(body) > MAX_BODY_CHARS:
