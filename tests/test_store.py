@@ -42,6 +42,7 @@ from pitch_lib.storage.store import (
 )
 from pitch_lib.workshop import correct_guessers, results_frame, utcnow
 from pitch_lib.workspace import CandidateCase, Variant, Workspace
+from tests.ci import missing
 
 PG_ENV = "PITCH_TEST_DATABASE_URL"
 PG_SKIP = (
@@ -71,7 +72,7 @@ def db_url(request, tmp_path):
         return
     base = os.environ.get(PG_ENV)
     if not base:
-        pytest.skip(PG_SKIP)
+        missing(PG_SKIP, "database")
     schema = "pitch_t_" + uuid.uuid4().hex[:12]
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
