@@ -44,7 +44,8 @@ GOOD_EMAIL = (
 # What the flag example costs is pinned too: `hits`, how many findings of the rule it gives (so a
 # rule's free allowance, such as flattery's first superlative, is pinned by the count), each
 # costing the rule's `points` as the rules data say; `each` (a function of the rule) where the
-# check charges a parameter instead, or `cost`, the rule's whole cost, where it scales with the text.
+# check charges a parameter instead, `cost`, the rule's whole cost, where it counts steps, or
+# `scaled=True` where the check works the points out from the text (then only the cap is checked).
 # The numbers live in one place, pitch_lib/engine/rules/*.toml; the table pins how they are applied.
 EXAMPLES = [
     # personalisation
@@ -56,10 +57,12 @@ EXAMPLES = [
     dict(rule="personalisation.merge_token", hits=2, flag="Hi {first_name}, your work at [Company] caught my eye.", ok=GOOD_EMAIL),
     dict(rule="personalisation.wrong_name", hits=1, flag="Hi Sarah,\n\nYour streaming pipeline caught my eye.", ok="Hi Priya,\n\nYour streaming pipeline caught my eye."),
     dict(rule="personalisation.no_name", hits=1, flag="Hello,\n\nYour streaming pipeline caught my eye.", ok="Hi Priya,\n\nYour streaming pipeline caught my eye."),
-    dict(rule="personalisation.about_us", hits=1, cost=lambda r: r.max_points,
+    dict(rule="personalisation.about_us", hits=1,
          flag="We are a scale-up and we are growing. Our team is great and I think our product is loved. We hire.",
          ok="You built the pipeline your team relies on; you'd own the same kind of work here, with your own budget."),
     dict(rule="personalisation.opens_with_self", hits=1, flag="Hi Priya, my name is Tom and I am a recruiter at Acme.", ok=GOOD_EMAIL),
+    dict(rule="personalisation.admits_no_fit", hits=1, flag="Hi Priya, not sure if this is a fit for you, but we have a data role.",
+         ok=GOOD_EMAIL),
     dict(rule="personalisation.motivators", hits=1, flag="Hi Priya, you'd join our payments team in Leeds. Would you be open to a call?",
          ok="Hi Priya, the role is fully remote with a path to principal. Would you be open to a call?"),
     dict(rule="personalisation.dealbreaker", hits=1, flag="Hi Priya, the role needs you to relocate to London next spring.",
@@ -70,15 +73,36 @@ EXAMPLES = [
                "programme necessitates comprehensive architectural responsibilities encompassing distributed "
                "computational methodologies and sophisticated observability implementations."),
          ok=GOOD_EMAIL),
-    dict(rule="readability.long_sentence", hits=1, each=lambda r: r.params["points_very_long"],
+    dict(rule="readability.long_sentence", hits=1,
          flag=("You would join a team that has spent the last two years moving every one of its batch jobs onto a "
                "streaming platform that now serves the fraud, payments and lending teams in three countries at once."),
          ok="You would join a team that moved its batch jobs to streaming. It now serves three teams."),
     dict(rule="readability.jargon", hits=3, flag="We leverage synergies across the ecosystem.", ok="We use what the teams share."),
     dict(rule="readability.passive_voice", hits=1, flag="The platform was built by a small team.", ok="A small team built the platform. We are based in Leeds."),
-    dict(rule="readability.wall_of_text", hits=1,
-         flag=" ".join(["You would lead the data platform team and work with product on what to build next."] * 6),
+    dict(rule="readability.wall_of_text", hits=1, scaled=True,
+         flag=("You would lead the data platform team of four engineers in Leeds and work with product on what to build "
+               "next for the clinics. The platform takes readings from every ward in real time, and the first thing to fix "
+               "is how late the alerts arrive on a busy night. You would set the standards for testing and for reviews, "
+               "hire two more engineers this year, and report to the chief data officer, who came from a streaming team "
+               "herself. We are hybrid, two days a week in the office, and the pay is £90-105k with a learning budget. "
+               "The team ships twice a week, keeps its on-call light, and spends Fridays on whatever the last week "
+               "taught it, which is how the alerts got fast in the first place."),
          ok="You would lead the data platform team.\n\nYou would work with product on what to build next."),
+    dict(rule="readability.not_sentences", hits=1, flag="Priya Natarajan\nSenior Data Engineer\nMonzo\nLeeds\nKafka\nPython\ndbt\nfell running\ngrowth, flexibility",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.not_words", hits=1, flag="Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt.",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.repeated", hits=1, flag=" ".join(["Your streaming pipeline is why I'm writing to you today."] * 5), ok=GOOD_EMAIL),
+    dict(rule="readability.advice_text", hits=1,
+         flag="Hi Priya. Name a piece of their work. State the pay range. Say what the job is. Add an easy way to say no.",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.order", hits=1,
+         flag="You'd lead a team of four. It pays £90-105k. Hi Priya, your streaming pipeline caught my eye. Open to a call?",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.stuffed", hits=1,
+         flag="Hi Priya, the role offers growth, impact, a salary, remote work, stability, a mission, new technology, a great team and recognition. Open to a call?",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.text_speak", hits=3, flag="Hi Priya, pls let me know if u r free, thx", ok="Hi Priya, please let me know if you're free. Thanks!"),
     dict(rule="readability.long_list", hits=1, flag="We use Kafka, Flink, Spark, dbt, Airflow, Snowflake, Terraform and Kubernetes.",
          ok="We use Kafka and dbt, which you know well."),
     # benefit clarity
@@ -92,9 +116,18 @@ EXAMPLES = [
     dict(rule="benefit_clarity.vague_duties", hits=2, flag="You will play a key role in our engineering function, plus other duties as required.",
          ok="You'd run a line of 14 machining centres and plan the maintenance rota."),
     dict(rule="benefit_clarity.ask_missing", hits=1, flag="Hi Priya, you'd lead a team of four. It pays £90-105k.", ok=GOOD_EMAIL),
-    dict(rule="benefit_clarity.too_many_asks", hits=2,
-         flag="Are you free Tuesday? Could you send your CV? Do you know anyone else? What's your notice period?",
-         ok="Would you be open to a 15-minute call next week?"),
+    dict(rule="benefit_clarity.too_many_asks", hits=1,
+         flag="Would you be open to a call next week? The role is hybrid in Leeds. Could you also send your CV?",
+         ok="Would you be open to a 15-minute call next week? Reply with a time that suits."),
+    dict(rule="benefit_clarity.referral_ask", hits=1, flag="If it's not for you, do you know anyone who might be interested?",
+         ok="If it's not for you, no worries at all."),
+    dict(rule="benefit_clarity.hype", hits=2, flag="We just raised $40M and we're the next unicorn.",
+         ok="We're funded for four years, and the role pays £90-105k."),
+    dict(rule="benefit_clarity.requirements_list", hits=1, profile=False, role=False,
+         flag="Requirements:\n- 5+ years of Python experience\n- Degree in computer science required\n- Must have Kafka knowledge\n- Familiarity with dbt is essential",
+         ok=GOOD_EMAIL),
+    dict(rule="benefit_clarity.contradicts_role", hits=2, scaled=True, flag="Hi Priya, the role is fully remote and pays £60-65k. Open to a call?",
+         ok="Hi Priya, the role is hybrid, two days in Leeds, and pays £90-105k. Open to a call?"),
     dict(rule="benefit_clarity.big_ask", hits=1, flag="Please send me your updated CV so I can put you forward.", ok="Would you be open to a 15-minute call?"),
     # tone
     dict(rule="tone.urgency", hits=1, flag="Please get back to me ASAP, this closes soon.", ok=GOOD_EMAIL),
@@ -103,9 +136,11 @@ EXAMPLES = [
          ok="One more thing I should have said: the team is in Leeds."),
     dict(rule="tone.shouting", hits=2, flag="This is a HUGE opportunity!!", ok="This is a big step for you, with NHS data and AWS."),
     dict(rule="tone.flattery", hits=2, flag="Your amazing, incredible and outstanding work blew us away.", ok="Your pipeline work is impressive."),
+    dict(rule="tone.salary_history", hits=1, flag="Before we talk, what is your current salary?", ok="The role pays £90-105k; does that work for you?"),
+    dict(rule="tone.all_caps", hits=1, flag="HI PRIYA, WE HAVE A GREAT ROLE FOR YOU IN LEEDS. CALL ME.", ok=GOOD_EMAIL),
     dict(rule="tone.no_opt_out", hits=1, flag="Hi Priya, would you be open to a call?", ok="Hi Priya, would you be open to a call? No worries if not."),
     # inclusivity
-    dict(rule="inclusivity.gender_coded", hits=3, flag="We want an aggressive, dominant, competitive self-starter.",
+    dict(rule="inclusivity.gender_coded", hits=3, each=lambda r: r.params["points_not_job_ad"], flag="We want an aggressive, dominant, competitive self-starter.",
          ok="We want someone who supports the team and works well together with others."),
     dict(rule="inclusivity.gendered_pronoun", hits=1, channel="job_ad", flag="The right candidate knows CNC. He will run the night line.",
          ok="The right candidate knows CNC. They will run the line; you'd report to Sam, and he will train you."),
@@ -114,7 +149,7 @@ EXAMPLES = [
     # channel fit
     dict(rule="channel_fit.empty", hits=1, flag="   \n ", ok="Hi Priya"),
     dict(rule="channel_fit.hard_limit", hits=1, channel="linkedin_connection", flag="Hi Priya, " + "x" * 320, ok="Hi Priya, loved your talk on streaming at PyData. Would be glad to connect."),
-    dict(rule="channel_fit.too_long", hits=1, cost=lambda r: r.max_points, channel="linkedin_inmail", flag="Hi Priya, " + "your work is interesting to us. " * 40, ok="Hi Priya, your streaming work caught my eye. We're building the same in health data; open to a short chat? No worries if not."),
+    dict(rule="channel_fit.too_long", hits=1, cost=lambda r: 3 * r.points, channel="linkedin_inmail", flag="Hi Priya, " + "your work is interesting to us. " * 40, ok="Hi Priya, your streaming work caught my eye. We're building the same in health data; open to a short chat? No worries if not."),
     dict(rule="channel_fit.too_short", hits=1, cost=lambda r: 3 * r.points, flag="Hi Priya, call?", ok=GOOD_EMAIL),
     dict(rule="channel_fit.subject_missing", hits=1, subject="", flag=GOOD_EMAIL, ok=GOOD_EMAIL),
     dict(rule="channel_fit.subject_length", hits=1, subject="An incredibly exciting new opportunity for a senior data engineer in our growing team", flag=GOOD_EMAIL, ok=GOOD_EMAIL),
