@@ -25,14 +25,14 @@ PAY_RE = re.compile(
     re.IGNORECASE)
 PAY_WORDS_RE = re.compile(
     r"\b(salary|salaries|pay|pays|paid|base|package|compensation|comp|ote|earn|earning|earnings|wage|wages|rate|"
-    r"day rate|per annum|p\.?a\.?|a year|per year|an hour|per hour|hourly|bonus|stipend|range)\b", re.I)
+    r"day rate|hourly|bonus|stipend|range)\b", re.I)
 NOT_PAY_RE = re.compile(
     r"\b(raised|raise|funding|funded|valuation|valued|revenue|arr|round|series|investors?|invested|deal|deals|"
     r"budget|budgets|saved|saving|savings|cost|costs|turnover|sales|users|customers|patients|downloads|"
     r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
 
 
-SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|base|package|wage|hourly rate|rate is|range|per annum|a year|per year|an hour|per hour)\b", re.I)
+SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|base|package|wage|hourly rate|rate is|range)\b", re.I)
 OTE_RE = re.compile(r"\b(ote|on[- ]target|uncapped|commission|bonus|total comp\w*|equity|day rate)\b", re.I)
 PERK_RE = re.compile(r"^\W{0,3}(\w+\W+){0,2}(budget|allowance|stipend|bonus|relocation|sign-on|signing|grant|equity|shares|pension|contribution|fund|credit|voucher|card|training|course|learning|education|conference|wellness|wellbeing|gym|membership)", re.I)
 

@@ -111,6 +111,20 @@ class Scorecard:
         out = [f for d in self.dimensions.values() for f in d.findings]
         return sorted(out, key=lambda f: (-f.points, f.field != "subject", f.start, f.rule))
 
+    def explain_overall(self) -> str:
+        """How the overall was made, in words: "substance 87 × delivery 0.93 × gates 0.55 = 45"."""
+        f = self.formula
+        if not f:
+            return "Nothing to score yet."
+        parts = [f"substance {f['substance']:g} (personalisation and benefit clarity)"]
+        delivery = 1.0
+        for v in f.get("delivery", {}).values():
+            delivery *= v
+        parts.append(f"× delivery {delivery:.2f} (readability, tone, inclusivity, channel fit)")
+        for rule, factor in f.get("gates", {}).items():
+            parts.append(f"× {factor:g} for {rule}")
+        return " ".join(parts) + f" = {self.overall}"
+
     def scores(self) -> dict[str, int]:
         """{'overall': n, 'personalisation': n, ...}"""
         return {"overall": self.overall, **{k: d.score for k, d in self.dimensions.items()}}

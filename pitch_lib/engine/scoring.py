@@ -1,9 +1,11 @@
 """Score a pitch: run every rule over the text and turn what they find into a Scorecard.
 
 How a score is made (the same text always gets the same score):
-- each of the six dimensions starts at 100 and loses the points of its findings, never
-  going below 0; a rule's findings together cost at most its ``max_points``;
-- the overall score is the weighted mean of the dimensions (weights in ``rules/scoring.toml``).
+- each of the six dimensions loses the points of its findings, never going below 0; a rule's
+  findings together cost at most its ``max_points``. In personalisation and benefit clarity
+  every piece of evidence missing (a fact about them, the pay, what the job is, an ask) is
+  such a finding, so those two are earned;
+- the overall is substance x delivery x gates (:func:`overall_score`; ``rules/scoring.toml``).
 
 ``score_pitch`` never raises on any text and needs no network.
 """

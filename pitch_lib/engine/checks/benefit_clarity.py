@@ -41,9 +41,24 @@ def _role_hint(doc: Doc) -> str:
     return join_words(bits) or "the pay range, days remote, a budget or a growth path"
 
 
+def _examples_for(doc: Doc, generic: list[str]) -> list[str]:
+    """Fix examples that fit this role: its own pay and benefits first ("£85-95k base" is no
+    example for a nurse in Dublin paid in euros)."""
+    r = doc.role
+    if r is None:
+        return generic
+    own = []
+    if r.salary_min or r.salary_max:
+        own.append(f"{pay_range(r.salary_min, r.salary_max, r.currency)} base")
+    own += [b for b in r.benefits[:2] if b]
+    if r.remote in ("remote", "hybrid"):
+        own.append(f"{r.remote} working")
+    return own or generic
+
+
 @check("benefit_clarity.vague_benefit")
 def vague_benefit(rule, doc: Doc):
-    examples = rule.params.get("examples", ["£85-95k base"])
+    examples = _examples_for(doc, rule.params.get("examples", ["£85-95k base"]))
     ctx = rule.params.get("context")
     for i, m in enumerate(doc.finditer(rule.compiled["phrases"])):
         if doc.in_context(m.start(), m.end(), ctx):

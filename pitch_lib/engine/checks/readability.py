@@ -153,8 +153,10 @@ def not_sentences(rule, doc: Doc):
         if line_start in bullets:
             continue
         total += len(words)
-        share = sum(map(fw.__contains__, words)) / len(words)
-        if share < (min_share_long if len(words) >= long_words else min_share) or _longest_bare_run(s.text, fw) >= max_run:
+        # Names, titles and figures are not what joins a sentence: count the lower-case words.
+        plain = [t.lower() for t in RUN_TOKEN_RE.findall(s.text) if t[:1].isalpha() and t[:1].islower()]
+        share = sum(map(fw.__contains__, plain)) / len(plain) if len(plain) >= 4 else 1.0
+        if share < (min_share_long if len(plain) >= long_words else min_share) or _longest_bare_run(s.text, fw) >= max_run:
             fragment_words += len(words)
             first = first or s
     if total >= int(prm.get("min_words", 8)) and first is not None and fragment_words / total > float(prm.get("max_fragment_share", 0.5)):
