@@ -8,9 +8,16 @@ want PostgreSQL ask for it explicitly (see tests/test_store.py).
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 
 @pytest.fixture(autouse=True)
 def _isolated_data_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("PITCH_DATA_DIR", str(tmp_path_factory.mktemp("pitch-data")))
     monkeypatch.delenv("PITCH_DB_URL", raising=False)
+
+
+# Property tests never assert on time: Hypothesis's per-example deadline (200 ms by default) would
+# fail a correct test on a busy two-core machine. Speed is measured by the scripts in bench/.
+settings.register_profile("pitch", deadline=None)
+settings.load_profile("pitch")

@@ -3,9 +3,13 @@
 import csv
 import io
 
+import pytest
+
 from pitch_lib.compare import (
+    FORMULA_START,
     SCORE_COLUMNS,
     compare_scorecards,
+    csv_safe,
     md_escape,
     to_csv,
     to_markdown,
@@ -106,3 +110,26 @@ def test_markdown_includes_each_text_in_a_safe_fence():
 
 def test_md_escape_single_line():
     assert md_escape("a\nb|c*d_") == r"a b\|c\*d\_"
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_every_formula_prefix_is_defused_in_every_text_cell(prefix):
+    cell = prefix + 'HYPERLINK("http://x")'
+    its = items()
+    its[0] = (cell, Pitch("email", cell, cell), its[0][2])
+    rows = list(csv.DictReader(io.StringIO(to_csv(compare_scorecards(its)), newline="")))
+    assert rows[0]["body"] == "'" + cell  # kept exactly, behind the quote
+    for column in ("variant", "subject", "body"):  # names and subjects may also be trimmed first
+        assert rows[0][column].endswith('HYPERLINK("http://x")')
+        assert not rows[0][column].startswith(FORMULA_START), column
+    assert csv_safe(cell) == "'" + cell
+    assert csv_safe("Plain " + cell) == "Plain " + cell  # only a cell that starts with one
+    assert csv_safe(-3) == -3  # numbers stay numbers
+
+
+def test_cr_and_lf_inside_a_cell_survive_the_round_trip():
+    body = "line one\r\nline two\rline three\nend"
+    its = items()
+    its[1] = ("Multi", Pitch("email", "", body), its[1][2])
+    rows = list(csv.DictReader(io.StringIO(to_csv(compare_scorecards(its)), newline="")))
+    assert len(rows) == len(its) and rows[1]["body"] == body

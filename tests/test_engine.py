@@ -40,6 +40,25 @@ def test_rule_passes_its_example(row):
     assert row["rule"] not in _rules_found(card), [(f.rule, f.matched) for f in card.findings()]
 
 
+@pytest.mark.parametrize("row", EXAMPLES, ids=[r["rule"] for r in EXAMPLES])
+def test_rule_costs_what_its_data_says(row):
+    """Points and allowances per rule: the flag example gives exactly ``hits`` findings, each at the
+    rule's points (or ``each``), together ``cost`` where the cost scales, never above the cap."""
+    rule = default_ruleset().rules[row["rule"]]
+    card = _card(row, row["flag"], flagging=True)
+    points = [f.points for f in card.findings() if f.rule == row["rule"]]
+    assert len(points) == row["hits"], points
+    if "cost" in row:
+        assert sum(points) == row["cost"](rule)
+    elif row.get("scaled"):
+        assert all(p > 0 for p in points)
+    else:
+        assert points == [row.get("each", lambda r: r.points)(rule)] * row["hits"]
+    assert sum(points) <= (rule.max_points or 100)
+    lost = 100 - card.dimensions[rule.dimension].score
+    assert lost >= min(sum(points), 100)  # the points reach the dimension's score
+
+
 def test_every_rule_has_an_example_and_metadata():
     """The meta-test: a rule without an example row, a message or a fix fails here."""
     have = {r["rule"] for r in EXAMPLES}
@@ -47,6 +66,7 @@ def test_every_rule_has_an_example_and_metadata():
     missing = sorted(set(rules) - have)
     assert not missing, f"rules with no example in tests/rule_examples.py: {missing}"
     assert not sorted(have - set(rules)), "examples for rules that do not exist"
+    assert not [r["rule"] for r in EXAMPLES if "hits" not in r], "rows without hits (see tests/rule_examples.py)"
     for rule in rules.values():
         assert rule.message and rule.suggestion, rule.id
         assert rule.level in SEVERITIES, rule.id

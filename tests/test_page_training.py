@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pitch_lib.training import Progress, default_content
+from pitch_lib.training import Progress, default_content, grade_pick
+from ui import training_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -213,15 +215,36 @@ def test_pick_the_better_variant_right_and_wrong():
     assert learner.is_completed("pick", s.id)
 
 
-def test_pick_where_the_scores_disagree_with_the_answer_says_so():
-    """Two variants where the engine's overall score points the other way (see test_training)."""
-    s = CONTENT.scenario("maths-teacher-manchester")
-    at = _open_exercise(start(), s.id, "pick")
-    at.radio(key=f"training_pick_choice_{s.id}").set_value(s.better)
+DISAGREE_NOTE = "Here the scores alone favour the other variant"
+
+
+def _pick(at: AppTest, s, choice: str) -> AppTest:
+    at.radio(key=f"training_pick_choice_{s.id}").set_value(choice)
     button(at, "Check my choice").click().run()
-    ok(at)
+    return ok(at)
+
+
+def test_pick_where_the_scores_agree_with_the_answer_adds_no_note():
+    s = CONTENT.scenario("maths-teacher-manchester")
+    assert grade_pick(s, s.better).engine_winner == s.better
+    at = _pick(_open_exercise(start(), s.id, "pick"), s, s.better)
     assert any(m.value.startswith("Right") for m in at.success)
     assert "falls into the trap" in texts(at)
+    assert DISAGREE_NOTE not in texts(at)
+
+
+def test_pick_where_the_scores_disagree_with_the_answer_says_so(monkeypatch):
+    """An author's answer that the overall scores contradict: the page says the scores favour the
+    other variant. Built from a real scenario with the answer turned round, so the test does not
+    depend on the engine happening to disagree with a shipped scenario."""
+    real = CONTENT.scenario("maths-teacher-manchester")
+    loser = "b" if grade_pick(real, "a").engine_winner == "a" else "a"
+    flipped = replace(real, better=loser, why="The author prefers this one.")
+    content = replace(CONTENT, scenarios=tuple(flipped if x.id == real.id else x for x in CONTENT.scenarios))
+    monkeypatch.setattr(training_parts, "default_content", lambda: content)
+    at = _pick(_open_exercise(start(), real.id, "pick"), flipped, loser)
+    assert any(m.value.startswith("Right") for m in at.success)
+    assert any(i.value.startswith(DISAGREE_NOTE) for i in at.info)
 
 
 def test_write_from_scratch_starts_blank_and_reaches_the_goal():

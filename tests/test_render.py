@@ -2,12 +2,16 @@
 
 import html
 import re
+from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pitch_lib.engine.channels import get_channel
+from pitch_lib.diff import diff_html, word_diff
+from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.engine.scorecard import Finding
+from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role
 from pitch_lib.rendering.render import (
     channel_preview_html,
@@ -18,7 +22,9 @@ from pitch_lib.rendering.render import (
     length_check,
     number_findings,
     placement,
+    suggestions_html,
 )
+from tests.xss_payloads import XSS_BODY, XSS_NAME, XSS_VARIANT
 
 
 def F(start, end, *, sev="warning", dim="tone", msg="msg", fix="fix", pts=2.0, field="body", rule="r"):
@@ -170,3 +176,83 @@ def test_length_check_against_limit_and_target():
     assert "320 characters of 300 allowed" in c.summary() and "20 over the limit" in c.summary()
     e = length_check(Pitch("email", "", "x"), get_channel("email"), words=80)
     assert e.over_limit == 0 and "80 words, target 50-125 (on target)" in e.summary()
+
+
+# --- every rendered surface, with the markup of the bad-input browser journey ---------------------
+
+# The only elements the views build themselves; user markup would add script, img or svg.
+APP_TAGS = {"div", "span", "mark", "sup", "p", "b", "q", "h4", "ol", "li", "ins", "del", "br", "table", "tr", "th", "td"}
+
+
+class _Elements(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.handlers: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.handlers += [name for name, _ in attrs if name.startswith("on")]
+
+
+def assert_inert(out: str, *shown: str) -> None:
+    """Only the app's own elements, no event handler, and each user text shown escaped."""
+    parser = _Elements()
+    parser.feed(out)
+    assert set(parser.tags) <= APP_TAGS, sorted(set(parser.tags) - APP_TAGS)
+    assert not parser.handlers, parser.handlers
+    for text in shown:
+        assert html.escape(text) in out, text
+
+
+XSS_PROFILE = CandidateProfile(name=XSS_NAME)
+XSS_ROLE = Role(title=XSS_VARIANT, company=XSS_NAME, location=XSS_VARIANT)
+# What each preview shows of the user's text (previews cut and flatten long bodies).
+SHORT_BODY = "Hi <img src=x onerror=\"window.__xss='body'\">, <svg onload=\"window.__xss='svg'\"></svg>"
+
+
+@pytest.mark.parametrize("channel", CHANNEL_NAMES)
+def test_every_channel_preview_escapes_body_subject_and_names(channel):
+    pitch = Pitch(channel, XSS_VARIANT, SHORT_BODY)
+    out = channel_preview_html(pitch, get_channel(channel), XSS_PROFILE, XSS_ROLE, sender=XSS_NAME)
+    shown = [SHORT_BODY]
+    if channel in ("email", "linkedin_inmail", "job_ad"):
+        shown.append(XSS_VARIANT)  # the subject, or the job ad's title
+    if channel in ("linkedin_connection", "social_dm"):
+        shown.append(XSS_NAME)  # to whom
+    if channel == "job_ad":
+        shown.append(f"{XSS_NAME} · {XSS_VARIANT}")  # company · location
+    assert_inert(out, *shown)
+
+
+def test_connection_preview_escapes_the_part_past_the_limit():
+    body = "a" * 300 + SHORT_BODY
+    out = channel_preview_html(Pitch("linkedin_connection", "", body), get_channel("linkedin_connection"))
+    assert_inert(out, SHORT_BODY)
+
+
+def test_job_ad_preview_falls_back_to_the_role_title_escaped():
+    out = channel_preview_html(Pitch("job_ad", "", SHORT_BODY), get_channel("job_ad"), role=XSS_ROLE)
+    assert_inert(out, XSS_VARIANT, SHORT_BODY)
+
+
+def test_highlighted_body_and_subject_and_suggestions_escape_real_findings():
+    card = score_pitch(Pitch("email", XSS_VARIANT, XSS_BODY), XSS_PROFILE, XSS_ROLE)
+    numbered = number_findings(card.findings())
+    assert numbered, "the payload pitch should have findings to show"
+    assert_inert(highlight_html(XSS_BODY, numbered, "body"), XSS_BODY)
+    assert_inert(highlight_html(XSS_VARIANT, numbered, "subject"), XSS_VARIANT)
+    assert_inert(suggestions_html(numbered))
+
+
+def test_suggestions_escape_the_quoted_text_message_and_fix():
+    f = Finding("tone.urgency", "tone", "warning", XSS_NAME, XSS_BODY, 0, 5, 3.0, "body", XSS_VARIANT)
+    out = suggestions_html(number_findings([f]))
+    assert_inert(out, XSS_NAME, XSS_BODY, XSS_VARIANT)
+    assert f"<q dir=\"auto\">{html.escape(XSS_VARIANT)}</q>" in out  # the quoted text, escaped
+
+
+def test_word_diff_escapes_added_removed_and_kept_words():
+    out = diff_html(word_diff(f"keep {XSS_NAME}", f"keep {XSS_VARIANT}"))
+    assert_inert(out)
+    assert html.escape("<img") in out and html.escape("<script>") in out

@@ -14,7 +14,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, false, text
 from sqlalchemy.engine import make_url
 
 import pitch_lib.storage.store as store_mod
@@ -42,6 +42,7 @@ from pitch_lib.storage.store import (
 )
 from pitch_lib.workshop import correct_guessers, results_frame, utcnow
 from pitch_lib.workspace import CandidateCase, Variant, Workspace
+from tests.ci import missing
 
 PG_ENV = "PITCH_TEST_DATABASE_URL"
 PG_SKIP = (
@@ -71,7 +72,7 @@ def db_url(request, tmp_path):
         return
     base = os.environ.get(PG_ENV)
     if not base:
-        pytest.skip(PG_SKIP)
+        missing(PG_SKIP, "database")
     schema = "pitch_t_" + uuid.uuid4().hex[:12]
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -224,6 +225,27 @@ def test_workspace_round_trip_update_rename_delete(store):
         store.rename_workspace(ws.id, "gone")
 
 
+def test_a_save_that_races_another_tab_still_writes(store, monkeypatch):
+    """The row appears between our UPDATE (nothing to update) and our INSERT (now a duplicate):
+    the save must fall back to updating, not drop the write."""
+    ws = make_workspace()
+    store.save_workspace(ws)  # the other tab's row
+    ws.active.draft = Pitch(channel="email", body="Written in this tab")
+    real_update = store_mod.update
+    calls = []
+
+    def update_that_first_misses(table):
+        calls.append(table.name)
+        stmt = real_update(table)
+        return stmt.where(false()) if len(calls) == 1 else stmt
+
+    monkeypatch.setattr(store_mod, "update", update_that_first_misses)
+    store.save_workspace(ws)
+    assert len(calls) == 2, "the race path (insert refused, then update) did not run"
+    monkeypatch.undo()
+    assert store.load_workspace(ws.id).active.draft.body == "Written in this tab"
+
+
 def test_workspace_ids_are_unguessable_and_checked(store):
     ids = {Workspace().id for _ in range(200)}
     assert len(ids) == 200 and all(len(i) >= 21 for i in ids)  # 16 random bytes each
@@ -352,6 +374,48 @@ def test_facilitator_actions_need_the_key(room):
     store.delete_workshop(w.id, created.facilitator_key)
     with pytest.raises(AccessDenied):
         store.facilitator_board(w.id, created.facilitator_key)
+
+
+def _rows_per_table(db_url: str, workshop_id: str) -> dict[str, int]:
+    """How many rows of each workshop table belong to ``workshop_id``, read behind the store's back."""
+    tables = {"pitch_workshops": "id", "pitch_participants": "workshop_id",
+              "pitch_submissions": "workshop_id", "pitch_votes": "workshop_id"}
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        counts = {
+            t: conn.execute(text(f"SELECT COUNT(*) FROM {t} WHERE {col} = :w"), {"w": workshop_id}).scalar_one()
+            for t, col in tables.items()
+        }
+    engine.dispose()
+    return counts
+
+
+@pytest.mark.parametrize("cascade", [True, False], ids=["cascade", "no-cascade"])
+def test_deleting_a_workshop_removes_every_row_of_it_and_nothing_else(room, db_url, cascade):
+    """Every row goes, even where the database does not cascade (SQLite without its foreign-key
+    pragma, as another tool or an old copy may have it): the store deletes each table itself."""
+    store, created, alice, bob = room
+    if not cascade:
+        if not db_url.startswith("sqlite"):
+            pytest.skip("PostgreSQL always enforces the foreign keys")
+        event.listen(store.engine, "connect", lambda dbapi_conn, _rec: dbapi_conn.execute("PRAGMA foreign_keys = OFF"))
+        store.engine.dispose()  # new connections, without the cascade
+    w, key = created.workshop, created.facilitator_key
+    other = store.create_workshop("Other room", PROFILE, ROLE, "email")
+    olly = store.join_workshop(other.workshop.join_code, "Olly", ClientId("olly"))
+    store.submit_pitch(other.workshop.id, olly.token, "", PITCH_BODY)
+    a = store.submit_pitch(w.id, alice.token, "", PITCH_BODY)
+    b = store.submit_pitch(w.id, bob.token, "", "hey. job. apply.")
+    store.start_voting(w.id, key)
+    store.cast_vote(w.id, alice.token, b.id)
+    store.cast_vote(w.id, bob.token, a.id)
+    before = _rows_per_table(db_url, w.id)
+    assert before == {"pitch_workshops": 1, "pitch_participants": 2, "pitch_submissions": 2, "pitch_votes": 2}
+    kept = _rows_per_table(db_url, other.workshop.id)
+
+    store.delete_workshop(w.id, key)
+    assert _rows_per_table(db_url, w.id) == dict.fromkeys(before, 0)
+    assert _rows_per_table(db_url, other.workshop.id) == kept
 
 
 def test_the_facilitator_key_is_stored_only_as_a_hash(room, db_url):
@@ -491,9 +555,11 @@ def test_guess_the_winner_round(room):
 
 
 def test_time_box_stops_submissions_and_can_be_extended(store, monkeypatch):
+    t0 = utcnow()
+    monkeypatch.setattr(store_mod, "utcnow", lambda: t0)  # the workshop's clock, fixed
     created = store.create_workshop("Timed", PROFILE, ROLE, "email", time_box_minutes=10)
     w, key = created.workshop, created.facilitator_key
-    assert w.deadline is not None and 599 <= w.seconds_left() <= 600
+    assert w.deadline == t0 + timedelta(minutes=10) and w.seconds_left(t0) == 600
     p = store.join_workshop(w.join_code, "Ann", ClientId("ann"))
     later = utcnow() + timedelta(minutes=11)
     monkeypatch.setattr(store_mod, "utcnow", lambda: later)

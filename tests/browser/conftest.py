@@ -17,11 +17,12 @@ console errors and the end of the server log to its report.
 from __future__ import annotations
 
 import glob
-import os
 import re
 from pathlib import Path
 
 import pytest
+
+from tests.ci import missing
 
 from .browser_harness import (
     DEFAULT_TIMEOUT_MS,
@@ -39,14 +40,8 @@ _SERVER_KEY = pytest.StashKey[StreamlitServer]()
 _PAGES_KEY = pytest.StashKey[list]()  # tabs a test opened, for screenshots on failure
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
 def _missing_browser(reason: str):
-    if _in_ci():
-        pytest.fail(f"{reason} CI=true, so a missing browser is a failure, not a skip.", pytrace=False)
-    pytest.skip(reason)
+    missing(reason, "browser")
 
 
 @pytest.fixture(scope="session")

@@ -11,20 +11,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.xss_payloads import XSS_BODY, XSS_NAME, XSS_VARIANT
+
 from .browser_harness import StreamlitPage
 
 pytestmark = pytest.mark.browser
 
 SAMPLE_ID = "icu-nurse-dublin"
 CANDIDATE = "Aoife Brennan"
-
-# Each payload sets window.__xss if the browser ever runs it.
-XSS_NAME = "Eve <script>window.__xss='script'</script><img src=x onerror=\"window.__xss='name'\">"
-XSS_BODY = (
-    "Hi Eve <img src=x onerror=\"window.__xss='body'\">,\n\n<b>Your</b> ward audit cut falls by a third. "
-    "<svg onload=\"window.__xss='svg'\"></svg> Would you be open to a short call next week?"
-)
-XSS_VARIANT = "<img src=x onerror=\"window.__xss='variant'\">"
 
 
 def _open_sample(app: StreamlitPage) -> None:
