@@ -6,6 +6,7 @@ Helpers adding a page: append ``st.Page(...)`` to the right section below (only 
 
 import streamlit as st
 
+from ui.menu import render_menu
 from ui.persistence import render_status
 from ui.state import init_state, mark_routed, open_linked_page
 
@@ -42,6 +43,9 @@ sections = {
     ],
 }
 
-navigation = st.navigation({name: pages for name, pages in sections.items() if pages})
+sections = {name: pages for name, pages in sections.items() if pages}
+# Streamlit's own menu is off (see ui/menu.py): it would show pages/ as a file list on a cold start.
+navigation = st.navigation(sections, position="hidden")
+render_menu(sections)
 open_linked_page([p for pages in sections.values() for p in pages])
 navigation.run()
