@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui.menu import render_menu
 from ui.persistence import render_status
-from ui.state import init_state, mark_routed, open_linked_page
+from ui.state import WORKSPACE, init_state, mark_routed, open_linked_page
 
 st.set_page_config(
     page_title="Pitch Workshop",
@@ -20,7 +20,7 @@ st.set_page_config(
 
 init_state()
 mark_routed()
-render_status()  # saved work: says so while the database is away
+render_status(WORKSPACE)  # saved work: the database away, "bookmark this link", reopen the last one
 
 home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
 profile = st.Page("pages/profile.py", title="Profile", icon=":material/person:")
