@@ -11,7 +11,7 @@ from pitch_lib.workspace import Workspace, new_id
 from pitch_lib.workspace import slug as file_slug
 from ui import persistence
 from ui.browser import copy_link
-from ui.components import page_header
+from ui.components import page_header, sender_fields
 from ui.state import (
     WORKSPACE,
     commit_workspace,
@@ -68,6 +68,13 @@ with st.container(border=True):
             ":material/info: **Nothing to save yet.** Add a candidate (on Home or Profile) and the "
             "workspace is saved, with a link of its own that appears here."
         )
+
+# --- your name ---------------------------------------------------------------------------------
+
+with st.container(border=True):
+    st.markdown("#### :material/badge: Your name and signature")
+    st.caption("Every template signs with them: Draft's starters, the outreach plan, your name in a workshop.")
+    sender_fields("workspace")
 
 # --- rename ------------------------------------------------------------------------------------
 

@@ -286,9 +286,33 @@ def test_empty_text_gets_an_empty_state_and_template_fills_it():
     at.button(key="draft_empty_template").click().run()
     ok(at)
     body = workspace(at).active.draft.body
-    assert body.startswith("Hi Ana,") and "{your_name}" in body
+    assert body.startswith("Hi Ana,") and body.endswith("Best wishes,\n{signature}")  # no name given yet
     assert at.text_area(key="draft_body").value == body
-    assert any("{your_name}" in c.value for c in at.caption)  # what is left to fill
+    assert any("{signature}" in c.value for c in at.caption)  # what is left to fill
+
+
+def test_your_name_asked_once_signs_every_template():
+    at = load_sample(new_app(), "backend-engineer-sao-paulo")
+    at.text_input(key="draft_your_name").input("Sam Rivera").run()
+    ok(at)
+    assert workspace(at).your_name == "Sam Rivera"
+    assert "draft_your_name" not in [t.key for t in at.text_input]  # asked once
+    at.button(key="draft_from_template").click().run()
+    assert ok(at) and workspace(at).active.draft.body.endswith("Best wishes,\nSam Rivera")
+    at.switch_page("pages/workspace.py").run()
+    at.text_area(key="workspace_signature").input("Sam Rivera\nSenior Recruiter, Northwind").run()
+    at.switch_page("pages/draft.py").run()
+    at.selectbox(key="draft_channel").set_value("linkedin_inmail").run()
+    at.button(key="draft_from_template").click().run()
+    assert ok(at) and workspace(at).active.draft.body.endswith("\nSam Rivera")  # short channels: the name
+    at.selectbox(key="draft_channel").set_value("email").run()
+    at.button(key="draft_from_template").click().run()
+    assert workspace(at).active.draft.body.endswith("Best wishes,\nSam Rivera\nSenior Recruiter, Northwind")
+    assert "{your_name}" not in workspace(at).active.draft.body
+    at.switch_page("pages/sequence.py").run()
+    assert ok(at).text_input(key="seq_new_your_name").value == "Sam Rivera"
+    at.switch_page("pages/workshop_join.py").run()
+    assert ok(at).text_input(key="wsj_name").value == "Sam Rivera"
 
 
 def test_start_from_blank_then_undo():

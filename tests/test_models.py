@@ -7,6 +7,7 @@ import pytest
 from pitch_lib import CandidateProfile, Pitch, Role, ValidationError
 from pitch_lib.engine.vocab import MOTIVATOR_NAMES, MOTIVATORS
 from pitch_lib.models import dump_json, load_json_file, parse_json
+from pitch_lib.workspace import Workspace
 from tests.rule_examples import PRIYA, ROLE
 
 
@@ -87,3 +88,12 @@ def test_slug_for_file_names():
     assert slug("  <script>!! ", "candidate") == "script"
     assert slug("日本語", "candidate") == "candidate"
     assert slug("Priya Raman-Iyer the second", "learner", 20) == "priya-raman-iyer-the"
+
+
+def test_the_recruiters_name_and_signature_travel_with_the_workspace():
+    ws = Workspace(your_name="Sam Rivera", signature="Sam Rivera\nSenior Recruiter")
+    again = Workspace.from_dict(json.loads(json.dumps(ws.to_dict())))
+    assert (again.your_name, again.signature) == ("Sam Rivera", "Sam Rivera\nSenior Recruiter")
+    older = ws.to_dict()
+    del older["sender"]  # saved before the name was asked
+    assert (Workspace.from_dict(older).your_name, Workspace.from_dict(older).signature) == ("", "")
