@@ -100,7 +100,7 @@ def merge_fields(
         "role_title": r.title,
         "company": r.company,
         "role_location": r.location,
-        "remote_mode": REMOTE_WORDS.get(r.remote, r.remote),
+        "remote_mode": r.remote_details or REMOTE_WORDS.get(r.remote, r.remote),
         "salary_range": format_salary(r),
         "benefit": _first(r.benefits),
         "benefits_list": _bullets(r.benefits),

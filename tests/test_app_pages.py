@@ -154,7 +154,7 @@ def test_fill_the_profile_from_blank():
     at.number_input(key="profile_role_salary_min").set_value(50000).run()
     at.number_input(key="profile_role_salary_max").set_value(60000).run()
     at.text_area(key="profile_role_benefits").input("35 days' leave\nno nights").run()
-    at.selectbox(key="profile_role_remote").set_value("hybrid").run()
+    at.text_input(key="profile_role_remote").input("hybrid").run()
     ok(at)
     case = workspace(at).active
     p, r = case.profile, case.role
@@ -172,9 +172,30 @@ def test_invalid_field_is_refused_with_a_message_and_the_old_value_kept():
     at.switch_page("pages/profile.py").run()
     at.number_input(key="profile_role_salary_min").set_value(99_000_000).run()
     ok(at)
-    assert any("salary_max: must not be below salary_min" in e.value for e in at.error)
+    errors = [e.value for e in at.error]
+    assert errors == ["The top of the salary range is below the bottom. The previous value is kept."]
+    assert "salary_m" not in str(errors) and "role." not in str(errors)  # words, not field paths
     assert workspace(at).active.role.salary_min == 62000
     assert at.number_input(key="profile_role_salary_min").value == 62000
+
+
+def test_where_they_work_takes_what_people_write():
+    at = load_sample(new_app())
+    at.switch_page("pages/profile.py").run()
+    for written, mode in (("on site", "onsite"), ("hybrid, two days in the office", "hybrid"),
+                          ("remote within Ireland", "remote")):
+        at.text_input(key="profile_role_remote").input(written).run()
+        role = ok(at) and workspace(at).active.role
+        assert (role.remote, role.work_mode_text) == (mode, written)
+        assert at.text_input(key="profile_role_remote").value == written
+    assert any("Read as **remote**" in c.value for c in at.caption)
+    at.text_input(key="profile_role_remote").input("see notes").run()
+    assert [e.value for e in ok(at).error] == [
+        "“see notes” does not say on site, hybrid or remote. Say on site, hybrid or remote; details after "
+        'it are kept (for example "hybrid, two days in the office").'
+    ]
+    assert at.text_input(key="profile_role_remote").value == "see notes"  # kept to fix, not lost
+    assert workspace(at).active.role.work_mode_text == "remote within Ireland"
 
 
 def test_several_candidates_switch_and_delete():
