@@ -559,6 +559,9 @@ def test_scores_chart_is_a_pure_altair_chart_of_the_history():
     assert values[0]["item"] == LESSONS["personalise"].title
     assert values[1]["activity"] == "Fix this pitch" and values[1]["hints"] == 1
     assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"] == [0, 100]
+    # Vega picks the label format per tick spacing: a fixed "%d %b %H:%M" repeated one label on
+    # every tick when the attempts were minutes apart
+    assert "format" not in spec["layer"][0]["encoding"]["x"]["axis"]
     empty = scores_chart(Progress().add_learner("Nobody"), CONTENT).to_dict()
     assert next(iter(empty["datasets"].values()), []) == []
 
