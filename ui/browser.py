@@ -52,8 +52,9 @@ export default function ({ data, setStateValue }) {
   } catch (e) {
     stored = null;  // storage switched off (private mode, a locked-down browser): nothing to offer
   }
-  stored = stored || "";
-  if (stored !== data.known) setStateValue("last", stored);
+  // Answer only when Python asks (an empty workspace that could be reopened) and there is
+  // something new to say: each answer is a rerun.
+  if (data.wanted && stored && stored !== data.known) setStateValue("last", stored);
 }
 """
 
@@ -63,8 +64,11 @@ _remember = st.components.v2.component("pitch_last_workspace", js=_REMEMBER_JS)
 _LAST_KEY = "browser_last_workspace"
 
 
-def last_workspace_in_browser(*, remember: str | None = None, forget: str | None = None) -> str | None:
-    """The workspace id this browser last worked in: "" when none, None until the browser answered.
+def last_workspace_in_browser(
+    *, remember: str | None = None, forget: str | None = None, wanted: bool = True
+) -> str | None:
+    """The workspace id this browser last worked in; None when none is stored, or until the
+    browser has answered, or when not ``wanted`` (then the browser does not answer: no rerun).
 
     ``remember`` stores an id as the last one; ``forget`` removes it if it is the stored one.
     Drawn in the sidebar, where it takes no room."""
@@ -77,6 +81,7 @@ def last_workspace_in_browser(*, remember: str | None = None, forget: str | None
                 "remember": remember or "",
                 "forget": forget or "",
                 "known": known,
+                "wanted": wanted,
             },
             default={"last": None},
             on_last_change=lambda: None,

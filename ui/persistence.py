@@ -268,7 +268,8 @@ def forget_in_browser(ws_id: str) -> None:
 def _render_return_paths(ws: Workspace) -> None:
     ss = st.session_state
     saved = is_saved(ws)
-    last = last_workspace_in_browser(remember=ws.id if saved else None, forget=ss.get(_FORGET))
+    could_reopen = not (_get_param() or ws.cases or saved or ss.get(_OFFER) == ())
+    last = last_workspace_in_browser(remember=ws.id if saved else None, forget=ss.get(_FORGET), wanted=could_reopen)
     if ss.get(_BOOKMARK) == ws.id and saved:
         with st.container(border=True, key="persist_bookmark_box"):
             st.markdown(
@@ -281,7 +282,7 @@ def _render_return_paths(ws: Workspace) -> None:
                 if copied:
                     st.toast("Link copied: bookmark it, or keep it with your notes.", icon=":material/link:")
                 st.rerun()
-    if _get_param() or ws.cases or saved or not last or last == ws.id or ss.get(_OFFER) == ():
+    if not could_reopen or not last or last == ws.id:
         return
     offer = ss.get(_OFFER)
     if not offer or offer[0] != last:
