@@ -6,8 +6,9 @@ Helpers adding a page: append ``st.Page(...)`` to the right section below (only 
 
 import streamlit as st
 
+from ui.menu import render_menu
 from ui.persistence import render_status
-from ui.state import init_state, mark_routed, open_linked_page
+from ui.state import WORKSPACE, init_state, mark_routed, open_linked_page
 
 st.set_page_config(
     page_title="Pitch Workshop",
@@ -19,7 +20,7 @@ st.set_page_config(
 
 init_state()
 mark_routed()
-render_status()  # saved work: says so while the database is away
+render_status(WORKSPACE)  # saved work: the database away, "bookmark this link", reopen the last one
 
 home = st.Page("pages/home.py", title="Home", icon=":material/home:", default=True)
 profile = st.Page("pages/profile.py", title="Profile", icon=":material/person:")
@@ -42,6 +43,9 @@ sections = {
     ],
 }
 
-navigation = st.navigation({name: pages for name, pages in sections.items() if pages})
+sections = {name: pages for name, pages in sections.items() if pages}
+# Streamlit's own menu is off (see ui/menu.py): it would show pages/ as a file list on a cold start.
+navigation = st.navigation(sections, position="hidden")
+render_menu(sections)
 open_linked_page([p for pages in sections.values() for p in pages])
 navigation.run()

@@ -24,6 +24,7 @@ from ui.components import (
     pitch_key,
     score,
     scores_panel,
+    sender_fields,
     show_flashes,
     stats_row,
 )
@@ -33,6 +34,7 @@ from ui.state import (
     ensure_routed,
     flash,
     forget_replaced_draft,
+    get_workspace,
     remember_replaced_draft,
     replaced_draft,
     score_deltas,
@@ -82,7 +84,9 @@ def _start_blank() -> None:
 def _start_template() -> None:
     case = active_case()
     channel = case.draft.channel
-    _replace_draft(starter_pitch(channel, case.profile, case.role), f"the {get_channel(channel).label} template")
+    ws = get_workspace()
+    _replace_draft(starter_pitch(channel, case.profile, case.role, your_name=ws.your_name, signature=ws.signature),
+                   f"the {get_channel(channel).label} template")
 
 
 def _start_variant() -> None:
@@ -164,6 +168,9 @@ def workbench() -> None:
             help="Each channel has its own limits and targets. " + spec.advice + f" *Source: {spec.source}.* " + CAVEAT,
         )
         with c2.popover("Start from…", icon=":material/restart_alt:", width="stretch"):
+            if not get_workspace().your_name:
+                st.caption("Templates end with your name: give it once, for every candidate.")
+                sender_fields("draft")
             st.button(
                 f"The {spec.label} template",
                 key="draft_from_template",

@@ -5,7 +5,7 @@ import streamlit as st
 
 from pitch_lib.compare import md_escape
 from pitch_lib.engine.vocab import MOTIVATOR_NAMES, MOTIVATORS
-from pitch_lib.models import REMOTE_MODES, STATUSES, CandidateProfile, Role, ValidationError
+from pitch_lib.models import REMOTE_HINT, REMOTE_LABELS, STATUSES, CandidateProfile, Role, ValidationError
 from pitch_lib.profile_io import lines_to_list, list_to_lines, profile_file_json, read_profile_file
 from pitch_lib.workspace import CandidateCase
 from pitch_lib.workspace import slug as file_slug
@@ -17,8 +17,10 @@ from ui.state import (
     counter,
     ensure_routed,
     flash,
+    get_pref,
     get_workspace,
     seed_widget,
+    set_pref,
     widget_value,
 )
 
@@ -38,10 +40,13 @@ def _update(kind: str, field: str) -> None:
         value = lines_to_list(value or "")
     data = getattr(case, kind).to_dict()
     data[field] = value
+    if field == "remote":
+        data["remote_details"] = ""  # the text typed replaces the words kept before
     try:
         setattr(case, kind, MODELS[kind].from_dict(data))
     except ValidationError as e:
-        flash(f"Not saved: {md_escape(str(e))}. The previous value is kept.", ":material/error:", kind="error")
+        # Said in words, next to the field (drawn by _widget on this run); the form keeps the old value.
+        set_pref(f"error_{kind}_{field}", (e.words, value))
         return
     commit_workspace()
 
@@ -52,10 +57,18 @@ def _widget(kind: str, field: str, fn, label: str, **kwargs):
     value = getattr(active_case().profile if kind == "profile" else active_case().role, field)
     if field in LIST_FIELDS:
         value = list_to_lines(value)
+    elif kind == "role" and field == "remote":
+        value = active_case().role.work_mode_text  # what was written, as written
     elif fn is st.number_input and value is not None:
         value = float(value)  # one numeric type for the widget, whatever the JSON held
-    seed_widget(key, value)
-    return fn(label, key=key, on_change=_update, args=(kind, field), **kwargs)
+    problem = get_pref(f"error_{kind}_{field}")
+    seed_widget(key, problem[1] if problem and fn is st.text_input else value)  # a refused text stays to fix
+    widget = fn(label, key=key, on_change=_update, args=(kind, field), **kwargs)
+    if problem:
+        set_pref(f"error_{kind}_{field}", None)
+        st.error(problem[0] + ("" if fn is st.text_input else " The previous value is kept."),
+                 icon=":material/error:")
+    return widget
 
 
 def _list_area(kind: str, field: str, label: str, help: str, height: int = 110):
@@ -131,8 +144,11 @@ with right:
         _widget("role", "location", st.text_input, "Role location")
     c1, c2 = st.columns(2)
     with c1:
-        _widget("role", "remote", st.selectbox, "Where they work", options=list(REMOTE_MODES),
-                format_func={"onsite": "On site", "hybrid": "Hybrid", "remote": "Remote"}.get)
+        role = active_case().role
+        _widget("role", "remote", st.text_input, "Where they work", placeholder="on site / hybrid, two days in the office",
+                help=REMOTE_HINT)
+        if role.remote_details:
+            st.caption(f"Read as **{REMOTE_LABELS[role.remote]}**.")
     with c2:
         _widget("role", "currency", st.text_input, "Currency", placeholder="EUR, or 'GBP per year'")
     c1, c2 = st.columns(2)

@@ -94,7 +94,10 @@ def _build() -> None:
     case = active_case()
     template = widget_value("seq_template") or "warm_passive"
     start = widget_value("seq_new_start") or next_business_day(date.today())
-    name = (widget_value("seq_new_your_name") or "").strip()
+    ws = get_workspace()
+    name = (widget_value("seq_new_your_name") or "").strip() or ws.your_name
+    if name and not ws.your_name:
+        ws.your_name = name  # asked once: every template uses it from now on
     plan = plan_from_template(template, case.profile, case.role, start=start, case_id=case.id,
                               fields={"your_name": name} if name else {})
     _save(plan)
@@ -247,7 +250,9 @@ if plan is None:
         c1, c2 = st.columns(2)
         c1.date_input("Start on", value=next_business_day(date.today()), key="seq_new_start", format="YYYY-MM-DD",
                       help="The day of the first touch. Business-day templates skip weekends.")
-        c2.text_input("Your name (for sign-offs)", key="seq_new_your_name", placeholder="Sam Rivera")
+        st.session_state.setdefault("seq_new_your_name", get_workspace().your_name)
+        c2.text_input("Your name (for sign-offs)", key="seq_new_your_name", placeholder="Sam Rivera",
+                      help="Kept with the workspace for every template (change it on Saved work).")
         b1, b2 = st.columns(2)
         b1.button("Build the plan", key="seq_build", type="primary", on_click=_build, icon=":material/timeline:",
                   width="stretch")

@@ -14,14 +14,19 @@ st.title(":material/menu_book: Lessons", anchor=False)
 st.caption("One principle at a time: read it, see it scored, check you've got it.")
 
 content = content_or_stop()
-learner = learner_bar()
+learner = learner_bar(required=False)  # a lesson can be read without a name; the check keeps the result
+
+
+def _done(lesson_id: str) -> bool:
+    return learner is not None and learner.is_completed("lesson", lesson_id)
+
 
 ids = [x.id for x in content.lessons]
 lesson_id = pick(
     "Lesson",
     ids,
     "training_lesson_id",
-    lambda i: f"{'✅' if learner.is_completed('lesson', i) else '⬜'} {content.lesson(i).title}",
+    lambda i: f"{'✅' if _done(i) else '⬜'} {content.lesson(i).title}",
 )
 lesson = content.lesson(lesson_id)
 scenario = content.scenario(lesson.scenario_id)
@@ -63,7 +68,11 @@ st.altair_chart(
 # --- the check ------------------------------------------------------------------------------------
 st.subheader("Check", anchor=False)
 result_key = f"training_check_result_{lesson.id}"
-if learner.is_completed("lesson", lesson.id):
+if learner is None:
+    st.info("Type your name at the top of the page to take the check and keep your result.",
+            icon=":material/person:")
+    st.stop()
+if _done(lesson.id):
     st.success("You have passed this check. You can take it again any time.", icon=":material/check_circle:")
 with st.form(f"training_check_{lesson.id}"):
     for i, q in enumerate(lesson.check):

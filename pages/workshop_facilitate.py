@@ -17,6 +17,7 @@ from pitch_lib.samples import load_samples
 from pitch_lib.storage.store import MAX_TIME_BOX_MINUTES, StoreError
 from pitch_lib.workshop import results_csv, results_markdown
 from ui import persistence
+from ui.browser import copy_link
 from ui.components import page_header
 from ui.state import (
     ensure_routed,
@@ -209,7 +210,7 @@ def share_panel(wid: str, key: str, code: str, closed: bool) -> None:
         )
         right.code(join_url, language=None, wrap_lines=True)
     with st.expander(":material/key: Your private facilitator link (do not share it)"):
-        st.code(page_url(HERE, HERE, workshop=wid, key=key), language=None, wrap_lines=True)
+        copy_link(page_url(HERE, HERE, workshop=wid, key=key), key="wsf_private_link")
         st.caption(
             "Anyone with this link can run the board: reveal, close, delete. Bookmark it to come back. "
             "When you project the board, share only this window's content: the address bar shows the key."

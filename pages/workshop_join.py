@@ -28,6 +28,7 @@ from ui.components import page_header, pitch_key, score, scores_panel
 from ui.state import (
     ensure_routed,
     flash,
+    get_workspace,
     init_state,
     score_deltas,
 )
@@ -96,6 +97,8 @@ def join_form() -> None:
     code_from_link = st.query_params.get("code", "")
     if code_from_link and "wsj_code" not in st.session_state:
         st.session_state["wsj_code"] = code_from_link
+    if "wsj_name" not in st.session_state:  # your name as given once (Saved work, Draft, Outreach plan)
+        st.session_state["wsj_name"] = get_workspace().your_name[:MAX_NAME_CHARS]
     with st.form("wsj_join_form", border=True):
         st.markdown("#### :material/login: Join with the room's code")
         st.text_input(

@@ -10,7 +10,8 @@ from pitch_lib.storage.store import StoreError, export_workspace_json, parse_wor
 from pitch_lib.workspace import Workspace, new_id
 from pitch_lib.workspace import slug as file_slug
 from ui import persistence
-from ui.components import page_header
+from ui.browser import copy_link
+from ui.components import page_header, sender_fields
 from ui.state import (
     WORKSPACE,
     commit_workspace,
@@ -51,7 +52,7 @@ with st.container(border=True):
             + (f" (last change saved {when:%H:%M} UTC)" if when else "")
             + ". Open this link on any device, tomorrow or next month, to carry on where you left off:"
         )
-        st.code(persistence.workspace_link(ws), language=None, wrap_lines=True)
+        copy_link(persistence.workspace_link(ws), key="workspace_link_copy")
         st.caption(
             ":material/lock: The link is the key: anyone who has it can open and change this "
             "workspace, so share it only with people you would hand your notes to. Bookmark it; "
@@ -67,6 +68,13 @@ with st.container(border=True):
             ":material/info: **Nothing to save yet.** Add a candidate (on Home or Profile) and the "
             "workspace is saved, with a link of its own that appears here."
         )
+
+# --- your name ---------------------------------------------------------------------------------
+
+with st.container(border=True):
+    st.markdown("#### :material/badge: Your name and signature")
+    st.caption("Every template signs with them: Draft's starters, the outreach plan, your name in a workshop.")
+    sender_fields("workspace")
 
 # --- rename ------------------------------------------------------------------------------------
 
@@ -157,6 +165,7 @@ with st.expander(":material/delete: Delete this workspace"):
             persistence.show_store_error(err)
             st.error("Nothing was deleted.", icon=":material/error:")
         else:
+            persistence.forget_in_browser(ws.id)
             persistence.replace_workspace(WORKSPACE, Workspace())
             flash("Workspace deleted. You are in a new, empty workspace.", icon=":material/delete:")
             st.rerun()

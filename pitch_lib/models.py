@@ -20,13 +20,51 @@ STATUSES = ("passive", "active")
 # characters), short enough that scoring and saving stay quick when a whole document is pasted.
 MAX_PITCH_CHARS = 100_000
 REMOTE_MODES = ("onsite", "hybrid", "remote")
+REMOTE_LABELS = {"onsite": "on site", "hybrid": "hybrid", "remote": "remote"}
+
+# What people write for where the work happens, per mode. "hybrid" wins over the other two
+# ("remote, two days a week in the office" is hybrid); otherwise the first mode named wins.
+_HYBRID = re.compile(
+    r"\bhybrid\b|\bflex(?:ible)?\b|\bpart(?:ly|ially)?[- ]remote\b|"
+    r"\b(?:one|two|three|four|[1-4])\s+days?\s+(?:a|per|each|in|every)\b",
+    re.I,
+)
+_REMOTE = re.compile(r"\bremote(?:ly)?\b|\bfrom home\b|\bwfh\b|\bhome[- ]based\b|\banywhere\b|\bdistributed\b", re.I)
+_ONSITE = re.compile(r"\bon[- ]?site\b|\bin[- ]?office\b|\boffice[- ]based\b|\bin[- ]person\b|\bon[- ]premises?\b|"
+                     r"\bin the office\b|\bat the office\b|\bon the ward\b|\bon location\b", re.I)
+REMOTE_HINT = 'Say on site, hybrid or remote; details after it are kept (for example "hybrid, two days in the office").'
+
+
+def parse_work_mode(text: str) -> tuple[str, str]:
+    """(mode, details) from what people write: "hybrid, two days in the office" -> ("hybrid",
+    "hybrid, two days in the office"). ``details`` keeps the words as written when they say more
+    than the mode itself; an empty text is on site. Raises ValidationError when no mode is named."""
+    written = " ".join(text.split())
+    if not written:
+        return "onsite", ""
+    if _HYBRID.search(written):
+        mode = "hybrid"
+    else:
+        found = [(m.start(), mode) for mode, rx in (("remote", _REMOTE), ("onsite", _ONSITE)) if (m := rx.search(written))]
+        if not found:
+            raise ValidationError("role.remote", f"cannot tell on site, hybrid or remote from {written!r}",
+                                  words=f"“{written}” does not say on site, hybrid or remote. {REMOTE_HINT}")
+        mode = min(found)[1]
+    bare = re.sub(r"[\W_]+", "", written.lower())
+    return mode, ("" if bare in {"onsite", "hybrid", "remote", "fullyremote", "inoffice", "officebased"} else written)
+
+
+def _names_a_mode(text: str) -> bool:
+    return bool(_HYBRID.search(text) or _REMOTE.search(text) or _ONSITE.search(text))
 
 
 class ValidationError(ValueError):
-    """Input that does not fit a domain object; ``field`` names the offending field."""
+    """Input that does not fit a domain object; ``field`` names the offending field (for files
+    and the command line), ``words`` says it for someone filling in a form."""
 
-    def __init__(self, field_name: str, message: str):
+    def __init__(self, field_name: str, message: str, *, words: str = ""):
         self.field = field_name
+        self.words = words or message[:1].upper() + message[1:] + "."
         super().__init__(f"{field_name}: {message}" if field_name else message)
 
 
@@ -138,7 +176,8 @@ class Role:
     title: str = ""
     company: str = ""
     location: str = ""
-    remote: str = "onsite"
+    remote: str = "onsite"  # the mode: onsite, hybrid or remote (what the scorer reads)
+    remote_details: str = ""  # what the recruiter wrote, when it says more: "hybrid, two days in the office"
     salary_min: float | None = None
     salary_max: float | None = None
     currency: str = ""
@@ -146,8 +185,16 @@ class Role:
     responsibilities: list[str] = field(default_factory=list)
     mission: str = ""
 
+    @property
+    def work_mode_text(self) -> str:
+        """Where the work happens, in the recruiter's words when they gave some."""
+        return self.remote_details or REMOTE_LABELS.get(self.remote, self.remote)
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if not d["remote_details"]:
+            del d["remote_details"]  # files stay as they were when there is nothing more to say
+        return d
 
     @classmethod
     def from_dict(cls, data: Any) -> Role:
@@ -157,18 +204,22 @@ class Role:
         # A plain true/false is accepted too: true means fully remote.
         if isinstance(remote, bool):
             remote = "remote" if remote else "onsite"
-        remote = (_check_str(o, "remote", remote) or "onsite").lower()
-        if remote not in REMOTE_MODES:
-            raise ValidationError(f"{o}.remote", f"must be one of {', '.join(REMOTE_MODES)} or true/false")
+        remote, details = parse_work_mode(_check_str(o, "remote", remote))
+        extra = " ".join(_check_str(o, "remote_details", data.get("remote_details")).split())
+        if extra:  # a details field (what to_dict writes) that names the same mode is kept as written
+            same = _names_a_mode(extra) and parse_work_mode(extra)[0] == remote
+            details = extra if same else f"{REMOTE_LABELS[remote]}, {extra}"
         smin = _check_number(o, "salary_min", data.get("salary_min"))
         smax = _check_number(o, "salary_max", data.get("salary_max"))
         if smin is not None and smax is not None and smin > smax:
-            raise ValidationError(f"{o}.salary_max", "must not be below salary_min")
+            raise ValidationError(f"{o}.salary_max", "must not be below salary_min",
+                                  words="The top of the salary range is below the bottom.")
         return cls(
             title=_check_str(o, "title", data.get("title")).strip(),
             company=_check_str(o, "company", data.get("company")).strip(),
             location=_check_str(o, "location", data.get("location")).strip(),
             remote=remote,
+            remote_details=details,
             salary_min=smin,
             salary_max=smax,
             currency=_check_str(o, "currency", data.get("currency")).strip(),

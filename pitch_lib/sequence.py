@@ -455,6 +455,7 @@ FIELD_HINTS: dict[str, str] = {
     "responsibilities_list": "Add responsibilities to the role brief.",
     "mission": "Add the mission to the role brief.",
     "your_name": "Type your name in the plan's merge fields.",
+    "signature": "Write your email signature on Saved work (your name is used until you do).",
     "useful_link": "Paste a link to an article, talk or project that helps them in the plan's merge fields.",
 }
 PLAN_FIELDS: tuple[str, ...] = ("your_name", "useful_link")  # typed by the user, never derived

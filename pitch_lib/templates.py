@@ -40,7 +40,8 @@ FIELD_HELP: dict[str, str] = {
     "responsibility": "the role's first responsibility",
     "responsibilities_list": "every responsibility, one per line",
     "mission": "the organisation's mission",
-    "your_name": "your own name (never filled in for you)",
+    "your_name": "your own name (asked once; see Saved work)",
+    "signature": "your email sign-off (your name when you have not written one)",
 }
 
 
@@ -105,8 +106,12 @@ def _plain_word(word: str) -> bool:
     return is_common_word(w) or (is_dictionary_word(w) and w.endswith(("ed", "ing", "s", "d")))
 
 
-def merge_fields(profile: CandidateProfile | None, role: Role | None) -> dict[str, str]:
-    """Every merge field with its value; empty strings mean "no data" (left unfilled)."""
+def merge_fields(
+    profile: CandidateProfile | None, role: Role | None, *, your_name: str = "", signature: str = ""
+) -> dict[str, str]:
+    """Every merge field with its value; empty strings mean "no data" (left unfilled).
+
+    ``your_name`` and ``signature`` are the recruiter's own (the workspace keeps them)."""
     p = profile or CandidateProfile()
     r = role or Role()
     return {
@@ -121,14 +126,15 @@ def merge_fields(profile: CandidateProfile | None, role: Role | None) -> dict[st
         "role_title": r.title,
         "company": r.company,
         "role_location": r.location,
-        "remote_mode": REMOTE_WORDS.get(r.remote, r.remote),
+        "remote_mode": r.remote_details or REMOTE_WORDS.get(r.remote, r.remote),
         "salary_range": format_salary(r),
         "benefit": as_clause(_first(r.benefits)),
         "benefits_list": _bullets(r.benefits),
         "responsibility": as_clause(_first(r.responsibilities)),
         "responsibilities_list": _bullets(r.responsibilities),
         "mission": r.mission.strip(),
-        "your_name": "",
+        "your_name": your_name.strip(),
+        "signature": signature.strip() or your_name.strip(),
     }
 
 
@@ -142,8 +148,15 @@ def unfilled_fields(text: str) -> list[str]:
     return list(dict.fromkeys(MERGE_FIELD.findall(text)))
 
 
-def starter_pitch(channel: str, profile: CandidateProfile | None = None, role: Role | None = None) -> Pitch:
-    """The channel's starter template filled from ``profile`` and ``role``."""
+def starter_pitch(
+    channel: str,
+    profile: CandidateProfile | None = None,
+    role: Role | None = None,
+    *,
+    your_name: str = "",
+    signature: str = "",
+) -> Pitch:
+    """The channel's starter template filled from ``profile``, ``role`` and the recruiter's name."""
     t = load_templates()[get_channel(channel).name]
-    values = merge_fields(profile, role)
+    values = merge_fields(profile, role, your_name=your_name, signature=signature)
     return Pitch(channel=channel, subject=fill(t.subject, values), body=fill(t.body, values))

@@ -1023,7 +1023,9 @@ def scores_chart(learner: Learner, content: TrainingContent | None = None):
     )
     kinds = list(ACTIVITY_KINDS.values())
     base = alt.Chart(data).encode(
-        x=alt.X("when:T", title="When", axis=alt.Axis(format="%d %b %H:%M", labelAngle=0, tickCount=6)),
+        # No fixed label format: Vega's own picks one per tick spacing (days, hours or minutes), so
+        # attempts minutes apart no longer get the same "29 Nov 14:05" on every tick.
+        x=alt.X("when:T", title="When", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
         y=alt.Y("score:Q", title="Score", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("activity:N", title="Activity", sort=kinds,
                         scale=alt.Scale(domain=kinds, range=ACTIVITY_COLOURS[: len(kinds)])),

@@ -29,6 +29,7 @@ from pitch_lib.compare import COLUMN_LABELS, csv_safe, md_escape
 from pitch_lib.engine.channels import get_channel
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS
 from pitch_lib.models import CandidateProfile, Role
+from pitch_lib.rendering.charts import FIT_WIDTH
 
 PHASES: tuple[str, ...] = ("open", "voting", "revealed", "closed")
 PHASE_LABELS = {
@@ -396,4 +397,4 @@ def dimension_chart(board: Board) -> alt.Chart:
         text="score:Q",
         color=alt.when(alt.datum.score >= 45).then(alt.value("white")).otherwise(alt.value("#1F2933")),
     )
-    return (cells + text).properties(height=alt.Step(28), title="Scores by dimension")
+    return (cells + text).properties(height=alt.Step(28), title="Scores by dimension", autosize=FIT_WIDTH)

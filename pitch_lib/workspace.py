@@ -112,6 +112,8 @@ class Workspace:
     id: str = field(default_factory=lambda: new_id(16))
     sequences: dict[str, Any] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
+    your_name: str = ""  # the recruiter's name, asked once, for {your_name} in every template
+    signature: str = ""  # their email sign-off, several lines; {signature} (the name when empty)
 
     @property
     def active(self) -> CandidateCase | None:
@@ -142,6 +144,7 @@ class Workspace:
             "cases": [c.to_dict() for c in self.cases],
             "sequences": self.sequences,
             "training": self.training,
+            "sender": {"name": self.your_name, "signature": self.signature},
         }
 
     @classmethod
@@ -164,4 +167,7 @@ class Workspace:
             sequences=d.get("sequences") if isinstance(d.get("sequences"), dict) else {},
             training=d.get("training") if isinstance(d.get("training"), dict) else {},
         )
+        sender = d.get("sender") if isinstance(d.get("sender"), dict) else {}
+        ws.your_name = str(sender.get("name") or "").strip()
+        ws.signature = str(sender.get("signature") or "").strip()
         return ws

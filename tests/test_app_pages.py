@@ -170,7 +170,7 @@ def test_fill_the_profile_from_blank():
     at.number_input(key="profile_role_salary_min").set_value(50000).run()
     at.number_input(key="profile_role_salary_max").set_value(60000).run()
     at.text_area(key="profile_role_benefits").input("35 days' leave\nno nights").run()
-    at.selectbox(key="profile_role_remote").set_value("hybrid").run()
+    at.text_input(key="profile_role_remote").input("hybrid").run()
     ok(at)
     case = workspace(at).active
     p, r = case.profile, case.role
@@ -188,10 +188,30 @@ def test_invalid_field_is_refused_with_a_message_and_the_old_value_kept():
     at.switch_page("pages/profile.py").run()
     at.number_input(key="profile_role_salary_min").set_value(99_000_000).run()
     ok(at)
-    # Escaped for Markdown (issue 13, item 10): "salary\_max" shows as "salary_max".
-    assert any("salary_max: must not be below salary_min" in e.value.replace("\\", "") for e in at.error)
+    errors = [e.value for e in at.error]
+    assert errors == ["The top of the salary range is below the bottom. The previous value is kept."]
+    assert "salary_m" not in str(errors) and "role." not in str(errors)  # words, not field paths
     assert workspace(at).active.role.salary_min == 62000
     assert at.number_input(key="profile_role_salary_min").value == 62000
+
+
+def test_where_they_work_takes_what_people_write():
+    at = load_sample(new_app())
+    at.switch_page("pages/profile.py").run()
+    for written, mode in (("on site", "onsite"), ("hybrid, two days in the office", "hybrid"),
+                          ("remote within Ireland", "remote")):
+        at.text_input(key="profile_role_remote").input(written).run()
+        role = ok(at) and workspace(at).active.role
+        assert (role.remote, role.work_mode_text) == (mode, written)
+        assert at.text_input(key="profile_role_remote").value == written
+    assert any("Read as **remote**" in c.value for c in at.caption)
+    at.text_input(key="profile_role_remote").input("see notes").run()
+    assert [e.value for e in ok(at).error] == [
+        "“see notes” does not say on site, hybrid or remote. Say on site, hybrid or remote; details after "
+        'it are kept (for example "hybrid, two days in the office").'
+    ]
+    assert at.text_input(key="profile_role_remote").value == "see notes"  # kept to fix, not lost
+    assert workspace(at).active.role.work_mode_text == "remote within Ireland"
 
 
 def test_several_candidates_switch_and_delete():
@@ -304,9 +324,33 @@ def test_empty_text_gets_an_empty_state_and_template_fills_it():
     at.button(key="draft_empty_template").click().run()
     ok(at)
     body = workspace(at).active.draft.body
-    assert body.startswith("Hi Ana,") and "{your_name}" in body
+    assert body.startswith("Hi Ana,") and body.endswith("Best wishes,\n{signature}")  # no name given yet
     assert at.text_area(key="draft_body").value == body
-    assert any("{your_name}" in c.value for c in at.caption)  # what is left to fill
+    assert any("{signature}" in c.value for c in at.caption)  # what is left to fill
+
+
+def test_your_name_asked_once_signs_every_template():
+    at = load_sample(new_app(), "backend-engineer-sao-paulo")
+    at.text_input(key="draft_your_name").input("Sam Rivera").run()
+    ok(at)
+    assert workspace(at).your_name == "Sam Rivera"
+    assert "draft_your_name" not in [t.key for t in at.text_input]  # asked once
+    at.button(key="draft_from_template").click().run()
+    assert ok(at) and workspace(at).active.draft.body.endswith("Best wishes,\nSam Rivera")
+    at.switch_page("pages/workspace.py").run()
+    at.text_area(key="workspace_signature").input("Sam Rivera\nSenior Recruiter, Northwind").run()
+    at.switch_page("pages/draft.py").run()
+    at.selectbox(key="draft_channel").set_value("linkedin_inmail").run()
+    at.button(key="draft_from_template").click().run()
+    assert ok(at) and workspace(at).active.draft.body.endswith("\nSam Rivera")  # short channels: the name
+    at.selectbox(key="draft_channel").set_value("email").run()
+    at.button(key="draft_from_template").click().run()
+    assert workspace(at).active.draft.body.endswith("Best wishes,\nSam Rivera\nSenior Recruiter, Northwind")
+    assert "{your_name}" not in workspace(at).active.draft.body
+    at.switch_page("pages/sequence.py").run()
+    assert ok(at).text_input(key="seq_new_your_name").value == "Sam Rivera"
+    at.switch_page("pages/workshop_join.py").run()
+    assert ok(at).text_input(key="wsj_name").value == "Sam Rivera"
 
 
 def test_start_from_blank_then_undo():

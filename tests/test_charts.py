@@ -33,6 +33,8 @@ def test_dimension_chart_spec():
     assert enc["color"]["scale"]["domain"] == ["Short", "Long"]
     assert enc["color"]["scale"]["range"] == VARIANT_COLOURS[:2]
     assert [t["field"] for t in enc["tooltip"]] == ["variant", "dimension", "score"]
+    # rows set the height: fit the width only, or Vega logs "Dropping fit-y" (Streamlit's default is "fit")
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     assert spec["title"] == "Scores"
     values = next(iter(spec["datasets"].values()))
     assert {"variant": "Long", "dimension": "Respectful tone", "score": 90, "order": 4} in values

@@ -7,6 +7,7 @@ import pytest
 from pitch_lib import CandidateProfile, Pitch, Role, ValidationError
 from pitch_lib.engine.vocab import MOTIVATOR_NAMES, MOTIVATORS
 from pitch_lib.models import dump_json, load_json_file, parse_json
+from pitch_lib.workspace import Workspace
 from tests.rule_examples import PRIYA, ROLE
 
 
@@ -87,3 +88,48 @@ def test_slug_for_file_names():
     assert slug("  <script>!! ", "candidate") == "script"
     assert slug("日本語", "candidate") == "candidate"
     assert slug("Priya Raman-Iyer the second", "learner", 20) == "priya-raman-iyer-the"
+
+
+def test_the_recruiters_name_and_signature_travel_with_the_workspace():
+    ws = Workspace(your_name="Sam Rivera", signature="Sam Rivera\nSenior Recruiter")
+    again = Workspace.from_dict(json.loads(json.dumps(ws.to_dict())))
+    assert (again.your_name, again.signature) == ("Sam Rivera", "Sam Rivera\nSenior Recruiter")
+    older = ws.to_dict()
+    del older["sender"]  # saved before the name was asked
+    assert (Workspace.from_dict(older).your_name, Workspace.from_dict(older).signature) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("written", "mode", "shown"),
+    [
+        ("on site", "onsite", "on site"),
+        ("On-site", "onsite", "on site"),
+        ("onsite", "onsite", "on site"),
+        ("", "onsite", "on site"),
+        ("hybrid, two days in the office", "hybrid", "hybrid, two days in the office"),
+        ("two days a week in the office", "hybrid", "two days a week in the office"),
+        ("remote within Ireland", "remote", "remote within Ireland"),
+        ("Remote", "remote", "remote"),
+        ("fully remote", "remote", "remote"),
+        (True, "remote", "remote"),
+        (False, "onsite", "on site"),
+    ],
+)
+def test_where_the_work_happens_in_peoples_words(written, mode, shown):
+    role = Role.from_dict({"title": "Nurse", "remote": written})
+    assert (role.remote, role.work_mode_text) == (mode, shown)
+    assert Role.from_dict(json.loads(json.dumps(role.to_dict()))) == role  # the JSON round trip keeps the words
+
+
+def test_a_remote_field_that_names_no_mode_says_what_to_write():
+    with pytest.raises(ValidationError, match=r"role\.remote") as err:
+        Role.from_dict({"remote": "see notes"})
+    assert err.value.words.startswith("“see notes” does not say on site, hybrid or remote.")
+    details = Role.from_dict({"remote": "remote", "remote_details": "within Ireland"})
+    assert (details.remote, details.work_mode_text) == ("remote", "remote, within Ireland")
+
+
+def test_the_salary_range_error_in_words():
+    with pytest.raises(ValidationError, match="salary_max") as err:
+        Role.from_dict({"salary_min": 70000, "salary_max": 60000})
+    assert err.value.words == "The top of the salary range is below the bottom."

@@ -369,3 +369,18 @@ def test_a_passed_lesson_is_ticked_in_the_lesson_list_at_once():
     lesson = CONTENT.lessons[0]
     _answer(at, lesson, [q.answer for q in lesson.check])
     assert at.selectbox(key="training_lesson_id").format_func(lesson.id).startswith("✅")
+
+
+def test_a_lesson_can_be_read_before_giving_a_name():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page("pages/training_lessons.py").run()
+    lesson = CONTENT.lesson("personalise")
+    at.selectbox(key="training_lesson_id").set_value(lesson.id).run()
+    ok(at)
+    assert at.header[0].value == lesson.title  # the lesson and its scored examples
+    assert [m.label for m in at.metric].count("Overall") == 2
+    assert "to take the check and keep your result" in texts(at)
+    assert not [r for r in at.radio if r.key and r.key.startswith("training_q_")]  # the check waits for a name
+    at.text_input(key="training_new_learner").input("Sam Taylor")
+    at.button(key="training_start").click().run()
+    assert [r for r in ok(at).radio if r.key and r.key.startswith("training_q_")]

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from pitch_lib.storage.store import open_store
 from tests.test_app_pages import downloads  # noqa: F401  (fixture: what each download button hands over)
+from tests.test_page_workspace import copy_links
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -92,7 +93,7 @@ def test_create_shows_the_code_and_the_private_link(room):
     text = shown(fac)
     assert f"`{code[:4]}-{code[4:]}`" in text
     assert any(f"workshop_join?code={code}" in c.value for c in fac.code)
-    assert any(f"workshop={wid}" in c.value and f"key={key}" in c.value for c in fac.code)
+    assert any(f"workshop={wid}" in link and f"key={key}" in link for link in copy_links(fac))
     assert "Open for pitches" in text and "min" in text  # the time box is running
     assert "No pitches yet" in text
 

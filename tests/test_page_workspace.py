@@ -33,6 +33,15 @@ def new_app(**query) -> AppTest:
     return ok(at.run())
 
 
+def copy_links(at: AppTest) -> list[str]:
+    """The links shown with a Copy button (ui.browser.copy_link), in page order."""
+    return [
+        json.loads(e.proto.json)["text"]
+        for e in at.get("bidi_component")
+        if e.proto.component_name == "pitch_copy_link"
+    ]
+
+
 def with_sample(at: AppTest) -> AppTest:
     at.switch_page("pages/home.py").run()
     at.button(key=f"home_sample_{SAMPLE}").click().run()
@@ -75,7 +84,7 @@ def test_work_is_saved_as_it_happens_and_the_link_brings_it_back():
     assert restored.id == ws.id and restored.to_dict() == open_store().load_workspace(ws.id).to_dict()
     again.switch_page("pages/workspace.py").run()
     ok(again)
-    assert any(f"ws={ws.id}" in c.value for c in again.code)
+    assert any(f"ws={ws.id}" in link for link in copy_links(again))
     assert "Saved" in texts(again)
 
 
@@ -266,3 +275,37 @@ def test_the_database_url_can_come_from_secrets_toml(tmp_path):
     ws = at.session_state["workspace"]
     assert open_store(url).load_workspace(ws.id).cases[0].profile.name == "Aoife Brennan"
     assert open_store().load_workspace(ws.id) is None  # not in the default SQLite file
+
+
+def _component_data(at: AppTest, name: str) -> list[dict]:
+    return [json.loads(e.proto.json) for e in at.get("bidi_component") if e.proto.component_name == name]
+
+
+def through_router(at: AppTest) -> AppTest:
+    """Run app.py (the router, which draws the top of every page): after ``switch_page`` AppTest
+    runs a file of pages/ on its own."""
+    return ok(at.switch_page("app.py").run())
+
+
+def test_the_first_save_says_once_to_bookmark_the_link_and_the_browser_remembers_it():
+    at = new_app()
+    assert not copy_links(at)  # nothing saved: no link to bookmark
+    assert [d["remember"] for d in _component_data(at, "pitch_last_workspace")] == [""]
+    at = through_router(with_sample(at))
+    ws = at.session_state["workspace"]
+    assert copy_links(at) == [persistence.workspace_link(ws)]
+    assert "Bookmark this link" in texts(at)
+    assert [d["remember"] for d in _component_data(at, "pitch_last_workspace")] == [ws.id]
+    at.button(key="persist_bookmark_done").click().run()
+    assert "Bookmark this link" not in texts(ok(at))
+    at.switch_page("pages/draft.py").run()
+    at.text_area(key="draft_body").input("Hi Aoife, a second change.").run()
+    assert "Bookmark this link" not in texts(through_router(at))
+
+
+def test_a_link_that_is_opened_is_not_a_first_save():
+    ws_id = with_sample(new_app()).session_state["workspace"].id
+    again = new_app(ws=ws_id)
+    again.switch_page("pages/draft.py").run()
+    again.text_area(key="draft_body").input("Hi Aoife, changed in a second tab.").run()
+    assert "Bookmark this link" not in texts(through_router(again))

@@ -83,7 +83,12 @@ def test_starter_pitch_fills_known_fields_and_leaves_the_rest_visible():
     assert "Hi Aoife," in p.body
     assert s.profile.achievements[0] in p.body
     assert "62,000-71,000 EUR" in p.body
-    assert unfilled_fields(p.subject + p.body) == ["your_name"]
+    assert unfilled_fields(p.subject + p.body) == ["signature"]  # the recruiter's own, not asked yet
+    signed = starter_pitch("email", s.profile, s.role, your_name="Sam Rivera")
+    assert signed.body.endswith("Best wishes,\nSam Rivera") and not unfilled_fields(signed.subject + signed.body)
+    with_signature = starter_pitch("email", s.profile, s.role, your_name="Sam", signature="Sam Rivera\nRecruiter")
+    assert with_signature.body.endswith("Best wishes,\nSam Rivera\nRecruiter")
+    assert starter_pitch("linkedin_inmail", s.profile, s.role, your_name="Sam", signature="S.\nX").body.endswith("\nSam")
     blank = starter_pitch("email")
     assert unfilled_fields(blank.body)[:3] == ["first_name", "achievement", "company"]
 

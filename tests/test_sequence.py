@@ -612,6 +612,8 @@ def test_timeline_frame_and_chart():
     assert circle["x"]["field"] == "date" and circle["y"]["field"] == "kind"
     (rows,) = spec["datasets"].values()
     assert len(rows) == 6
+    # rows set the height: fit the width only, or Vega logs "Dropping fit-y" (Streamlit's default is "fit")
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
 
 
 def test_timeline_of_an_empty_plan_is_a_chart():

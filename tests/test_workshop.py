@@ -157,6 +157,8 @@ def test_dimension_chart_is_a_heat_map_with_numbers():
         layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]
     ]
     assert marks == ["rect", "text"]
+    # rows set the height: fit the width only, or Vega logs "Dropping fit-y" (Streamlit's default is "fit")
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
     values = next(iter(spec["datasets"].values()))
     assert len(values) == 2 * (1 + len(DIMENSIONS))
     assert {v["pitch"] for v in values} == {"A · Ann", "B · Bo"}

@@ -216,3 +216,28 @@ def stats_row(card: Scorecard) -> None:
         st.metric("Read time", reading, width="content",
                   help="At about 238 words a minute, an adult's average silent reading speed.")
         st.metric("Questions", f"{m.get('questions', 0):,}", width="content", help=help_text("questions"))
+
+
+# --- the recruiter's own name and signature ------------------------------------------------------
+
+SIGNATURE_PLACEHOLDER = "Sam Rivera\nSenior Recruiter, Northwind Health\n+353 1 555 0100"
+
+
+def _set_sender(attr: str, key: str) -> None:
+    setattr(get_workspace(), attr, (widget_value(key) or "").strip())
+    commit_workspace()
+
+
+def sender_fields(prefix: str) -> None:
+    """Your name and email signature, kept with the workspace and used by every template
+    ({your_name}, {signature}): the Draft templates, the outreach plan, the workshop name."""
+    ws = get_workspace()
+    name_key, sig_key = f"{prefix}_your_name", f"{prefix}_signature"
+    seed_widget(name_key, ws.your_name)
+    st.text_input("Your name", key=name_key, on_change=_set_sender, args=("your_name", name_key),
+                  placeholder="Sam Rivera", max_chars=120,
+                  help="Signs your templates ({your_name}); asked once, kept with this workspace.")
+    seed_widget(sig_key, ws.signature)
+    st.text_area("Email signature (optional)", key=sig_key, on_change=_set_sender, args=("signature", sig_key),
+                 placeholder=SIGNATURE_PLACEHOLDER, height=100, max_chars=600,
+                 help="Ends email templates ({signature}); your name alone when empty. Ctrl+Enter to keep it.")

@@ -20,10 +20,12 @@ from datetime import datetime
 
 import streamlit as st
 
+from pitch_lib.compare import md_escape
 from pitch_lib.models import ValidationError
 from pitch_lib.storage.store import ClientId, Store, StoreError, StoreUnavailable, resolve_url
 from pitch_lib.workshop import utcnow
 from pitch_lib.workspace import Workspace
+from ui.browser import copy_link, last_workspace_in_browser
 
 log = logging.getLogger("pitch_workshop.store")
 
@@ -41,6 +43,9 @@ _NOTICE = "persist_notice"  # a one-off message for the next page (e.g. "link no
 _CLIENT = "persist_client"  # random id of this browser session, for the join-code rate limit
 ADMIN_HINT = "Whoever runs Pitch Workshop finds the details in the server log."
 _WANTED = "persist_wanted"  # a ?ws= id not loaded yet (database away): saving must not take over the link
+_BOOKMARK = "persist_bookmark"  # id of a workspace just saved for the first time: "bookmark this link"
+_OFFER = "persist_offer"  # (id, name, candidates) of the last workspace in this browser, or ()
+_FORGET = "persist_forget"  # a workspace id this browser must stop offering (deleted, not found)
 
 
 # ---------------------------------------------------------------- configuration and the store
@@ -118,6 +123,8 @@ def save_workspace(ws: Workspace, *, force: bool = False) -> bool:
         _failed(StoreError(f"This workspace cannot be saved: {err}. Export it as JSON to keep it."))
         return False
     ss[_PENDING] = False
+    if ss.get(_SAVED_ID) != ws.id and not ss.get(_WANTED):
+        ss[_BOOKMARK] = ws.id  # its first save: say once how to come back to it
     ss[_SAVED_ID] = ws.id
     ss[_SAVED_AT] = utcnow()
     _recovered()
@@ -247,9 +254,12 @@ def _drop_param() -> None:
 # ---------------------------------------------------------------- what the page shows
 
 
-def render_status() -> None:
-    """A warning at the top of every page while saving fails, and one-off notices."""
+def render_status(key: str) -> None:
+    """At the top of every page: a warning while saving fails, one-off notices, "bookmark this
+    link" after a workspace's first save, and the offer to reopen this browser's last workspace."""
     ss = st.session_state
+    ws: Workspace = ss[key]
+    _render_return_paths(ws)
     notice = ss.pop(_NOTICE, None)
     if notice:
         st.info(notice, icon=":material/link_off:")
@@ -261,6 +271,63 @@ def render_status() -> None:
             icon=":material/cloud_off:",
         )
         st.caption(ADMIN_HINT)
+
+
+def forget_in_browser(ws_id: str) -> None:
+    """Stop offering ``ws_id`` in this browser (it was deleted)."""
+    st.session_state[_FORGET] = ws_id
+
+
+def _render_return_paths(ws: Workspace) -> None:
+    ss = st.session_state
+    saved = is_saved(ws)
+    could_reopen = not (_get_param() or ws.cases or saved or ss.get(_OFFER) == ())
+    last = last_workspace_in_browser(remember=ws.id if saved else None, forget=ss.get(_FORGET), wanted=could_reopen)
+    if ss.get(_BOOKMARK) == ws.id and saved:
+        with st.container(border=True, key="persist_bookmark_box"):
+            st.markdown(
+                ":material/bookmark: **Saved. Bookmark this link to come back to this work** (on any "
+                "device, tomorrow or next month). This browser also remembers it and offers to reopen it."
+            )
+            copied = copy_link(workspace_link(ws), key="persist_bookmark_copy")
+            if st.button("Got it", key="persist_bookmark_done") or copied:
+                ss[_BOOKMARK] = None
+                if copied:
+                    st.toast("Link copied: bookmark it, or keep it with your notes.", icon=":material/link:")
+                st.rerun()
+    if not could_reopen or not last or last == ws.id:
+        return
+    offer = ss.get(_OFFER)
+    if not offer or offer[0] != last:
+        try:
+            offer = _describe(last)
+        except StoreError:  # the database is away: offer it on a later run
+            return
+        ss[_OFFER] = offer
+        if not offer:  # deleted since, or unreadable: stop offering it
+            ss[_FORGET] = last
+            return
+    _, name, n_cases = offer
+    with st.container(border=True, key="persist_offer_box"):
+        st.markdown(
+            f":material/history: **Last time in this browser you worked in {md_escape(name)}** "
+            f"({n_cases} candidate{'s' if n_cases != 1 else ''})."
+        )
+        c1, c2 = st.columns(2)
+        c1.button("Reopen it", key="persist_offer_open", icon=":material/folder_open:", type="primary",
+                  on_click=_set_param, args=(last,), width="stretch")
+        if c2.button("Start fresh", key="persist_offer_dismiss", width="stretch"):
+            ss[_OFFER] = ()
+            st.rerun()
+
+
+def _describe(ws_id: str) -> tuple[str, str, int] | None:
+    """(id, name, number of candidates) of a saved workspace, or None when it is gone or unreadable."""
+    try:
+        found = get_store().load_workspace(ws_id)
+    except ValidationError:
+        return None
+    return (ws_id, found.name, len(found.cases)) if found is not None else None
 
 
 def show_store_error(err: StoreError) -> None:

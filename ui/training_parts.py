@@ -204,7 +204,7 @@ def scenario_brief(scenario: Scenario) -> None:
         pay = ""
         if r.salary_min or r.salary_max:
             pay = f" · {r.currency} {r.salary_min or 0:,.0f}–{r.salary_max or 0:,.0f}"
-        st.markdown(f"**{r.title}**, {r.company}  \n{r.location} · {r.remote}{pay}")
+        st.markdown(f"**{r.title}**, {r.company}  \n{r.location} · {r.work_mode_text}{pay}")
         st.markdown(_bullets("Responsibilities", r.responsibilities) + _bullets("Benefits", r.benefits))
         if r.mission:
             st.caption(f"Mission: {r.mission}")

@@ -118,7 +118,7 @@ def candidate_brief(w: WorkshopInfo) -> None:
             hi = f"{r.salary_max:,.0f}" if r.salary_max is not None else ""
             salary = f"{lo}-{hi} {r.currency}".strip(" -")
         facts = [
-            ("Where", ", ".join(x for x in (r.location, r.remote) if x)),
+            ("Where", ", ".join(x for x in (r.location, r.work_mode_text) if x)),
             ("Salary", salary),
             ("Benefits", "; ".join(r.benefits)),
             ("Responsibilities", "; ".join(r.responsibilities)),

@@ -10,6 +10,10 @@ import pandas as pd
 from pitch_lib.compare import COLUMN_LABELS, SCORE_COLUMNS
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+# For charts whose height comes from their rows (alt.Step): fit the width only. Streamlit's default,
+# "fit", makes Vega log "Dropping fit-y from autosize" for every such chart.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
 VARIANT_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
 
 
@@ -51,6 +55,6 @@ def dimension_chart(scores: Mapping[str, Mapping[str, int]], *, title: str = "")
                 alt.Tooltip("score:Q", title="Points"),
             ],
         )
-        .properties(height=alt.Step(max(6, 24 // max(1, len(names)))))
+        .properties(height=alt.Step(max(6, 24 // max(1, len(names)))), autosize=FIT_WIDTH)
     )
     return chart

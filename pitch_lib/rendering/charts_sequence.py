@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from pitch_lib.engine.scorecard import Scorecard
+from pitch_lib.rendering.charts import FIT_WIDTH
 from pitch_lib.sequence import (
     KINDS,
     WEEKDAY_NAMES,
@@ -98,4 +99,4 @@ def timeline_chart(
         ],
     )
     labels = base.mark_text(fontSize=12, fontWeight="bold", color="#FFFFFF").encode(text="label:N")
-    return alt.layer(path, points, labels).properties(height=alt.Step(44))
+    return alt.layer(path, points, labels).properties(height=alt.Step(44), autosize=FIT_WIDTH)

@@ -38,7 +38,7 @@ CSS = """
 <style>
 .pw-draft{white-space:pre-wrap;overflow-wrap:anywhere;unicode-bidi:plaintext;line-height:1.9;
   font-size:1rem;padding:.75rem 1rem;border:1px solid #D5DEDC;border-radius:.5rem;background:#FFFFFF;
-  max-height:32rem;overflow-y:auto}
+  color:#1F2933;max-height:32rem;overflow-y:auto}
 .pw-draft.pw-empty{color:#5B6770;font-style:italic}
 .pw-m{border-radius:.2rem;padding:0 .05rem;text-decoration-line:underline;text-decoration-thickness:2px;
   text-underline-offset:.25em;color:inherit}
@@ -48,19 +48,20 @@ CSS = """
 .pw-overlap{box-shadow:inset 0 -1px 0 #475467}
 .pw-n{font-size:.7rem;font-weight:700;line-height:1;padding:.05rem .3rem;margin:0 .1rem;border-radius:.6rem;
   background:#1F2933;color:#FFFFFF;vertical-align:super;white-space:nowrap;unicode-bidi:isolate}
-.pw-legend{display:flex;flex-wrap:wrap;gap:.35rem .9rem;font-size:.85rem;color:#3E4A52;margin:.4rem 0}
+.pw-legend{display:flex;flex-wrap:wrap;gap:.35rem .9rem;font-size:.85rem;opacity:.85;margin:.4rem 0}
 .pw-legend .pw-chip{display:inline-block;width:.9rem;height:.9rem;border-radius:.2rem;vertical-align:-.1rem;
   margin-right:.3rem;border:1px solid #B8C2C0}
-.pw-whole{font-size:.9rem;color:#3E4A52;margin:.3rem 0 0 0}
+.pw-whole{font-size:.9rem;opacity:.85;margin:.3rem 0 0 0}
 .pw-phone{max-width:22rem;border:1px solid #CBD5D3;border-radius:1.2rem;padding:.8rem;background:#F7FAF9;
-  font-size:.9rem}
+  color:#1F2933;font-size:.9rem}
 .pw-phone-bar{font-size:.75rem;color:#5B6770;text-align:center;margin-bottom:.5rem}
 .pw-inbox-row{background:#FFFFFF;border-radius:.6rem;padding:.55rem .7rem;border:1px solid #E1E7E6}
 .pw-inbox-from{font-weight:700;display:flex;justify-content:space-between}
 .pw-inbox-from span{font-weight:400;color:#5B6770;font-size:.75rem}
 .pw-inbox-subject{font-weight:600;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;unicode-bidi:plaintext}
 .pw-inbox-first{color:#3E4A52;unicode-bidi:plaintext}
-.pw-card{max-width:26rem;border:1px solid #CBD5D3;border-radius:.6rem;padding:.8rem;background:#FFFFFF;font-size:.9rem}
+.pw-card{max-width:26rem;border:1px solid #CBD5D3;border-radius:.6rem;padding:.8rem;background:#FFFFFF;color:#1F2933;
+  font-size:.9rem}
 .pw-card-head{display:flex;gap:.6rem;align-items:center;margin-bottom:.5rem}
 .pw-avatar{width:2.4rem;height:2.4rem;border-radius:50%;background:#0F766E;color:#FFF;display:flex;
   align-items:center;justify-content:center;font-weight:700;flex:none}
@@ -76,19 +77,19 @@ CSS = """
 .pw-muted{color:#5B6770;font-size:.8rem}
 .pw-diff{white-space:pre-wrap;overflow-wrap:anywhere;unicode-bidi:plaintext;line-height:1.8;padding:.75rem 1rem;
   border:1px solid #D5DEDC;border-radius:.5rem;max-height:32rem;overflow-y:auto}
-.pw-diff ins{background:#D1FADF;text-decoration:underline;text-decoration-thickness:2px}
-.pw-diff del{background:#FEE4E2;text-decoration:line-through}
+.pw-diff ins{background:#D1FADF;color:#1F2933;text-decoration:underline;text-decoration-thickness:2px}
+.pw-diff del{background:#FEE4E2;color:#1F2933;text-decoration:line-through}
 .pw-diff ins::before{content:"+";font-weight:700;font-size:.75em;vertical-align:super}
 .pw-diff del::before{content:"\\2212";font-weight:700;font-size:.75em;vertical-align:super}
 .pw-suggestions{list-style:none;padding:0;margin:0}
 .pw-sugg{border-bottom:1px solid #E1E7E6;padding:.5rem 0;margin:0}
 .pw-pts{font-weight:700;font-variant-numeric:tabular-nums}
-.pw-tag{border-radius:.3rem;padding:0 .35rem;font-size:.85rem}
+.pw-tag{border-radius:.3rem;padding:0 .35rem;font-size:.85rem;color:#1F2933}
 .pw-msg{margin:.15rem 0 0 0;unicode-bidi:plaintext}
-.pw-msg q{color:#3E4A52;font-style:italic}
-.pw-fix{color:#0B5A53;margin-top:.1rem;unicode-bidi:plaintext}
+.pw-msg q{opacity:.85;font-style:italic}
+.pw-fix{margin-top:.1rem;unicode-bidi:plaintext}
 .pw-scores{border-collapse:collapse;width:100%;font-size:.9rem;margin:.3rem 0 .6rem 0}
-.pw-scores th{font-weight:400;text-align:left;padding:.15rem .3rem;color:#3E4A52}
+.pw-scores th{font-weight:400;text-align:left;padding:.15rem .3rem;opacity:.85}
 .pw-scores td{text-align:right;padding:.15rem .3rem;font-variant-numeric:tabular-nums;font-weight:600}
 .pw-scores tr{border-bottom:1px solid #E1E7E6}
 .pw-scores tr.pw-overall th,.pw-scores tr.pw-overall td{font-weight:700;font-size:1rem}

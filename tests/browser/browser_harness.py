@@ -323,13 +323,11 @@ class StreamlitPage:
         expand = self.page.locator('[data-testid="stExpandSidebarButton"]')
         if expand.is_visible():
             expand.click()
-        more = self.page.locator('[data-testid="stSidebarNavViewButton"]')
-        if more.is_visible() and more.inner_text().startswith("View") and "more" in more.inner_text():
-            more.click()
         self.nav_link_locator().first.wait_for(state="visible")
 
     def nav_link_locator(self):
-        return self.page.locator('[data-testid="stSidebarNavLink"], [data-testid="stTopNavLink"]')
+        """The links of the app's menu (ui/menu.py), in the sidebar."""
+        return self.page.locator('.st-key-app_menu [data-testid="stPageLink-NavLink"]')
 
     def _nav_label(self, link) -> str:
         # The icon is a ligature ("home") in its own span; the label is the markdown text.

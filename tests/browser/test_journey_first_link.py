@@ -25,8 +25,8 @@ def test_join_link_first_request_uses_the_app_navigation(browser, tmp_path):
             app = StreamlitPage(page, server.url)
             expect(page.get_by_role("heading", name="Join a workshop")).to_be_visible()
             app.wait_idle()
-            nav = page.locator('[data-testid="stSidebarNav"]')
-            # the app's own sections, not the file list of pages/
+            nav = app.key("app_menu")
+            # the app's own menu (ui/menu.py), not the file list of pages/
             expect(nav).to_contain_text("Run a workshop")
             expect(nav).not_to_contain_text("workshop_join")
             expect(nav).not_to_contain_text("workshop join")
