@@ -111,11 +111,11 @@ def run(cps: float, limit: int | None) -> None:
             page.set_default_timeout(60_000)
             app = StreamlitPage(page, server.url)
             app.open()
-            with app.rerun():
+            with app.rerun(timeout=120_000):
                 app.key("home_sample_icu-nurse-dublin").get_by_role("button").click()
             app.wait_scored(timeout=60_000)
             page.get_by_role("button", name="Start from…").click()
-            with app.rerun():
+            with app.rerun(timeout=120_000):
                 app.key("draft_from_blank").get_by_role("button").click()
             expect(app.editor).to_have_value("")
             app.wait_idle()

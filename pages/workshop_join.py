@@ -12,7 +12,8 @@ import streamlit as st
 from pitch_lib.compare import md_escape
 from pitch_lib.engine.channels import get_channel
 from pitch_lib.models import Pitch, ValidationError
-from pitch_lib.rendering.render import highlight_html, legend_html, number_findings
+from pitch_lib.rendering.marks import editor_marks
+from pitch_lib.rendering.render import highlight_html, legend_html, number_findings, suggestions_html
 from pitch_lib.storage.store import (
     MAX_BODY_CHARS,
     MAX_NAME_CHARS,
@@ -22,9 +23,11 @@ from pitch_lib.storage.store import (
     TooManyTries,
     WrongJoinCode,
 )
+from pitch_lib.templates import merge_fields
 from pitch_lib.workshop import ParticipantView, time_left_text
 from ui import persistence
 from ui.components import page_header, pitch_key, score, scores_panel
+from ui.editor import doc_id, editor_enabled, pitch_editor, replace_doc, sent_text
 from ui.state import (
     ensure_routed,
     flash,
@@ -45,6 +48,7 @@ ensure_routed(__file__)
 
 ACCESS = "wsj_access"  # (workshop id, participant token)
 SEEDED = "wsj_seeded"  # participant id whose saved draft was loaded into the editor
+EDITOR = "wsj_editor"
 SEEN = "wsj_seen"  # (phase, revealed) the page was drawn for
 MESSAGE = "wsj_message"  # (kind, text) from a callback, shown on the next run
 STATUS_REFRESH_S = 4
@@ -143,6 +147,16 @@ def _save_draft(wid: str, token: str) -> None:
         pass  # the draft stays in this tab; the submit button reports any real problem
 
 
+def _editor_text(wid: str, token: str) -> None:
+    """Take the editor's text. Also called on every run: a send that lands in a rerun of the
+    status fragment (every few seconds) updates the editor's value without its callback."""
+    sent = sent_text(EDITOR, doc_id(EDITOR, wid))
+    current = (st.session_state.get("wsj_subject", ""), st.session_state.get("wsj_body", ""))
+    if sent is not None and (sent["subject"], sent["body"]) != current:
+        st.session_state["wsj_subject"], st.session_state["wsj_body"] = sent["subject"], sent["body"]
+        _save_draft(wid, token)
+
+
 def _submit(wid: str, token: str) -> None:
     try:
         sub = persistence.get_store().submit_pitch(
@@ -157,6 +171,7 @@ def _submit(wid: str, token: str) -> None:
     else:
         st.session_state["wsj_body"] = ""
         st.session_state["wsj_subject"] = ""
+        replace_doc(EDITOR, wid)
         say(
             "success",
             f"Submitted as pitch {sub.label} (overall {sub.overall}). Write another or wait for the reveal.",
@@ -171,25 +186,54 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
         st.session_state["wsj_body"] = view.draft.get("body", "")
         st.session_state[SEEDED] = view.me.id
     st.markdown(f"#### :material/edit: Your pitch ({md_escape(spec.label)})")
+    live = editor_enabled()
+    if live:
+        _editor_text(wid, token)
+    pitch = Pitch(
+        channel=w.channel,
+        subject=st.session_state.get("wsj_subject", "") if spec.has_subject else "",
+        body=st.session_state.get("wsj_body", ""),
+    )
+    card = score(pitch, w.profile, w.role) if pitch.body.strip() else None
+    numbered = number_findings(card.findings()) if card is not None else []
     left, right = st.columns([3, 2])
     with left:
-        if spec.has_subject:
-            st.text_input(
-                "Subject",
-                key="wsj_subject",
-                max_chars=spec.subject_hard_limit or 300,
+        if live:
+            marks, note = editor_marks(numbered, pitch, merge_fields(w.profile, w.role))
+            pitch_editor(
+                EDITOR,
+                doc=doc_id(EDITOR, wid),
+                subject=st.session_state.get("wsj_subject", ""),
+                body=pitch.body,
+                has_subject=spec.has_subject,
+                marks=marks,
+                note=note,
+                words=int(card.metrics.get("words", 0)) if card else 0,
+                on_text=_editor_text,
+                on_ignore=None,
+                args=(wid, token),
+                body_placeholder=f"Write to {w.profile.first_name or 'the candidate'}. Scores follow as you type.",
+                max_chars=MAX_BODY_CHARS,
+            )
+        else:
+            if spec.has_subject:
+                st.text_input(
+                    "Subject",
+                    key="wsj_subject",
+                    max_chars=spec.subject_hard_limit or 300,
+                    on_change=_save_draft,
+                    args=(wid, token),
+                )
+            st.text_area(
+                "Message",
+                key="wsj_body",
+                height=260,
+                max_chars=MAX_BODY_CHARS,
                 on_change=_save_draft,
                 args=(wid, token),
+                placeholder=f"Write to {w.profile.first_name or 'the candidate'}. "
+                "Scores update when you press Ctrl+Enter or click outside the box.",
             )
-        st.text_area(
-            "Message",
-            key="wsj_body",
-            height=260,
-            max_chars=MAX_BODY_CHARS,
-            on_change=_save_draft,
-            args=(wid, token),
-            placeholder=f"Write to {w.profile.first_name or 'the candidate'}. Scores update when you press Ctrl+Enter or click outside the box.",
-        )
         st.button(
             "Submit this pitch",
             type="primary",
@@ -199,19 +243,12 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
             args=(wid, token),
             help="You can submit more than one; each is scored and shown on the facilitator's board.",
         )
-    pitch = Pitch(
-        channel=w.channel,
-        subject=st.session_state.get("wsj_subject", "") if spec.has_subject else "",
-        body=st.session_state.get("wsj_body", ""),
-    )
-    card = score(pitch, w.profile, w.role) if pitch.body.strip() else None
     with right:
         if card is None:
             st.info("Your live scores appear here as you write.", icon=":material/insights:")
         else:
             scores_panel(card, score_deltas(f"workshop:{view.me.id}", pitch_key(pitch), card.scores()))
-    if card is not None:
-        numbered = number_findings(card.findings())
+    if card is not None and not live:
         with st.expander(
             f":material/find_in_page: Your draft with findings ({len(numbered)})", expanded=False
         ):
@@ -219,6 +256,9 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
             st.html(legend_html(f for _, f in numbered))
             for n, f in numbered[:5]:
                 st.markdown(f"**{n}.** {md_escape(f.message)} {md_escape(f.suggestion)}")
+    elif card is not None and numbered:
+        with st.expander(f":material/checklist: Suggestions ({len(numbered)})", expanded=False):
+            st.html(suggestions_html(numbered))
 
 
 def my_pitches(view: ParticipantView) -> None:
@@ -341,8 +381,8 @@ def help_box() -> None:
         st.markdown(
             """
 - **Join** with the 8-character code from your facilitator and the name the room will see.
-- **Write** to the candidate in the brief. Scores update whenever you press Ctrl+Enter or click
-  outside the box; your draft is kept if you refresh.
+- **Write** to the candidate in the brief. Scores and marks follow as you type (tap a mark for
+  its reason and fix); your draft is kept if you refresh.
 - **Submit** as many pitches as you like. Only the facilitator's board shows them until the reveal.
 - **Guess the winner**: when the facilitator opens the round, vote for the pitch (by letter)
   you think scores best.

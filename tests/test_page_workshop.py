@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pitch_lib.storage.store import open_store
+from tests.editor_driver import editor_data, type_text
 from tests.test_app_pages import downloads  # noqa: F401  (fixture: what each download button hands over)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +73,7 @@ def join(code: str, name: str) -> AppTest:
 
 
 def submit(p: AppTest, body: str) -> AppTest:
-    p.text_area(key="wsj_body").input(body).run()
+    type_text(p, body)
     ok(p)
     p.button(key="wsj_submit").click().run()
     return ok(p)
@@ -102,14 +103,14 @@ def test_join_draft_with_live_scores_and_submit(room):
     alice = join(code, "Alice")
     assert "You are **Alice**" in shown(alice)
     assert "Aoife Brennan" in shown(alice)  # the candidate brief
-    alice.text_area(key="wsj_body").input(ALICE_PITCH).run()
+    type_text(alice, ALICE_PITCH)
     ok(alice)
     overall = next(m for m in alice.metric if m.label == "Overall score")
     assert overall.value.endswith("/100")
     alice.button(key="wsj_submit").click().run()
     ok(alice)
     assert any("Submitted as pitch A" in s.value for s in alice.success)
-    assert alice.text_area(key="wsj_body").value == ""  # ready for another one
+    assert editor_data(alice)["body"] == ""  # ready for another one
     assert "Your submitted pitches (1)" in shown(alice)
     board = open_store().facilitator_board(wid, key)
     assert [(s.label, s.participant_name, s.body) for s in board.submissions] == [("A", "Alice", ALICE_PITCH)]
@@ -118,10 +119,10 @@ def test_join_draft_with_live_scores_and_submit(room):
 def test_a_draft_survives_a_refresh(room):
     _fac, code, wid, _key = room
     alice = join(code, "Alice")
-    alice.text_area(key="wsj_body").input("Half a pitch for Aoife").run()
+    type_text(alice, "Half a pitch for Aoife")
     # A refresh: a new session with the participant link from the address bar.
     again = session(JOIN, workshop=alice.query_params["workshop"], p=alice.query_params["p"])
-    assert again.text_area(key="wsj_body").value == "Half a pitch for Aoife"
+    assert editor_data(again)["body"] == "Half a pitch for Aoife"
     assert alice.query_params["workshop"] == wid
 
 

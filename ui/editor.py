@@ -9,6 +9,7 @@ to Streamlit's text area, which works as before (scores on Ctrl+Enter or leaving
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -101,8 +102,9 @@ def pitch_editor(
     has_subject: bool,
     marks: list[dict],
     words: int,
-    on_text: Callable[[], None],
-    on_ignore: Callable[[], None],
+    on_text: Callable[..., None],
+    on_ignore: Callable[..., None] | None,
+    args: tuple = (),
     note: str = "",
     ignored: list[str] | None = None,
     subject_label: str = "Subject",
@@ -110,8 +112,15 @@ def pitch_editor(
     subject_placeholder: str = "",
     body_placeholder: str = "",
     mirror_limit: int = 0,
+    max_chars: int = 0,
 ) -> None:
-    """Mount the editor. ``subject``/``body`` are the text the ``marks`` and ``words`` belong to."""
+    """Mount the editor. ``subject``/``body`` are the text the ``marks`` and ``words`` belong to.
+
+    The callbacks get ``args``. Without ``on_ignore`` the cards offer no "Ignore here" (where a
+    score must be the same for everyone, as on a workshop board)."""
+    callbacks = {"on_text_change": functools.partial(on_text, *args)}
+    if on_ignore is not None:
+        callbacks["on_ignore_change"] = functools.partial(on_ignore, *args)
     assert _MOUNT is not None, "check editor_enabled() first"
     _MOUNT(
         key=key,
@@ -130,7 +139,8 @@ def pitch_editor(
             "body_placeholder": body_placeholder,
             "debounce_ms": debounce_ms(),
             "mirror_limit": mirror_limit,
+            "max_chars": max_chars,
+            "allow_ignore": on_ignore is not None,
         },
-        on_text_change=on_text,
-        on_ignore_change=on_ignore,
+        **callbacks,
     )

@@ -257,7 +257,8 @@ function openCard(st, f, m, announceIt) {
   const close = el("button", "pe-btn", "Close");
   close.type = "button";
   close.addEventListener("click", () => { closeCard(st); f.ta.focus(); });
-  actions.append(ign, close);
+  if (st.allowIgnore) actions.append(ign);
+  actions.append(close);
   body.push(actions);
   st.card.replaceChildren(...body);
   st.card.setAttribute("data-key", m.key);
@@ -317,6 +318,8 @@ export default function (component) {
   const st = root ? root.__pe : build(parentElement);
   st.api = { setStateValue, setTriggerValue };
   st.debounce = Number(d.debounce_ms) > 0 ? Number(d.debounce_ms) : 250;
+  st.allowIgnore = d.allow_ignore !== false;
+  if (Number(d.max_chars) > 0) st.fields.body.ta.maxLength = Number(d.max_chars);
 
   const subject = st.fields.subject;
   const body = st.fields.body;
