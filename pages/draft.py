@@ -15,6 +15,7 @@ from pitch_lib.rendering.render import (
     number_findings,
     suggestions_html,
 )
+from pitch_lib.sending import mailto_link, plain_text
 from pitch_lib.templates import merge_fields, starter_pitch, unfilled_fields
 from pitch_lib.workspace import Variant
 from ui.components import (
@@ -28,7 +29,7 @@ from ui.components import (
     show_flashes,
     stats_row,
 )
-from ui.editor import doc_id, editor_enabled, ignored_key, pitch_editor, replace_doc, sent_text
+from ui.editor import copy_button, doc_id, editor_enabled, ignored_key, pitch_editor, replace_doc, sent_text
 from ui.state import (
     active_case,
     commit_workspace,
@@ -342,6 +343,13 @@ def workbench() -> None:
     with preview:
         st.subheader(":material/smartphone: How it arrives", anchor=False)
         st.html(channel_preview_html(draft, spec, case.profile, case.role))
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            copy_button("draft_copy", plain_text(draft), "Copy subject and body" if spec.has_subject else "Copy")
+            if spec.name == "email":
+                link, whole = mailto_link(draft)
+                st.link_button("Open in mail app", link, icon=":material/mail:")
+        if spec.name == "email" and not whole:
+            st.caption("Too long for a mail link: it opens with the subject; copy the body and paste it.")
         st.caption(f"{spec.icon} **{spec.label}:** {spec.advice} *Source: {spec.source}.* {CAVEAT}")
 
 workbench()

@@ -92,3 +92,16 @@ def test_plain_text_box_when_the_editor_is_switched_off():
     at = ok(load_sample(new_app()))
     assert at.text_area(key="draft_body").value == workspace(at).active.draft.body
     assert any("Your draft, marked up" in s.value for s in at.subheader)
+
+
+def test_copy_and_open_in_mail_app():
+    at = ok(load_sample(new_app()))
+    draft = workspace(at).active.draft
+    link = next(b for b in at.get("link_button") if b.proto.label == "Open in mail app")
+    assert link.proto.url.startswith("mailto:?subject=") and "body=" in link.proto.url
+    copies = [e for e in at.get("bidi_component") if e.proto.component_name == "pitch_workshop.copy_button"]
+    assert len(copies) == 1
+    import json
+    assert json.loads(copies[0].proto.json or copies[0].proto.mixed.json)["text"] == (
+        f"{draft.subject.strip()}\n\n{draft.body}"
+    )

@@ -25,19 +25,29 @@ DEBOUNCE_ENV = "PITCH_EDITOR_DEBOUNCE_MS"
 DEFAULT_DEBOUNCE_MS = 250
 
 
-def _register() -> Callable[..., Any] | None:
+def _register(name: str, js_file: str) -> Callable[..., Any] | None:
     try:
         from streamlit.components.v2 import component
-    except ImportError:  # an older Streamlit: the page uses the text area
+    except ImportError:  # an older Streamlit: pages fall back to Streamlit's own widgets
         return None
     return component(
-        "pitch_workshop.pitch_editor",
+        f"pitch_workshop.{name}",
         css=(ASSETS / "editor.css").read_text(encoding="utf-8"),
-        js=(ASSETS / "editor.js").read_text(encoding="utf-8"),
+        js=(ASSETS / js_file).read_text(encoding="utf-8"),
     )
 
 
-_MOUNT = _register()
+_MOUNT = _register("pitch_editor", "editor.js")
+_COPY = _register("copy_button", "copy.js")
+
+
+def copy_button(key: str, text: str, label: str = "Copy") -> None:
+    """A button that puts ``text`` on the clipboard as plain text (or, without components v2,
+    the text in a code box, whose own button copies it)."""
+    if _COPY is None:
+        st.code(text, language=None)
+        return
+    _COPY(key=key, data={"text": text, "label": label}, width="content")
 
 
 def editor_enabled() -> bool:

@@ -135,6 +135,14 @@ def test_keyboard_only_through_the_marks(app: StreamlitPage, console_errors):
                                 "while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; "
                                 "return a ? a.textContent : ''; }")
     assert "Apply" in focused or "Ignore here" in focused, focused
+
+    # Copy puts subject and body on the clipboard as plain text.
+    app.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    app.main.get_by_test_id("copy-pitch").click()
+    expect(app.main.get_by_text("Copied.")).to_be_visible()
+    subject = app.editor_subject.input_value()
+    expected = (f"{subject.strip()}\n\n" if subject.strip() else "") + text
+    assert app.page.evaluate("navigator.clipboard.readText()") == expected
     assert not console_errors, console_errors
 
 
