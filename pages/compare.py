@@ -126,7 +126,7 @@ for col, cv, card in zip(cols, comparison.variants, cards, strict=True):
         if spec.has_subject:
             st.html(highlight_html(cv.pitch.subject, numbered, "subject", empty_text="(no subject)"))
         st.html(highlight_html(cv.pitch.body, numbered, "body", compact=True))
-        st.caption(f"{len(numbered)} suggestion(s). Hover a mark for the reason.")
+        st.caption(f"{len(numbered)} suggestion(s). Hover, tap or tab to a number for its reason.")
         copy_button(f"compare_copy_{cv.name}", plain_text(cv.pitch))
 
 st.subheader(":material/bar_chart: Scores by dimension", anchor=False)

@@ -170,3 +170,14 @@ def test_length_check_against_limit_and_target():
     assert "320 characters of 300 allowed" in c.summary() and "20 over the limit" in c.summary()
     e = length_check(Pitch("email", "", "x"), get_channel("email"), words=80)
     assert e.over_limit == 0 and "80 words, target 50-125 (on target)" in e.summary()
+
+
+def test_mark_numbers_show_their_reason_to_touch_keyboard_and_screen_readers():
+    from pitch_lib.engine.scorecard import Finding
+    from pitch_lib.rendering.render import highlight_html
+
+    f = Finding(rule="tone.urgency", dimension="tone", severity="warning", message="“ASAP” <b>pressures</b>.",
+                suggestion="Drop it.", start=7, end=11, points=8, matched="ASAP")
+    html_out = highlight_html("Reply: ASAP please", [(1, f)], "body")
+    assert 'tabindex="0"' in html_out and 'aria-label="[1] Respectful tone' in html_out
+    assert "data-reason=" in html_out and "<b>pressures</b>" not in html_out  # escaped, never markup
