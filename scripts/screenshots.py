@@ -116,6 +116,8 @@ def main() -> None:
 
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=60_000)  # a busy two-core machine can take long over a first run
+
     with StreamlitServer() as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright, chromium)
         context = browser.new_context(viewport=DESKTOP)

@@ -184,8 +184,9 @@ def test_the_text_area_when_the_editor_is_switched_off(browser, tmp_path, consol
     with StreamlitServer(tmp_path / "data", extra_env={"PITCH_PLAIN_EDITOR": "1"}) as server:
         context = browser.new_context()
         app = StreamlitPage(context.new_page(), server.url)
-        app.open()
-        with app.rerun():
+        app.page.goto(server.url)
+        app.wait_idle(timeout=90_000)  # a new server's first run imports everything
+        with app.rerun(timeout=90_000):
             app.key(f"home_sample_{SAMPLE_ID}").get_by_role("button").click()
         body = app.key("draft_body").locator("textarea")
         expect(body).not_to_have_value("")
