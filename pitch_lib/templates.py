@@ -79,6 +79,32 @@ def _bullets(items: list[str]) -> str:
     return "\n".join(f"- {i}" for i in items)
 
 
+_THIRD_PERSON = re.compile(r"\b(her|his|their|she|he|they)\b")
+_TO_SECOND = {"her": "your", "his": "your", "their": "your", "she": "you", "he": "you", "they": "you"}
+
+
+def as_clause(text: str, second_person: bool = False) -> str:
+    """A profile or role entry as it reads mid-sentence: "Moved a cold store..." after "you"
+    becomes "moved a cold store...", and (``second_person``) "her ICU" becomes "your ICU". A
+    first word that is a name or an acronym (Python, NHS) keeps its capital."""
+    text = text.strip().rstrip(".")
+    if not text:
+        return text
+    first = text.split()[0]
+    if first[:1].isupper() and first[1:2].islower() and _plain_word(first):
+        text = text[0].lower() + text[1:]
+    if second_person:
+        text = _THIRD_PERSON.sub(lambda m: _TO_SECOND[m.group(1)], text)
+    return text
+
+
+def _plain_word(word: str) -> bool:
+    from pitch_lib.engine.text import is_common_word, is_dictionary_word
+
+    w = word.strip(",.;:").lower()
+    return is_common_word(w) or (is_dictionary_word(w) and w.endswith(("ed", "ing", "s", "d")))
+
+
 def merge_fields(profile: CandidateProfile | None, role: Role | None) -> dict[str, str]:
     """Every merge field with its value; empty strings mean "no data" (left unfilled)."""
     p = profile or CandidateProfile()
@@ -90,16 +116,16 @@ def merge_fields(profile: CandidateProfile | None, role: Role | None) -> dict[st
         "current_company": p.current_company,
         "location": p.location,
         "skill": _first(p.skills),
-        "achievement": _first(p.achievements),
+        "achievement": as_clause(_first(p.achievements), second_person=True),
         "interest": _first(p.interests),
         "role_title": r.title,
         "company": r.company,
         "role_location": r.location,
         "remote_mode": REMOTE_WORDS.get(r.remote, r.remote),
         "salary_range": format_salary(r),
-        "benefit": _first(r.benefits),
+        "benefit": as_clause(_first(r.benefits)),
         "benefits_list": _bullets(r.benefits),
-        "responsibility": _first(r.responsibilities),
+        "responsibility": as_clause(_first(r.responsibilities)),
         "responsibilities_list": _bullets(r.responsibilities),
         "mission": r.mission.strip(),
         "your_name": "",

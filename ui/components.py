@@ -23,19 +23,25 @@ from ui.state import commit_workspace, get_workspace, seed_widget, take_flashes,
 LONG_TEXT_CHARS = 20_000
 
 DIMENSION_HELP: dict[str, str] = {
-    "personalisation": "Does it read as written for this person? Facts from their profile, their name "
-    "right, no template phrases or unfilled {fields}. "
+    "personalisation": "Does it read as written for this person? Earned by a fact about them (a piece of "
+    "their work, named as a phrase), their motivators and their name right; lost to template phrases, "
+    "unfilled {fields} and pushed dealbreakers. "
     + help_text("personalisation"),
     "readability": "Short sentences, plain words, a low reading grade, one idea per paragraph. "
     + help_text("reading_level"),
-    "benefit_clarity": "Concrete, quantified benefits that match what moves this candidate, the role's "
-    "responsibilities, and one small, clear ask.",
+    "benefit_clarity": "Earned by concrete benefits (not funding or hype), the pay, what the job is and one "
+    "small, clear ask; lost to vague claims, big asks and claims the role brief contradicts.",
     "tone": "Respectful, low pressure: no urgency, guilt, shouting or flattery.",
     "inclusivity": "Wording that welcomes everyone: no gender-coded, age-coded or exclusionary terms. "
     + help_text("inclusive_wording"),
     "channel_fit": "Length, subject and first line suited to the channel, under its hard limit.",
 }
-OVERALL_HELP = "The weighted mean of the six dimension scores, 0-100. Every point lost is a suggestion below."
+OVERALL_HELP = (
+    "Earned, not given: substance (personalisation and benefit clarity: a fact about them, a concrete "
+    "benefit, the pay, what the job is, one small ask) multiplied by delivery (readability, tone, "
+    "inclusivity and channel fit) and by any gate (an unfilled merge field, a wrong name, text that isn't "
+    "sentences, a claim the role brief contradicts). Every point lost is a suggestion below."
+)
 
 
 # --- scoring -----------------------------------------------------------------------------------
@@ -168,7 +174,7 @@ def scores_panel(card: Scorecard, deltas: dict[str, int] | None) -> None:
         "Overall score",
         f"{card.overall}/100",
         delta=_delta(deltas, "overall"),
-        help=OVERALL_HELP,
+        help=f"{OVERALL_HELP}\n\n**This pitch:** {card.explain_overall()}",
         border=True,
     )
     # A wrapping row rather than columns: two per line in the side panel and on a phone,

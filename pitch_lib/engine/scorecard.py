@@ -102,11 +102,28 @@ class Scorecard:
     notes: list[str] = field(default_factory=list)
     # Findings the writer chose to ignore for this draft ("Ignore here"): listed, not counted.
     ignored: list[Finding] = field(default_factory=list)
+    # How the overall was made: substance (core dimensions), delivery factors, gates (see
+    # scoring.overall_score and the README, "How a pitch is scored").
+    formula: dict = field(default_factory=dict)
 
     def findings(self) -> list[Finding]:
         """Every finding, most points at stake first, then by position."""
         out = [f for d in self.dimensions.values() for f in d.findings]
         return sorted(out, key=lambda f: (-f.points, f.field != "subject", f.start, f.rule))
+
+    def explain_overall(self) -> str:
+        """How the overall was made, in words: "substance 87 × delivery 0.93 × gates 0.55 = 45"."""
+        f = self.formula
+        if not f:
+            return "Nothing to score yet."
+        parts = [f"substance {f['substance']:g} (personalisation and benefit clarity)"]
+        delivery = 1.0
+        for v in f.get("delivery", {}).values():
+            delivery *= v
+        parts.append(f"× delivery {delivery:.2f} (readability, tone, inclusivity, channel fit)")
+        for rule, factor in f.get("gates", {}).items():
+            parts.append(f"× {factor:g} for {rule}")
+        return " ".join(parts) + f" = {self.overall}"
 
     def scores(self) -> dict[str, int]:
         """{'overall': n, 'personalisation': n, ...}"""
@@ -120,5 +137,6 @@ class Scorecard:
             "notes": list(self.notes),
             "dimensions": {k: d.to_dict() for k, d in self.dimensions.items()},
             "ignored": [f.to_dict() for f in self.ignored],
+            "formula": dict(self.formula),
             "metrics": dict(self.metrics),
         }
