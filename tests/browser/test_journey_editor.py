@@ -189,7 +189,7 @@ def test_the_text_area_when_the_editor_is_switched_off(browser, tmp_path, consol
         with app.rerun(timeout=90_000):
             app.key(f"home_sample_{SAMPLE_ID}").get_by_role("button").click()
         body = app.key("draft_body").locator("textarea")
-        expect(body).not_to_have_value("")
+        expect(body).not_to_have_value("", timeout=90_000)  # the Draft page's first run on this server
         expect(app.editor).to_have_count(0)
         app.enter_text(body, "Hi Aoife, we need a rockstar nurse ASAP.")
         expect(app.main.locator(".pw-draft mark.pw-m").first).to_be_visible()
