@@ -3,8 +3,9 @@
 Prints medians, no asserts: speed is measured here, never in tests. Two cases:
 - "new text": the user commits an edited pitch, so scoring runs (st.cache_data misses);
 - "same text": a rerun that changes nothing in the text (cache hit), e.g. after a click.
-Each figure is the time of ``AppTest.run()`` after setting the widget, so it includes the
-callback that saves the draft (commit_workspace) and rendering every element.
+Each figure is the time of ``AppTest.run()`` after the pitch editor's send (as its JS sends it,
+through tests/editor_driver.py), so it includes the callback that saves the draft
+(commit_workspace), scoring, the editor's marks and rendering every element.
 
 Run: .venv/bin/python bench/bench_pages.py [--runs 30]
 """
@@ -46,25 +47,27 @@ def main() -> None:
     os.environ.pop("PITCH_DB_URL", None)
     from streamlit.testing.v1 import AppTest
 
+    from tests.editor_driver import editor_data, type_text
+
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     at.button(key="home_sample_icu-nurse-dublin").click().run()
-    at.switch_page("pages/draft.py")
-    at.text_area(key="draft_body").input(PITCH).run()
+    at.switch_page("pages/draft.py").run()
+    type_text(at, PITCH)
     assert not at.exception, at.exception
     words = len(PITCH.split())
 
     new_text, same_text = [], []
     for i in range(args.runs):
         text = PITCH.replace("next week", f"next week ({i})")  # a real edit: scoring is not cached
-        at.text_area(key="draft_body").input(text)
         t0 = time.perf_counter()
-        at.run()
+        type_text(at, text)  # what the pitch editor sends after a pause in typing
         new_text.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         at.run()
         same_text.append(time.perf_counter() - t0)
     assert not at.exception, at.exception
     overall = next(m.value for m in at.metric if m.label == "Overall score")
+    assert editor_data(at)["body"].endswith(text[-40:])
 
     def ms(xs: list[float]) -> str:
         return f"median {statistics.median(xs) * 1000:6.1f} ms   p90 {sorted(xs)[int(len(xs) * 0.9) - 1] * 1000:6.1f} ms"

@@ -8,8 +8,10 @@ from pitch_lib.diff import diff_html, word_diff
 from pitch_lib.engine.channels import get_channel
 from pitch_lib.rendering.charts import dimension_chart
 from pitch_lib.rendering.render import highlight_html, number_findings, score_table_html
+from pitch_lib.sending import plain_text
 from pitch_lib.workspace import slug as file_slug
 from ui.components import case_picker, no_case_state, page_header, score
+from ui.editor import copy_button
 from ui.state import (
     active_case,
     commit_workspace,
@@ -124,7 +126,8 @@ for col, cv, card in zip(cols, comparison.variants, cards, strict=True):
         if spec.has_subject:
             st.html(highlight_html(cv.pitch.subject, numbered, "subject", empty_text="(no subject)"))
         st.html(highlight_html(cv.pitch.body, numbered, "body", compact=True))
-        st.caption(f"{len(numbered)} suggestion(s). Hover a mark for the reason.")
+        st.caption(f"{len(numbered)} suggestion(s). Hover, tap or tab to a number for its reason.")
+        copy_button(f"compare_copy_{cv.name}", plain_text(cv.pitch))
 
 st.subheader(":material/bar_chart: Scores by dimension", anchor=False)
 st.altair_chart(dimension_chart({cv.name: cv.scores for cv in comparison.variants}), width="stretch")

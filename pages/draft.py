@@ -6,6 +6,7 @@ from pitch_lib.compare import md_escape, unique_names
 from pitch_lib.engine.channels import CHANNEL_NAMES, CHANNELS, get_channel
 from pitch_lib.evidence import CAVEAT, help_text
 from pitch_lib.models import MAX_PITCH_CHARS, Pitch, cap_pitch_text
+from pitch_lib.rendering.marks import editor_marks
 from pitch_lib.rendering.render import (
     channel_preview_html,
     highlight_html,
@@ -14,7 +15,8 @@ from pitch_lib.rendering.render import (
     number_findings,
     suggestions_html,
 )
-from pitch_lib.templates import starter_pitch, unfilled_fields
+from pitch_lib.sending import mailto_link, plain_text
+from pitch_lib.templates import merge_fields, starter_pitch, unfilled_fields
 from pitch_lib.workspace import Variant
 from ui.components import (
     LONG_TEXT_CHARS,
@@ -28,6 +30,7 @@ from ui.components import (
     show_flashes,
     stats_row,
 )
+from ui.editor import copy_button, doc_id, editor_enabled, ignored_key, pitch_editor, replace_doc, sent_text
 from ui.state import (
     active_case,
     commit_workspace,
@@ -43,6 +46,9 @@ from ui.state import (
 )
 
 ensure_routed(__file__)
+
+EDITOR = "draft_editor"
+TOP_SUGGESTIONS = 5
 
 # --- callbacks: widgets write into the case's draft, the single source of truth ---------------
 
@@ -68,11 +74,35 @@ def _set_text(field: str) -> None:
     commit_workspace()
 
 
-def _replace_draft(new: Pitch, what: str) -> None:
+def _editor_text() -> None:
+    case = active_case()
+    sent = sent_text(EDITOR, doc_id(EDITOR, case.id))
+    if sent is not None and (sent["subject"], sent["body"]) != (case.draft.subject, case.draft.body):
+        case.draft.subject, case.draft.body = sent["subject"], sent["body"]
+        commit_workspace()
+
+
+def _editor_ignore() -> None:
+    case = active_case()
+    key = ignored_key(EDITOR)
+    if key and key not in case.draft_ignored:
+        case.draft_ignored.append(key)
+        commit_workspace()
+
+
+def _restore_finding(key: str) -> None:
+    case = active_case()
+    case.draft_ignored = [k for k in case.draft_ignored if k != key]
+    commit_workspace()
+
+
+def _replace_draft(new: Pitch, what: str, ignored: list[str] | None = None) -> None:
     case = active_case()
     if case.draft.body.strip() or case.draft.subject.strip():
-        remember_replaced_draft(case.id, case.draft)
+        remember_replaced_draft(case.id, case.draft, case.draft_ignored)
     case.draft = new
+    case.draft_ignored = list(ignored or [])
+    replace_doc(EDITOR, case.id)
     commit_workspace()
     flash(f"Started from {what}.", ":material/restart_alt:")
 
@@ -93,15 +123,16 @@ def _start_variant() -> None:
     case = active_case()
     v = case.variant(widget_value("draft_from_variant") or "")
     if v is not None:
-        _replace_draft(Pitch(v.pitch.channel, v.pitch.subject, v.pitch.body), f"the variant “{md_escape(v.name)}”")
+        _replace_draft(Pitch(v.pitch.channel, v.pitch.subject, v.pitch.body), f"the variant “{md_escape(v.name)}”", v.ignored)
 
 
 def _undo() -> None:
     case = active_case()
     old = replaced_draft(case.id)
     if old is not None:
-        case.draft = old
+        case.draft, case.draft_ignored = old
         forget_replaced_draft(case.id)
+        replace_doc(EDITOR, case.id)
         commit_workspace()
         flash("Your previous draft is back.", ":material/undo:")
 
@@ -114,7 +145,8 @@ def _save_variant() -> None:
     wanted = (widget_value("draft_variant_name") or "").strip() or f"Variant {len(case.variants) + 1}"
     name = unique_names([v.name for v in case.variants] + [wanted])[-1]
     d = case.draft
-    case.variants.append(Variant(name=name, pitch=Pitch(d.channel, d.subject, d.body)))
+    case.variants.append(Variant(name=name, pitch=Pitch(d.channel, d.subject, d.body),
+                                 ignored=list(case.draft_ignored)))
     commit_workspace()
     seed_widget("draft_variant_name", "")
     flash(f"Saved “{md_escape(name)}”. Save another, then compare them.", ":material/bookmark_added:")
@@ -124,7 +156,12 @@ def _save_variant() -> None:
 
 # --- the page ----------------------------------------------------------------------------------
 
-page_header("Draft", ":material/edit:", "Write the pitch. Scores update each time you commit the text.")
+page_header(
+    "Draft",
+    ":material/edit:",
+    "Write the pitch: scores and marks follow as you type." if editor_enabled()
+    else "Write the pitch. Scores update each time you commit the text.",
+)
 case = case_picker("draft")
 if case is None:
     no_case_state("draft")
@@ -192,26 +229,51 @@ def workbench() -> None:
                 st.caption("Saved variants will be listed here.")
             st.caption("Your current draft can be restored with Undo.")
 
-        if spec.has_subject:
-            seed_widget("draft_subject", draft.subject)
-            st.text_input(
-                "Job ad title" if spec.name == "job_ad" else "Subject",
-                key="draft_subject",
-                on_change=_set_text,
-                args=("subject",),
-                placeholder="3-7 words that are about them" if spec.name != "job_ad" else "The role, and where",
-                help=None if spec.name == "job_ad" else help_text("subject_line"),
+        live = editor_enabled()
+        if not draft.body.strip() and not draft.subject.strip():
+            card = None
+        else:
+            card = score(draft, case.profile, case.role, case.draft_ignored)
+        subject_label = "Job ad title" if spec.name == "job_ad" else "Subject"
+        subject_hint = "3-7 words that are about them" if spec.name != "job_ad" else "The role, and where"
+        body_label = "Message" if spec.name != "job_ad" else "Advert"
+        body_hint = f"Hi {case.profile.first_name or 'there'}, ..."
+        if live:
+            numbered = number_findings(card.findings()) if card else []
+            marks, note = editor_marks(numbered, draft, merge_fields(case.profile, case.role))
+            pitch_editor(
+                EDITOR,
+                doc=doc_id(EDITOR, case.id),
+                subject=draft.subject,
+                body=draft.body,
+                has_subject=spec.has_subject,
+                marks=marks,
+                note=note,
+                words=int(card.metrics.get("words", 0)) if card else 0,
+                ignored=case.draft_ignored,
+                on_text=_editor_text,
+                on_ignore=_editor_ignore,
+                subject_label=subject_label,
+                body_label=body_label,
+                subject_placeholder=subject_hint,
+                body_placeholder=body_hint,
+                mirror_limit=LONG_TEXT_CHARS,
             )
-        seed_widget("draft_body", draft.body)
-        st.text_area(
-            "Message" if spec.name != "job_ad" else "Advert",
-            key="draft_body",
-            on_change=_set_text,
-            args=("body",),
-            height=320,
-            placeholder=f"Hi {case.profile.first_name or 'there'}, ...",
-            help="Scores update when you press Ctrl+Enter (Cmd+Enter on a Mac) or click outside the box.",
-        )
+        else:
+            if spec.has_subject:
+                seed_widget("draft_subject", draft.subject)
+                st.text_input(subject_label, key="draft_subject", on_change=_set_text, args=("subject",),
+                              placeholder=subject_hint, help=None if spec.name == "job_ad" else help_text("subject_line"))
+            seed_widget("draft_body", draft.body)
+            st.text_area(
+                body_label,
+                key="draft_body",
+                on_change=_set_text,
+                args=("body",),
+                height=320,
+                placeholder=body_hint,
+                help="Scores update when you press Ctrl+Enter (Cmd+Enter on a Mac) or click outside the box.",
+            )
         stats_slot = st.container()  # filled once the draft is scored
         left_fields = unfilled_fields(draft.subject + "\n" + draft.body)
         if left_fields:
@@ -231,8 +293,9 @@ def workbench() -> None:
             with st.container(border=True):
                 st.markdown("#### :material/lightbulb: Nothing to score yet")
                 st.markdown(
-                    f"Write or paste your {spec.label.lower()} on the left, then press **Ctrl+Enter**. "
-                    f"Or start from the {spec.label} template: it fills in what you know about "
+                    f"Write or paste your {spec.label.lower()} on the left: "
+                    + ("scores and marks follow as you type. " if live else "then press **Ctrl+Enter**. ")
+                    + f"Or start from the {spec.label} template: it fills in what you know about "
                     f"{md_escape(case.profile.first_name or 'the candidate')} and leaves the rest in {{braces}}."
                 )
                 st.button(f"Use the {spec.label} template", key="draft_empty_template",
@@ -240,7 +303,6 @@ def workbench() -> None:
             st.caption(f"{spec.icon} **{spec.label}:** {spec.advice} *Source: {spec.source}.* {CAVEAT}")
         return
 
-    card = score(draft, case.profile, case.role)
     deltas = score_deltas(case.id, pitch_key(draft), card.scores())
     numbered = number_findings(card.findings())
 
@@ -258,33 +320,52 @@ def workbench() -> None:
     if len(draft.body) > LONG_TEXT_CHARS:
         st.warning(
             f"This draft is {len(draft.body):,} characters long, far longer than any pitch. "
-            "The marked-up view shows the start only. Was something pasted by mistake?",
+            + ("Marks are drawn in the first part only. " if live else "The marked-up view shows the start only. ")
+            + "Was something pasted by mistake?",
             icon=":material/warning:",
         )
 
-    marked, preview = st.columns([3, 2], gap="large")
-    with marked:
+    if not live:  # the plain text area cannot mark its text: show a marked-up copy
         st.subheader(":material/format_color_text: Your draft, marked up", anchor=False)
         if spec.has_subject:
             st.html(highlight_html(draft.subject, numbered, "subject", empty_text="(no subject)"))
         st.html(highlight_html(draft.body, numbered, "body"))
         st.html(legend_html(f for _, f in numbered))
+
+    tips, preview = st.columns([3, 2], gap="large")
+    with tips:
+        st.subheader(f":material/checklist: Suggestions ({len(numbered)})", anchor=False)
+        if numbered:
+            st.caption("Most points at stake first. Numbers match the marks in your draft.")
+            st.html(suggestions_html(numbered[:TOP_SUGGESTIONS]))
+            if len(numbered) > TOP_SUGGESTIONS:
+                with st.expander(f"Show all {len(numbered)} suggestions", icon=":material/list:"):
+                    st.html(suggestions_html(numbered[TOP_SUGGESTIONS:]))
+        else:
+            st.success("No findings: nothing costs points. Save it as a variant and try a bolder one.",
+                       icon=":material/verified:")
+        if card.ignored:
+            with st.expander(f"Ignored here ({len(card.ignored)})", icon=":material/visibility_off:"):
+                st.caption("Findings you chose to keep in this draft. They cost nothing; restore one to count it again.")
+                for i, f in enumerate(card.ignored):
+                    c1, c2 = st.columns([4, 1], vertical_alignment="center")
+                    quoted = f" “{md_escape(f.matched)}”" if f.matched else ""
+                    c1.markdown(f"{md_escape(f.message)}{quoted}")
+                    c2.button("Restore", key=f"draft_restore_{i}", on_click=_restore_finding, args=(f.key,))
+        credits = [(d.label, c) for d in card.dimensions.values() for c in d.credits]
+        if credits:
+            with st.expander(f"What this draft does well ({len(credits)})", icon=":material/thumb_up:"):
+                st.markdown("\n".join(f"- **{label}:** {text}" for label, text in credits))
     with preview:
         st.subheader(":material/smartphone: How it arrives", anchor=False)
         st.html(channel_preview_html(draft, spec, case.profile, case.role))
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            copy_button("draft_copy", plain_text(draft), "Copy subject and body" if spec.has_subject else "Copy")
+            if spec.name == "email":
+                link, whole = mailto_link(draft)
+                st.link_button("Open in mail app", link, icon=":material/mail:")
+        if spec.name == "email" and not whole:
+            st.caption("Too long for a mail link: it opens with the subject; copy the body and paste it.")
         st.caption(f"{spec.icon} **{spec.label}:** {spec.advice} *Source: {spec.source}.* {CAVEAT}")
-
-    st.subheader(f":material/checklist: Suggestions ({len(numbered)})", anchor=False)
-    if numbered:
-        st.caption("Most points at stake first. Numbers match the marks in your draft.")
-        st.html(suggestions_html(numbered))
-    else:
-        st.success("No findings: nothing costs points. Save it as a variant and try a bolder one.",
-                   icon=":material/verified:")
-    credits = [(d.label, c) for d in card.dimensions.values() for c in d.credits]
-    if credits:
-        with st.expander(f"What this draft does well ({len(credits)})", icon=":material/thumb_up:"):
-            st.markdown("\n".join(f"- **{label}:** {text}" for label, text in credits))
-
 
 workbench()

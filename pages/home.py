@@ -28,7 +28,7 @@ st.markdown(
 steps = st.columns(3)
 STEPS = [
     (":material/person:", "1 · Profile", "Who they are and what moves them, and the role you offer.", "pages/profile.py"),
-    (":material/edit:", "2 · Draft", "Write for one channel with live scores, highlights and fixes.", "pages/draft.py"),
+    (":material/edit:", "2 · Draft", "Write for one channel: scores and marks follow as you type, fixes in one click.", "pages/draft.py"),
     (":material/compare_arrows:", "3 · Compare", "Put two to four variants side by side and keep the best.", "pages/compare.py"),
 ]
 for col, (icon, title, text, page) in zip(steps, STEPS, strict=True):

@@ -44,7 +44,7 @@ st.markdown(
 )
 cards = lesson_scorecards(lesson.id)
 focus = ", ".join(DIMENSION_LABELS[d] for d in lesson.dimensions)
-st.caption(f"This lesson is about: **{focus}**. Hover a marked phrase to see why it lost points.")
+st.caption(f"This lesson is about: **{focus}**. Hover a marked phrase, or tap or tab to its number, to see why it lost points.")
 cols = st.columns(2, gap="large")
 for col, key, label, example in (
     (cols[0], "worse", "Worse", lesson.worse),

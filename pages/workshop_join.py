@@ -12,7 +12,8 @@ import streamlit as st
 from pitch_lib.compare import md_escape
 from pitch_lib.engine.channels import get_channel
 from pitch_lib.models import Pitch, ValidationError
-from pitch_lib.rendering.render import highlight_html, legend_html, number_findings
+from pitch_lib.rendering.marks import editor_marks
+from pitch_lib.rendering.render import highlight_html, legend_html, number_findings, suggestions_html
 from pitch_lib.storage.store import (
     MAX_BODY_CHARS,
     MAX_NAME_CHARS,
@@ -22,9 +23,11 @@ from pitch_lib.storage.store import (
     TooManyTries,
     WrongJoinCode,
 )
+from pitch_lib.templates import merge_fields
 from pitch_lib.workshop import ParticipantView, time_left_text
 from ui import persistence
 from ui.components import page_header, pitch_key, score, scores_panel
+from ui.editor import doc_id, editor_enabled, pitch_editor, replace_doc, sent_text
 from ui.state import (
     ensure_routed,
     flash,
@@ -46,6 +49,7 @@ ensure_routed(__file__)
 
 ACCESS = "wsj_access"  # (workshop id, participant token)
 SEEDED = "wsj_seeded"  # participant id whose saved draft was loaded into the editor
+EDITOR = "wsj_editor"
 SEEN = "wsj_seen"  # (phase, revealed) the page was drawn for
 MESSAGE = "wsj_message"  # (kind, text) from a callback, shown on the next run
 LAST_VIEW = "wsj_last_view"  # the last ParticipantView read: the editor keeps working while the database is away
@@ -184,12 +188,23 @@ def _send(wid: str, token: str, subject: str, body: str, *, resent: bool = False
         ss["wsj_body"] = ss["wsj_subject"] = ""
         ss[KEPT] = ("", "")
         ss[UNSAVED] = False
+        replace_doc(EDITOR, wid)
         say(
             "success",
             f"Submitted as pitch {sub.label} (overall {sub.overall})"
             + (", now that the database is back" if resent else "")
             + ". Write another or wait for the reveal.",
         )
+
+
+def _editor_text(wid: str, token: str) -> None:
+    """Take the editor's text. Also called on every run: a send that lands in a rerun of the
+    status fragment (every few seconds) updates the editor's value without its callback."""
+    sent = sent_text(EDITOR, doc_id(EDITOR, wid))
+    current = (st.session_state.get("wsj_subject", ""), st.session_state.get("wsj_body", ""))
+    if sent is not None and (sent["subject"], sent["body"]) != current:
+        st.session_state["wsj_subject"], st.session_state["wsj_body"] = sent["subject"], sent["body"]
+        _save_draft(wid, token)
 
 
 def _submit(wid: str, token: str) -> None:
@@ -225,25 +240,54 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
     elif "wsj_body" not in ss and ss.get(KEPT):  # the editor was not drawn for a run: what was typed
         ss["wsj_subject"], ss["wsj_body"] = ss[KEPT]
     st.markdown(f"#### :material/edit: Your pitch ({md_escape(spec.label)})")
+    live = editor_enabled()
+    if live:
+        _editor_text(wid, token)
+    pitch = Pitch(
+        channel=w.channel,
+        subject=st.session_state.get("wsj_subject", "") if spec.has_subject else "",
+        body=st.session_state.get("wsj_body", ""),
+    )
+    card = score(pitch, w.profile, w.role) if pitch.body.strip() else None
+    numbered = number_findings(card.findings()) if card is not None else []
     left, right = st.columns([3, 2])
     with left:
-        if spec.has_subject:
-            st.text_input(
-                "Subject",
-                key="wsj_subject",
-                max_chars=spec.subject_hard_limit or 300,
+        if live:
+            marks, note = editor_marks(numbered, pitch, merge_fields(w.profile, w.role))
+            pitch_editor(
+                EDITOR,
+                doc=doc_id(EDITOR, wid),
+                subject=st.session_state.get("wsj_subject", ""),
+                body=pitch.body,
+                has_subject=spec.has_subject,
+                marks=marks,
+                note=note,
+                words=int(card.metrics.get("words", 0)) if card else 0,
+                on_text=_editor_text,
+                on_ignore=None,
+                args=(wid, token),
+                body_placeholder=f"Write to {w.profile.first_name or 'the candidate'}. Scores follow as you type.",
+                max_chars=MAX_BODY_CHARS,
+            )
+        else:
+            if spec.has_subject:
+                st.text_input(
+                    "Subject",
+                    key="wsj_subject",
+                    max_chars=spec.subject_hard_limit or 300,
+                    on_change=_save_draft,
+                    args=(wid, token),
+                )
+            st.text_area(
+                "Message",
+                key="wsj_body",
+                height=260,
+                max_chars=MAX_BODY_CHARS,
                 on_change=_save_draft,
                 args=(wid, token),
+                placeholder=f"Write to {w.profile.first_name or 'the candidate'}. "
+                "Scores update when you press Ctrl+Enter or click outside the box.",
             )
-        st.text_area(
-            "Message",
-            key="wsj_body",
-            height=260,
-            max_chars=MAX_BODY_CHARS,
-            on_change=_save_draft,
-            args=(wid, token),
-            placeholder=f"Write to {w.profile.first_name or 'the candidate'}. Scores update when you press Ctrl+Enter or click outside the box.",
-        )
         st.button(
             "Submit this pitch",
             type="primary",
@@ -259,19 +303,12 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
                 "when the database is back."
             )
     ss[KEPT] = _typed()
-    pitch = Pitch(
-        channel=w.channel,
-        subject=st.session_state.get("wsj_subject", "") if spec.has_subject else "",
-        body=st.session_state.get("wsj_body", ""),
-    )
-    card = score(pitch, w.profile, w.role) if pitch.body.strip() else None
     with right:
         if card is None:
             st.info("Your live scores appear here as you write.", icon=":material/insights:")
         else:
             scores_panel(card, score_deltas(f"workshop:{view.me.id}", pitch_key(pitch), card.scores()))
-    if card is not None:
-        numbered = number_findings(card.findings())
+    if card is not None and not live:
         with st.expander(
             f":material/find_in_page: Your draft with findings ({len(numbered)})", expanded=False
         ):
@@ -279,6 +316,9 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
             st.html(legend_html(f for _, f in numbered))
             for n, f in numbered[:5]:
                 st.markdown(f"**{n}.** {md_escape(f.message)} {md_escape(f.suggestion)}")
+    elif card is not None and numbered:
+        with st.expander(f":material/checklist: Suggestions ({len(numbered)})", expanded=False):
+            st.html(suggestions_html(numbered))
 
 
 def my_pitches(view: ParticipantView) -> None:
@@ -433,8 +473,8 @@ def help_box() -> None:
         st.markdown(
             """
 - **Join** with the 8-character code from your facilitator and the name the room will see.
-- **Write** to the candidate in the brief. Scores update whenever you press Ctrl+Enter or click
-  outside the box; your draft is kept if you refresh.
+- **Write** to the candidate in the brief. Scores and marks follow as you type (tap a mark for
+  its reason and fix); your draft is kept if you refresh.
 - **Submit** as many pitches as you like. Only the facilitator's board shows them until the reveal.
 - **If the database goes away**, keep this tab open: writing and scores keep working, and a
   pitch you submit meanwhile is sent by itself as soon as the database is back.

@@ -33,15 +33,28 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def ignored_keys(value: Any, where: str) -> list[str]:
+    """A list of finding keys from JSON; missing (a workspace saved before "ignore here") is []."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
+        raise ValidationError(where, "must be a list of strings")
+    return list(dict.fromkeys(value))
+
+
 @dataclass
 class Variant:
     name: str
     pitch: Pitch
     id: str = field(default_factory=new_id)
     created_at: str = field(default_factory=now_iso)
+    ignored: list[str] = field(default_factory=list)  # finding keys "ignored here" (Finding.key)
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "created_at": self.created_at, "pitch": self.pitch.to_dict()}
+        d = {"id": self.id, "name": self.name, "created_at": self.created_at, "pitch": self.pitch.to_dict()}
+        if self.ignored:
+            d["ignored"] = list(self.ignored)
+        return d
 
     @classmethod
     def from_dict(cls, d: Any) -> Variant:
@@ -55,6 +68,7 @@ class Variant:
             pitch=Pitch.from_dict(d.get("pitch", {})),
             id=str(d.get("id") or new_id()),
             created_at=str(d.get("created_at") or now_iso()),
+            ignored=ignored_keys(d.get("ignored"), "variant.ignored"),
         )
 
 
@@ -68,6 +82,8 @@ class CandidateCase:
     variants: list[Variant] = field(default_factory=list)
     id: str = field(default_factory=new_id)
     sample: str = ""  # the sample this case was loaded from, if any
+    # Finding keys the writer chose to "ignore here" in the current draft (Finding.key).
+    draft_ignored: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -85,6 +101,7 @@ class CandidateCase:
             "role": self.role.to_dict(),
             "draft": self.draft.to_dict(),
             "variants": [v.to_dict() for v in self.variants],
+            "draft_ignored": list(self.draft_ignored),
         }
 
     @classmethod
@@ -101,6 +118,7 @@ class CandidateCase:
             variants=[Variant.from_dict(v) for v in variants],
             id=str(d.get("id") or new_id()),
             sample=str(d.get("sample") or ""),
+            draft_ignored=ignored_keys(d.get("draft_ignored"), "case.draft_ignored"),
         )
 
 

@@ -90,8 +90,8 @@ def open_sample(app: StreamlitPage) -> None:
 
     with app.rerun():
         app.key(f"home_sample_{SAMPLE_ID}").get_by_role("button").click()
-    expect(app.key("draft_body").locator("textarea")).not_to_have_value("")
-    expect(app.main.locator(".pw-draft mark").first).to_be_visible()
+    expect(app.editor).not_to_have_value("")
+    expect(app.main.locator(".pe-back .pe-m").first).to_be_visible()
 
 
 def save_variant(app: StreamlitPage, name: str) -> None:
@@ -116,6 +116,8 @@ def main() -> None:
 
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=60_000)  # a busy two-core machine can take long over a first run
+
     with StreamlitServer() as server, sync_playwright() as playwright:
         browser = launch_chromium(playwright, chromium)
         context = browser.new_context(viewport=DESKTOP)
@@ -135,10 +137,9 @@ def main() -> None:
         # Two variants: the sample's first draft and a specific rewrite, then Compare.
         app.nav("Draft")
         save_variant(app, "First draft")
-        subject = app.key("draft_subject").locator("input")
-        if subject.count():
-            app.enter_text(subject, SPECIFIC_SUBJECT)
-        app.enter_text(app.key("draft_body").locator("textarea"), AOIFE_SPECIFIC)
+        if app.editor_subject.is_visible():
+            app.enter_text(app.editor_subject, SPECIFIC_SUBJECT)
+        app.enter_text(app.editor, AOIFE_SPECIFIC)
         save_variant(app, "Specific")
         app.nav("Compare")
         expect(app.main.locator('[data-testid="stVegaLiteChart"]')).to_be_visible()

@@ -15,6 +15,13 @@ from hypothesis import settings
 def _isolated_data_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("PITCH_DATA_DIR", str(tmp_path_factory.mktemp("pitch-data")))
     monkeypatch.delenv("PITCH_DB_URL", raising=False)
+    monkeypatch.delenv("PITCH_PLAIN_EDITOR", raising=False)
+
+
+@pytest.fixture
+def plain_editor(monkeypatch):
+    """The Draft page with Streamlit's text area instead of the pitch editor (its fallback)."""
+    monkeypatch.setenv("PITCH_PLAIN_EDITOR", "1")
 
 
 # Property tests never assert on time: Hypothesis's per-example deadline (200 ms by default) would

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from pitch_lib.compare import md_escape
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS
 from pitch_lib.engine.scoring import score_pitch
+from tests.editor_driver import type_text
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -135,6 +136,7 @@ def test_home_explains_and_offers_samples():
     assert len(sample_buttons) >= 6
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_load_a_sample_opens_draft_with_scores_and_highlights():
     at = load_sample(new_app())
     assert at.title[0].value.endswith("Draft")
@@ -286,6 +288,7 @@ def test_good_import_replaces_or_adds():
 # --- draft ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_scores_update_with_deltas_when_text_is_committed():
     at = load_sample(new_app())
     before = metric(at, "Overall score").value
@@ -306,6 +309,7 @@ def test_scores_update_with_deltas_when_text_is_committed():
     assert_scores_shown(at, case.draft, case.profile, case.role)
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_channel_switch_shows_subject_only_where_it_exists():
     at = load_sample(new_app())
     assert at.text_input(key="draft_subject")
@@ -317,6 +321,7 @@ def test_channel_switch_shows_subject_only_where_it_exists():
     assert any("of 300 allowed" in p.proto.text for p in at.get("progress"))
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_empty_text_gets_an_empty_state_and_template_fills_it():
     at = load_sample(new_app(), "backend-engineer-sao-paulo")
     assert any("Nothing to score yet" in m.value for m in at.markdown)
@@ -353,6 +358,7 @@ def test_your_name_asked_once_signs_every_template():
     assert ok(at).text_input(key="wsj_name").value == "Sam Rivera"
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_start_from_blank_then_undo():
     at = load_sample(new_app())
     original = workspace(at).active.draft.body
@@ -364,6 +370,7 @@ def test_start_from_blank_then_undo():
     assert at.text_area(key="draft_body").value == original
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_save_two_variants_then_load_one_back():
     at = load_sample(new_app())
     first = workspace(at).active.draft.body
@@ -384,6 +391,7 @@ def test_save_two_variants_then_load_one_back():
     assert [v.name for v in workspace(at).active.variants] == ["First try", "Variant 2", "First try (2)"]
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_escaping_emoji_and_rtl_in_the_draft():
     at = load_sample(new_app())
     nasty = '<script>alert(1)</script> <img src=x onerror="alert(2)"> שלום Aoife 👋🏽 مرحبا'
@@ -395,6 +403,7 @@ def test_escaping_emoji_and_rtl_in_the_draft():
     assert 'dir="auto"' in html
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_a_megabyte_paste_warns_and_does_not_crash():
     at = load_sample(new_app())
     big = ("Hello Aoife, this is a very long pasted text. " * 25_000)[:1_000_000]
@@ -412,10 +421,11 @@ def test_a_megabyte_paste_warns_and_does_not_crash():
 def two_variants(at: AppTest) -> AppTest:
     at.text_input(key="draft_variant_name").input("Original").run()
     at.button(key="draft_save_variant").click().run()
-    at.text_area(key="draft_body").input(
+    type_text(
+        at,
         "Hi Aoife, your sepsis tool halved time-to-antibiotics. Northside is hiring a Clinical Nurse "
-        "Manager 2: no night shifts, 62,000-71,000 EUR. Would a short call next week suit you?"
-    ).run()
+        "Manager 2: no night shifts, 62,000-71,000 EUR. Would a short call next week suit you?",
+    )
     at.text_input(key="draft_variant_name").input("Specific | short").run()
     at.button(key="draft_save_variant").click().run()
     return ok(at)
@@ -459,7 +469,7 @@ def test_compare_two_variants_with_chart_winners_diff_and_exports(downloads):
 
 def test_compare_rename_delete_and_selection_kept():
     at = two_variants(load_sample(new_app()))
-    at.text_area(key="draft_body").input("Third version. Would you talk?").run()
+    type_text(at, "Third version. Would you talk?")
     at.button(key="draft_save_variant").click().run()
     at.switch_page("pages/compare.py").run()
     case = workspace(at).active
@@ -479,6 +489,7 @@ def test_compare_rename_delete_and_selection_kept():
 # --- state survives page switches ----------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_switching_pages_loses_nothing():
     at = load_sample(new_app())
     at.text_area(key="draft_body").input("Hi Aoife, kept text.").run()
@@ -492,6 +503,7 @@ def test_switching_pages_loses_nothing():
     assert at.text_area(key="profile_profile_skills").value.splitlines()[0] == "critical care nursing"
 
 
+@pytest.mark.usefixtures("plain_editor")
 def test_help_texts_cite_the_figures_as_correlations():
     at = load_sample(new_app())
     helps = {m.label: m.help for m in at.metric}
@@ -501,7 +513,7 @@ def test_help_texts_cite_the_figures_as_correlations():
     assert "Source:" in at.selectbox(key="draft_channel").help
 
 
-def test_a_pasted_document_is_cut_to_one_pitch_and_the_page_says_what_was_cut():
+def test_a_pasted_document_is_cut_to_one_pitch_and_the_page_says_what_was_cut(plain_editor):
     """Issue 13, item 8: a 10 MB paste took 9 s a rerun; the draft keeps the first 100,000 characters."""
     from pitch_lib.models import MAX_PITCH_CHARS
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pitch_lib.training import Progress, default_content, grade_pick
+from tests.editor_driver import editor_data, type_text
 from ui import training_parts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -137,7 +138,7 @@ def _open_exercise(at: AppTest, scenario_id: str, mode: str) -> AppTest:
 def test_fix_this_pitch_with_hints_to_the_goal():
     s = CONTENT.scenario("icu-nurse-dublin")
     at = _open_exercise(start(), s.id, "fix")
-    assert at.text_area(key="training_fix_body").value == s.draft.body
+    assert editor_data(at)["body"] == s.draft.body
     assert any("Not there yet" in w.value for w in at.warning)
     # hints come one at a time
     at.button(key="training_fix_hint").click().run()
@@ -153,8 +154,7 @@ def test_fix_this_pitch_with_hints_to_the_goal():
     assert not progress(at).active_learner.is_completed("fix", s.id)
     # rewrite it to the goal
     better = s.variants[s.better]
-    at.text_input(key="training_fix_subject").input(better.subject)
-    at.text_area(key="training_fix_body").input(better.body).run()
+    type_text(at, better.body, subject=better.subject)
     ok(at)
     assert any("Goal reached" in m.value for m in at.success)
     at.button(key="training_fix_submit").click().run()
@@ -170,12 +170,12 @@ def test_fix_this_pitch_with_hints_to_the_goal():
 def test_the_exercise_draft_survives_switching_pages():
     s = CONTENT.scenario("cfo-singapore")
     at = _open_exercise(start(), s.id, "fix")
-    at.text_area(key="training_fix_body").input("Dear Mei Ling, my own first line.").run()
+    type_text(at, "Dear Mei Ling, my own first line.")
     at.switch_page("pages/training_progress.py").run()
     at = _open_exercise(at, s.id, "fix")
-    assert at.text_area(key="training_fix_body").value == "Dear Mei Ling, my own first line."
+    assert editor_data(at)["body"] == "Dear Mei Ling, my own first line."
     at.button(key="training_fix_restart").click().run()
-    assert at.text_area(key="training_fix_body").value == s.draft.body
+    assert editor_data(at)["body"] == s.draft.body
 
 
 def test_wrong_channel_scenario_needs_the_channel_switched():
@@ -185,7 +185,7 @@ def test_wrong_channel_scenario_needs_the_channel_switched():
     at.button(key="training_fix_hint").click().run()
     assert "Social DM" in texts(at)  # the first hint is the channel
     better = s.variants[s.better]
-    at.text_area(key="training_fix_body").input(better.body).run()
+    type_text(at, better.body)
     assert not any("Goal reached" in m.value for m in at.success)
     at.selectbox(key="training_fix_channel").set_value("social_dm").run()
     ok(at)
@@ -250,11 +250,10 @@ def test_pick_where_the_scores_disagree_with_the_answer_says_so(monkeypatch):
 def test_write_from_scratch_starts_blank_and_reaches_the_goal():
     s = CONTENT.scenario("wind-technician-aberdeen")
     at = _open_exercise(start(), s.id, "write")
-    assert at.text_area(key="training_write_body").value == ""
+    assert editor_data(at)["body"] == ""
     assert any("Nothing to score yet" in i.value for i in at.info)
     better = s.variants[s.better]
-    at.text_input(key="training_write_subject").input(better.subject)
-    at.text_area(key="training_write_body").input(better.body).run()
+    type_text(at, better.body, subject=better.subject)
     at.button(key="training_write_submit").click().run()
     ok(at)
     assert progress(at).active_learner.is_completed("write", s.id)

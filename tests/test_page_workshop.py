@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pitch_lib.storage.store import open_store
+from tests.editor_driver import editor_data, type_text
 from tests.test_app_pages import downloads  # noqa: F401  (fixture: what each download button hands over)
 from tests.test_page_workspace import copy_links
 
@@ -73,7 +74,7 @@ def join(code: str, name: str) -> AppTest:
 
 
 def submit(p: AppTest, body: str) -> AppTest:
-    p.text_area(key="wsj_body").input(body).run()
+    type_text(p, body)
     ok(p)
     p.button(key="wsj_submit").click().run()
     return ok(p)
@@ -103,14 +104,14 @@ def test_join_draft_with_live_scores_and_submit(room):
     alice = join(code, "Alice")
     assert "You are **Alice**" in shown(alice)
     assert "Aoife Brennan" in shown(alice)  # the candidate brief
-    alice.text_area(key="wsj_body").input(ALICE_PITCH).run()
+    type_text(alice, ALICE_PITCH)
     ok(alice)
     overall = next(m for m in alice.metric if m.label == "Overall score")
     assert overall.value.endswith("/100")
     alice.button(key="wsj_submit").click().run()
     ok(alice)
     assert any("Submitted as pitch A" in s.value for s in alice.success)
-    assert alice.text_area(key="wsj_body").value == ""  # ready for another one
+    assert editor_data(alice)["body"] == ""  # ready for another one
     assert "Your submitted pitches (1)" in shown(alice)
     board = open_store().facilitator_board(wid, key)
     assert [(s.label, s.participant_name, s.body) for s in board.submissions] == [("A", "Alice", ALICE_PITCH)]
@@ -119,10 +120,10 @@ def test_join_draft_with_live_scores_and_submit(room):
 def test_a_draft_survives_a_refresh(room):
     _fac, code, wid, _key = room
     alice = join(code, "Alice")
-    alice.text_area(key="wsj_body").input("Half a pitch for Aoife").run()
+    type_text(alice, "Half a pitch for Aoife")
     # A refresh: a new session with the participant link from the address bar.
     again = session(JOIN, workshop=alice.query_params["workshop"], p=alice.query_params["p"])
-    assert again.text_area(key="wsj_body").value == "Half a pitch for Aoife"
+    assert editor_data(again)["body"] == "Half a pitch for Aoife"
     assert alice.query_params["workshop"] == wid
 
 
@@ -277,7 +278,7 @@ def test_a_deleted_database_file_is_never_reported_as_a_submission(room):
 
     _fac, code, _wid, _key = room
     alice = submit(join(code, "Alice"), ALICE_PITCH)
-    alice.text_area(key="wsj_body").input(BOB_PITCH).run()
+    type_text(alice, BOB_PITCH)
     os.remove(default_sqlite_path())
     alice.button(key="wsj_submit").click().run()
     ok(alice)
@@ -316,7 +317,7 @@ def outage(monkeypatch):
     return Switch()
 
 
-def test_a_pitch_submitted_during_an_outage_arrives_when_the_database_is_back(room, outage):
+def test_a_pitch_submitted_during_an_outage_arrives_when_the_database_is_back(room, outage, plain_editor):
     """Issue 13, item 1: typed text survives, the message is true, and the pitch is submitted later."""
     _fac, code, wid, key = room
     alice = join(code, "Alice")
@@ -345,7 +346,7 @@ def test_a_pitch_submitted_during_an_outage_arrives_when_the_database_is_back(ro
     assert len(open_store().facilitator_board(wid, key).submissions) == 1  # never twice
 
 
-def test_a_draft_typed_during_an_outage_is_saved_when_the_database_is_back(room, outage):
+def test_a_draft_typed_during_an_outage_is_saved_when_the_database_is_back(room, outage, plain_editor):
     _fac, code, wid, _key = room
     alice = join(code, "Alice")
     outage.off()
@@ -359,7 +360,7 @@ def test_a_draft_typed_during_an_outage_is_saved_when_the_database_is_back(room,
     assert again.text_area(key="wsj_body").value == "Typed while the database was away"
 
 
-def test_a_pitch_that_waited_past_the_close_is_shown_to_copy(room, outage):
+def test_a_pitch_that_waited_past_the_close_is_shown_to_copy(room, outage, plain_editor):
     fac, code, wid, key = room
     alice = join(code, "Alice")
     outage.off()

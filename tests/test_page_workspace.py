@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from pitch_lib.storage.store import open_store
+from tests.editor_driver import type_text
 from tests.test_app_pages import downloads  # noqa: F401  (fixture: what each download button hands over)
 from ui import persistence
 
@@ -71,7 +72,7 @@ def test_work_is_saved_as_it_happens_and_the_link_brings_it_back():
 
     # Change the draft on the Draft page: saved at once.
     at.switch_page("pages/draft.py").run()
-    at.text_area(key="draft_body").input("Hi Aoife, a short note about the outreach role.").run()
+    type_text(at, "Hi Aoife, a short note about the outreach role.")
     ok(at)
     assert (
         open_store().load_workspace(ws.id).active.draft.body

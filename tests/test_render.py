@@ -256,3 +256,12 @@ def test_word_diff_escapes_added_removed_and_kept_words():
     out = diff_html(word_diff(f"keep {XSS_NAME}", f"keep {XSS_VARIANT}"))
     assert_inert(out)
     assert html.escape("<img") in out and html.escape("<script>") in out
+def test_mark_numbers_show_their_reason_to_touch_keyboard_and_screen_readers():
+    from pitch_lib.engine.scorecard import Finding
+    from pitch_lib.rendering.render import highlight_html
+
+    f = Finding(rule="tone.urgency", dimension="tone", severity="warning", message="“ASAP” <b>pressures</b>.",
+                suggestion="Drop it.", start=7, end=11, points=8, matched="ASAP")
+    html_out = highlight_html("Reply: ASAP please", [(1, f)], "body")
+    assert 'tabindex="0"' in html_out and 'aria-label="[1] Respectful tone' in html_out
+    assert "data-reason=" in html_out and "<b>pressures</b>" not in html_out  # escaped, never markup

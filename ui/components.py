@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 
 import streamlit as st
 
@@ -47,19 +48,20 @@ OVERALL_HELP = (
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _score_cached(pitch_json: str, profile_json: str, role_json: str) -> Scorecard:
+def _score_cached(pitch_json: str, profile_json: str, role_json: str, ignore: tuple[str, ...] = ()) -> Scorecard:
     pitch = Pitch.from_dict(json.loads(pitch_json))
     profile = CandidateProfile.from_dict(json.loads(profile_json))
     role = Role.from_dict(json.loads(role_json))
-    return score_pitch(pitch, profile, role)
+    return score_pitch(pitch, profile, role, ignore=ignore)
 
 
-def score(pitch: Pitch, profile: CandidateProfile, role: Role) -> Scorecard:
-    """Score a pitch, cached on the exact text, profile and role (scoring is pure)."""
+def score(pitch: Pitch, profile: CandidateProfile, role: Role, ignore: Iterable[str] = ()) -> Scorecard:
+    """Score a pitch, cached on the exact text, profile, role and ignored findings (scoring is pure)."""
     return _score_cached(
         json.dumps(pitch.to_dict(), sort_keys=True),
         json.dumps(profile.to_dict(), sort_keys=True),
         json.dumps(role.to_dict(), sort_keys=True),
+        tuple(sorted(set(ignore))),
     )
 
 

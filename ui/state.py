@@ -24,7 +24,7 @@ WORKSPACE = "workspace"  # the Workspace object
 DIRTY = "workspace_dirty"  # True after a change not yet persisted
 REVISION = "workspace_revision"  # bumped on every commit
 SCORE_HISTORY = "score_history"  # case id -> {"key": pitch key, "scores": {...}, "previous": {...}}
-REPLACED_DRAFTS = "replaced_drafts"  # case id -> the Pitch a "start from" replaced (for undo)
+REPLACED_DRAFTS = "replaced_drafts"  # case id -> (Pitch, ignored keys) a "start from" replaced (for undo)
 FLASHES = "flashes"  # messages to show on the next page run: [(text, icon, kind)]
 COUNTERS = "counters"  # name -> int, e.g. to reset a file uploader by changing its key
 PREFS = "prefs"  # UI choices kept across page switches (e.g. which variants are compared)
@@ -146,11 +146,11 @@ def score_deltas(case_id: str, pitch_key: str, scores: dict[str, int]) -> dict[s
     return {k: v - prev.get(k, v) for k, v in scores.items()}
 
 
-def remember_replaced_draft(case_id: str, pitch: Pitch) -> None:
-    st.session_state[REPLACED_DRAFTS][case_id] = Pitch(pitch.channel, pitch.subject, pitch.body)
+def remember_replaced_draft(case_id: str, pitch: Pitch, ignored: list[str] = ()) -> None:
+    st.session_state[REPLACED_DRAFTS][case_id] = (Pitch(pitch.channel, pitch.subject, pitch.body), list(ignored))
 
 
-def replaced_draft(case_id: str) -> Pitch | None:
+def replaced_draft(case_id: str) -> tuple[Pitch, list[str]] | None:
     return st.session_state[REPLACED_DRAFTS].get(case_id)
 
 

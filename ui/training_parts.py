@@ -15,6 +15,7 @@ from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, Scorecard
 from pitch_lib.models import Pitch
 from pitch_lib.rendering import render
+from pitch_lib.rendering.marks import editor_marks
 from pitch_lib.training import (
     EXERCISE_KINDS,
     GoalCheck,
@@ -30,6 +31,7 @@ from pitch_lib.training import (
     next_hint,
     score_examples,
 )
+from ui.editor import doc_id, editor_enabled, pitch_editor, replace_doc, sent_text
 from ui.state import commit_workspace, get_workspace
 
 LEARNER_FORM = "training_learner_form"
@@ -224,7 +226,7 @@ def _bullets(title: str, items: list[str], *, inline: bool = False) -> str:
 
 
 def _keys(kind: str) -> dict[str, str]:
-    return {k: f"training_{kind}_{k}" for k in ("channel", "subject", "body")}
+    return {k: f"training_{kind}_{k}" for k in ("channel", "subject", "body", "editor")}
 
 
 def _store_work(kind: str, scenario_id: str) -> None:
@@ -243,6 +245,14 @@ def _store_work(kind: str, scenario_id: str) -> None:
     save(p)
 
 
+def _editor_text(kind: str, scenario_id: str, doc: str) -> None:
+    """on_text of the pitch editor: what it sent goes where the text boxes' values go."""
+    sent = sent_text(_keys(kind)["editor"], doc)
+    if sent is not None:
+        st.session_state[_keys(kind)["subject"]], st.session_state[_keys(kind)["body"]] = sent["subject"], sent["body"]
+        _store_work(kind, scenario_id)
+
+
 def _start_pitch(kind: str, scenario: Scenario) -> Pitch:
     return scenario.starting_draft() if kind == "fix" else scenario.blank_pitch()
 
@@ -252,6 +262,7 @@ def _restart(kind: str, scenario_id: str) -> None:
     learner = p.active_learner
     if learner is not None:
         learner.clear_work(kind, scenario_id)
+        replace_doc(_keys(kind)["editor"], f"{scenario_id}:{learner.id}")
         save(p)
 
 
@@ -297,12 +308,14 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
     st.session_state[keys["subject"]] = pitch.subject
     st.session_state[keys["body"]] = pitch.body
 
+    live = editor_enabled()
+    when = ("Scores and marks follow as you type." if live
+            else "Scores update when you leave the text box or press Ctrl+Enter.")
     if kind == "fix":
         st.markdown("Start from this flawed draft and edit it until every dimension reaches its goal "
-                    "and the trap is handled. Scores update when you leave the text box or press Ctrl+Enter.")
+                    f"and the trap is handled. {when}")
     else:
-        st.markdown("Write the pitch yourself, from a blank page. Scores update when you leave the text "
-                    "box or press Ctrl+Enter.")
+        st.markdown(f"Write the pitch yourself, from a blank page. {when}")
     spec = get_channel(pitch.channel)
     left, right = st.columns(2, gap="large")
     with left:
@@ -312,12 +325,23 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
             on_change=_store_work, args=(kind, scenario.id),
             help="Is this the right channel for this touch? Read what you know about the candidate.",
         )
-        if spec.has_subject:
-            st.text_input("Subject", key=keys["subject"], on_change=_store_work, args=(kind, scenario.id))
-        st.text_area("Your pitch", key=keys["body"], height=260, on_change=_store_work, args=(kind, scenario.id),
-                     placeholder="Write your pitch here." if kind == "write" else None)
+        check = evaluate_cached(scenario, pitch)
+        if live:
+            doc = doc_id(keys["editor"], f"{scenario.id}:{learner.id}")
+            numbered = render.number_findings(check.scorecard.findings())
+            marks, note = editor_marks(numbered, pitch)
+            pitch_editor(
+                keys["editor"], doc=doc, subject=pitch.subject, body=pitch.body, has_subject=spec.has_subject,
+                marks=marks, note=note, words=int(check.scorecard.metrics.get("words", 0)),
+                on_text=_editor_text, on_ignore=None, args=(kind, scenario.id, doc), body_label="Your pitch",
+                body_placeholder="Write your pitch here." if kind == "write" else "",
+            )
+        else:
+            if spec.has_subject:
+                st.text_input("Subject", key=keys["subject"], on_change=_store_work, args=(kind, scenario.id))
+            st.text_area("Your pitch", key=keys["body"], height=260, on_change=_store_work,
+                         args=(kind, scenario.id), placeholder="Write your pitch here." if kind == "write" else None)
 
-    check = evaluate_cached(scenario, pitch)
     with right:
         if check.scorecard.empty:
             st.info("Nothing to score yet: write your pitch on the left.", icon=":material/edit:")

@@ -14,7 +14,9 @@ import streamlit as st
 
 from pitch_lib.compare import COLUMN_LABELS, md_escape
 from pitch_lib.engine.scorecard import DIMENSIONS
+from pitch_lib.models import Pitch
 from pitch_lib.rendering.render import highlight_html
+from pitch_lib.sending import plain_text
 from pitch_lib.workshop import (
     PHASE_LABELS,
     Board,
@@ -28,6 +30,7 @@ from pitch_lib.workshop import (
     vote_counts,
     winners,
 )
+from ui.editor import copy_button
 
 PHASE_ICONS = {
     "open": ":material/edit_note:",
@@ -195,6 +198,7 @@ def results(board: Board, key_prefix: str) -> None:
         )
         with st.expander(f"#{rank} · {sub.label} · {md_escape(sub.participant_name)} · {sub.overall}{votes}"):
             pitch_text(sub)
+            copy_button(f"board_copy_{sub.id}", plain_text(Pitch(board.workshop.channel, sub.subject, sub.body)))
             st.caption(scores_line(sub))
             if sub.top_findings:
                 st.markdown("**What would gain the most points:**")

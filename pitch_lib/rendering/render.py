@@ -48,6 +48,11 @@ CSS = """
 .pw-overlap{box-shadow:inset 0 -1px 0 #475467}
 .pw-n{font-size:.7rem;font-weight:700;line-height:1;padding:.05rem .3rem;margin:0 .1rem;border-radius:.6rem;
   background:#1F2933;color:#FFFFFF;vertical-align:super;white-space:nowrap;unicode-bidi:isolate}
+.pw-n[data-reason]{position:relative;cursor:help}
+.pw-n[data-reason]:focus{outline:2px solid #0F766E;outline-offset:1px}
+.pw-n[data-reason]:focus::after{content:attr(data-reason);position:absolute;z-index:5;top:1.4em;left:0;
+  width:min(18rem,70vw);white-space:normal;font-size:.8rem;font-weight:400;line-height:1.35;padding:.45rem .55rem;
+  border-radius:.4rem;background:#1F2933;color:#FFFFFF;vertical-align:baseline}
 .pw-legend{display:flex;flex-wrap:wrap;gap:.35rem .9rem;font-size:.85rem;opacity:.85;margin:.4rem 0}
 .pw-legend .pw-chip{display:inline-block;width:.9rem;height:.9rem;border-radius:.2rem;vertical-align:-.1rem;
   margin-right:.3rem;border:1px solid #B8C2C0}
@@ -139,6 +144,13 @@ class _Mark:
     end: int
 
 
+def _badge(number: int, f: Finding) -> str:
+    """A mark's number that shows its reason on hover, on tap and on keyboard focus, and reads
+    it out to a screen reader (not a hover-only tooltip)."""
+    label = esc(finding_label(number, f))
+    return f'<sup class="pw-n" tabindex="0" title="{label}" aria-label="{label}" data-reason="{label}">{number}</sup>'
+
+
 def highlight_html(
     text: str,
     numbered: Sequence[tuple[int, Finding]],
@@ -196,7 +208,7 @@ def highlight_html(
         else:
             out.append(piece)
         for m in sorted(ends_at.get(b, []), key=lambda m: m.number):
-            out.append(f'<sup class="pw-n" title="{esc(finding_label(m.number, m.finding))}">{m.number}</sup>')
+            out.append(_badge(m.number, m.finding))
     if len(shown) < n:
         out.append(
             f'<span class="pw-cut">\n… showing the first {len(shown):,} of {n:,} characters.</span>'
@@ -205,12 +217,10 @@ def highlight_html(
     body = f'<div class="{box}" dir="auto">{"".join(out)}</div>'
     if general:
         # Listed by number only: the suggestions list has the full text, the tooltip the reason.
-        items = "".join(
-            f'<sup class="pw-n" title="{esc(finding_label(num, f))}">{num}</sup>' for num, f in general
-        )
+        items = "".join(_badge(num, f) for num, f in general)
         body += (
             f'<p class="pw-whole"><b>About the whole {esc(field)}:</b> {items} '
-            '<span class="pw-muted">(hover a number for the reason)</span></p>'
+            '<span class="pw-muted">(tap, hover or tab to a number for the reason)</span></p>'
         )
     return body
 

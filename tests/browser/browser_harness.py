@@ -282,10 +282,36 @@ class StreamlitPage:
     def metric_value(self, label: str) -> str:
         return self.metric(label).locator('[data-testid="stMetricValue"]').inner_text().strip()
 
+    @property
+    def editor(self):
+        """The pitch editor's message box (Draft page)."""
+        return self.page.get_by_test_id("pitch-editor")
+
+    @property
+    def editor_subject(self):
+        return self.page.get_by_test_id("pitch-editor-subject")
+
+    def scored_words(self) -> int:
+        """The word count of the text the editor's marks and the scores belong to."""
+        return int(self.page.get_by_test_id("scored-words").inner_text().replace(",", ""))
+
+    def wait_scored(self, timeout: float = DEFAULT_TIMEOUT_MS) -> None:
+        """Wait until the editor's last text has been scored and the page has redrawn."""
+        from playwright.sync_api import expect
+
+        status = self.page.get_by_test_id("pitch-editor-status")
+        expect(status).to_have_attribute("data-pending", "false", timeout=timeout)
+        self.wait_idle()
+
     def enter_text(self, field, text: str) -> None:
         """Replace a text input's or text area's content and commit it as a user does (Enter in an
         input, Ctrl+Enter in a text area), then wait for the rerun. The text must differ from
-        what the field holds, or Streamlit has nothing to rerun for."""
+        what the field holds, or Streamlit has nothing to rerun for. In the pitch editor there
+        is nothing to commit: it waits until the text is scored."""
+        if (field.get_attribute("data-testid") or "").startswith("pitch-editor"):
+            field.fill(text)
+            self.wait_scored()
+            return
         commit = "Control+Enter" if field.evaluate("el => el.tagName") == "TEXTAREA" else "Enter"
         field.fill(text)
         with self.rerun():

@@ -29,12 +29,12 @@ def _open_sample(app: StreamlitPage) -> None:
 
 
 def _body(app: StreamlitPage):
-    return app.key("draft_body").locator("textarea")
+    return app.editor
 
 
 def _marked_up(app: StreamlitPage, containing: str):
-    """The highlighted view (subject and body each have one) that shows ``containing``."""
-    return app.main.locator(".pw-draft").filter(has_text=containing)
+    """The editor's marked mirror of its text (subject and body each have one) showing ``containing``."""
+    return app.main.locator(".pe-back").filter(has_text=containing)
 
 
 def _save_variant(app: StreamlitPage, name: str) -> None:

@@ -59,7 +59,7 @@ def test_every_page_loads_with_a_sample_candidate(app, console_errors):
     their empty states."""
     with app.rerun():
         app.page.locator('[class*="st-key-home_sample_"]').first.get_by_role("button").click()
-    expect(app.key("draft_body").locator("textarea")).not_to_have_value("")
+    expect(app.editor).not_to_have_value("")
     with app.rerun():
         app.key("draft_save_variant").get_by_role("button").click()
     problems = _page_problems(app, "Draft with a sample", console_errors)

@@ -32,7 +32,7 @@ def test_a_saved_link_opened_first_after_a_restart(browser, tmp_path, console_er
         app.open()
         with app.rerun():
             app.key(f"home_sample_{SAMPLE_ID}").get_by_role("button").click()
-        draft = app.key("draft_body").locator("textarea")
+        draft = app.editor
         expect(draft).not_to_have_value("")
         expect(app.page).to_have_url(re.compile(r"/draft\?ws=[\w-]+$"))
         saved_text = draft.input_value()
@@ -46,7 +46,7 @@ def test_a_saved_link_opened_first_after_a_restart(browser, tmp_path, console_er
         app.open(path_and_query)
         assert not app.exceptions.count(), app.exceptions.first.inner_text()
         expect(app.main.get_by_role("heading", name=re.compile("Draft"))).to_be_visible()
-        expect(app.key("draft_body").locator("textarea")).to_have_value(saved_text)
+        expect(app.editor).to_have_value(saved_text)
         labels = [label for label, _ in app.nav_links()]
         assert labels[:4] == ["Home", "Profile", "Draft", "Compare"], labels
         context.close()

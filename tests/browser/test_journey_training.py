@@ -54,14 +54,15 @@ def test_a_learner_completes_a_lesson_and_fixes_a_pitch(app: StreamlitPage, cons
     # --- fix this pitch: the first scenario, to the goal --------------------------------------------
     scenario = CONTENT.scenarios[0]
     app.nav("Exercises")
-    expect(app.key("training_fix_body").locator("textarea")).to_have_value(scenario.draft.body)
+    expect(app.editor).to_have_value(scenario.draft.body)
     expect(app.main.get_by_text("Not there yet")).to_be_visible()
     _click(app, "Give me a hint")
     expect(app.main.get_by_text("Hint 1", exact=False)).to_be_visible()
 
     better = scenario.variants[scenario.better]
-    _type_and_commit(app, "training_fix_subject", better.subject)
-    _type_and_commit(app, "training_fix_body", better.body, multiline=True)
+    if better.subject:
+        app.enter_text(app.editor_subject, better.subject)
+    app.enter_text(app.editor, better.body)
     expect(app.main.get_by_text("Goal reached")).to_be_visible()
     _click(app, "Submit this version")
     expect(app.main.get_by_text("Recorded: goal reached")).to_be_visible()

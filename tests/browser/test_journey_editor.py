@@ -1,0 +1,197 @@
+"""The pitch editor on the Draft page, in a real browser: marks and scores follow the typing
+with nothing to commit, a mark's card opens by click, tap or keyboard, "Apply" and "Ignore
+here" work, a huge paste stays usable, and with the editor switched off the text area works.
+
+No score is hard-coded: the journeys check that what the page shows belongs to the text typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser_harness import PHONE, StreamlitPage, StreamlitServer
+
+pytestmark = pytest.mark.browser
+
+SAMPLE_ID = "icu-nurse-dublin"  # Aoife Brennan
+
+
+def _open_sample(app: StreamlitPage) -> None:
+    with app.rerun():
+        app.key(f"home_sample_{SAMPLE_ID}").get_by_role("button").click()
+    expect(app.page).to_have_url(re.compile(r"/draft(\?.*)?$"))
+    expect(app.editor).not_to_have_value("")
+    app.wait_scored()
+
+
+def _blank(app: StreamlitPage) -> None:
+    app.main.get_by_role("button", name="Start from…").click()
+    with app.rerun():
+        app.key("draft_from_blank").get_by_role("button").click()
+    expect(app.editor).to_have_value("")
+
+
+def _marks(app: StreamlitPage):
+    return app.main.locator(".pe-back .pe-m")
+
+
+def _card(app: StreamlitPage):
+    return app.main.locator(".pe-card")
+
+
+def _tap_mark(app: StreamlitPage, mark, *, touch: bool = False) -> None:
+    """Put the caret in a mark's words the way a person does: click (or tap) on them. The
+    marks are drawn behind the text box, so the click lands in the box, over the words."""
+    box = mark.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    if touch:
+        app.page.touchscreen.tap(x, y)
+    else:
+        app.page.mouse.click(x, y)
+
+
+def test_marks_and_scores_follow_typing_without_committing(app: StreamlitPage, console_errors):
+    _open_sample(app)
+    _blank(app)
+    app.editor.click()
+    # Typed as a person types, with no Ctrl+Enter and without leaving the box.
+    app.editor.press_sequentially("Hi Aoife, we need a rockstar nurse ASAP.", delay=30)
+    app.wait_scored()
+    expect(app.editor).to_be_focused()  # the caret never left the box
+    assert app.scored_words() == 8
+    assert app.metric_value("Words") == "8"
+    expect(_marks(app).filter(has_text="ASAP")).to_have_count(1)
+    expect(_marks(app).filter(has_text="rockstar")).to_have_count(1)
+    before = app.metric_value("Overall score")
+
+    app.editor.press_sequentially(" Would a short call next week suit you? No worries if not.", delay=30)
+    app.wait_scored()
+    assert app.scored_words() == 8 + 12
+    assert app.metric_value("Words") == "20"
+    expect(app.metric("Overall score").locator('[data-testid="stMetricValue"]')).not_to_have_text(before)
+    # the caret stayed at the end of what was typed
+    assert app.editor.evaluate("el => el.selectionStart") == len(app.editor.input_value())
+    assert not console_errors, console_errors
+
+
+def test_a_card_applies_a_fix_and_ignores_a_finding(app: StreamlitPage, console_errors):
+    _open_sample(app)
+    _blank(app)
+    app.enter_text(app.editor, "Hi {first_name}, your sepsis tool work is great. Please reply ASAP.")
+    field_mark = _marks(app).filter(has_text="{first_name}")
+    expect(field_mark).to_have_count(1)
+    _tap_mark(app, field_mark)
+    card = _card(app)
+    expect(card).to_be_visible()
+    apply = card.get_by_role("button", name=re.compile("Apply: “Aoife”"))
+    apply.click()
+    app.wait_scored()
+    expect(app.editor).to_have_value(re.compile(r"^Hi Aoife, your sepsis"))
+    expect(_marks(app).filter(has_text="{first_name}")).to_have_count(0)
+    # The fix is on the browser's own undo stack.
+    app.editor.press("Control+z")
+    expect(app.editor).to_have_value(re.compile(r"^Hi \{first_name\},"))
+    app.wait_scored()
+
+    asap = _marks(app).filter(has_text="ASAP")
+    _tap_mark(app, asap)
+    with app.rerun():
+        card.get_by_role("button", name="Ignore here").click()
+    app.wait_scored()
+    expect(_marks(app).filter(has_text="ASAP")).to_have_count(0)
+    ignored = app.main.locator('[data-testid="stExpander"]').filter(has_text="Ignored here (1)")
+    expect(ignored).to_be_visible()
+    ignored.locator("summary").click()
+    expect(ignored).to_contain_text("ASAP")
+    assert not console_errors, console_errors
+
+
+def test_keyboard_only_through_the_marks(app: StreamlitPage, console_errors):
+    _open_sample(app)
+    _blank(app)
+    text = "Hi Aoife, we need a rockstar nurse ASAP. Competitive salary."
+    app.enter_text(app.editor, text)
+    app.editor.focus()
+    app.editor.press("Control+Home")
+    seen = []
+    for _ in range(3):
+        app.editor.press("Alt+ArrowDown")
+        selected = app.editor.evaluate("el => el.value.slice(el.selectionStart, el.selectionEnd)")
+        expect(_card(app)).to_be_visible()
+        seen.append(selected)
+        assert selected and selected in text
+        # the card's reason is announced to screen readers, not only drawn
+        expect(app.main.locator(".pe-root [aria-live=polite]")).to_contain_text("Mark ")
+    assert len(set(seen)) >= 2, seen  # it moved from mark to mark
+    app.editor.press("Escape")
+    expect(_card(app)).to_be_hidden()
+    # Tab reaches the card's buttons from the box
+    app.editor.press("Alt+ArrowDown")
+    app.editor.press("Tab")
+    focused = app.page.evaluate("() => { let a = document.activeElement; "
+                                "while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; "
+                                "return a ? a.textContent : ''; }")
+    assert "Apply" in focused or "Ignore here" in focused, focused
+
+    # Copy puts subject and body on the clipboard as plain text.
+    app.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    app.main.get_by_test_id("copy-pitch").click()
+    expect(app.main.get_by_text("Copied.")).to_be_visible()
+    subject = app.editor_subject.input_value()
+    expected = (f"{subject.strip()}\n\n" if subject.strip() else "") + text
+    assert app.page.evaluate("navigator.clipboard.readText()") == expected
+    assert not console_errors, console_errors
+
+
+def test_phone_touch(make_page, app_url, console_errors):
+    page = make_page(viewport=PHONE, has_touch=True, is_mobile=True)
+    app = StreamlitPage(page, app_url)
+    app.open()
+    _open_sample(app)
+    mark = _marks(app).filter(has_text="ASAP").first
+    mark.scroll_into_view_if_needed()
+    _tap_mark(app, mark, touch=True)
+    card = _card(app)
+    expect(card).to_be_visible()
+    expect(card).to_contain_text("pts")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the page scrolls sideways on a phone: {width}px"
+    assert not console_errors, console_errors
+
+
+def test_a_200_kb_paste_stays_usable(app: StreamlitPage, console_errors):
+    _open_sample(app)
+    paragraph = "We need a rockstar nurse ASAP for an exciting opportunity with a competitive salary. " * 4 + "\n\n"
+    big = paragraph * (200_000 // len(paragraph) + 1)
+    # A paste: the whole text lands in one edit (the browser's own insertText, as a paste does).
+    app.editor.evaluate("(el, text) => { el.focus(); el.select(); document.execCommand('insertText', false, text); }", big)
+    app.wait_scored(timeout=60_000)
+    assert app.scored_words() > 30_000
+    expect(app.main.locator(".pe-note")).to_contain_text("not marked in the text")
+    expect(app.main.locator('[data-testid="stAlert"]').filter(has_text="characters long")).to_be_visible()
+    # typing at the end still works and is scored
+    app.editor.press("Control+End")
+    app.editor.press_sequentially(" Thanks", delay=20)
+    app.wait_scored(timeout=60_000)
+    assert app.editor.input_value().endswith(" Thanks")
+    assert not console_errors, console_errors
+
+
+def test_the_text_area_when_the_editor_is_switched_off(browser, tmp_path, console_errors):
+    with StreamlitServer(tmp_path / "data", extra_env={"PITCH_PLAIN_EDITOR": "1"}) as server:
+        context = browser.new_context()
+        app = StreamlitPage(context.new_page(), server.url)
+        app.page.goto(server.url)
+        app.wait_idle(timeout=90_000)  # a new server's first run imports everything
+        with app.rerun(timeout=90_000):
+            app.key(f"home_sample_{SAMPLE_ID}").get_by_role("button").click()
+        body = app.key("draft_body").locator("textarea")
+        expect(body).not_to_have_value("", timeout=90_000)  # the Draft page's first run on this server
+        expect(app.editor).to_have_count(0)
+        app.enter_text(body, "Hi Aoife, we need a rockstar nurse ASAP.")
+        expect(app.main.locator(".pw-draft mark.pw-m").first).to_be_visible()
+        assert app.metric_value("Words") == "8"
+        context.close()

@@ -1,0 +1,107 @@
+"""The Draft page with the pitch editor: what Python gives the editor and does with what it sends."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.editor_driver import editor_data, ignore, type_text
+from tests.test_app_pages import load_sample, metric, new_app, ok, workspace
+
+
+def test_editor_gets_the_draft_its_marks_and_the_word_count():
+    at = ok(load_sample(new_app()))
+    data = editor_data(at)
+    draft = workspace(at).active.draft
+    assert (data["subject"], data["body"]) == (draft.subject, draft.body)
+    assert data["words"] == int(metric(at, "Words").value)
+    assert data["marks"], "the sample's first draft has findings with a place in the text"
+    for m in data["marks"]:
+        text = data[m["field"]]
+        assert 0 <= m["start"] < m["end"] <= len(text)
+        assert m["matched"] == text[m["start"]:m["end"]]
+        assert m["message"] and m["dim_label"] and m["sev_label"]
+    assert not [t for t in at.text_area if t.key in ("draft_body", "draft_subject")]  # no second text box
+    assert not any("Your draft, marked up" in s.value for s in at.subheader)
+
+
+def test_typed_text_is_scored_in_the_same_run():
+    at = ok(load_sample(new_app()))
+    before = metric(at, "Overall score").value
+    better = (
+        "Hi Aoife,\n\nYour sepsis screening tool cut time-to-antibiotics from 90 to 45 minutes. "
+        "Northside Community Hospital wants that on eight wards: we are hiring a Clinical Nurse Manager 2 "
+        "for Critical Care Outreach, 62,000-71,000 EUR, with no night shifts and a funded MSc.\n\n"
+        "Would a 15-minute call next week work for you?\n\nBest wishes,\nSarah"
+    )
+    ok(type_text(at, better))
+    assert workspace(at).active.draft.body == better
+    data = editor_data(at)
+    assert data["body"] == better and data["words"] == int(metric(at, "Words").value) >= len(better.split())
+    assert metric(at, "Overall score").value != before
+
+
+def test_text_sent_for_a_replaced_draft_is_not_applied():
+    """A late send from the old text must not overwrite what "start from…" put in its place."""
+    at = ok(load_sample(new_app()))
+    old_doc = editor_data(at)["doc"]
+    at.button(key="draft_from_blank").click().run()
+    assert editor_data(at)["doc"] != old_doc and editor_data(at)["body"] == ""
+    data = editor_data(at)
+    data["doc"] = old_doc
+    from tests.editor_driver import _send
+    ok(_send(at, {"text": {"doc": old_doc, "subject": "", "body": "typed into the old text"}}))
+    assert workspace(at).active.draft.body == ""
+
+
+def test_ignore_here_moves_a_finding_to_the_ignored_list_and_restore_brings_it_back():
+    at = ok(load_sample(new_app()))
+    mark = editor_data(at)["marks"][0]
+    before = metric(at, "Overall score").value
+    ok(ignore(at, mark["key"]))
+    case = workspace(at).active
+    assert case.draft_ignored == [mark["key"]]
+    assert mark["key"] not in [m["key"] for m in editor_data(at)["marks"]]
+    assert int(metric(at, "Overall score").value.split("/")[0]) >= int(before.split("/")[0])
+    assert any(e.label.startswith("Ignored here (") for e in at.expander)
+    restore = [b for b in at.button if b.key and b.key.startswith("draft_restore_")]
+    restore[0].click().run()
+    ok(at)
+    assert workspace(at).active.draft_ignored == []
+    assert mark["key"] in [m["key"] for m in editor_data(at)["marks"]]
+
+
+def test_ignored_findings_go_with_a_saved_variant():
+    at = ok(load_sample(new_app()))
+    key = editor_data(at)["marks"][0]["key"]
+    ok(ignore(at, key))
+    at.text_input(key="draft_variant_name").input("kept wording").run()
+    at.button(key="draft_save_variant").click().run()
+    ok(at)
+    assert workspace(at).active.variants[-1].ignored == [key]
+
+
+def test_top_five_suggestions_then_show_all():
+    at = ok(load_sample(new_app()))
+    n = len(editor_data(at)["marks"])
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("Show all ") for label in labels) or n <= 5
+
+
+@pytest.mark.usefixtures("plain_editor")
+def test_plain_text_box_when_the_editor_is_switched_off():
+    at = ok(load_sample(new_app()))
+    assert at.text_area(key="draft_body").value == workspace(at).active.draft.body
+    assert any("Your draft, marked up" in s.value for s in at.subheader)
+
+
+def test_copy_and_open_in_mail_app():
+    at = ok(load_sample(new_app()))
+    draft = workspace(at).active.draft
+    link = next(b for b in at.get("link_button") if b.proto.label == "Open in mail app")
+    assert link.proto.url.startswith("mailto:?subject=") and "body=" in link.proto.url
+    copies = [e for e in at.get("bidi_component") if e.proto.component_name == "pitch_workshop.copy_button"]
+    assert len(copies) == 1
+    import json
+    assert json.loads(copies[0].proto.json or copies[0].proto.mixed.json)["text"] == (
+        f"{draft.subject.strip()}\n\n{draft.body}"
+    )

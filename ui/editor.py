@@ -1,0 +1,156 @@
+"""The pitch editor: a Streamlit components v2 element (HTML/CSS/JS in ``ui/pitch_editor/``,
+no build step, nothing fetched) that sends the text to Python after a pause in typing and
+draws the engine's marks under the text being typed.
+
+Pages call :func:`pitch_editor` with the draft, its marks and two callbacks. When the editor is
+switched off (``PITCH_PLAIN_EDITOR=1``) or this Streamlit has no components v2, pages fall back
+to Streamlit's text area, which works as before (scores on Ctrl+Enter or leaving the box).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from ui.state import bump_counter, counter
+
+ASSETS = Path(__file__).parent / "pitch_editor"
+PLAIN_ENV = "PITCH_PLAIN_EDITOR"
+DEBOUNCE_ENV = "PITCH_EDITOR_DEBOUNCE_MS"
+DEFAULT_DEBOUNCE_MS = 250
+
+
+def _register(name: str, js_file: str) -> Callable[..., Any] | None:
+    try:
+        from streamlit.components.v2 import component
+    except ImportError:  # an older Streamlit: pages fall back to Streamlit's own widgets
+        return None
+    return component(
+        f"pitch_workshop.{name}",
+        css=(ASSETS / "editor.css").read_text(encoding="utf-8"),
+        js=(ASSETS / js_file).read_text(encoding="utf-8"),
+    )
+
+
+_MOUNT = _register("pitch_editor", "editor.js")
+_COPY = _register("copy_button", "copy.js")
+
+
+def copy_button(key: str, text: str, label: str = "Copy") -> None:
+    """A button that puts ``text`` on the clipboard as plain text (or, without components v2,
+    the text in a code box, whose own button copies it)."""
+    if _COPY is None:
+        st.code(text, language=None)
+        return
+    _COPY(key=key, data={"text": text, "label": label}, width="content")
+
+
+def editor_enabled() -> bool:
+    """True unless the editor is switched off or cannot be registered."""
+    return _MOUNT is not None and os.environ.get(PLAIN_ENV, "").strip().lower() in ("", "0", "false", "no")
+
+
+def debounce_ms() -> int:
+    """The pause in typing after which the text is scored (``PITCH_EDITOR_DEBOUNCE_MS``)."""
+    try:
+        value = int(os.environ.get(DEBOUNCE_ENV, DEFAULT_DEBOUNCE_MS))
+    except ValueError:
+        return DEFAULT_DEBOUNCE_MS
+    return min(max(value, 50), 5000)
+
+
+def doc_id(scope: str, owner: str) -> str:
+    """Names the text the editor holds. It changes when Python replaces the text (another
+    candidate, "start from…", undo), and only then does the editor take Python's text."""
+    return f"{owner}:{counter(f'{scope}_doc_{owner}')}"
+
+
+def replace_doc(scope: str, owner: str) -> None:
+    """Call when Python replaced the text behind the editor."""
+    bump_counter(f"{scope}_doc_{owner}")
+
+
+def _state(key: str) -> Any:
+    try:
+        value = st.session_state[key]
+    except KeyError:
+        return None
+    return value
+
+
+def sent_text(key: str, doc: str) -> dict[str, str] | None:
+    """In an ``on_text`` callback: the subject and body the editor sent for ``doc``, or None
+    (nothing sent, or sent for a text that has since been replaced)."""
+    state = _state(key)
+    value = state.get("text") if hasattr(state, "get") else None
+    if not isinstance(value, dict) or value.get("doc") != doc:
+        return None
+    subject, body = value.get("subject"), value.get("body")
+    if not isinstance(subject, str) or not isinstance(body, str):
+        return None
+    return {"subject": subject, "body": body}
+
+
+def ignored_key(key: str) -> str:
+    """In an ``on_ignore`` callback: the finding key the writer chose to ignore ("" if none)."""
+    state = _state(key)
+    value = state.get("ignore") if hasattr(state, "get") else None
+    return value if isinstance(value, str) else ""
+
+
+def pitch_editor(
+    key: str,
+    *,
+    doc: str,
+    subject: str,
+    body: str,
+    has_subject: bool,
+    marks: list[dict],
+    words: int,
+    on_text: Callable[..., None],
+    on_ignore: Callable[..., None] | None,
+    args: tuple = (),
+    note: str = "",
+    ignored: list[str] | None = None,
+    subject_label: str = "Subject",
+    body_label: str = "Message",
+    subject_placeholder: str = "",
+    body_placeholder: str = "",
+    mirror_limit: int = 0,
+    max_chars: int = 0,
+) -> None:
+    """Mount the editor. ``subject``/``body`` are the text the ``marks`` and ``words`` belong to.
+
+    The callbacks get ``args``. Without ``on_ignore`` the cards offer no "Ignore here" (where a
+    score must be the same for everyone, as on a workshop board)."""
+    callbacks = {"on_text_change": functools.partial(on_text, *args)}
+    if on_ignore is not None:
+        callbacks["on_ignore_change"] = functools.partial(on_ignore, *args)
+    assert _MOUNT is not None, "check editor_enabled() first"
+    _MOUNT(
+        key=key,
+        data={
+            "doc": doc,
+            "subject": subject,
+            "body": body,
+            "has_subject": has_subject,
+            "marks": marks,
+            "words": words,
+            "note": note,
+            "ignored": list(ignored or []),
+            "subject_label": subject_label,
+            "body_label": body_label,
+            "subject_placeholder": subject_placeholder,
+            "body_placeholder": body_placeholder,
+            "debounce_ms": debounce_ms(),
+            "mirror_limit": mirror_limit,
+            "max_chars": max_chars,
+            "allow_ignore": on_ignore is not None,
+        },
+        **callbacks,
+    )
