@@ -79,6 +79,8 @@ class Trap:
     avoid: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
     fix: str = ""
+    # Texts that look as if they handle the trap but do not: each must fail check_trap (tested).
+    must_not_pass: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -305,6 +307,7 @@ def _parse_trap(path: Path, item: str, data: dict) -> Trap:
         avoid=r.patterns("avoid"),
         require=r.patterns("require"),
         fix=r.text("fix"),
+        must_not_pass=r.texts("must_not_pass"),
     )
 
 
@@ -433,9 +436,31 @@ def _pitch_text(pitch: Pitch) -> str:
     return f"{pitch.subject}\n{pitch.body}" if spec.has_subject else pitch.body
 
 
+# A trap pattern matches whole words: where it begins or ends with a letter or digit, the text
+# must not go on with one ("board" is not found in "onboard", nor "train" in "training").
+_WORD_START = r"(?:(?<!\w)(?=\w)|(?=\W))"
+_WORD_END = r"(?:(?<=\w)(?!\w)|(?<=\W))"
+# A phrase is negated when one of these words comes shortly before it in the same clause:
+# "no 24/7 rota" does not fall into a nights trap, and "not onshore" does not clear an offshore one.
+_NEGATION = re.compile(r"\b(no|not|never|without|isn't|aren't|won't|don't|doesn't|cannot|can't|nor)\b", re.I)
+_CLAUSE_END = re.compile(r"[.,;:!?\n()]")
+
+
 @functools.lru_cache(maxsize=512)
 def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(f"{_WORD_START}(?:{pattern}){_WORD_END}", re.IGNORECASE)
+
+
+def _negated(text: str, start: int) -> bool:
+    """Is the phrase at ``start`` negated: a negation among the three words before it, same clause?"""
+    before = text[max(0, start - 60):start]
+    clause = _CLAUSE_END.split(before)[-1]
+    return bool(_NEGATION.search(" ".join(clause.split()[-3:])))
+
+
+def _affirmed(pattern: str, text: str) -> re.Match | None:
+    """The first whole-word match of ``pattern`` in ``text`` that is not negated, or None."""
+    return next((m for m in _compiled(pattern).finditer(text) if m.group(0) and not _negated(text, m.start())), None)
 
 
 @dataclass(frozen=True)
@@ -450,6 +475,8 @@ class TrapProblem:
 @dataclass
 class TrapCheck:
     problems: list[TrapProblem] = field(default_factory=list)
+    # A first hint that points at the trap without giving the fix away (empty when handled).
+    nudge: str = ""
 
     @property
     def handled(self) -> bool:
@@ -468,14 +495,18 @@ def check_trap(scenario: Scenario, pitch: Pitch) -> TrapCheck:
         ))
     text = _pitch_text(pitch)
     for i, p in enumerate(trap.avoid):
-        m = _compiled(p).search(text)
+        m = _affirmed(p, text)
         if m:
             out.problems.append(TrapProblem(
                 f"trap.avoid.{i}", f"“{m.group(0)}” falls into the trap: {trap.summary}", m.group(0)
             ))
     for i, p in enumerate(trap.require):
-        if not _compiled(p).search(text):
+        if not _affirmed(p, text):
             out.problems.append(TrapProblem(f"trap.require.{i}", trap.fix))
+    if any(p.key != "channel" for p in out.problems):
+        first = scenario.profile.name.split()[0]
+        out.nudge = (f"Before the points: read what you know about {first} again. This draft misses "
+                     f"something that matters to them ({trap.kind_label.lower()}).")
     return out
 
 
@@ -557,25 +588,28 @@ def describe_hint_key(key: str) -> str:
 def hints(check: GoalCheck) -> list[Hint]:
     """Everything standing between the pitch and the goal, most useful first.
 
-    A wrong channel comes first (every other finding depends on it), then the engine's findings
-    in dimensions still below their goal, most points at stake first, then the rest of the trap.
+    The trap before the points: a wrong channel first (every other finding depends on it), then a
+    nudge to look for the trap, then what exactly falls into it; then the engine's findings in
+    dimensions still below their goal, most points at stake first.
     """
     out: list[Hint] = []
     trap_hints = [Hint(p.key, "trap", "", p.message, matched=p.matched) for p in check.trap.problems]
     out.extend(h for h in trap_hints if h.key == "channel")
+    if check.trap.nudge:
+        out.append(Hint("trap.nudge", "trap", "", check.trap.nudge))
+    out.extend(h for h in trap_hints if h.key != "channel")
+    flagged = {h.matched.lower() for h in out if h.matched}
     below = set(check.gaps)
     seen: set[str] = set()
     for f in check.scorecard.findings():
-        if f.dimension not in below:
+        # A trap phrase the engine also flagged (say, a dealbreaker it knows) is one hint, not two.
+        if f.dimension not in below or (f.matched and f.matched.lower() in flagged):
             continue
         key = hint_key(f.rule, f.matched)
         if key in seen:
             continue
         seen.add(key)
         out.append(Hint(key, "finding", f.dimension, f.message, f.suggestion, f.matched, f.points))
-    # A trap phrase the engine already flagged (say, a dealbreaker it knows) is one hint, not two.
-    flagged = {h.matched.lower() for h in out if h.matched}
-    out.extend(h for h in trap_hints if h.key != "channel" and (not h.matched or h.matched.lower() not in flagged))
     return out
 
 

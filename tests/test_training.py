@@ -314,16 +314,19 @@ def test_load_content_from_a_folder(tmp_path):
 # --- exercises -----------------------------------------------------------------------------------
 
 
-def test_hints_are_the_findings_in_dimensions_below_goal_most_points_first():
+def test_hints_point_at_the_trap_before_the_points_then_findings_most_points_first():
     s = SCENARIOS["icu-nurse-dublin"]
     check = evaluate(s, s.starting_draft())
     queue = hints(check)
+    # the trap first: a nudge that names no fix, then what exactly falls into it
+    assert queue[0].key == "trap.nudge" and "Aoife" in queue[0].message and "nights" not in queue[0].message
+    trap_part = [h for h in queue if h.source == "trap"]
+    assert queue[:len(trap_part)] == trap_part and any(h.matched == "24/7" for h in trap_part)
     findings = [h for h in queue if h.source == "finding"]
     assert findings and all(h.dimension in check.gaps for h in findings)
     assert [h.points for h in findings] == sorted((h.points for h in findings), reverse=True)
-    top = check.scorecard.findings()
-    top_below = next(f for f in top if f.dimension in check.gaps)
-    assert queue[0].message == top_below.message
+    top_below = next(f for f in check.scorecard.findings() if f.dimension in check.gaps)
+    assert findings[0].message == top_below.message
 
 
 def test_next_hint_gives_one_hint_at_a_time():
@@ -373,7 +376,7 @@ def test_trap_avoid_and_require_are_checked_on_subject_and_body():
     bad_subject = Pitch(good.channel, "Relocation package for you", good.body)
     problems = evaluate(s, bad_subject).trap.problems
     assert [p.matched for p in problems] == ["Relocation package"]
-    no_commute = Pitch(good.channel, good.subject, re.sub(r"(?i)train|commute|minutes from", "", good.body))
+    no_commute = Pitch(good.channel, good.subject, re.sub(r"(?i)train|commute|minutes from|door to door", "", good.body))
     assert [p.key for p in evaluate(s, no_commute).trap.problems] == ["trap.require.0"]
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from pitch_lib.models import Pitch
 from pitch_lib.training import check_trap, default_content, grade_pick, score_examples
 
 CONTENT = default_content()
@@ -138,3 +139,43 @@ def test_the_right_answer_is_not_usually_the_longest_or_in_one_place():
     assert len(longest) <= len(QUESTIONS) // 2, longest
     positions = Counter(answer for _, _, answer in QUESTIONS)
     assert max(positions.values()) <= 0.5 * len(QUESTIONS), positions
+
+
+# --- trap checks on words and meaning --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_every_trap_has_texts_that_must_not_pass_and_none_does(sid):
+    s = SCENARIOS[sid]
+    assert len(s.trap.must_not_pass) >= 2
+    for text in s.trap.must_not_pass:
+        pitch = Pitch(s.channel, "", text)
+        assert not check_trap(s, pitch).handled, text
+
+
+@pytest.mark.parametrize(
+    "sid, text",
+    [
+        ("cfo-singapore", "Dear Mei Ling, we will onboard you into a senior finance role."),  # not "board"
+        ("warehouse-manager-rotterdam", "Hi Sanne, there is a generous training budget."),  # not "train"
+        ("sous-chef-barcelona", "Hola Lucía, service starts at 14:00."),  # a time is not a continuous shift
+        ("qa-specialist-basel", "German mother-tongue preferred. Our working language is English."),
+        ("wind-technician-aberdeen", "Hi Callum, the role is not onshore, I'm afraid."),  # negated
+    ],
+)
+def test_trap_checks_match_words_not_substrings(sid, text):
+    s = SCENARIOS[sid]
+    assert not check_trap(s, Pitch(s.channel, "", text)).handled
+
+
+@pytest.mark.parametrize(
+    "sid, text",
+    [
+        ("icu-nurse-dublin", "Hi Aoife, the post is Monday to Friday, with no 24/7 rota and no nights."),
+        ("warehouse-manager-rotterdam", "Hi Sanne, no relocation package needed: the train is paid."),
+        ("wind-technician-aberdeen", "Hi Callum, onshore only, so no offshore rotations."),
+    ],
+)
+def test_a_negated_trap_phrase_is_not_a_fall(sid, text):
+    s = SCENARIOS[sid]
+    assert check_trap(s, Pitch(s.channel, "", text)).handled, check_trap(s, Pitch(s.channel, "", text)).problems
