@@ -772,10 +772,14 @@ class Attempt:
     score: int
     passed: bool
     hints: int = 0
+    gave_up: bool = False  # the learner asked for the model answer before reaching the goal
 
     def to_dict(self) -> dict:
-        return {"at": self.at, "kind": self.kind, "item": self.item, "score": self.score,
-                "passed": self.passed, "hints": self.hints}
+        out = {"at": self.at, "kind": self.kind, "item": self.item, "score": self.score,
+               "passed": self.passed, "hints": self.hints}
+        if self.gave_up:
+            out["gave_up"] = True
+        return out
 
     @classmethod
     def from_dict(cls, d: Any) -> Attempt | None:
@@ -794,7 +798,8 @@ class Attempt:
             return None
         hints_used = d.get("hints", 0)
         return cls(at, kind, item, max(0, min(100, int(score))), bool(d.get("passed")),
-                   hints_used if isinstance(hints_used, int) and hints_used >= 0 else 0)
+                   hints_used if isinstance(hints_used, int) and hints_used >= 0 else 0,
+                   d.get("gave_up") is True)
 
 
 @dataclass
@@ -807,6 +812,15 @@ class Learner:
     history: list[Attempt] = field(default_factory=list)
     # Exercises in progress: item key -> {"pitch": Pitch dict, "hints": [hint keys shown]}.
     work: dict[str, dict] = field(default_factory=dict)
+    # Model answers shown before the goal was reached: item key -> when the learner gave up.
+    gave_up: dict[str, str] = field(default_factory=dict)
+    # "Pick the better variant": scenario id -> the first choice, the only one that counts.
+    picks: dict[str, str] = field(default_factory=dict)
+
+    def may_see_model(self, kind: str, item: str) -> bool:
+        """The model answer shows only once the goal was reached, or after the learner gave up."""
+        key = item_key(kind, item)
+        return key in self.completed or key in self.gave_up
 
     def get_work(self, kind: str, item: str) -> tuple[Pitch | None, list[str]]:
         """The learner's unfinished pitch for an exercise (None: not started) and the hints shown."""
@@ -851,6 +865,8 @@ class Learner:
             "best": dict(self.best),
             "history": [a.to_dict() for a in self.history],
             "work": {k: dict(v) for k, v in self.work.items()},
+            "gave_up": dict(self.gave_up),
+            "picks": dict(self.picks),
         }
 
     @classmethod
@@ -874,7 +890,13 @@ class Learner:
             history=history,
             work={str(k): v for k, v in (d.get("work") or {}).items() if isinstance(v, dict)}
             if isinstance(d.get("work"), dict) else {},
+            gave_up=_str_dict(d.get("gave_up")),
+            picks={k: v for k, v in _str_dict(d.get("picks")).items() if v in ("a", "b")},
         )
+
+
+def _str_dict(value: Any) -> dict[str, str]:
+    return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
 
 
 def _learner_id(name: str) -> str:
@@ -936,6 +958,26 @@ class Progress:
         if passed:
             learner.completed.setdefault(key, attempt.at)
         return attempt
+
+    def give_up(self, learner_id: str, kind: str, item: str, score: int, hints: int = 0) -> Attempt:
+        """Record that the learner gave up on an exercise (an attempt, not passed); the model answer opens."""
+        attempt = self.record(learner_id, kind, item, score, False, hints=hints)
+        attempt.gave_up = True
+        self.learners[learner_id].gave_up.setdefault(item_key(kind, item), attempt.at)
+        return attempt
+
+    def record_pick(self, learner_id: str, scenario: Scenario, choice: str) -> tuple[PickResult, bool]:
+        """Grade a "pick the better variant" choice. Only the first pick counts: later ones are
+        graded for the learner to read but not recorded. Returns (result, counted)."""
+        result = grade_pick(scenario, choice)
+        learner = self.learners.get(learner_id)
+        if learner is None:
+            raise KeyError(f"unknown learner {learner_id!r}")
+        if scenario.id in learner.picks:
+            return result, False
+        learner.picks[scenario.id] = choice
+        self.record(learner_id, "pick", scenario.id, 100 if result.correct else 0, result.correct)
+        return result, True
 
     def to_dict(self) -> dict:
         return {

@@ -190,27 +190,42 @@ def test_wrong_channel_scenario_needs_the_channel_switched():
     assert any("Goal reached" in m.value for m in at.success)
 
 
-def test_pick_the_better_variant_right_and_wrong():
+def test_pick_the_better_variant_only_the_first_pick_counts():
     s = CONTENT.scenario("warehouse-manager-rotterdam")
     at = _open_exercise(start(), s.id, "pick")
+    assert "Only your first pick counts" in texts(at)
     button(at, "Check my choice").click().run()
     assert "Choose A or B first." in [w.value for w in at.warning]
     wrong = "b" if s.better == "a" else "a"
     at.radio(key=f"training_pick_choice_{s.id}").set_value(wrong)
     button(at, "Check my choice").click().run()
     ok(at)
-    assert any(e.value.startswith("Not this time") for e in at.error)
+    assert any(e.value.startswith(f"Your pick was {wrong.upper()}") for e in at.error)
     table = at.table[0].value
     assert list(table.index)[:6] == ["Personalisation", "Readability", "Benefit clarity", "Respectful tone",
                                      "Inclusive wording", "Channel fit"]
     assert all(table["Why"].iloc[:6].str.len() > 0)
-    at.radio(key=f"training_pick_choice_{s.id}").set_value(s.better)
-    button(at, "Check my choice").click().run()
-    ok(at)
-    assert any(m.value.startswith("Right") for m in at.success)
+    # no second try: the choice is gone, and a rerun keeps the first pick
+    assert not [b for b in at.button if b.label == "Check my choice"]
+    at.run()
     learner = progress(at).active_learner
-    assert [a.score for a in learner.history] == [0, 100]
-    assert learner.is_completed("pick", s.id)
+    assert [a.score for a in learner.history] == [0]
+    assert learner.picks == {s.id: wrong} and not learner.is_completed("pick", s.id)
+
+
+def test_give_up_is_recorded_and_opens_the_model_answer():
+    s = CONTENT.scenario("cfo-singapore")
+    at = _open_exercise(start(), s.id, "fix")
+    model = s.variants[s.better].body
+    assert model not in texts(at) and "A model answer appears here once you reach the goal" in texts(at)
+    at.button(key="training_fix_submit").click().run()  # a failed submission does not open it
+    assert model not in texts(at)
+    at.button(key="training_fix_give_up").click().run()
+    ok(at)
+    learner = progress(at).active_learner
+    assert f"fix:{s.id}" in learner.gave_up and learner.history[-1].gave_up
+    assert not learner.is_completed("fix", s.id)
+    assert "You gave up on this one" in texts(at), texts(at)[-3000:]
 
 
 def test_pick_where_the_scores_disagree_with_the_answer_says_so():
@@ -220,7 +235,7 @@ def test_pick_where_the_scores_disagree_with_the_answer_says_so():
     at.radio(key=f"training_pick_choice_{s.id}").set_value(s.better)
     button(at, "Check my choice").click().run()
     ok(at)
-    assert any(m.value.startswith("Right") for m in at.success)
+    assert any(m.value.startswith(f"Your pick, {s.better.upper()}, is right") for m in at.success)
     assert "falls into the trap" in texts(at)
 
 

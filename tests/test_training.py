@@ -587,3 +587,20 @@ def test_describe_hint_key():
     assert describe_hint_key("trap.avoid.0") == "the trap"
     assert describe_hint_key("tone.urgency:asap") == "Respectful tone: “asap”"
     assert describe_hint_key("benefit_clarity.pay_missing") == "Benefit clarity: pay missing"
+
+
+def test_only_the_first_pick_counts_and_giving_up_is_recorded():
+    s = SCENARIOS["cfo-singapore"]
+    wrong = "a" if s.better == "b" else "b"
+    p = Progress()
+    lr = p.add_learner("Ana")
+    result, counted = p.record_pick(lr.id, s, wrong)
+    assert counted and not result.correct
+    result, counted = p.record_pick(lr.id, s, s.better)  # a second try is graded, not recorded
+    assert result.correct and not counted
+    assert [a.score for a in lr.history] == [0] and not lr.is_completed("pick", s.id)
+    assert not lr.may_see_model("fix", s.id)
+    p.give_up(lr.id, "fix", s.id, 40, hints=3)
+    assert lr.may_see_model("fix", s.id) and not lr.is_completed("fix", s.id)
+    back = Progress.from_dict(json.loads(json.dumps(p.to_dict()))).learners[lr.id]
+    assert back.picks == {s.id: wrong} and back.history[-1].gave_up and back.may_see_model("fix", s.id)
