@@ -28,12 +28,13 @@ learner = learner_bar()
 
 scenario_id = pick(
     "Scenario",
-    [s.id for s in content.scenarios],
+    [s.id for s in content.by_level()],
     "training_scenario_id",
-    lambda i: f"{content.scenario(i).title} · {content.scenario(i).industry}",
+    lambda i: f"L{content.scenario(i).level} · {content.scenario(i).title} · {content.scenario(i).industry}",
 )
 scenario = content.scenario(scenario_id)
-st.caption(exercise_status(learner, scenario.id))
+st.caption(f"**{scenario.level_label}.** Scenarios go from level 1 (an obvious caricature) to level 3 "
+           "(a good draft with one thing wrong). " + exercise_status(learner, scenario.id))
 
 with st.container(border=True):
     scenario_brief(scenario)

@@ -42,6 +42,12 @@ TRAP_KINDS: dict[str, str] = {
     "exclusionary_wording": "Wording that shuts out people the role needs",
 }
 SENIORITIES: tuple[str, ...] = ("junior", "mid", "senior", "manager", "executive")
+# How hard a scenario's flawed draft is to fix, from caricature to subtle.
+LEVELS: dict[int, str] = {
+    1: "obvious: a caricature to clean up",
+    2: "plausible: a decent draft with real flaws",
+    3: "subtle: a good draft with one thing wrong",
+}
 EXERCISE_KINDS: dict[str, str] = {
     "fix": "Fix this pitch",
     "pick": "Pick the better variant",
@@ -104,6 +110,11 @@ class Scenario:
     variants: Mapping[str, Pitch]  # "a" and "b"
     better: str  # "a" or "b"
     why: str
+    level: int = 1  # see LEVELS
+
+    @property
+    def level_label(self) -> str:
+        return f"Level {self.level} · {LEVELS[self.level]}"
 
     @property
     def channel_label(self) -> str:
@@ -163,6 +174,10 @@ class TrainingContent:
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(f"unknown lesson {lesson_id!r}")
+
+    def by_level(self) -> list[Scenario]:
+        """The scenarios in the order to practise them: level 1 (obvious) to 3 (subtle)."""
+        return sorted(self.scenarios, key=lambda s: s.level)
 
     def item_title(self, kind: str, item: str) -> str:
         """A readable name for a progress item ("lesson", "social-first") -> the lesson title."""
@@ -350,6 +365,7 @@ def _parse_scenario(path: Path, index: int, raw: Any, seen: set[str]) -> Scenari
         variants=variants,
         better=v.choice("better", ("a", "b")),
         why=v.text("why"),
+        level=r.integer("level", min(LEVELS), max(LEVELS)),
     )
 
 

@@ -181,6 +181,7 @@ industry = "Retail"
 seniority = "mid"
 country = "Ireland"
 channel = "email"
+level = 1
 known = "K"
 [scenario.profile]
 name = "Ann Lee"
@@ -237,6 +238,7 @@ def test_minimal_scenario_loads(tmp_path):
         ('better = "a"', 'better = "c"', "scenario 'one', variants: better: must be one of a, b"),
         ('[scenario.variants.b]\nbody = "B"', "", "scenario 'one', variants: b: is missing"),
         ('seniority = "mid"', 'seniority = "guru"', "seniority: must be one of"),
+        ("level = 1", "level = 4", "scenario 'one': level: must be from 1 to 3"),
     ],
 )
 def test_scenario_errors_name_file_and_item(tmp_path, old, new, expected):
@@ -604,3 +606,14 @@ def test_only_the_first_pick_counts_and_giving_up_is_recorded():
     assert lr.may_see_model("fix", s.id) and not lr.is_completed("fix", s.id)
     back = Progress.from_dict(json.loads(json.dumps(p.to_dict()))).learners[lr.id]
     assert back.picks == {s.id: wrong} and back.history[-1].gave_up and back.may_see_model("fix", s.id)
+
+
+def test_levels_run_from_caricature_to_subtle():
+    levels = [s.level for s in CONTENT.by_level()]
+    assert levels == sorted(levels) and set(levels) == {1, 2, 3}
+    assert sum(1 for s in CONTENT.scenarios if s.level >= 2) >= 5
+    # a subtle draft is a good message that falls only into the trap: it scores far better than a caricature
+    subtle = [evaluate(s, s.starting_draft()) for s in CONTENT.scenarios if s.level == 3]
+    obvious = [evaluate(s, s.starting_draft()) for s in CONTENT.scenarios if s.level == 1]
+    assert min(c.scorecard.overall for c in subtle) > max(c.scorecard.overall for c in obvious)
+    assert all(not c.trap.handled for c in subtle)
