@@ -111,6 +111,7 @@ class Scenario:
     better: str  # "a" or "b"
     why: str
     level: int = 1  # see LEVELS
+    principles: tuple[str, ...] = ()  # ids of the lessons whose principle this scenario practises
 
     @property
     def level_label(self) -> str:
@@ -366,6 +367,7 @@ def _parse_scenario(path: Path, index: int, raw: Any, seen: set[str]) -> Scenari
         better=v.choice("better", ("a", "b")),
         why=v.text("why"),
         level=r.integer("level", min(LEVELS), max(LEVELS)),
+        principles=r.texts("principles"),
     )
 
 
@@ -433,6 +435,12 @@ def load_content(data_dir: str | Path | None = None) -> TrainingContent:
     d = Path(data_dir) if data_dir else DATA_DIR
     scenarios = load_scenarios(d / "scenarios.toml")
     lessons = load_lessons(d / "lessons.toml", scenario_ids=[s.id for s in scenarios])
+    lesson_ids = {lesson.id for lesson in lessons}
+    for s in scenarios:
+        unknown = [p for p in s.principles if p not in lesson_ids]
+        if unknown:
+            raise TrainingContentError(d / "scenarios.toml", f"scenario {s.id!r}",
+                                       f"principles: no lesson has the id {unknown[0]!r}")
     return TrainingContent(scenarios, lessons)
 
 
@@ -1062,6 +1070,70 @@ def learner_summary(learner: Learner, content: TrainingContent) -> dict:
         "best_pitch_score": max(scored, default=None),
         "last_active": learner.last_active(),
     }
+
+
+@dataclass(frozen=True)
+class PrincipleProgress:
+    """What a learner has shown of one principle: its lesson, and exercises passed at which levels."""
+
+    lesson_id: str
+    title: str
+    lesson_passed: bool
+    exercises_done: int
+    exercises_total: int
+    levels: tuple[int, ...]  # the levels at which the learner reached a goal or picked right
+
+    @property
+    def strength(self) -> int:
+        """0 (nothing yet) to 4 (lesson passed and shown at all three levels)."""
+        return int(self.lesson_passed) + len(self.levels)
+
+    @property
+    def shown(self) -> str:
+        if not self.lesson_passed and not self.levels:
+            return "not yet"
+        parts = ["lesson passed"] if self.lesson_passed else []
+        if self.levels:
+            parts.append("shown at level " + ", ".join(str(x) for x in self.levels))
+        return "; ".join(parts)
+
+
+def principle_progress(learner: Learner, content: TrainingContent) -> list[PrincipleProgress]:
+    """For each principle (lesson): passed or not, and the exercises that practise it, by level."""
+    out = []
+    for lesson in content.lessons:
+        scenarios = [s for s in content.scenarios if lesson.id in s.principles]
+        done = [s for s in scenarios if any(learner.is_completed(k, s.id) for k in EXERCISE_KINDS)]
+        out.append(PrincipleProgress(
+            lesson.id, lesson.title, learner.is_completed("lesson", lesson.id),
+            len(done), len(scenarios), tuple(sorted({s.level for s in done})),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to practise next: a lesson or an exercise, and why."""
+
+    kind: str  # "lesson", "fix", "pick" or "write"
+    item: str
+    reason: str
+
+
+def next_practice(learner: Learner, content: TrainingContent) -> Suggestion | None:
+    """The weakest principle first: its lesson if not passed, else its easiest exercise not done yet
+    (fix, then write from scratch, level by level). None when everything is done."""
+    rows = sorted(principle_progress(learner, content), key=lambda r: (r.strength, r.exercises_done))
+    for row in rows:
+        if not row.lesson_passed:
+            return Suggestion("lesson", row.lesson_id, f"You have not passed the lesson “{row.title}” yet.")
+        for kind in ("fix", "write"):
+            for s in content.by_level():
+                if row.lesson_id in s.principles and not learner.is_completed(kind, s.id):
+                    shown = f"so far {row.shown}" if row.levels else "not shown in an exercise yet"
+                    return Suggestion(kind, s.id, f"“{row.title}”: {shown}. Next: {EXERCISE_KINDS[kind].lower()} "
+                                                  f"in {s.title} ({s.level_label.lower()}).")
+    return None
 
 
 def team_rows(workspaces: Iterable[tuple[str, Mapping[str, Any]]], content: TrainingContent) -> list[dict]:

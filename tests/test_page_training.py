@@ -361,3 +361,19 @@ def test_a_passed_lesson_is_ticked_in_the_lesson_list_at_once():
     lesson = CONTENT.lessons[0]
     _answer(at, lesson, [q.answer for q in lesson.check])
     assert at.selectbox(key="training_lesson_id").format_func(lesson.id).startswith("✅")
+
+
+def test_progress_shows_principles_levels_and_what_to_practise_next():
+    s = CONTENT.scenario("icu-nurse-dublin")
+    at = _open_exercise(start(), s.id, "write")
+    better = s.variants[s.better]
+    at.text_input(key="training_write_subject").input(better.subject)
+    at.text_area(key="training_write_body").input(better.body).run()
+    at.button(key="training_write_submit").click().run()
+    at.switch_page("pages/training_progress.py").run()
+    ok(at)
+    table = next(d.value for d in at.dataframe if "Principle" in d.value.columns)
+    assert list(table["Principle"]) == [lesson.title for lesson in CONTENT.lessons]
+    personalise = table[table["Principle"] == CONTENT.lesson("personalise").title].iloc[0]
+    assert personalise["Levels shown"] == "L1" and personalise["Lesson"] == ""
+    assert any(i.value.startswith("**Practise next.** You have not passed the lesson") for i in at.info)

@@ -617,3 +617,25 @@ def test_levels_run_from_caricature_to_subtle():
     obvious = [evaluate(s, s.starting_draft()) for s in CONTENT.scenarios if s.level == 1]
     assert min(c.scorecard.overall for c in subtle) > max(c.scorecard.overall for c in obvious)
     assert all(not c.trap.handled for c in subtle)
+
+
+def test_principle_progress_and_what_to_practise_next():
+    from pitch_lib.training import next_practice, principle_progress
+
+    p = Progress()
+    lr = p.add_learner("Ana")
+    assert next_practice(lr, CONTENT).kind == "lesson"
+    for lesson in CONTENT.lessons:
+        p.record(lr.id, "lesson", lesson.id, 100, True)
+    rows = {r.lesson_id: r for r in principle_progress(lr, CONTENT)}
+    assert all(r.lesson_passed and r.levels == () for r in rows.values())
+    s = next(s for s in CONTENT.by_level() if "personalise" in s.principles and s.level == 1)
+    p.record(lr.id, "fix", s.id, 90, True)
+    row = next(r for r in principle_progress(lr, CONTENT) if r.lesson_id == "personalise")
+    assert row.levels == (1,) and row.exercises_done == 1 and "level 1" in row.shown
+    # the weakest principle that has exercises comes next, at its easiest level not done
+    nxt = next_practice(lr, CONTENT)
+    unshown = {r.lesson_id for r in principle_progress(lr, CONTENT) if not r.levels}
+    assert nxt.kind == "fix" and unshown & set(CONTENT.scenario(nxt.item).principles)
+    assert CONTENT.scenario(nxt.item).level == 1
+    assert all(set(s.principles) <= set(LESSONS) and s.principles for s in CONTENT.scenarios)
