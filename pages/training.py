@@ -24,7 +24,8 @@ with st.expander("How training works", icon=":material/help:", expanded=learner 
 2. **Exercises** ({len(content.scenarios)} scenarios). Each scenario is a candidate, a role, what
    you know, a channel and a goal for each of the six scores. Every scenario hides **one trap**:
    a dealbreaker the role touches, a motivator the obvious pitch ignores, the wrong channel, a
-   candidate who is actually looking, or wording that shuts people out. Three ways to practise:
+   candidate who is actually looking, wording that shuts people out, or a question in a reply
+   that must not be dodged. Three ways to practise:
    Scenarios come in three levels: 1, an obvious caricature; 2, a decent draft with real flaws;
    3, a good draft with one thing wrong.
    - **Fix this pitch**: start from a flawed draft and reach the goal. Ask for hints one at a time:

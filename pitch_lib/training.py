@@ -40,6 +40,7 @@ TRAP_KINDS: dict[str, str] = {
     "wrong_channel": "The wrong channel for a first touch",
     "active_candidate": "A candidate who is active, not passive",
     "exclusionary_wording": "Wording that shuts out people the role needs",
+    "unanswered_question": "A question in the candidate's reply that the answer must not dodge",
 }
 SENIORITIES: tuple[str, ...] = ("junior", "mid", "senior", "manager", "executive")
 # How hard a scenario's flawed draft is to fix, from caricature to subtle.

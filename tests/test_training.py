@@ -121,7 +121,7 @@ def test_the_engine_agrees_which_variant_is_better(sid):
     assert result.engine_winner == s.better, result.scorecards[s.better].overall
 
 
-def test_seven_lessons_one_per_principle():
+def test_one_lesson_per_principle_of_the_article_and_one_on_replies():
     assert set(LESSONS) == {
         "social-first",
         "values-ad",
@@ -130,6 +130,7 @@ def test_seven_lessons_one_per_principle():
         "personalise",
         "benefits-and-responsibilities",
         "active-and-passive",
+        "answer-the-reply",  # beyond the article: the conversation after the first message
     }
 
 
