@@ -113,6 +113,9 @@ class Scenario:
     why: str
     level: int = 1  # see LEVELS
     principles: tuple[str, ...] = ()  # ids of the lessons whose principle this scenario practises
+    # The learner finds what matters in what they know (posts, notes): the card does not list
+    # the candidate's dealbreakers, motivators or the recruiter's notes.
+    find_it_yourself: bool = False
 
     @property
     def level_label(self) -> str:
@@ -369,7 +372,15 @@ def _parse_scenario(path: Path, index: int, raw: Any, seen: set[str]) -> Scenari
         why=v.text("why"),
         level=r.integer("level", min(LEVELS), max(LEVELS)),
         principles=r.texts("principles"),
+        find_it_yourself=_flag(r, "find_it_yourself"),
     )
+
+
+def _flag(r: _Reader, key: str) -> bool:
+    value = r.data.get(key, False)
+    if not isinstance(value, bool):
+        r.fail(key, "must be true or false")
+    return value
 
 
 def _parse_lesson(path: Path, index: int, raw: Any, seen: set[str], scenario_ids: set[str]) -> Lesson:

@@ -377,3 +377,15 @@ def test_progress_shows_principles_levels_and_what_to_practise_next():
     personalise = table[table["Principle"] == CONTENT.lesson("personalise").title].iloc[0]
     assert personalise["Levels shown"] == "L1" and personalise["Lesson"] == ""
     assert any(i.value.startswith("**Practise next.** You have not passed the lesson") for i in at.info)
+
+
+def test_find_it_yourself_scenarios_do_not_list_the_dealbreaker():
+    s = CONTENT.scenario("wind-technician-aberdeen")
+    assert s.find_it_yourself
+    at = _open_exercise(start(), s.id, "fix")
+    page = texts(at)
+    assert "Find it yourself" in page and "Dealbreakers" not in page and s.profile.dealbreakers[0] not in page
+    assert "offshore" in s.known  # the clue is in what the recruiter knows
+    listed = CONTENT.scenario("icu-nurse-dublin")
+    at = _open_exercise(at, listed.id, "fix")
+    assert "Dealbreakers" in texts(at)

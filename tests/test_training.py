@@ -640,3 +640,8 @@ def test_principle_progress_and_what_to_practise_next():
     assert nxt.kind == "fix" and unshown & set(CONTENT.scenario(nxt.item).principles)
     assert CONTENT.scenario(nxt.item).level == 1
     assert all(set(s.principles) <= set(LESSONS) and s.principles for s in CONTENT.scenarios)
+
+
+def test_some_scenarios_make_the_learner_find_the_dealbreaker():
+    found = [s for s in CONTENT.scenarios if s.find_it_yourself]
+    assert len(found) >= 4 and {s.level for s in found} >= {2, 3}

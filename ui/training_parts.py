@@ -204,12 +204,17 @@ def scenario_brief(scenario: Scenario) -> None:
         years = f"{p.years_experience:g} years" if p.years_experience is not None else ""
         st.markdown(f"**{p.name}**, {p.current_title} at {p.current_company}  \n"
                     f"{p.location} · {years} · {status}")
-        st.markdown(_bullets("Achievements", p.achievements) + _bullets("Skills", p.skills, inline=True)
-                    + _bullets("Interests", p.interests, inline=True)
-                    + _bullets("What moves them", p.motivators, inline=True)
-                    + _bullets("Dealbreakers", p.dealbreakers, inline=True))
-        if p.notes:
-            st.caption(p.notes)
+        card = _bullets("Achievements", p.achievements) + _bullets("Skills", p.skills, inline=True)
+        card += _bullets("Interests", p.interests, inline=True)
+        if scenario.find_it_yourself:
+            st.markdown(card)
+            st.caption("Find it yourself: what moves this candidate and what would rule the role out are "
+                       "not listed here. Read what you know, and their own words, above.")
+        else:
+            st.markdown(card + _bullets("What moves them", p.motivators, inline=True)
+                        + _bullets("Dealbreakers", p.dealbreakers, inline=True))
+            if p.notes:
+                st.caption(p.notes)
     with c2.container(border=True):
         pay = ""
         if r.salary_min or r.salary_max:
