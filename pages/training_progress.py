@@ -68,15 +68,12 @@ with tab_me:
         st.subheader("Principles", anchor=False)
         st.caption("Each principle is shown by passing its lesson and by reaching the goal (or picking right) "
                    "in exercises that practise it, at levels 1 (obvious) to 3 (subtle).")
-        st.dataframe(
-            pd.DataFrame([
-                {"Principle": r.title, "Lesson": "✓" if r.lesson_passed else "",
-                 "Exercises done": f"{r.exercises_done} of {r.exercises_total}" if r.exercises_total else "no exercise yet",
-                 "Levels shown": ", ".join(f"L{x}" for x in r.levels), "So far": r.shown}
-                for r in principle_progress(learner, content)
-            ]),
-            hide_index=True, width="stretch", key="training_principles_table",
-        )
+        st.table(pd.DataFrame([
+            {"Principle": r.title, "Lesson": "✓" if r.lesson_passed else "",
+             "Exercises done": f"{r.exercises_done} of {r.exercises_total}" if r.exercises_total else "no exercise yet",
+             "Levels shown": ", ".join(f"L{x}" for x in r.levels), "So far": r.shown}
+            for r in principle_progress(learner, content)
+        ]).set_index("Principle"))
         suggestion = next_practice(learner, content)
         if suggestion is None:
             st.success("Every principle shown: every lesson passed and every exercise done.", icon=":material/emoji_events:")

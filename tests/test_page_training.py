@@ -372,9 +372,9 @@ def test_progress_shows_principles_levels_and_what_to_practise_next():
     at.button(key="training_write_submit").click().run()
     at.switch_page("pages/training_progress.py").run()
     ok(at)
-    table = next(d.value for d in at.dataframe if "Principle" in d.value.columns)
-    assert list(table["Principle"]) == [lesson.title for lesson in CONTENT.lessons]
-    personalise = table[table["Principle"] == CONTENT.lesson("personalise").title].iloc[0]
+    table = next(d.value for d in at.table if d.value.index.name == "Principle")
+    assert list(table.index) == [lesson.title for lesson in CONTENT.lessons]
+    personalise = table.loc[CONTENT.lesson("personalise").title]
     assert personalise["Levels shown"] == "L1" and personalise["Lesson"] == ""
     assert any(i.value.startswith("**Practise next.** You have not passed the lesson") for i in at.info)
 
