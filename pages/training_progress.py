@@ -21,7 +21,7 @@ from ui.state import (
     ensure_routed,
     get_workspace,
 )
-from ui.training_parts import content_or_stop, learner_bar, progress, save
+from ui.training_parts import content_or_stop, learner_bar, principles_table, progress, save
 
 ensure_routed(__file__)
 
@@ -68,12 +68,7 @@ with tab_me:
         st.subheader("Principles", anchor=False)
         st.caption("Each principle is shown by passing its lesson and by reaching the goal (or picking right) "
                    "in exercises that practise it, at levels 1 (obvious) to 3 (subtle).")
-        st.table(pd.DataFrame([
-            {"Principle": r.title, "Lesson": "✓" if r.lesson_passed else "",
-             "Exercises done": f"{r.exercises_done} of {r.exercises_total}" if r.exercises_total else "no exercise yet",
-             "Levels shown": ", ".join(f"L{x}" for x in r.levels), "So far": r.shown}
-            for r in principle_progress(learner, content)
-        ]).set_index("Principle"))
+        principles_table(principle_progress(learner, content))
         suggestion = next_practice(learner, content)
         if suggestion is None:
             st.success("Every principle shown: every lesson passed and every exercise done.", icon=":material/emoji_events:")

@@ -19,6 +19,7 @@ from pitch_lib.training import (
     EXERCISE_KINDS,
     GoalCheck,
     Learner,
+    PrincipleProgress,
     Progress,
     Scenario,
     TrainingContent,
@@ -166,6 +167,16 @@ def goal_table(check: GoalCheck) -> None:
     for r in check.rows():
         status = "✓ met" if r["met"] else f"{r['goal'] - r['score']} to go"
         lines.append(f"| {r['label']} | {r['score']} | {r['goal']} | {status} |")
+    st.markdown("\n".join(lines))
+
+
+def principles_table(rows: list[PrincipleProgress]) -> None:
+    """Per principle: lesson passed, exercises done, the levels shown (a compact Markdown table)."""
+    lines = ["| Principle | Lesson | Exercises done | Levels shown |", "| --- | :---: | --- | --- |"]
+    for r in rows:
+        done = f"{r.exercises_done} of {r.exercises_total}" if r.exercises_total else "no exercise yet"
+        levels = ", ".join(f"L{x}" for x in r.levels) or "–"
+        lines.append(f"| {_md(r.title)} | {'✓' if r.lesson_passed else '–'} | {done} | {levels} |")
     st.markdown("\n".join(lines))
 
 
