@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pitch_lib.engine.quality import evaluate, load_corpus  # noqa: E402
 from pitch_lib.engine.probes import load_probes, run_probes  # noqa: E402
+from pitch_lib.engine.quality import evaluate, load_corpus  # noqa: E402
 
 
 def main() -> None:

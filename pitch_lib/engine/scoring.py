@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -119,6 +120,16 @@ class Doc:
         return T.count_words(self.full_body) if self.full_body else len(self.lower_words)
 
     @cached_property
+    def signature_words(self) -> int:
+        """Words in the signature block (after a sign-off line near the end): a name, a title and
+        a phone number are not part of the message's length."""
+        lines = self.body.rstrip().split("\n")
+        for i in range(max(0, len(lines) - 7), len(lines)):
+            if SIGN_OFF_LINE_RE.match(lines[i]):
+                return sum(T.count_words(ln) for ln in lines[i:])
+        return 0
+
+    @cached_property
     def role_stems(self) -> frozenset[str]:
         """Distinctive words of the role brief: a pitch that uses them talks about the job."""
         from pitch_lib.engine.checks._shared import content_words
@@ -156,6 +167,72 @@ class Doc:
     def lower(self) -> str:
         """The body case-folded, same length: case-insensitive patterns run on this."""
         return T.fold_case(self.body)
+
+    # --- Context: when a word-list match is not what it seems (rules/context.toml) -------------
+
+    @cached_property
+    def _quoted(self):
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        spans = [m.span() for m in QUOTED_RE.finditer(self.body)]
+        return SpanIndex(spans)
+
+    @cached_property
+    def _allowed(self):
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        allow = self.rules.allow
+        return SpanIndex([m.span() for m in self.finditer(allow)] if allow is not None else [])
+
+    def negated(self, start: int) -> bool:
+        """Is a negation ("no", "not", "without", "nothing"...) before ``start`` in its clause?"""
+        lo = max(0, start - 80)
+        before = self.lower[lo:start]
+        cut = max((before.rfind(c) for c in ",;:.!?()[]\n—–"), default=-1)
+        if cut >= 0:
+            before = before[cut + 1:]
+        words = T.WORD_RE.findall(before)[-self.rules.negation_window:]
+        if not words or self.rules.negators is None:
+            return False
+        return bool(self.rules.negators.search(" ".join(words)))
+
+    def in_name(self, start: int, end: int, text: str | None = None) -> bool:
+        """Is the span part of a capitalised name or title written mid-sentence ("Rockstar
+        Games", "our Nurse Lead")? Words in capitals throughout are not names (they shout)."""
+        text = self.body if text is None else text
+        word = text[start:end]
+        if not word[:1].isupper() or word.isupper() and len(word) > 1:
+            return False
+        i = start - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        sentence_start = i < 0 or text[i] in ".!?\n\"'(:•-*"
+        nxt = re.match(r"[ \t]+([^\W\d_][\w'&-]*)", text[end:end + 40])
+        prev = re.search(r"([^\W\d_][\w'&-]*)[ \t]+$", text[max(0, start - 40):start])
+        joined = (nxt is not None and nxt.group(1)[:1].isupper() and nxt.group(1) != "I") or (
+            prev is not None and prev.group(1)[:1].isupper() and not sentence_start and prev.group(1) != "I")
+        return joined or not sentence_start
+
+    @cached_property
+    def merge_tokens(self):
+        """Where the unfilled merge fields are (so other rules don't count them again)."""
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        rule = self.rules.rules.get("personalisation.merge_token")
+        if rule is None or rule.pattern is None:
+            return SpanIndex([])
+        return SpanIndex([m.span() for m in scan.finditer(rule.pattern, self.body)])
+
+    def in_context(self, start: int, end: int, kinds, fld: str = "body") -> bool:
+        """Does one of the rule's ``context`` kinds excuse the match at [start, end)?"""
+        if not kinds:
+            return False
+        if fld == "subject":
+            return "names" in kinds and self.in_name(start, end, self.subject) and start > 0
+        return (("quotes" in kinds and self._quoted.contains(start))
+                or ("allow" in kinds and self._allowed.any_between(start, end))
+                or ("names" in kinds and self.in_name(start, end))
+                or ("negation" in kinds and self.negated(start)))
 
     def text_of(self, m: re.Match) -> str:
         """The original text of a match found in :attr:`lower`."""
@@ -220,8 +297,42 @@ class Doc:
         return T.total_syllables(self.lower_words)
 
     @cached_property
+    def plain_syllables(self) -> int:
+        """Syllables with names, figures and the candidate's own terms counted as one each:
+        "Siobhán's sepsis audit at St Vincent's" is not harder to read for the names in it."""
+        own = self.own_terms
+        total = self.syllables
+        starts = self._sentence_start_set
+        syl = T.syllables_in_word
+        for m in PLAIN_EXCLUDE_RE.finditer(self.body):
+            if m.start() in starts:
+                continue
+            w = T.fold_case(m.group()).replace("’", "'")
+            total -= syl(w) - 1
+        if own:
+            # (a capitalised own term was counted once above already)
+            total -= sum(syl(w) - 1 for w in own.intersection(self.lower_words))
+        return max(self.n_words, total)
+
+    @cached_property
+    def _sentence_start_set(self) -> frozenset[int]:
+        return frozenset(s.start for s in self.sentences)
+
+    @cached_property
+    def own_terms(self) -> frozenset[str]:
+        """Words of the profile and role (their skills, their work, the job's own terms)."""
+        parts: list[str] = []
+        if self.profile:
+            p = self.profile
+            parts += [p.name, p.current_title, p.current_company, p.location, *p.skills, *p.achievements, *p.interests]
+        if self.role:
+            r = self.role
+            parts += [r.title, r.company, r.location, *r.responsibilities, *r.benefits]
+        return frozenset(w for part in parts if part for w in T.WORD_RE.findall(T.fold_case(part)))
+
+    @cached_property
     def grade(self) -> float:
-        return T.flesch_kincaid_grade(self.n_words, len(self.sentences), self.syllables)
+        return T.flesch_kincaid_grade(self.n_words, len(self.sentences), self.plain_syllables)
 
     @cached_property
     def reading_ease(self) -> float:
@@ -232,8 +343,45 @@ class Doc:
         return T.latin_share(self.body) >= float(self.rules.limits.get("min_latin_share", 0.5))
 
     @cached_property
+    def pay(self) -> list:
+        """Figures that state pay (pitch_lib.engine.money), minus the candidate's own figures
+        ("her $2.4M deal" is not what the job pays)."""
+        from pitch_lib.engine.checks._shared import figures
+        from pitch_lib.engine.money import pay_mentions
+
+        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
+        return [p for p in pay_mentions(self.body) if not (figures(self.body[p.start:p.end]) & theirs)]
+
+    @cached_property
     def concrete(self) -> list[tuple[int, int]]:
-        return sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern))
+        """Concrete benefits: figures and named arrangements, but not claims about the company
+        (funding, valuation, revenue) nor the candidate's own figures."""
+        from pitch_lib.engine.checks._shared import figures
+        from pitch_lib.engine.money import NOT_PAY_RE, PAY_WORDS_RE
+
+        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
+        out = []
+        for span in sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern)):
+            s = self.sentence_at(span[0])
+            text = self.body[s[0]:s[1]]
+            if NOT_PAY_RE.search(text) and not PAY_WORDS_RE.search(text):
+                continue
+            if figures(self.body[span[0]:span[1] + 8]) & theirs:
+                continue
+            out.append(span)
+        return out
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The span of the sentence that holds ``pos`` (or a line around it)."""
+        starts = self._sentence_starts
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i].start, self.sentences[i].end
+        return max(0, self.body.rfind("\n", 0, pos) + 1), len(self.body)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     @cached_property
     def concrete_starts(self) -> list[int]:
@@ -257,11 +405,26 @@ class Doc:
 
     @cached_property
     def asks(self) -> list[tuple[int, int]]:
-        """Questions to the reader and calls to action, one per sentence."""
-        out = []
-        for s in self.sentences:
-            if s.text.rstrip("\"'”’)").endswith("?") or self.search(self.rules.ask_cta, s.start, s.end):
+        """The asks: questions to the reader and calls to action. Neighbouring ask sentences
+        are one ask ("Open to a call? Reply with a time."); an opt-out ("if not, just say") and
+        a pleasantry ("how are you?") are not asks."""
+        out: list[tuple[int, int]] = []
+        opt_out = self.rules.rules.get("tone.no_opt_out")
+        opt_re = opt_out.compiled.get("patterns") if opt_out else None
+        last = -2
+        for i, s in enumerate(self.sentences):
+            question = s.text.rstrip("\"')").endswith("?")
+            if not question and not self.search(self.rules.ask_cta, s.start, s.end):
+                continue
+            if question and PLEASANTRY_RE.match(s.text):
+                continue
+            if not question and opt_re is not None and self.search(opt_re, s.start, s.end):
+                continue
+            if i == last + 1 and out:
+                out[-1] = (out[-1][0], s.end)
+            else:
                 out.append((s.start, s.end))
+            last = i
         return out
 
     def concrete_near(self, start: int, end: int, window: int | None = None) -> bool:
@@ -279,6 +442,18 @@ class Doc:
     def first_name(self) -> str:
         return self.profile.first_name if self.profile else ""
 
+
+# A quotation: double quotes within a line, or single quotes that open after a space and close
+# before one (not an apostrophe: "don't", "the team's").
+QUOTED_RE = re.compile(r'"[^"\n]{1,200}"|(?<![\w])\'[^\'\n]{1,80}\'(?![\w])')
+
+# Words the reading grade counts as short: capitalised (names) or holding a digit. Words of
+# the profile and role are handled apart (Doc.own_terms).
+PLAIN_EXCLUDE_RE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*|[\w'’-]*\d[\w'’-]*)(?![\w'’-])")
+SIGN_OFF_LINE_RE = re.compile(
+    r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmly|"
+    r"all the best|speak soon|sincerely|yours sincerely|yours|talk soon|take care|--)\b[\s,.!]*$", re.I)
+PLEASANTRY_RE = re.compile(r"\W*(how are you|how's it going|how have you been|hope (you're|you are) well|how was your)\b", re.I)
 
 CheckFn = Callable[[Rule, Doc], Iterable[Hit]]
 CHECKS: dict[str, CheckFn] = {}
@@ -307,9 +482,12 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
         else:
             find = doc.finditer if fld == "body" else doc.subject_starts.finditer
         exc_spans = [m.span() for m in find(rule.exception_pattern)] if rule.exception_pattern else []
+        context = rule.params.get("context")
         for m in find(rule.pattern):
             s, e = m.span()
             if s == e or any(a <= s and e <= b for a, b in exc_spans):
+                continue
+            if context and doc.in_context(s, e, context, fld):
                 continue
             values = {"match": (doc.subject if fld == "subject" else doc.body)[s:e]}
             if rule.type == "substitution":

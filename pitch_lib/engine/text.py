@@ -394,3 +394,12 @@ def fold_umlauts(text: str) -> str:
     for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
         low = low.replace(a, b)
     return fold_accents(low)
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """Is ``word`` one of the ~3,000 words a 4th-grader knows (the Dale-Chall list textstat
+    ships)? A capitalised one of those is shouting; a capitalised rare word is an acronym."""
+    from textstat.backend.utils import get_lang_easy_words
+
+    return word.lower().replace("’", "'") in get_lang_easy_words("en_US")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from pitch_lib.engine import text as T
@@ -64,15 +64,18 @@ def passive_voice(rule, doc: Doc):
 
 @check("readability.wall_of_text")
 def wall_of_text(rule, doc: Doc):
-    limit = int(rule.params.get("max_words", 70))
+    limit = int(rule.params.get("max_words", 100))
     for p in doc.paragraphs:
         # A line break ends a sentence, so a paragraph's words are its sentences' words.
         n = sum(s.words for s in doc.sentences if p.start <= s.start < p.end)
         if n > limit:
-            yield Hit(p.start, p.end, {"words": n})
+            # the cost grows with the wall: a 120-word paragraph is not a 300-word one
+            pts = min(rule.points, max(2, round(rule.points * (n - limit) / limit * 2)))
+            yield Hit(p.start, p.end, {"words": n}, points=pts)
 
 
-LIST_SEP = re.compile(r",|;|\band\b|\bor\b|/")
+LIST_SEP = re.compile(r",(?!\d{3})|;|\band\b|\bor\b|/")
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split())
 
 
 @check("readability.long_list")
@@ -83,7 +86,10 @@ def long_list(rule, doc: Doc):
             continue
         items = [i for i in LIST_SEP.split(s.text) if i.strip()]
         short = [i for i in items if T.count_words(i) <= 4]
-        if len(items) >= need and len(short) >= need:
+        named = [i for i in short if not any(c.isdigit() for c in i) and any(
+            (w[:1].isupper() and w.lower() not in CALENDAR) or not T.is_dictionary_word(w) for w in T.WORD_RE.findall(i.strip())[1:] or T.WORD_RE.findall(i.strip())[:1])]
+        plain_need = int(rule.params.get("min_items_plain", 9))
+        if len(items) >= need and (len(named) >= need or len(short) >= plain_need):
             yield Hit(s.start, s.end, {"items": len(items)})
 
 
@@ -92,9 +98,12 @@ def long_list(rule, doc: Doc):
 BULLET_LINE_RE = re.compile(r"^\s*(?:[-*•·–—▪►✓✔]|\d{1,2}[.)])\s+")
 GREETING_LINE_RE = re.compile(
     r"^\W*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)\b[^\n]{0,40}$", re.IGNORECASE)
-GREETING_START_RE = re.compile(
-    r"(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening))\b[ \t]+[^\W\d_][\w'.-]*(?:[ \t]+[^\W\d_][\w'.-]*)?[ \t]*[,!:—–-]",
-    re.IGNORECASE)
+GREETINGS = (r"hi|hello|hey|dear|hiya|howdy|good (?:morning|afternoon|evening|day)|g'day|greetings|kia ora|hola|"
+             r"hallo|bonjour|ciao|salut|ol[aá]|hej|moin|servus|namaste|shalom|assalamu alaikum|salaam|sawubona|"
+             r"habari|jambo|merhaba|czesc|cze[sś][cć]|dzie[nń] dobry|guten tag|buongiorno|buenos d[ií]as|bom dia")
+# A greeting and a capitalised name, then a comma or a line break: "Hi Will," "Kia ora Manaia,".
+GREETING_ANY_RE = re.compile(
+    rf"(?:^|(?<=[\s.!?]))((?i:{GREETINGS}))[ \t]+(?:(?i:mr|mrs|ms|mx|dr|prof)\.?[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*)?[ \t]*(?:,|!|\n|—|–)")
 PERSON_WORDS = frozenset("i me my mine we us our ours you your yours i'm i've i'd i'll we're we've we'd we'll you're you've you'd you'll".split())
 SIGN_OFF_RE = re.compile(
     r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|"
@@ -134,6 +143,9 @@ def not_sentences(rule, doc: Doc):
     line_starts = [s for s, _, _ in lines]
     total, fragment_words, first = 0, 0, None
     min_share = float(prm.get("min_function_share", 0.12))
+    max_run = int(prm.get("max_bare_run", 8))
+    min_share_long = float(prm.get("min_function_share_long", 0.25))
+    long_words = int(prm.get("long_fragment_words", 12))
     for s, words in zip(doc.sentences, doc.sentence_words, strict=True):
         if len(words) < 4:
             continue
@@ -142,11 +154,31 @@ def not_sentences(rule, doc: Doc):
             continue
         total += len(words)
         share = sum(map(fw.__contains__, words)) / len(words)
-        if share < min_share:
+        if share < (min_share_long if len(words) >= long_words else min_share) or _longest_bare_run(s.text, fw) >= max_run:
             fragment_words += len(words)
             first = first or s
     if total >= int(prm.get("min_words", 8)) and first is not None and fragment_words / total > float(prm.get("max_fragment_share", 0.5)):
         yield Hit(first.start, first.end, {"why": f"{fragment_words} of its {total} words are strings of nouns with no little words (to, you, is, the) to join them"})
+
+
+RUN_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]")
+
+
+def _longest_bare_run(text: str, function_words) -> int:
+    """The longest stretch of lower-case content words with no function word and no punctuation
+    between them. English joins its nouns with little words within a few words; a jumble of
+    keywords doesn't ("sea salary call cardiac nurses falls telemetry care"). Capitalised words
+    (names, titles) neither count nor break a stretch; figures and punctuation break it."""
+    best = run = 0
+    for tok in RUN_TOKEN_RE.findall(text):
+        if tok[:1].isupper():
+            continue
+        if tok[:1].isalpha() and tok.lower() not in function_words:
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+    return best
 
 
 @check("readability.not_words")
@@ -156,7 +188,7 @@ def not_words(rule, doc: Doc):
         yield Hit(0, len(doc.body), {"share": 0})
         return
     # Lower-case words of 3+ letters (capitalised ones may be names, which no dictionary holds).
-    cands = [w.text for w in doc.words if len(w.text) >= 3 and w.text.isalpha() and w.text.islower()]
+    cands = [w for w in T.WORD_RE.findall(doc.body, 0, 6000) if len(w) >= 3 and w.isalpha() and w.islower()]
     if len(cands) < int(prm.get("min_words", 6)):
         return
     known = sum(1 for w in cands if T.is_dictionary_word(w))
@@ -195,13 +227,12 @@ def order(rule, doc: Doc):
     """A greeting after the first sentence, or a sign-off with more than a signature after it:
     the sentences are out of order (a shuffled pitch)."""
     sents = doc.sentences
-    if len(sents) < 3:
+    if len(sents) < 2:
         return
-    for i, s in enumerate(sents):
-        if i > 0 and GREETING_START_RE.match(s.text):
-            m = GREETING_START_RE.match(s.text)
-            yield Hit(s.start, s.start + m.end(), {"what": "The greeting comes"})
-            return
+    first_end = sents[0].end
+    for m in GREETING_ANY_RE.finditer(doc.body, first_end):
+        yield Hit(m.start(1), m.end(), {"what": "The greeting comes"})
+        return
     lines = _lines(doc)
     for i, (s, e, text) in enumerate(lines[:-4] if len(lines) > 4 else []):
         if SIGN_OFF_RE.match(text) and any(T.count_words(t) > 8 for _, _, t in lines[i + 1:]):
@@ -214,8 +245,8 @@ def stuffed(rule, doc: Doc):
     from pitch_lib.engine.vocab import MOTIVATORS
 
     need = int(rule.params.get("min_motivators", 5))
-    if doc.n_words < need * 2:
-        return
+    if doc.n_words < need * 2 or not any(s.text.count(",") + s.text.count(" and ") >= need - 2 for s in doc.sentences):
+        return  # five selling points in one sentence need four joins at least
     spans = {name: [m.start() for m in doc.finditer(mot.pattern)] for name, mot in MOTIVATORS.items()}
     for s in doc.sentences:
         hit = [name for name, starts in spans.items() if any(s.start <= a < s.end for a in starts)]
