@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pitch_lib.engine.channels import get_channel
-from pitch_lib.training import EXERCISE_KINDS, learner_summary
+from pitch_lib.training import EXERCISE_KINDS, learner_summary, next_practice
 from ui.state import ensure_routed
 from ui.training_parts import content_or_stop, learner_bar
 
@@ -24,13 +24,19 @@ with st.expander("How training works", icon=":material/help:", expanded=learner 
 2. **Exercises** ({len(content.scenarios)} scenarios). Each scenario is a candidate, a role, what
    you know, a channel and a goal for each of the six scores. Every scenario hides **one trap**:
    a dealbreaker the role touches, a motivator the obvious pitch ignores, the wrong channel, a
-   candidate who is actually looking, or wording that shuts people out. Three ways to practise:
-   - **Fix this pitch**: start from a flawed draft and reach the goal. Ask for hints one at a time;
-     they come from the engine's findings, most points at stake first.
+   candidate who is actually looking, wording that shuts people out, or a question in a reply
+   that must not be dodged. Three ways to practise:
+   Scenarios come in three levels: 1, an obvious caricature; 2, a decent draft with real flaws;
+   3, a good draft with one thing wrong.
+   - **Fix this pitch**: start from a flawed draft and reach the goal. Ask for hints one at a time:
+     first a pointer to the trap, then what falls into it, then the engine's findings, most points
+     at stake first. A model answer shows once you reach the goal, or if you give up (recorded).
    - **Pick the better variant**: choose between two pitches, then see why, dimension by dimension.
+     Only your first pick counts.
    - **Write from scratch**: reach the goal from a blank page.
-3. **Progress**: your completed lessons and exercises, your best scores and a chart of your scores
-   over time, kept with this workspace. A facilitator can see who has done what.
+3. **Progress**: which principles you have shown, in which exercises and at which levels, and
+   what to practise next; your best scores and a chart of them over time, kept with this
+   workspace. A facilitator can see who has done what.
 
 The engine's scores are a coach, not a judge: they are correlations from published studies,
 not laws. When a score and your judgement disagree, read the finding and decide.
@@ -57,23 +63,23 @@ def _open_scenario(scenario_id: str, mode: str) -> None:
     st.session_state["training_mode"] = mode
 
 
-next_lesson = next((x for x in content.lessons if not learner.is_completed("lesson", x.id)), None)
-next_fix = next((s for s in content.scenarios if not learner.is_completed("fix", s.id)), None)
+suggestion = next_practice(learner, content)
 with st.container(border=True):
     st.markdown("**Next step**")
-    if next_lesson is not None:
-        st.markdown(f"Lesson: *{next_lesson.title}*. {next_lesson.principle}")
+    if suggestion is None:
+        st.markdown("You have done every lesson and every exercise. Run a workshop with your team, "
+                    "or take a scenario again from a blank page.")
+    elif suggestion.kind == "lesson":
+        lesson = content.lesson(suggestion.item)
+        st.markdown(f"Lesson: *{lesson.title}*. {lesson.principle}")
         if st.button("Start this lesson", key="training_next_lesson", type="primary", icon=":material/school:"):
-            _open_lesson(next_lesson.id)
+            _open_lesson(lesson.id)
             st.switch_page("pages/training_lessons.py")
-    elif next_fix is not None:
-        st.markdown(f"Exercise: fix the pitch in *{next_fix.title}*.")
-        if st.button("Start this exercise", key="training_next_fix", type="primary", icon=":material/build:"):
-            _open_scenario(next_fix.id, "fix")
-            st.switch_page("pages/training_exercises.py")
     else:
-        st.markdown("You have done every lesson and fixed every pitch. Try writing from scratch, "
-                    "or run a workshop with your team.")
+        st.markdown(suggestion.reason)
+        if st.button("Start this exercise", key="training_next_fix", type="primary", icon=":material/build:"):
+            _open_scenario(suggestion.item, suggestion.kind)
+            st.switch_page("pages/training_exercises.py")
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -88,10 +94,11 @@ with left:
                 st.switch_page("pages/training_lessons.py")
 with right:
     st.subheader("Exercises", anchor=False)
-    for s in content.scenarios:
+    st.caption("From level 1 (an obvious caricature to clean up) to level 3 (a good draft with one thing wrong).")
+    for s in content.by_level():
         spec = get_channel(s.channel)
         with st.container(border=True):
-            st.markdown(f"**{s.title}**")
+            st.markdown(f"**L{s.level} · {s.title}**")
             st.caption(f"{s.industry} · {s.country} · {s.seniority} · {spec.icon} {spec.label}")
             cols = st.columns(len(EXERCISE_KINDS))
             for col, (kind, label) in zip(cols, EXERCISE_KINDS.items(), strict=True):

@@ -13,7 +13,7 @@ from ui.training_parts import (
     learner_bar,
     pick,
     plain_pitch,
-    record,
+    record_pick,
     scenario_brief,
     workbench,
 )
@@ -28,12 +28,13 @@ learner = learner_bar()
 
 scenario_id = pick(
     "Scenario",
-    [s.id for s in content.scenarios],
+    [s.id for s in content.by_level()],
     "training_scenario_id",
-    lambda i: f"{content.scenario(i).title} · {content.scenario(i).industry}",
+    lambda i: f"L{content.scenario(i).level} · {content.scenario(i).title} · {content.scenario(i).industry}",
 )
 scenario = content.scenario(scenario_id)
-st.caption(exercise_status(learner, scenario.id))
+st.caption(f"**{scenario.level_label}.** Scenarios go from level 1 (an obvious caricature) to level 3 "
+           "(a good draft with one thing wrong). " + exercise_status(learner, scenario.id))
 
 with st.container(border=True):
     scenario_brief(scenario)
@@ -65,26 +66,29 @@ else:
         with col:
             st.markdown(f"#### Variant {key.upper()}")
             plain_pitch(scenario.variants[key])
-    pick_key = f"training_pick_{scenario.id}"
-    with st.form(f"training_pick_form_{scenario.id}"):
-        st.radio("The better variant is", ["a", "b"], format_func=lambda k: f"Variant {k.upper()}",
-                 index=None, horizontal=True, key=f"training_pick_choice_{scenario.id}")
-        chosen = st.form_submit_button("Check my choice", type="primary")
-    if chosen:
-        choice = st.session_state.get(f"training_pick_choice_{scenario.id}")
-        if choice is None:
-            st.warning("Choose A or B first.", icon=":material/help:")
-        else:
-            result = grade_pick(scenario, choice)
-            record("pick", scenario.id, 100 if result.correct else 0, result.correct)
-            st.session_state[pick_key] = choice
-    if st.session_state.get(pick_key):
-        result = grade_pick(scenario, st.session_state[pick_key])
+    first = learner.picks.get(scenario.id)
+    if first is None:
+        st.caption("Only your first pick counts, so read both before you choose.")
+        with st.form(f"training_pick_form_{scenario.id}"):
+            st.radio("The better variant is", ["a", "b"], format_func=lambda k: f"Variant {k.upper()}",
+                     index=None, horizontal=True, key=f"training_pick_choice_{scenario.id}")
+            chosen = st.form_submit_button("Check my choice", type="primary")
+        if chosen:
+            choice = st.session_state.get(f"training_pick_choice_{scenario.id}")
+            if choice is None:
+                st.warning("Choose A or B first.", icon=":material/help:")
+            else:
+                record_pick(scenario, choice)
+                st.rerun()
+    if first is not None:
+        result = grade_pick(scenario, first)
         better = result.better.upper()
         if result.correct:
-            st.success(f"Right: {better} is the better pitch. {result.why}", icon=":material/check_circle:")
+            st.success(f"Your pick, {first.upper()}, is right: {better} is the better pitch. {result.why}",
+                       icon=":material/check_circle:")
         else:
-            st.error(f"Not this time: {better} is the better pitch. {result.why}", icon=":material/cancel:")
+            st.error(f"Your pick was {first.upper()}: {better} is the better pitch. {result.why} "
+                     "Only the first pick counts, so this one stays as not done.", icon=":material/cancel:")
         st.markdown("**Why, dimension by dimension** (from the two scorecards):")
         rows = [
             {"Dimension": r.label, "A": r.score_a, "B": r.score_b,

@@ -10,6 +10,8 @@ from pitch_lib.training import (
     ACTIVITY_KINDS,
     EXERCISE_KINDS,
     learner_summary,
+    next_practice,
+    principle_progress,
     scores_chart,
     team_matrix,
     team_rows,
@@ -20,7 +22,7 @@ from ui.state import (
     ensure_routed,
     get_workspace,
 )
-from ui.training_parts import content_or_stop, learner_bar, progress, save
+from ui.training_parts import content_or_stop, learner_bar, principles_table, progress, save
 
 ensure_routed(__file__)
 
@@ -64,6 +66,15 @@ with tab_me:
         m2.metric("Exercises done", summary["fix"] + summary["pick"] + summary["write"])
         m3.metric("Best pitch score", summary["best_pitch_score"] if summary["best_pitch_score"] is not None else "–")
         m4.metric("Attempts", summary["attempts"])
+        st.subheader("Principles", anchor=False)
+        st.caption("Each principle is shown by passing its lesson and by reaching the goal (or picking right) "
+                   "in exercises that practise it, at levels 1 (obvious) to 3 (subtle).")
+        principles_table(principle_progress(learner, content))
+        suggestion = next_practice(learner, content)
+        if suggestion is None:
+            st.success("Every principle shown: every lesson passed and every exercise done.", icon=":material/emoji_events:")
+        else:
+            st.info(f"**Practise next.** {suggestion.reason}", icon=":material/trending_up:")
         if not learner.history:
             st.info("No scores yet. Take a lesson's check or submit an exercise, and your scores appear here.",
                     icon=":material/insights:")

@@ -40,8 +40,15 @@ TRAP_KINDS: dict[str, str] = {
     "wrong_channel": "The wrong channel for a first touch",
     "active_candidate": "A candidate who is active, not passive",
     "exclusionary_wording": "Wording that shuts out people the role needs",
+    "unanswered_question": "A question in the candidate's reply that the answer must not dodge",
 }
 SENIORITIES: tuple[str, ...] = ("junior", "mid", "senior", "manager", "executive")
+# How hard a scenario's flawed draft is to fix, from caricature to subtle.
+LEVELS: dict[int, str] = {
+    1: "obvious: a caricature to clean up",
+    2: "plausible: a decent draft with real flaws",
+    3: "subtle: a good draft with one thing wrong",
+}
 EXERCISE_KINDS: dict[str, str] = {
     "fix": "Fix this pitch",
     "pick": "Pick the better variant",
@@ -79,6 +86,8 @@ class Trap:
     avoid: tuple[str, ...] = ()
     require: tuple[str, ...] = ()
     fix: str = ""
+    # Texts that look as if they handle the trap but do not: each must fail check_trap (tested).
+    must_not_pass: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -102,6 +111,15 @@ class Scenario:
     variants: Mapping[str, Pitch]  # "a" and "b"
     better: str  # "a" or "b"
     why: str
+    level: int = 1  # see LEVELS
+    principles: tuple[str, ...] = ()  # ids of the lessons whose principle this scenario practises
+    # The learner finds what matters in what they know (posts, notes): the card does not list
+    # the candidate's dealbreakers, motivators or the recruiter's notes.
+    find_it_yourself: bool = False
+
+    @property
+    def level_label(self) -> str:
+        return f"Level {self.level} · {LEVELS[self.level]}"
 
     @property
     def channel_label(self) -> str:
@@ -161,6 +179,10 @@ class TrainingContent:
             if lesson.id == lesson_id:
                 return lesson
         raise KeyError(f"unknown lesson {lesson_id!r}")
+
+    def by_level(self) -> list[Scenario]:
+        """The scenarios in the order to practise them: level 1 (obvious) to 3 (subtle)."""
+        return sorted(self.scenarios, key=lambda s: s.level)
 
     def item_title(self, kind: str, item: str) -> str:
         """A readable name for a progress item ("lesson", "social-first") -> the lesson title."""
@@ -305,6 +327,7 @@ def _parse_trap(path: Path, item: str, data: dict) -> Trap:
         avoid=r.patterns("avoid"),
         require=r.patterns("require"),
         fix=r.text("fix"),
+        must_not_pass=r.texts("must_not_pass"),
     )
 
 
@@ -347,7 +370,17 @@ def _parse_scenario(path: Path, index: int, raw: Any, seen: set[str]) -> Scenari
         variants=variants,
         better=v.choice("better", ("a", "b")),
         why=v.text("why"),
+        level=r.integer("level", min(LEVELS), max(LEVELS)),
+        principles=r.texts("principles"),
+        find_it_yourself=_flag(r, "find_it_yourself"),
     )
+
+
+def _flag(r: _Reader, key: str) -> bool:
+    value = r.data.get(key, False)
+    if not isinstance(value, bool):
+        r.fail(key, "must be true or false")
+    return value
 
 
 def _parse_lesson(path: Path, index: int, raw: Any, seen: set[str], scenario_ids: set[str]) -> Lesson:
@@ -414,6 +447,12 @@ def load_content(data_dir: str | Path | None = None) -> TrainingContent:
     d = Path(data_dir) if data_dir else DATA_DIR
     scenarios = load_scenarios(d / "scenarios.toml")
     lessons = load_lessons(d / "lessons.toml", scenario_ids=[s.id for s in scenarios])
+    lesson_ids = {lesson.id for lesson in lessons}
+    for s in scenarios:
+        unknown = [p for p in s.principles if p not in lesson_ids]
+        if unknown:
+            raise TrainingContentError(d / "scenarios.toml", f"scenario {s.id!r}",
+                                       f"principles: no lesson has the id {unknown[0]!r}")
     return TrainingContent(scenarios, lessons)
 
 
@@ -433,9 +472,31 @@ def _pitch_text(pitch: Pitch) -> str:
     return f"{pitch.subject}\n{pitch.body}" if spec.has_subject else pitch.body
 
 
+# A trap pattern matches whole words: where it begins or ends with a letter or digit, the text
+# must not go on with one ("board" is not found in "onboard", nor "train" in "training").
+_WORD_START = r"(?:(?<!\w)(?=\w)|(?=\W))"
+_WORD_END = r"(?:(?<=\w)(?!\w)|(?<=\W))"
+# A phrase is negated when one of these words comes shortly before it in the same clause:
+# "no 24/7 rota" does not fall into a nights trap, and "not onshore" does not clear an offshore one.
+_NEGATION = re.compile(r"\b(no|not|never|without|isn't|aren't|won't|don't|doesn't|cannot|can't|nor)\b", re.I)
+_CLAUSE_END = re.compile(r"[.,;:!?\n()]")
+
+
 @functools.lru_cache(maxsize=512)
 def _compiled(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.IGNORECASE)
+    return re.compile(f"{_WORD_START}(?:{pattern}){_WORD_END}", re.IGNORECASE)
+
+
+def _negated(text: str, start: int) -> bool:
+    """Is the phrase at ``start`` negated: a negation among the three words before it, same clause?"""
+    before = text[max(0, start - 60):start]
+    clause = _CLAUSE_END.split(before)[-1]
+    return bool(_NEGATION.search(" ".join(clause.split()[-3:])))
+
+
+def _affirmed(pattern: str, text: str) -> re.Match | None:
+    """The first whole-word match of ``pattern`` in ``text`` that is not negated, or None."""
+    return next((m for m in _compiled(pattern).finditer(text) if m.group(0) and not _negated(text, m.start())), None)
 
 
 @dataclass(frozen=True)
@@ -450,6 +511,8 @@ class TrapProblem:
 @dataclass
 class TrapCheck:
     problems: list[TrapProblem] = field(default_factory=list)
+    # A first hint that points at the trap without giving the fix away (empty when handled).
+    nudge: str = ""
 
     @property
     def handled(self) -> bool:
@@ -468,14 +531,18 @@ def check_trap(scenario: Scenario, pitch: Pitch) -> TrapCheck:
         ))
     text = _pitch_text(pitch)
     for i, p in enumerate(trap.avoid):
-        m = _compiled(p).search(text)
+        m = _affirmed(p, text)
         if m:
             out.problems.append(TrapProblem(
                 f"trap.avoid.{i}", f"“{m.group(0)}” falls into the trap: {trap.summary}", m.group(0)
             ))
     for i, p in enumerate(trap.require):
-        if not _compiled(p).search(text):
+        if not _affirmed(p, text):
             out.problems.append(TrapProblem(f"trap.require.{i}", trap.fix))
+    if any(p.key != "channel" for p in out.problems):
+        first = scenario.profile.name.split()[0]
+        out.nudge = (f"Before the points: read what you know about {first} again. This draft misses "
+                     f"something that matters to them ({trap.kind_label.lower()}).")
     return out
 
 
@@ -557,25 +624,28 @@ def describe_hint_key(key: str) -> str:
 def hints(check: GoalCheck) -> list[Hint]:
     """Everything standing between the pitch and the goal, most useful first.
 
-    A wrong channel comes first (every other finding depends on it), then the engine's findings
-    in dimensions still below their goal, most points at stake first, then the rest of the trap.
+    The trap before the points: a wrong channel first (every other finding depends on it), then a
+    nudge to look for the trap, then what exactly falls into it; then the engine's findings in
+    dimensions still below their goal, most points at stake first.
     """
     out: list[Hint] = []
     trap_hints = [Hint(p.key, "trap", "", p.message, matched=p.matched) for p in check.trap.problems]
     out.extend(h for h in trap_hints if h.key == "channel")
+    if check.trap.nudge:
+        out.append(Hint("trap.nudge", "trap", "", check.trap.nudge))
+    out.extend(h for h in trap_hints if h.key != "channel")
+    flagged = {h.matched.lower() for h in out if h.matched}
     below = set(check.gaps)
     seen: set[str] = set()
     for f in check.scorecard.findings():
-        if f.dimension not in below:
+        # A trap phrase the engine also flagged (say, a dealbreaker it knows) is one hint, not two.
+        if f.dimension not in below or (f.matched and f.matched.lower() in flagged):
             continue
         key = hint_key(f.rule, f.matched)
         if key in seen:
             continue
         seen.add(key)
         out.append(Hint(key, "finding", f.dimension, f.message, f.suggestion, f.matched, f.points))
-    # A trap phrase the engine already flagged (say, a dealbreaker it knows) is one hint, not two.
-    flagged = {h.matched.lower() for h in out if h.matched}
-    out.extend(h for h in trap_hints if h.key != "channel" and (not h.matched or h.matched.lower() not in flagged))
     return out
 
 
@@ -738,10 +808,14 @@ class Attempt:
     score: int
     passed: bool
     hints: int = 0
+    gave_up: bool = False  # the learner asked for the model answer before reaching the goal
 
     def to_dict(self) -> dict:
-        return {"at": self.at, "kind": self.kind, "item": self.item, "score": self.score,
-                "passed": self.passed, "hints": self.hints}
+        out = {"at": self.at, "kind": self.kind, "item": self.item, "score": self.score,
+               "passed": self.passed, "hints": self.hints}
+        if self.gave_up:
+            out["gave_up"] = True
+        return out
 
     @classmethod
     def from_dict(cls, d: Any) -> Attempt | None:
@@ -760,7 +834,8 @@ class Attempt:
             return None
         hints_used = d.get("hints", 0)
         return cls(at, kind, item, max(0, min(100, int(score))), bool(d.get("passed")),
-                   hints_used if isinstance(hints_used, int) and hints_used >= 0 else 0)
+                   hints_used if isinstance(hints_used, int) and hints_used >= 0 else 0,
+                   d.get("gave_up") is True)
 
 
 @dataclass
@@ -773,6 +848,15 @@ class Learner:
     history: list[Attempt] = field(default_factory=list)
     # Exercises in progress: item key -> {"pitch": Pitch dict, "hints": [hint keys shown]}.
     work: dict[str, dict] = field(default_factory=dict)
+    # Model answers shown before the goal was reached: item key -> when the learner gave up.
+    gave_up: dict[str, str] = field(default_factory=dict)
+    # "Pick the better variant": scenario id -> the first choice, the only one that counts.
+    picks: dict[str, str] = field(default_factory=dict)
+
+    def may_see_model(self, kind: str, item: str) -> bool:
+        """The model answer shows only once the goal was reached, or after the learner gave up."""
+        key = item_key(kind, item)
+        return key in self.completed or key in self.gave_up
 
     def get_work(self, kind: str, item: str) -> tuple[Pitch | None, list[str]]:
         """The learner's unfinished pitch for an exercise (None: not started) and the hints shown."""
@@ -817,6 +901,8 @@ class Learner:
             "best": dict(self.best),
             "history": [a.to_dict() for a in self.history],
             "work": {k: dict(v) for k, v in self.work.items()},
+            "gave_up": dict(self.gave_up),
+            "picks": dict(self.picks),
         }
 
     @classmethod
@@ -840,7 +926,13 @@ class Learner:
             history=history,
             work={str(k): v for k, v in (d.get("work") or {}).items() if isinstance(v, dict)}
             if isinstance(d.get("work"), dict) else {},
+            gave_up=_str_dict(d.get("gave_up")),
+            picks={k: v for k, v in _str_dict(d.get("picks")).items() if v in ("a", "b")},
         )
+
+
+def _str_dict(value: Any) -> dict[str, str]:
+    return {str(k): v for k, v in value.items() if isinstance(v, str)} if isinstance(value, dict) else {}
 
 
 def _learner_id(name: str) -> str:
@@ -902,6 +994,26 @@ class Progress:
         if passed:
             learner.completed.setdefault(key, attempt.at)
         return attempt
+
+    def give_up(self, learner_id: str, kind: str, item: str, score: int, hints: int = 0) -> Attempt:
+        """Record that the learner gave up on an exercise (an attempt, not passed); the model answer opens."""
+        attempt = self.record(learner_id, kind, item, score, False, hints=hints)
+        attempt.gave_up = True
+        self.learners[learner_id].gave_up.setdefault(item_key(kind, item), attempt.at)
+        return attempt
+
+    def record_pick(self, learner_id: str, scenario: Scenario, choice: str) -> tuple[PickResult, bool]:
+        """Grade a "pick the better variant" choice. Only the first pick counts: later ones are
+        graded for the learner to read but not recorded. Returns (result, counted)."""
+        result = grade_pick(scenario, choice)
+        learner = self.learners.get(learner_id)
+        if learner is None:
+            raise KeyError(f"unknown learner {learner_id!r}")
+        if scenario.id in learner.picks:
+            return result, False
+        learner.picks[scenario.id] = choice
+        self.record(learner_id, "pick", scenario.id, 100 if result.correct else 0, result.correct)
+        return result, True
 
     def to_dict(self) -> dict:
         return {
@@ -970,6 +1082,70 @@ def learner_summary(learner: Learner, content: TrainingContent) -> dict:
         "best_pitch_score": max(scored, default=None),
         "last_active": learner.last_active(),
     }
+
+
+@dataclass(frozen=True)
+class PrincipleProgress:
+    """What a learner has shown of one principle: its lesson, and exercises passed at which levels."""
+
+    lesson_id: str
+    title: str
+    lesson_passed: bool
+    exercises_done: int
+    exercises_total: int
+    levels: tuple[int, ...]  # the levels at which the learner reached a goal or picked right
+
+    @property
+    def strength(self) -> int:
+        """0 (nothing yet) to 4 (lesson passed and shown at all three levels)."""
+        return int(self.lesson_passed) + len(self.levels)
+
+    @property
+    def shown(self) -> str:
+        if not self.lesson_passed and not self.levels:
+            return "not yet"
+        parts = ["lesson passed"] if self.lesson_passed else []
+        if self.levels:
+            parts.append("shown at level " + ", ".join(str(x) for x in self.levels))
+        return "; ".join(parts)
+
+
+def principle_progress(learner: Learner, content: TrainingContent) -> list[PrincipleProgress]:
+    """For each principle (lesson): passed or not, and the exercises that practise it, by level."""
+    out = []
+    for lesson in content.lessons:
+        scenarios = [s for s in content.scenarios if lesson.id in s.principles]
+        done = [s for s in scenarios if any(learner.is_completed(k, s.id) for k in EXERCISE_KINDS)]
+        out.append(PrincipleProgress(
+            lesson.id, lesson.title, learner.is_completed("lesson", lesson.id),
+            len(done), len(scenarios), tuple(sorted({s.level for s in done})),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """What to practise next: a lesson or an exercise, and why."""
+
+    kind: str  # "lesson", "fix", "pick" or "write"
+    item: str
+    reason: str
+
+
+def next_practice(learner: Learner, content: TrainingContent) -> Suggestion | None:
+    """The weakest principle first: its lesson if not passed, else its easiest exercise not done yet
+    (fix, then write from scratch, level by level). None when everything is done."""
+    rows = sorted(principle_progress(learner, content), key=lambda r: (r.strength, r.exercises_done))
+    for row in rows:
+        if not row.lesson_passed:
+            return Suggestion("lesson", row.lesson_id, f"You have not passed the lesson “{row.title}” yet.")
+        for kind in ("fix", "write"):
+            for s in content.by_level():
+                if row.lesson_id in s.principles and not learner.is_completed(kind, s.id):
+                    shown = f"so far {row.shown}" if row.levels else "not shown in an exercise yet"
+                    return Suggestion(kind, s.id, f"“{row.title}”: {shown}. Next: {EXERCISE_KINDS[kind].lower()} "
+                                                  f"in {s.title} ({s.level_label.lower()}).")
+    return None
 
 
 def team_rows(workspaces: Iterable[tuple[str, Mapping[str, Any]]], content: TrainingContent) -> list[dict]:

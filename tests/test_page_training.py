@@ -192,27 +192,42 @@ def test_wrong_channel_scenario_needs_the_channel_switched():
     assert any("Goal reached" in m.value for m in at.success)
 
 
-def test_pick_the_better_variant_right_and_wrong():
+def test_pick_the_better_variant_only_the_first_pick_counts():
     s = CONTENT.scenario("warehouse-manager-rotterdam")
     at = _open_exercise(start(), s.id, "pick")
+    assert "Only your first pick counts" in texts(at)
     button(at, "Check my choice").click().run()
     assert "Choose A or B first." in [w.value for w in at.warning]
     wrong = "b" if s.better == "a" else "a"
     at.radio(key=f"training_pick_choice_{s.id}").set_value(wrong)
     button(at, "Check my choice").click().run()
     ok(at)
-    assert any(e.value.startswith("Not this time") for e in at.error)
+    assert any(e.value.startswith(f"Your pick was {wrong.upper()}") for e in at.error)
     table = at.table[0].value
     assert list(table.index)[:6] == ["Personalisation", "Readability", "Benefit clarity", "Respectful tone",
                                      "Inclusive wording", "Channel fit"]
     assert all(table["Why"].iloc[:6].str.len() > 0)
-    at.radio(key=f"training_pick_choice_{s.id}").set_value(s.better)
-    button(at, "Check my choice").click().run()
-    ok(at)
-    assert any(m.value.startswith("Right") for m in at.success)
+    # no second try: the choice is gone, and a rerun keeps the first pick
+    assert not [b for b in at.button if b.label == "Check my choice"]
+    at.run()
     learner = progress(at).active_learner
-    assert [a.score for a in learner.history] == [0, 100]
-    assert learner.is_completed("pick", s.id)
+    assert [a.score for a in learner.history] == [0]
+    assert learner.picks == {s.id: wrong} and not learner.is_completed("pick", s.id)
+
+
+def test_give_up_is_recorded_and_opens_the_model_answer():
+    s = CONTENT.scenario("cfo-singapore")
+    at = _open_exercise(start(), s.id, "fix")
+    model = s.variants[s.better].body
+    assert model not in texts(at) and "A model answer appears here once you reach the goal" in texts(at)
+    at.button(key="training_fix_submit").click().run()  # a failed submission does not open it
+    assert model not in texts(at)
+    at.button(key="training_fix_give_up").click().run()
+    ok(at)
+    learner = progress(at).active_learner
+    assert f"fix:{s.id}" in learner.gave_up and learner.history[-1].gave_up
+    assert not learner.is_completed("fix", s.id)
+    assert "You gave up on this one" in texts(at), texts(at)[-3000:]
 
 
 DISAGREE_NOTE = "Here the scores alone favour the other variant"
@@ -228,7 +243,7 @@ def test_pick_where_the_scores_agree_with_the_answer_adds_no_note():
     s = CONTENT.scenario("maths-teacher-manchester")
     assert grade_pick(s, s.better).engine_winner == s.better
     at = _pick(_open_exercise(start(), s.id, "pick"), s, s.better)
-    assert any(m.value.startswith("Right") for m in at.success)
+    assert any(m.value.startswith(f"Your pick, {s.better.upper()}, is right") for m in at.success)
     assert "falls into the trap" in texts(at)
     assert DISAGREE_NOTE not in texts(at)
 
@@ -243,7 +258,7 @@ def test_pick_where_the_scores_disagree_with_the_answer_says_so(monkeypatch):
     content = replace(CONTENT, scenarios=tuple(flipped if x.id == real.id else x for x in CONTENT.scenarios))
     monkeypatch.setattr(training_parts, "default_content", lambda: content)
     at = _pick(_open_exercise(start(), real.id, "pick"), flipped, loser)
-    assert any(m.value.startswith("Right") for m in at.success)
+    assert any(m.value.startswith(f"Your pick, {loser.upper()}, is right") for m in at.success)
     assert any(i.value.startswith(DISAGREE_NOTE) for i in at.info)
 
 
@@ -383,3 +398,32 @@ def test_a_lesson_can_be_read_before_giving_a_name():
     at.text_input(key="training_new_learner").input("Sam Taylor")
     at.button(key="training_start").click().run()
     assert [r for r in ok(at).radio if r.key and r.key.startswith("training_q_")]
+
+
+def test_progress_shows_principles_levels_and_what_to_practise_next():
+    s = CONTENT.scenario("icu-nurse-dublin")
+    at = _open_exercise(start(), s.id, "write")
+    better = s.variants[s.better]
+    type_text(at, better.body, subject=better.subject)
+    at.button(key="training_write_submit").click().run()
+    at.switch_page("pages/training_progress.py").run()
+    ok(at)
+    table = next(m.value for m in at.markdown if m.value.startswith("| Principle |"))
+    rows = table.splitlines()[2:]
+    assert len(rows) == len(CONTENT.lessons)
+    personalise = next(r for r in rows if r.startswith(f"| {CONTENT.lesson('personalise').title} |"))
+    cells = [c.strip() for c in personalise.strip("|").split("|")]
+    assert cells[1] == "–" and cells[3] == "L1", cells
+    assert any(i.value.startswith("**Practise next.** You have not passed the lesson") for i in at.info)
+
+
+def test_find_it_yourself_scenarios_do_not_list_the_dealbreaker():
+    s = CONTENT.scenario("wind-technician-aberdeen")
+    assert s.find_it_yourself
+    at = _open_exercise(start(), s.id, "fix")
+    page = texts(at)
+    assert "Find it yourself" in page and "Dealbreakers" not in page and s.profile.dealbreakers[0] not in page
+    assert "offshore" in s.known  # the clue is in what the recruiter knows
+    listed = CONTENT.scenario("icu-nurse-dublin")
+    at = _open_exercise(at, listed.id, "fix")
+    assert "Dealbreakers" in texts(at)

@@ -124,7 +124,7 @@ def test_the_engine_agrees_which_variant_is_better(sid):
     assert result.engine_winner == s.better, result.scorecards[s.better].overall
 
 
-def test_seven_lessons_one_per_principle():
+def test_one_lesson_per_principle_of_the_article_and_one_on_replies():
     assert set(LESSONS) == {
         "social-first",
         "values-ad",
@@ -133,6 +133,8 @@ def test_seven_lessons_one_per_principle():
         "personalise",
         "benefits-and-responsibilities",
         "active-and-passive",
+        "answer-the-reply",  # beyond the article: the conversation after the first message
+        "lawful-and-respectful",  # and contacting people lawfully
     }
 
 
@@ -167,7 +169,9 @@ def _shingles(text: str, n: int) -> dict[str, str]:
 
 
 def test_one_lesson_for_each_principle_of_the_founding_article():
-    assert sorted(p["lesson"] for p in FOUNDING["principle"]) == sorted(LESSONS)
+    principles = [p["lesson"] for p in FOUNDING["principle"]]
+    assert len(principles) == len(set(principles)) == 7
+    assert set(principles) <= set(LESSONS)  # the later lessons (replies, the law) build on them
     assert len(FOUNDING["article_shingles"]) > 500  # the whole article, not a sample
 
 
@@ -196,6 +200,7 @@ industry = "Retail"
 seniority = "mid"
 country = "Ireland"
 channel = "email"
+level = 1
 known = "K"
 [scenario.profile]
 name = "Ann Lee"
@@ -252,6 +257,7 @@ def test_minimal_scenario_loads(tmp_path):
         ('better = "a"', 'better = "c"', "scenario 'one', variants: better: must be one of a, b"),
         ('[scenario.variants.b]\nbody = "B"', "", "scenario 'one', variants: b: is missing"),
         ('seniority = "mid"', 'seniority = "guru"', "seniority: must be one of"),
+        ("level = 1", "level = 4", "scenario 'one': level: must be from 1 to 3"),
     ],
 )
 def test_scenario_errors_name_file_and_item(tmp_path, old, new, expected):
@@ -329,16 +335,19 @@ def test_load_content_from_a_folder(tmp_path):
 # --- exercises -----------------------------------------------------------------------------------
 
 
-def test_hints_are_the_findings_in_dimensions_below_goal_most_points_first():
+def test_hints_point_at_the_trap_before_the_points_then_findings_most_points_first():
     s = SCENARIOS["icu-nurse-dublin"]
     check = evaluate(s, s.starting_draft())
     queue = hints(check)
+    # the trap first: a nudge that names no fix, then what exactly falls into it
+    assert queue[0].key == "trap.nudge" and "Aoife" in queue[0].message and "nights" not in queue[0].message
+    trap_part = [h for h in queue if h.source == "trap"]
+    assert queue[:len(trap_part)] == trap_part and any(h.matched == "24/7" for h in trap_part)
     findings = [h for h in queue if h.source == "finding"]
     assert findings and all(h.dimension in check.gaps for h in findings)
     assert [h.points for h in findings] == sorted((h.points for h in findings), reverse=True)
-    top = check.scorecard.findings()
-    top_below = next(f for f in top if f.dimension in check.gaps)
-    assert queue[0].message == top_below.message
+    top_below = next(f for f in check.scorecard.findings() if f.dimension in check.gaps)
+    assert findings[0].message == top_below.message
 
 
 def test_next_hint_gives_one_hint_at_a_time():
@@ -388,7 +397,7 @@ def test_trap_avoid_and_require_are_checked_on_subject_and_body():
     bad_subject = Pitch(good.channel, "Relocation package for you", good.body)
     problems = evaluate(s, bad_subject).trap.problems
     assert [p.matched for p in problems] == ["Relocation package"]
-    no_commute = Pitch(good.channel, good.subject, re.sub(r"(?i)train|commute|minutes from", "", good.body))
+    no_commute = Pitch(good.channel, good.subject, re.sub(r"(?i)train|commute|minutes from|door to door", "", good.body))
     assert [p.key for p in evaluate(s, no_commute).trap.problems] == ["trap.require.0"]
 
 
@@ -602,3 +611,58 @@ def test_describe_hint_key():
     assert describe_hint_key("trap.avoid.0") == "the trap"
     assert describe_hint_key("tone.urgency:asap") == "Respectful tone: “asap”"
     assert describe_hint_key("benefit_clarity.pay_missing") == "Benefit clarity: pay missing"
+
+
+def test_only_the_first_pick_counts_and_giving_up_is_recorded():
+    s = SCENARIOS["cfo-singapore"]
+    wrong = "a" if s.better == "b" else "b"
+    p = Progress()
+    lr = p.add_learner("Ana")
+    result, counted = p.record_pick(lr.id, s, wrong)
+    assert counted and not result.correct
+    result, counted = p.record_pick(lr.id, s, s.better)  # a second try is graded, not recorded
+    assert result.correct and not counted
+    assert [a.score for a in lr.history] == [0] and not lr.is_completed("pick", s.id)
+    assert not lr.may_see_model("fix", s.id)
+    p.give_up(lr.id, "fix", s.id, 40, hints=3)
+    assert lr.may_see_model("fix", s.id) and not lr.is_completed("fix", s.id)
+    back = Progress.from_dict(json.loads(json.dumps(p.to_dict()))).learners[lr.id]
+    assert back.picks == {s.id: wrong} and back.history[-1].gave_up and back.may_see_model("fix", s.id)
+
+
+def test_levels_run_from_caricature_to_subtle():
+    levels = [s.level for s in CONTENT.by_level()]
+    assert levels == sorted(levels) and set(levels) == {1, 2, 3}
+    assert sum(1 for s in CONTENT.scenarios if s.level >= 2) >= 5
+    # a subtle draft is a good message that falls only into the trap: it scores far better than a caricature
+    subtle = [evaluate(s, s.starting_draft()) for s in CONTENT.scenarios if s.level == 3]
+    obvious = [evaluate(s, s.starting_draft()) for s in CONTENT.scenarios if s.level == 1]
+    assert min(c.scorecard.overall for c in subtle) > max(c.scorecard.overall for c in obvious)
+    assert all(not c.trap.handled for c in subtle)
+
+
+def test_principle_progress_and_what_to_practise_next():
+    from pitch_lib.training import next_practice, principle_progress
+
+    p = Progress()
+    lr = p.add_learner("Ana")
+    assert next_practice(lr, CONTENT).kind == "lesson"
+    for lesson in CONTENT.lessons:
+        p.record(lr.id, "lesson", lesson.id, 100, True)
+    rows = {r.lesson_id: r for r in principle_progress(lr, CONTENT)}
+    assert all(r.lesson_passed and r.levels == () for r in rows.values())
+    s = next(s for s in CONTENT.by_level() if "personalise" in s.principles and s.level == 1)
+    p.record(lr.id, "fix", s.id, 90, True)
+    row = next(r for r in principle_progress(lr, CONTENT) if r.lesson_id == "personalise")
+    assert row.levels == (1,) and row.exercises_done == 1 and "level 1" in row.shown
+    # the weakest principle that has exercises comes next, at its easiest level not done
+    nxt = next_practice(lr, CONTENT)
+    unshown = {r.lesson_id for r in principle_progress(lr, CONTENT) if not r.levels}
+    assert nxt.kind == "fix" and unshown & set(CONTENT.scenario(nxt.item).principles)
+    assert CONTENT.scenario(nxt.item).level == 1
+    assert all(set(s.principles) <= set(LESSONS) and s.principles for s in CONTENT.scenarios)
+
+
+def test_some_scenarios_make_the_learner_find_the_dealbreaker():
+    found = [s for s in CONTENT.scenarios if s.find_it_yourself]
+    assert len(found) >= 4 and {s.level for s in found} >= {2, 3}

@@ -20,6 +20,7 @@ from pitch_lib.training import (
     EXERCISE_KINDS,
     GoalCheck,
     Learner,
+    PrincipleProgress,
     Progress,
     Scenario,
     TrainingContent,
@@ -149,6 +150,16 @@ def record(kind: str, item: str, score: int, passed: bool, hints_used: int = 0) 
     save(p)
 
 
+def record_pick(scenario: Scenario, choice: str) -> None:
+    """Record a pick; only the learner's first pick for a scenario counts (the library decides)."""
+    p = progress()
+    learner = p.active_learner
+    if learner is None:
+        return
+    p.record_pick(learner.id, scenario, choice)
+    save(p)
+
+
 # --- showing scores ------------------------------------------------------------------------------
 
 
@@ -158,6 +169,16 @@ def goal_table(check: GoalCheck) -> None:
     for r in check.rows():
         status = "✓ met" if r["met"] else f"{r['goal'] - r['score']} to go"
         lines.append(f"| {r['label']} | {r['score']} | {r['goal']} | {status} |")
+    st.markdown("\n".join(lines))
+
+
+def principles_table(rows: list[PrincipleProgress]) -> None:
+    """Per principle: lesson passed, exercises done, the levels shown (a compact Markdown table)."""
+    lines = ["| Principle | Lesson | Exercises done | Levels shown |", "| --- | :---: | --- | --- |"]
+    for r in rows:
+        done = f"{r.exercises_done} of {r.exercises_total}" if r.exercises_total else "no exercise yet"
+        levels = ", ".join(f"L{x}" for x in r.levels) or "–"
+        lines.append(f"| {_md(r.title)} | {'✓' if r.lesson_passed else '–'} | {done} | {levels} |")
     st.markdown("\n".join(lines))
 
 
@@ -196,12 +217,17 @@ def scenario_brief(scenario: Scenario) -> None:
         years = f"{p.years_experience:g} years" if p.years_experience is not None else ""
         st.markdown(f"**{p.name}**, {p.current_title} at {p.current_company}  \n"
                     f"{p.location} · {years} · {status}")
-        st.markdown(_bullets("Achievements", p.achievements) + _bullets("Skills", p.skills, inline=True)
-                    + _bullets("Interests", p.interests, inline=True)
-                    + _bullets("What moves them", p.motivators, inline=True)
-                    + _bullets("Dealbreakers", p.dealbreakers, inline=True))
-        if p.notes:
-            st.caption(p.notes)
+        card = _bullets("Achievements", p.achievements) + _bullets("Skills", p.skills, inline=True)
+        card += _bullets("Interests", p.interests, inline=True)
+        if scenario.find_it_yourself:
+            st.markdown(card)
+            st.caption("Find it yourself: what moves this candidate and what would rule the role out are "
+                       "not listed here. Read what you know, and their own words, above.")
+        else:
+            st.markdown(card + _bullets("What moves them", p.motivators, inline=True)
+                        + _bullets("Dealbreakers", p.dealbreakers, inline=True))
+            if p.notes:
+                st.caption(p.notes)
     with c2.container(border=True):
         pay = ""
         if r.salary_min or r.salary_max:
@@ -298,6 +324,15 @@ def _submit(kind: str, scenario: Scenario) -> None:
     st.session_state[f"training_{kind}_submitted"] = (scenario.id, check.reached, check.scorecard.overall)
 
 
+def _give_up(kind: str, scenario: Scenario) -> None:
+    current = _current_work(kind, scenario)
+    if current is None:
+        return
+    p, learner, _, shown, check = current
+    p.give_up(learner.id, kind, scenario.id, check.scorecard.overall, hints=len(shown))
+    save(p)
+
+
 def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
     """Fix this pitch (``kind="fix"``) or write from scratch (``"write"``): edit, see the goal, get hints."""
     keys = _keys(kind)
@@ -357,13 +392,18 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
             trap_state = "handled ✓" if check.trap.handled else "not handled yet"
             st.caption(f"The trap: {trap_state}.")
 
-    b1, b2, b3 = st.columns(3)
+    b1, b2, b3, b4 = st.columns(4)
     b1.button("Submit this version", key=f"training_{kind}_submit", type="primary", width="stretch",
               on_click=_submit, args=(kind, scenario))
     b2.button("Give me a hint", key=f"training_{kind}_hint", width="stretch",
               on_click=_reveal_hint, args=(kind, scenario), icon=":material/lightbulb:")
     b3.button("Start again", key=f"training_{kind}_restart", width="stretch",
               on_click=_restart, args=(kind, scenario.id), icon=":material/restart_alt:")
+    if not learner.may_see_model(kind, scenario.id):
+        b4.button("I give up: show an answer", key=f"training_{kind}_give_up", width="stretch",
+                  on_click=_give_up, args=(kind, scenario), icon=":material/flag:",
+                  help="Shows a pitch that reaches the goal. It is recorded as given up; you can still "
+                       "reach the goal yourself afterwards.")
 
     submitted = st.session_state.get(f"training_{kind}_submitted")
     if submitted and submitted[0] == scenario.id:
@@ -375,10 +415,15 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
                     icon=":material/history:")
 
     _hint_panel(check, shown)
-    if learner.best.get(f"{kind}:{scenario.id}") is not None:
-        with st.expander("See a pitch that reaches the goal"):
-            st.caption("One way to do it, not the only one.")
+    if learner.may_see_model(kind, scenario.id):
+        gave_up = not learner.is_completed(kind, scenario.id)
+        with st.expander("See a pitch that reaches the goal", expanded=gave_up):
+            st.caption("One way to do it, not the only one."
+                       + (" You gave up on this one: it is recorded, and you can still reach the goal yourself."
+                          if gave_up else ""))
             plain_pitch(scenario.variants[scenario.better])
+    else:
+        st.caption("A model answer appears here once you reach the goal (or give up).")
 
 
 def _hint_panel(check: GoalCheck, shown: list[str]) -> None:

@@ -1,7 +1,8 @@
-"""Journey: a new recruiter, alone, completes one lesson and one "fix this pitch" exercise.
+"""Journey: a new recruiter, alone, completes one lesson and a level-2 "fix this pitch" exercise.
 
-In a real browser: types their name, reads the first lesson, answers its check, then fixes the
-first scenario's flawed draft with a hint to the goal, submits it, and sees it on Progress.
+In a real browser: types their name, reads the first lesson, answers its check, then opens a
+level-2 scenario from the Training hub, asks for a hint (the trap comes first), fixes the draft
+to the goal, submits it, sees the model answer open, and sees the principle shown on Progress.
 """
 
 from __future__ import annotations
@@ -51,13 +52,17 @@ def test_a_learner_completes_a_lesson_and_fixes_a_pitch(app: StreamlitPage, cons
     _click(app, "Check my answers")
     expect(app.main.get_by_text("lesson complete")).to_be_visible()
 
-    # --- fix this pitch: the first scenario, to the goal --------------------------------------------
-    scenario = CONTENT.scenarios[0]
-    app.nav("Exercises")
+    # --- fix this pitch: a level-2 scenario, opened from the hub, to the goal ---------------------
+    scenario = next(s for s in CONTENT.by_level() if s.level == 2)
+    app.nav("Training")
+    with app.rerun():
+        app.key(f"training_open_fix_{scenario.id}").get_by_role("button").click()
     expect(app.editor).to_have_value(scenario.draft.body)
+    expect(app.main.get_by_text("Level 2 · plausible")).to_be_visible()
     expect(app.main.get_by_text("Not there yet")).to_be_visible()
+    expect(app.main.get_by_text("A model answer appears here once you reach the goal")).to_be_visible()
     _click(app, "Give me a hint")
-    expect(app.main.get_by_text("Hint 1", exact=False)).to_be_visible()
+    expect(app.main.get_by_text("Before the points: read what you know about")).to_be_visible()
 
     better = scenario.variants[scenario.better]
     if better.subject:
@@ -66,10 +71,12 @@ def test_a_learner_completes_a_lesson_and_fixes_a_pitch(app: StreamlitPage, cons
     expect(app.main.get_by_text("Goal reached")).to_be_visible()
     _click(app, "Submit this version")
     expect(app.main.get_by_text("Recorded: goal reached")).to_be_visible()
+    expect(app.main.get_by_text("See a pitch that reaches the goal")).to_be_visible()
 
-    # --- progress shows both -------------------------------------------------------------------------
+    # --- progress shows both, by principle -----------------------------------------------------------
     app.nav("Progress")
     expect(app.main.get_by_text(f"1 of {len(CONTENT.lessons)}")).to_be_visible()
+    expect(app.main.get_by_text("Practise next.")).to_be_visible()
     expect(app.main.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     expect(app.main.get_by_text(scenario.title).first).to_be_attached()
 
