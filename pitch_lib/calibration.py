@@ -324,7 +324,7 @@ def team_rules_toml(cal: Calibration, ruleset: RuleSet | None = None) -> str:
         "# Team weights fitted from this team's outcomes by Pitch Workshop's calibration.",
         f"# {cal.rows} messages, {cal.replies} replies. AUC on held-out folds: "
         f"current {cal.auc_current:.3f}, fitted {cal.auc_fitted:.3f}.",
-        "# Use it with --rules on the command line, or upload it on the Draft page's team rules.",
+        "# Use it with --rules on the command line; in the app, Outcomes > Calibrate > Use these weights.",
         "# Delete this file (or a line of it) to go back to the shipped weights.",
         "",
         "[weights]",

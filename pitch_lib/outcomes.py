@@ -82,7 +82,7 @@ class Outcome:
     replied_on: date | None = None
     subject: str = ""
     body: str = ""  # empty when the team chose not to keep message text
-    source: str = "import"  # import | variant | touch
+    source: str = "import"  # import | variant | touch | demo
     ref: str = ""  # the variant or touch it came from
     id: str = field(default_factory=lambda: new_id(12))
 
@@ -184,6 +184,43 @@ def outcome_from_card(pitch, card, reply, sent_on, replied_on, keep_text, source
         subject=pitch.subject if keep_text else "", body=pitch.body if keep_text else "",
         source=source, ref=ref,
     )
+
+
+@dataclass(frozen=True)
+class Sendable:
+    """A message of the workspace whose outcome can be logged: a saved variant or a plan's touch."""
+
+    label: str
+    pitch: Pitch
+    profile: CandidateProfile
+    role: Role
+    source: str  # variant | touch
+    ref: str
+    planned_on: date | None = None
+
+
+def sendable_messages(ws) -> list[Sendable]:
+    """Every variant and every outreach-plan touch with a message, across the workspace's candidates."""
+    from pitch_lib.sequence import SequencePlan
+
+    out: list[Sendable] = []
+    for case in ws.cases:
+        for v in case.variants:
+            out.append(Sendable(f"{case.title} · variant “{v.name}”", v.pitch, case.profile, case.role, "variant", v.name))
+        raw = ws.sequences.get(case.id)
+        if not raw:
+            continue
+        try:
+            plan = SequencePlan.from_dict(raw)
+        except ValueError:
+            continue
+        for i, t in enumerate(plan.touches, start=1):
+            pitch = t.pitch()
+            if pitch is None or not pitch.body.strip():
+                continue
+            out.append(Sendable(f"{case.title} · plan touch {i} ({t.kind_label})", pitch, case.profile, case.role,
+                                "touch", f"touch {i}: {t.kind_label}", plan.date_of(t)))
+    return out
 
 
 # ---------------------------------------------------------------- import

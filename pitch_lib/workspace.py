@@ -112,6 +112,9 @@ class Workspace:
     id: str = field(default_factory=lambda: new_id(16))
     sequences: dict[str, Any] = field(default_factory=dict)
     training: dict[str, Any] = field(default_factory=dict)
+    # A team rules file (TOML, README "Team rules") the app scores with; "" = the shipped rules.
+    # Written by the Outcomes page's "Use these weights", removed by "Go back".
+    team_rules: str = ""
 
     @property
     def active(self) -> CandidateCase | None:
@@ -142,6 +145,7 @@ class Workspace:
             "cases": [c.to_dict() for c in self.cases],
             "sequences": self.sequences,
             "training": self.training,
+            "team_rules": self.team_rules,
         }
 
     @classmethod
@@ -163,5 +167,6 @@ class Workspace:
             id=str(d.get("id") or new_id(16)),
             sequences=d.get("sequences") if isinstance(d.get("sequences"), dict) else {},
             training=d.get("training") if isinstance(d.get("training"), dict) else {},
+            team_rules=d.get("team_rules") if isinstance(d.get("team_rules"), str) else "",
         )
         return ws

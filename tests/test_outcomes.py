@@ -303,3 +303,53 @@ def test_cli_calibrate_bad_input_exits_2_with_one_line(tmp_path, capsys, content
 def test_cli_calibrate_missing_file(tmp_path, capsys):
     assert main(["calibrate", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "t.toml")]) == 2
     assert "file not found" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- charts and the workspace
+
+
+def test_charts_carry_the_intervals_and_grey_out_small_groups(demo):
+    from pitch_lib.rendering.charts_outcomes import (
+        dimension_rate_chart,
+        rate_chart,
+        rule_effect_chart,
+        weights_chart,
+    )
+
+    frame = outcomes_frame(demo[:300])
+    spec = rate_chart(by_channel(frame)).to_dict()
+    encodings = [layer["encoding"] for layer in spec["layer"]]
+    assert any(e.get("y", {}).get("field") == "low" and e.get("y2", {}).get("field") == "high" for e in encodings)
+    assert "too few to say" in str(spec)
+    rules = rule_effect_chart(by_rule(frame)).to_dict()
+    assert "difference in reply rate" in str(rules) and "template_phrase" not in str(rules["datasets"])
+    assert dimension_rate_chart(by_dimension(frame)).to_dict()["facet"]["field"] == "dimension"
+    cal = calibrate(demo)
+    w = weights_chart(cal.weights, cal.new_weights).to_dict()
+    assert len(next(iter(w["datasets"].values()))) == 12
+
+
+def test_the_workspace_keeps_its_team_rules():
+    from pitch_lib.workspace import Workspace
+
+    ws = Workspace(team_rules="[weights]\ntone = 0.3\n")
+    assert Workspace.from_dict(ws.to_dict()).team_rules == ws.team_rules
+    assert Workspace.from_dict({"cases": []}).team_rules == ""
+
+
+def test_sendable_messages_are_variants_and_plan_touches():
+    from pitch_lib.outcomes import sendable_messages
+    from pitch_lib.samples import load_samples
+    from pitch_lib.sequence import plan_from_template
+    from pitch_lib.workspace import Variant, Workspace
+
+    sample = load_samples()[0]
+    ws = Workspace()
+    case = ws.add_case(sample.to_case())
+    case.variants.append(Variant(name="first", pitch=sample.draft))
+    plan = plan_from_template("warm_passive", case.profile, case.role, start="2025-03-17", fields={"your_name": "Sam"})
+    ws.sequences[case.id] = plan.to_dict()
+    found = sendable_messages(ws)
+    assert found[0].source == "variant" and found[0].ref == "first"
+    touches = [s for s in found if s.source == "touch"]
+    assert touches and all(s.planned_on and s.pitch.body for s in touches)

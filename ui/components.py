@@ -9,6 +9,7 @@ import json
 import streamlit as st
 
 from pitch_lib.engine.channels import get_channel
+from pitch_lib.engine.ruleset import RulesError, RuleSet, rules_from_toml_text
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.evidence import help_text
@@ -40,20 +41,41 @@ OVERALL_HELP = "The weighted mean of the six dimension scores, 0-100. Every poin
 # --- scoring -----------------------------------------------------------------------------------
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _team_ruleset(rules_toml: str) -> RuleSet:
+    """A team rules file, compiled once per text (read-only, shared)."""
+    return rules_from_toml_text(rules_toml, "team rules")
+
+
+def team_rules() -> RuleSet | None:
+    """The workspace's team rules (Outcomes → "Use these weights"); None: the shipped rules,
+    also when the file no longer fits the engine (the Outcomes page says so)."""
+    text = get_workspace().team_rules
+    if not text:
+        return None
+    try:
+        return _team_ruleset(text)
+    except RulesError:
+        return None
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
-def _score_cached(pitch_json: str, profile_json: str, role_json: str) -> Scorecard:
+def _score_cached(pitch_json: str, profile_json: str, role_json: str, rules_toml: str = "") -> Scorecard:
     pitch = Pitch.from_dict(json.loads(pitch_json))
     profile = CandidateProfile.from_dict(json.loads(profile_json))
     role = Role.from_dict(json.loads(role_json))
-    return score_pitch(pitch, profile, role)
+    rules = team_rules() if rules_toml else None
+    return score_pitch(pitch, profile, role, rules)
 
 
-def score(pitch: Pitch, profile: CandidateProfile, role: Role) -> Scorecard:
-    """Score a pitch, cached on the exact text, profile and role (scoring is pure)."""
+def score(pitch: Pitch, profile: CandidateProfile, role: Role, *, team: bool = True) -> Scorecard:
+    """Score a pitch, cached on the exact text, profile, role and team rules (scoring is pure).
+    ``team=False``: the shipped rules (a workshop compares everyone on the same ones)."""
     return _score_cached(
         json.dumps(pitch.to_dict(), sort_keys=True),
         json.dumps(profile.to_dict(), sort_keys=True),
         json.dumps(role.to_dict(), sort_keys=True),
+        get_workspace().team_rules if team else "",
     )
 
 
@@ -159,7 +181,7 @@ def _delta(deltas: dict[str, int] | None, key: str) -> int | None:
     return d if d else None
 
 
-def scores_panel(card: Scorecard, deltas: dict[str, int] | None) -> None:
+def scores_panel(card: Scorecard, deltas: dict[str, int] | None, *, team: bool = True) -> None:
     """The overall score and the six dimensions, each with its change since the last version."""
     dims = card.dimensions
     st.metric(
@@ -169,6 +191,8 @@ def scores_panel(card: Scorecard, deltas: dict[str, int] | None) -> None:
         help=OVERALL_HELP,
         border=True,
     )
+    if team and team_rules() is not None:
+        st.caption(":material/tune: Scored with your team's weights (Outcomes → Calibrate).")
     # A wrapping row rather than columns: two per line in the side panel and on a phone,
     # instead of one tall stack.
     with st.container(horizontal=True, wrap=True, gap="small"):
