@@ -242,7 +242,8 @@ with calibrate_tab:
     elif isinstance(result, Calibration):
         better = result.auc_fitted > result.auc_current
         c1, c2, c3 = st.columns(3)
-        c1.metric("Messages used", f"{result.rows:,}", f"{result.replies:,} replies", delta_color="off", border=True)
+        c1.metric("Messages used", f"{result.rows:,}", border=True,
+                  help=f"{result.replies:,} of them got a reply ({result.replies / result.rows:.0%}).")
         c2.metric("AUC, current weights", f"{result.auc_current:.3f}", border=True,
                   help="How well the current overall score ranks replies above non-replies on held-out messages: "
                   "0.5 is chance, 1 is perfect. Folds: " + ", ".join(f"{a:.2f}" for a in result.auc_current_folds))

@@ -14,11 +14,13 @@ import csv
 import io
 import math
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import Pitch
 from pitch_lib.outcomes import Outcome, outcome_from_card
+from pitch_lib.workspace import new_id
 
 PLANTED = {"tone.no_opt_out": -1.6, "readability.jargon": -1.6}
 BASE_LOGIT = 0.4
@@ -71,21 +73,21 @@ def demo_outcomes(n: int = 600, seed: int = 7, planted: dict[str, float] | None 
     ({rule id: change in log-odds when it fires}). The same seed gives the same log."""
     planted = PLANTED if planted is None else planted
     rng = random.Random(seed)
-    cards: dict[tuple, object] = {}
+    scored: dict[tuple, tuple[Outcome, float]] = {}  # each distinct message scored once
     out = []
     for _ in range(n):
         pitch = _message(rng)
         key = (pitch.channel, pitch.subject, pitch.body)
-        card = cards.get(key)
-        if card is None:
-            card = cards[key] = score_pitch(pitch)
-        fired = {f.rule for f in card.findings() if f.points}
-        logit = BASE_LOGIT + sum(effect for rule, effect in planted.items() if rule in fired)
-        replied = rng.random() < 1 / (1 + math.exp(-logit))
+        if key not in scored:
+            template = outcome_from_card(pitch, score_pitch(pitch), "none", None, None, True, "import", "")
+            logit = BASE_LOGIT + sum(effect for rule, effect in planted.items() if rule in template.rules)
+            scored[key] = (template, 1 / (1 + math.exp(-logit)))
+        template, p_reply = scored[key]
+        replied = rng.random() < p_reply
         sent = start + timedelta(days=rng.randrange(365))
         reply = rng.choice(("positive", "neutral", "negative")) if replied else "none"
         replied_on = sent + timedelta(days=rng.randrange(0, 8)) if replied else None
-        out.append(outcome_from_card(pitch, card, reply, sent, replied_on, True, "import", ""))
+        out.append(replace(template, reply=reply, sent_on=sent, replied_on=replied_on, id=new_id(12)))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import pandas as pd
@@ -61,6 +61,7 @@ _CHANNEL_WORDS = {
     "job ad": "job_ad", "job_ad": "job_ad", "ad": "job_ad",
 }
 MAX_BODY_CHARS = 50_000
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
@@ -141,6 +142,11 @@ def parse_day(value: object, what: str) -> date | None:
     text = str(value or "").strip()
     if not text:
         return None
+    if _ISO_DAY.match(text):  # the common case, without pandas' format guessing
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            pass
     try:
         ts = pd.to_datetime(text, dayfirst=not re.match(r"^\d{4}-", text))
     except (ValueError, OverflowError):
@@ -300,7 +306,15 @@ def import_outcomes(
 
     bodies, subjects, channels = column("body"), column("subject"), column("channel")
     sents, replies, reply_dates = column("sent_on"), column("replied"), column("replied_on")
-    cards: dict[tuple[str, str, str], object] = {}
+    cards: dict[tuple[str, str, str], Outcome] = {}
+    days: dict[tuple[str, str], date | None] = {}  # an export repeats its dates: parse each once
+
+    def day(value: str, what: str) -> date | None:
+        key = (value, what)
+        if key not in days:
+            days[key] = parse_day(value, what)
+        return days[key]
+
     out: list[Outcome] = []
     bad: list[tuple[int, str]] = []
     for i in range(len(df)):
@@ -313,8 +327,8 @@ def import_outcomes(
                 raise OutcomeError(f"the message is longer than {MAX_BODY_CHARS:,} characters")
             channel = parse_channel(channels[i], default_channel)
             reply = parse_reply(replies[i])
-            sent_on = parse_day(sents[i], "sent date")
-            replied_on = parse_day(reply_dates[i], "reply date")
+            sent_on = day(sents[i], "sent date")
+            replied_on = day(reply_dates[i], "reply date")
             if replied_on and reply == "none":
                 raise OutcomeError("a reply date, but replied says no")
             if sent_on and replied_on and replied_on < sent_on:
@@ -322,12 +336,14 @@ def import_outcomes(
         except OutcomeError as e:
             bad.append((row_no, str(e)))
             continue
-        pitch = Pitch(channel, str(subjects[i] or "").strip(), body)
-        key = (channel, pitch.subject, body)
-        card = cards.get(key)
-        if card is None:
-            card = cards[key] = score_pitch(pitch, profile, role, rules)
-        out.append(outcome_from_card(pitch, card, reply, sent_on, replied_on, keep_text, "import", ""))
+        subject = str(subjects[i] or "").strip()
+        key = (channel, subject, body)
+        scored = cards.get(key)
+        if scored is None:
+            pitch = Pitch(channel, subject, body)
+            scored = cards[key] = outcome_from_card(pitch, score_pitch(pitch, profile, role, rules), "none",
+                                                    None, None, keep_text, "import", "")
+        out.append(replace(scored, reply=reply, sent_on=sent_on, replied_on=replied_on, id=new_id(12)))
     return ImportResult(out, bad, len(df))
 
 
