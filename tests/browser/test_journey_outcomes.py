@@ -3,25 +3,15 @@ fitted weights, in a real browser."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from pitch_lib.demo_outcomes import demo_csv
 
 from .browser_harness import StreamlitPage
+from .test_journey_sequence import _shot  # PITCH_SCREENSHOTS=folder keeps screenshots
 
 pytestmark = pytest.mark.browser
-
-SCREENSHOT_DIR = os.environ.get("PITCH_SCREENSHOTS")  # set to a folder to keep screenshots
-
-
-def _shot(app: StreamlitPage, name: str) -> None:
-    if SCREENSHOT_DIR:
-        Path(SCREENSHOT_DIR).mkdir(parents=True, exist_ok=True)
-        app.page.screenshot(path=str(Path(SCREENSHOT_DIR) / f"{name}.png"), full_page=True)
 
 
 def _tab(app: StreamlitPage, name: str) -> None:
