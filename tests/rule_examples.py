@@ -55,6 +55,8 @@ EXAMPLES = [
          flag="We are a scale-up and we are growing. Our team is great and I think our product is loved. We hire.",
          ok="You built the pipeline your team relies on; you'd own the same kind of work here, with your own budget."),
     dict(rule="personalisation.opens_with_self", flag="Hi Priya, my name is Tom and I am a recruiter at Acme.", ok=GOOD_EMAIL),
+    dict(rule="personalisation.admits_no_fit", flag="Hi Priya, not sure if this is a fit for you, but we have a data role.",
+         ok=GOOD_EMAIL),
     dict(rule="personalisation.motivators", flag="Hi Priya, you'd join our payments team in Leeds. Would you be open to a call?",
          ok="Hi Priya, the role is fully remote with a path to principal. Would you be open to a call?"),
     dict(rule="personalisation.dealbreaker", flag="Hi Priya, the role needs you to relocate to London next spring.",
@@ -72,8 +74,29 @@ EXAMPLES = [
     dict(rule="readability.jargon", flag="We leverage synergies across the ecosystem.", ok="We use what the teams share."),
     dict(rule="readability.passive_voice", flag="The platform was built by a small team.", ok="A small team built the platform. We are based in Leeds."),
     dict(rule="readability.wall_of_text",
-         flag=" ".join(["You would lead the data platform team and work with product on what to build next."] * 6),
+         flag=("You would lead the data platform team of four engineers in Leeds and work with product on what to build "
+               "next for the clinics. The platform takes readings from every ward in real time, and the first thing to fix "
+               "is how late the alerts arrive on a busy night. You would set the standards for testing and for reviews, "
+               "hire two more engineers this year, and report to the chief data officer, who came from a streaming team "
+               "herself. We are hybrid, two days a week in the office, and the pay is £90-105k with a learning budget. "
+               "The team ships twice a week, keeps its on-call light, and spends Fridays on whatever the last week "
+               "taught it, which is how the alerts got fast in the first place."),
          ok="You would lead the data platform team.\n\nYou would work with product on what to build next."),
+    dict(rule="readability.not_sentences", flag="Priya Natarajan\nSenior Data Engineer\nMonzo\nLeeds\nKafka\nPython\ndbt\nfell running\ngrowth, flexibility",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.not_words", flag="Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt.",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.repeated", flag=" ".join(["Your streaming pipeline is why I'm writing to you today."] * 5), ok=GOOD_EMAIL),
+    dict(rule="readability.advice_text",
+         flag="Hi Priya. Name a piece of their work. State the pay range. Say what the job is. Add an easy way to say no.",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.order",
+         flag="You'd lead a team of four. It pays £90-105k. Hi Priya, your streaming pipeline caught my eye. Open to a call?",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.stuffed",
+         flag="Hi Priya, the role offers growth, impact, a salary, remote work, stability, a mission, new technology, a great team and recognition. Open to a call?",
+         ok=GOOD_EMAIL),
+    dict(rule="readability.text_speak", flag="Hi Priya, pls let me know if u r free, thx", ok="Hi Priya, please let me know if you're free. Thanks!"),
     dict(rule="readability.long_list", flag="We use Kafka, Flink, Spark, dbt, Airflow, Snowflake, Terraform and Kubernetes.",
          ok="We use Kafka and dbt, which you know well."),
     # benefit clarity
@@ -88,8 +111,17 @@ EXAMPLES = [
          ok="You'd run a line of 14 machining centres and plan the maintenance rota."),
     dict(rule="benefit_clarity.ask_missing", flag="Hi Priya, you'd lead a team of four. It pays £90-105k.", ok=GOOD_EMAIL),
     dict(rule="benefit_clarity.too_many_asks",
-         flag="Are you free Tuesday? Could you send your CV? Do you know anyone else? What's your notice period?",
-         ok="Would you be open to a 15-minute call next week?"),
+         flag="Would you be open to a call next week? The role is hybrid in Leeds. Could you also send your CV?",
+         ok="Would you be open to a 15-minute call next week? Reply with a time that suits."),
+    dict(rule="benefit_clarity.referral_ask", flag="If it's not for you, do you know anyone who might be interested?",
+         ok="If it's not for you, no worries at all."),
+    dict(rule="benefit_clarity.hype", flag="We just raised $40M and we're the next unicorn.",
+         ok="We're funded for four years, and the role pays £90-105k."),
+    dict(rule="benefit_clarity.requirements_list", profile=False, role=False,
+         flag="Requirements:\n- 5+ years of Python experience\n- Degree in computer science required\n- Must have Kafka knowledge\n- Familiarity with dbt is essential",
+         ok=GOOD_EMAIL),
+    dict(rule="benefit_clarity.contradicts_role", flag="Hi Priya, the role is fully remote and pays £60-65k. Open to a call?",
+         ok="Hi Priya, the role is hybrid, two days in Leeds, and pays £90-105k. Open to a call?"),
     dict(rule="benefit_clarity.big_ask", flag="Please send me your updated CV so I can put you forward.", ok="Would you be open to a 15-minute call?"),
     # tone
     dict(rule="tone.urgency", flag="Please get back to me ASAP, this closes soon.", ok=GOOD_EMAIL),
@@ -98,6 +130,8 @@ EXAMPLES = [
          ok="One more thing I should have said: the team is in Leeds."),
     dict(rule="tone.shouting", flag="This is a HUGE opportunity!!", ok="This is a big step for you, with NHS data and AWS."),
     dict(rule="tone.flattery", flag="Your amazing, incredible and outstanding work blew us away.", ok="Your pipeline work is impressive."),
+    dict(rule="tone.salary_history", flag="Before we talk, what is your current salary?", ok="The role pays £90-105k; does that work for you?"),
+    dict(rule="tone.all_caps", flag="HI PRIYA, WE HAVE A GREAT ROLE FOR YOU IN LEEDS. CALL ME.", ok=GOOD_EMAIL),
     dict(rule="tone.no_opt_out", flag="Hi Priya, would you be open to a call?", ok="Hi Priya, would you be open to a call? No worries if not."),
     # inclusivity
     dict(rule="inclusivity.gender_coded", flag="We want an aggressive, dominant, competitive self-starter.",

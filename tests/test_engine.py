@@ -98,11 +98,25 @@ def test_every_point_lost_is_a_finding():
         assert d.next_step
 
 
-def test_overall_is_weighted_mean():
+@pytest.mark.parametrize("body", [GOOD_EMAIL, "Hi {first_name}, we need a data engineer ASAP. Apply now!!",
+                                  "Hi Sarah, your pipeline work is great. It pays well. Call me?"])
+def test_overall_is_substance_times_delivery_times_gates(body):
+    """The documented formula (README, "How a pitch is scored"), computed here from the
+    dimension scores and the gate rules that fired."""
     rules = default_ruleset()
-    card = score_pitch(Pitch("email", DEFAULT_SUBJECT, GOOD_EMAIL), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
-    expected = sum(rules.weights[d] * card.dimensions[d].score for d in DIMENSIONS) / sum(rules.weights.values())
-    assert card.overall == round(expected)
+    card = score_pitch(Pitch("email", DEFAULT_SUBJECT, body), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
+    w, s = rules.weights, {d: card.dimensions[d].score for d in DIMENSIONS}
+    value = (w["personalisation"] * s["personalisation"] + w["benefit_clarity"] * s["benefit_clarity"]) / (
+        w["personalisation"] + w["benefit_clarity"])
+    for d in ("readability", "tone", "inclusivity", "channel_fit"):
+        value *= (s[d] / 100) ** (w[d] * rules.limits["delivery_strength"])
+    fired = {f.rule for f in card.findings() if f.points > 0}
+    for rid, rule in rules.rules.items():
+        if rid in fired and "overall_factor" in rule.params:
+            value *= rule.params["overall_factor"]
+    assert card.overall == round(value)
+    assert card.formula["gates"] == {r: rules.rules[r].params["overall_factor"] for r in fired
+                                     if "overall_factor" in rules.rules[r].params}
 
 
 def test_good_pitch_scores_high_and_bad_pitch_low():
@@ -249,9 +263,11 @@ tokens = ["touch base"]
 
 [channels.email]
 target_words = [10, 20]
+ceiling = 0
 """
     rules = rules_from_toml_text(team)
-    body = "Hi Priya, can we touch base ASAP about your streaming pipeline? " * 3
+    body = ("Hi Priya, can we touch base ASAP about your streaming pipeline? It cut fraud-model latency by "
+            "40%, and our patient data team has the same problem now.")
     card = score_pitch(Pitch("email", DEFAULT_SUBJECT, body), CandidateProfile.from_dict(PRIYA), rules=rules)
     found = {}
     for f in sorted(card.findings(), key=lambda f: f.start):

@@ -22,6 +22,9 @@ class ChannelSpec:
     body_hard_limit: int
     target_words: tuple[int, int]
     target_chars: tuple[int, int]
+    # Past the target's top, length costs points only beyond this (0: at once). A detailed,
+    # specific email of 180 words is not the same failure as a 400-word one.
+    ceiling: int
     preview_chars: tuple[int, int]
     pitch_allowed: bool
     first_touch: bool
@@ -44,6 +47,7 @@ def load_channels(path: Path | None = None) -> dict[str, ChannelSpec]:
             body_hard_limit=int(s.get("body_hard_limit", 0)),
             target_words=tuple(s.get("target_words", (0, 0))),
             target_chars=tuple(s.get("target_chars", (0, 0))),
+            ceiling=int(s.get("ceiling", 0)),
             preview_chars=tuple(s.get("preview_chars", (0, 0))),
             pitch_allowed=bool(s.get("pitch_allowed", True)),
             first_touch=bool(s.get("first_touch", False)),

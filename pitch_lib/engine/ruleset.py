@@ -118,6 +118,10 @@ class RuleSet:
     concrete_window: int
     ask_cta: re.Pattern
     sources: list[str] = field(default_factory=list)
+    channel_weights: dict[str, dict[str, float]] = field(default_factory=dict)
+    allow: re.Pattern | None = None  # context.toml [allow]: domain terms, place and time phrases
+    negators: re.Pattern | None = None  # context.toml [negation] words
+    negation_window: int = 5
 
     def for_dimension(self, dim: str) -> list[Rule]:
         """The enabled rules of one dimension, in file order (computed once)."""
@@ -236,8 +240,10 @@ def _read_toml(path: Path) -> dict:
 def _base_raw() -> dict:
     """The shipped rule files, as raw dicts."""
     raw: dict[str, Any] = {"rule": [], "weights": {}, "limits": {}, "concrete": {}, "ask": {}}
+    raw["context"] = _read_toml(RULES_DIR / "context.toml")
     scoring = _read_toml(RULES_DIR / "scoring.toml")
     raw["weights"] = scoring.get("weights", {})
+    raw["channel_weights"] = scoring.get("channel_weights", {})
     raw["limits"] = scoring.get("limits", {})
     for dim in DIMENSIONS:
         data = _read_toml(RULES_DIR / f"{dim}.toml")
@@ -260,6 +266,10 @@ def _merge_override(raw: dict, team: dict, where: str) -> dict:
             raise RulesError(f"{where}: [weights] {key}: must be a number of 0 or more")
         raw["weights"][key] = value
     raw["limits"].update(team.get("limits", {}))
+    for field_, phrases in team.get("context", {}).get("allow", {}).items():
+        raw["context"].setdefault("allow", {}).setdefault(field_, []).extend(phrases)
+    for ch, change in team.get("channel_weights", {}).items():
+        raw.setdefault("channel_weights", {}).setdefault(ch, {}).update(change)
     for rid, change in team.get("rules", {}).items():
         if rid not in by_id:
             raise RulesError(f"{where}: [rules.\"{rid}\"]: no such rule")
@@ -313,6 +323,7 @@ def _build(raw: dict, sources: list[str]) -> RuleSet:
         except TypeError as e:
             raise RulesError(f"[channels.{name}]: {e}") from None
     concrete = raw["concrete"]
+    ctx = raw.get("context", {})
     return RuleSet(
         rules=rules,
         weights=weights,
@@ -322,6 +333,10 @@ def _build(raw: dict, sources: list[str]) -> RuleSet:
         concrete_window=int(concrete.get("window", 60)),
         ask_cta=word_alternation(raw["ask"]["cta_patterns"]),
         sources=sources,
+        channel_weights={k: dict(v) for k, v in raw.get("channel_weights", {}).items()},
+        allow=word_alternation([p for ps in ctx.get("allow", {}).values() for p in ps]) if ctx.get("allow") else None,
+        negators=word_alternation(ctx.get("negation", {}).get("words", ["no", "not"])),
+        negation_window=int(ctx.get("negation", {}).get("window", 5)),
     )
 
 

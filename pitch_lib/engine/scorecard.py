@@ -102,6 +102,9 @@ class Scorecard:
     notes: list[str] = field(default_factory=list)
     # Findings the writer chose to ignore for this draft ("Ignore here"): listed, not counted.
     ignored: list[Finding] = field(default_factory=list)
+    # How the overall was made: substance (core dimensions), delivery factors, gates (see
+    # scoring.overall_score and the README, "How a pitch is scored").
+    formula: dict = field(default_factory=dict)
 
     def findings(self) -> list[Finding]:
         """Every finding, most points at stake first, then by position."""
@@ -120,5 +123,6 @@ class Scorecard:
             "notes": list(self.notes),
             "dimensions": {k: d.to_dict() for k, d in self.dimensions.items()},
             "ignored": [f.to_dict() for f in self.ignored],
+            "formula": dict(self.formula),
             "metrics": dict(self.metrics),
         }

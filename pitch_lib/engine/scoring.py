@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,6 +90,26 @@ class Doc:
     rules: RuleSet
     full_body: str = ""  # the whole text; ``body`` is the part analysed (see score_pitch)
     credits: dict[str, list[str]] = field(default_factory=lambda: {d: [] for d in DIMENSIONS})
+    # What the user typed, and where each character of the normalised body / subject came from
+    # (None: the same offsets; see text.normalise).
+    typed_body: str = ""
+    typed_subject: str = ""
+    body_map: list[int] | None = None
+    subject_map: list[int] | None = None
+    # Rules with an overall factor whose findings were not ignored (filled by score_pitch).
+    gates: list = field(default_factory=list)
+
+    def typed_span(self, fld: str, start: int, end: int) -> tuple[int, int]:
+        """A span found in the normalised text, as a span of what the user typed."""
+        if fld == "subject":
+            where, n, typed = self.subject_map, len(self.subject), self.typed_subject
+        else:
+            where, n, typed = self.body_map, len(self.full_body or self.body), self.typed_body
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+        if where is not None:
+            start, end = where[min(start, len(where) - 1)], where[min(end, len(where) - 1)]
+        start = min(start, len(typed))
+        return start, max(start, min(end, len(typed)))
 
     @property
     def full_length(self) -> int:
@@ -97,6 +118,16 @@ class Doc:
     @cached_property
     def full_words(self) -> int:
         return T.count_words(self.full_body) if self.full_body else len(self.lower_words)
+
+    @cached_property
+    def signature_words(self) -> int:
+        """Words in the signature block (after a sign-off line near the end): a name, a title and
+        a phone number are not part of the message's length."""
+        lines = self.body.rstrip().split("\n")
+        for i in range(max(0, len(lines) - 7), len(lines)):
+            if SIGN_OFF_LINE_RE.match(lines[i]):
+                return sum(T.count_words(ln) for ln in lines[i:])
+        return 0
 
     @cached_property
     def role_stems(self) -> frozenset[str]:
@@ -136,6 +167,72 @@ class Doc:
     def lower(self) -> str:
         """The body case-folded, same length: case-insensitive patterns run on this."""
         return T.fold_case(self.body)
+
+    # --- Context: when a word-list match is not what it seems (rules/context.toml) -------------
+
+    @cached_property
+    def _quoted(self):
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        spans = [m.span() for m in QUOTED_RE.finditer(self.body)]
+        return SpanIndex(spans)
+
+    @cached_property
+    def _allowed(self):
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        allow = self.rules.allow
+        return SpanIndex([m.span() for m in self.finditer(allow)] if allow is not None else [])
+
+    def negated(self, start: int) -> bool:
+        """Is a negation ("no", "not", "without", "nothing"...) before ``start`` in its clause?"""
+        lo = max(0, start - 80)
+        before = self.lower[lo:start]
+        cut = max((before.rfind(c) for c in ",;:.!?()[]\n—–"), default=-1)
+        if cut >= 0:
+            before = before[cut + 1:]
+        words = T.WORD_RE.findall(before)[-self.rules.negation_window:]
+        if not words or self.rules.negators is None:
+            return False
+        return bool(self.rules.negators.search(" ".join(words)))
+
+    def in_name(self, start: int, end: int, text: str | None = None) -> bool:
+        """Is the span part of a capitalised name or title written mid-sentence ("Rockstar
+        Games", "our Nurse Lead")? Words in capitals throughout are not names (they shout)."""
+        text = self.body if text is None else text
+        word = text[start:end]
+        if not word[:1].isupper() or word.isupper() and len(word) > 1:
+            return False
+        i = start - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        sentence_start = i < 0 or text[i] in ".!?\n\"'(:•-*"
+        nxt = re.match(r"[ \t]+([^\W\d_][\w'&-]*)", text[end:end + 40])
+        prev = re.search(r"([^\W\d_][\w'&-]*)[ \t]+$", text[max(0, start - 40):start])
+        joined = (nxt is not None and nxt.group(1)[:1].isupper() and nxt.group(1) != "I") or (
+            prev is not None and prev.group(1)[:1].isupper() and not sentence_start and prev.group(1) != "I")
+        return joined or not sentence_start
+
+    @cached_property
+    def merge_tokens(self):
+        """Where the unfilled merge fields are (so other rules don't count them again)."""
+        from pitch_lib.engine.checks._shared import SpanIndex
+
+        rule = self.rules.rules.get("personalisation.merge_token")
+        if rule is None or rule.pattern is None:
+            return SpanIndex([])
+        return SpanIndex([m.span() for m in scan.finditer(rule.pattern, self.body)])
+
+    def in_context(self, start: int, end: int, kinds, fld: str = "body") -> bool:
+        """Does one of the rule's ``context`` kinds excuse the match at [start, end)?"""
+        if not kinds:
+            return False
+        if fld == "subject":
+            return "names" in kinds and self.in_name(start, end, self.subject) and start > 0
+        return (("quotes" in kinds and self._quoted.contains(start))
+                or ("allow" in kinds and self._allowed.any_between(start, end))
+                or ("names" in kinds and self.in_name(start, end))
+                or ("negation" in kinds and self.negated(start)))
 
     def text_of(self, m: re.Match) -> str:
         """The original text of a match found in :attr:`lower`."""
@@ -200,8 +297,42 @@ class Doc:
         return T.total_syllables(self.lower_words)
 
     @cached_property
+    def plain_syllables(self) -> int:
+        """Syllables with names, figures and the candidate's own terms counted as one each:
+        "Siobhán's sepsis audit at St Vincent's" is not harder to read for the names in it."""
+        own = self.own_terms
+        total = self.syllables
+        starts = self._sentence_start_set
+        syl = T.syllables_in_word
+        for m in PLAIN_EXCLUDE_RE.finditer(self.body):
+            if m.start() in starts:
+                continue
+            w = T.fold_case(m.group()).replace("’", "'")
+            total -= syl(w) - 1
+        if own:
+            # (a capitalised own term was counted once above already)
+            total -= sum(syl(w) - 1 for w in own.intersection(self.lower_words))
+        return max(self.n_words, total)
+
+    @cached_property
+    def _sentence_start_set(self) -> frozenset[int]:
+        return frozenset(s.start for s in self.sentences)
+
+    @cached_property
+    def own_terms(self) -> frozenset[str]:
+        """Words of the profile and role (their skills, their work, the job's own terms)."""
+        parts: list[str] = []
+        if self.profile:
+            p = self.profile
+            parts += [p.name, p.current_title, p.current_company, p.location, *p.skills, *p.achievements, *p.interests]
+        if self.role:
+            r = self.role
+            parts += [r.title, r.company, r.location, *r.responsibilities, *r.benefits]
+        return frozenset(w for part in parts if part for w in T.WORD_RE.findall(T.fold_case(part)))
+
+    @cached_property
     def grade(self) -> float:
-        return T.flesch_kincaid_grade(self.n_words, len(self.sentences), self.syllables)
+        return T.flesch_kincaid_grade(self.n_words, len(self.sentences), self.plain_syllables)
 
     @cached_property
     def reading_ease(self) -> float:
@@ -212,8 +343,45 @@ class Doc:
         return T.latin_share(self.body) >= float(self.rules.limits.get("min_latin_share", 0.5))
 
     @cached_property
+    def pay(self) -> list:
+        """Figures that state pay (pitch_lib.engine.money), minus the candidate's own figures
+        ("her $2.4M deal" is not what the job pays)."""
+        from pitch_lib.engine.checks._shared import figures
+        from pitch_lib.engine.money import pay_mentions
+
+        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
+        return [p for p in pay_mentions(self.body) if not (figures(self.body[p.start:p.end]) & theirs)]
+
+    @cached_property
     def concrete(self) -> list[tuple[int, int]]:
-        return sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern))
+        """Concrete benefits: figures and named arrangements, but not claims about the company
+        (funding, valuation, revenue) nor the candidate's own figures."""
+        from pitch_lib.engine.checks._shared import figures
+        from pitch_lib.engine.money import NOT_PAY_RE, PAY_WORDS_RE
+
+        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
+        out = []
+        for span in sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern)):
+            s = self.sentence_at(span[0])
+            text = self.body[s[0]:s[1]]
+            if NOT_PAY_RE.search(text) and not PAY_WORDS_RE.search(text):
+                continue
+            if figures(self.body[span[0]:span[1] + 8]) & theirs:
+                continue
+            out.append(span)
+        return out
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        """The span of the sentence that holds ``pos`` (or a line around it)."""
+        starts = self._sentence_starts
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i].start, self.sentences[i].end
+        return max(0, self.body.rfind("\n", 0, pos) + 1), len(self.body)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     @cached_property
     def concrete_starts(self) -> list[int]:
@@ -237,11 +405,26 @@ class Doc:
 
     @cached_property
     def asks(self) -> list[tuple[int, int]]:
-        """Questions to the reader and calls to action, one per sentence."""
-        out = []
-        for s in self.sentences:
-            if s.text.rstrip("\"'”’)").endswith("?") or self.search(self.rules.ask_cta, s.start, s.end):
+        """The asks: questions to the reader and calls to action. Neighbouring ask sentences
+        are one ask ("Open to a call? Reply with a time."); an opt-out ("if not, just say") and
+        a pleasantry ("how are you?") are not asks."""
+        out: list[tuple[int, int]] = []
+        opt_out = self.rules.rules.get("tone.no_opt_out")
+        opt_re = opt_out.compiled.get("patterns") if opt_out else None
+        last = -2
+        for i, s in enumerate(self.sentences):
+            question = s.text.rstrip("\"')").endswith("?")
+            if not question and not self.search(self.rules.ask_cta, s.start, s.end):
+                continue
+            if question and PLEASANTRY_RE.match(s.text):
+                continue
+            if not question and opt_re is not None and self.search(opt_re, s.start, s.end):
+                continue
+            if i == last + 1 and out:
+                out[-1] = (out[-1][0], s.end)
+            else:
                 out.append((s.start, s.end))
+            last = i
         return out
 
     def concrete_near(self, start: int, end: int, window: int | None = None) -> bool:
@@ -259,6 +442,18 @@ class Doc:
     def first_name(self) -> str:
         return self.profile.first_name if self.profile else ""
 
+
+# A quotation: double quotes within a line, or single quotes that open after a space and close
+# before one (not an apostrophe: "don't", "the team's").
+QUOTED_RE = re.compile(r'"[^"\n]{1,200}"|(?<![\w])\'[^\'\n]{1,80}\'(?![\w])')
+
+# Words the reading grade counts as short: capitalised (names) or holding a digit. Words of
+# the profile and role are handled apart (Doc.own_terms).
+PLAIN_EXCLUDE_RE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*|[\w'’-]*\d[\w'’-]*)(?![\w'’-])")
+SIGN_OFF_LINE_RE = re.compile(
+    r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmly|"
+    r"all the best|speak soon|sincerely|yours sincerely|yours|talk soon|take care|--)\b[\s,.!]*$", re.I)
+PLEASANTRY_RE = re.compile(r"\W*(how are you|how's it going|how have you been|hope (you're|you are) well|how was your)\b", re.I)
 
 CheckFn = Callable[[Rule, Doc], Iterable[Hit]]
 CHECKS: dict[str, CheckFn] = {}
@@ -287,9 +482,12 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
         else:
             find = doc.finditer if fld == "body" else doc.subject_starts.finditer
         exc_spans = [m.span() for m in find(rule.exception_pattern)] if rule.exception_pattern else []
+        context = rule.params.get("context")
         for m in find(rule.pattern):
             s, e = m.span()
             if s == e or any(a <= s and e <= b for a, b in exc_spans):
+                continue
+            if context and doc.in_context(s, e, context, fld):
                 continue
             values = {"match": (doc.subject if fld == "subject" else doc.body)[s:e]}
             if rule.type == "substitution":
@@ -317,9 +515,8 @@ def _run_rule(rule: Rule, doc: Doc, max_listed: int) -> list[Finding]:
         pts = max(0, min(pts, cap - spent))
         spent += pts
         values = {**base, **hit.values}
-        text = doc.subject if hit.field == "subject" else (doc.full_body or doc.body)
-        start = max(0, min(hit.start, len(text)))
-        end = max(start, min(hit.end, len(text)))
+        start, end = doc.typed_span(hit.field, hit.start, hit.end)
+        text = doc.typed_subject if hit.field == "subject" else doc.typed_body
         out.append(
             Finding.make(
                 rule=rule.id,
@@ -351,12 +548,17 @@ def _import_checks() -> None:
 
 
 
-def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec) -> Scorecard:
+def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec, words: bool = True) -> Scorecard:
+    """Nothing to score: an empty pitch, or (``words=False``) one with no words at all, such as
+    a row of emoji or punctuation."""
     rule = rules.rules.get("channel_fit.empty")
+    message = (rule.message if rule else "The pitch is empty.") if words else "There are no words here to read."
+    note = ("The pitch is empty: write or paste a message to score it." if words
+            else "The pitch has no words (only symbols, emoji or punctuation): write a message to score it.")
     dims = {d: DimensionScore(d, 0, next_step="Write or paste a message to score it.") for d in DIMENSIONS}
     if rule:
         dims["channel_fit"].findings.append(
-            Finding(rule.id, "channel_fit", rule.level, rule.message, rule.suggestion, 0, 0, 100, "body", "")
+            Finding(rule.id, "channel_fit", rule.level, message, rule.suggestion, 0, 0, 100, "body", "")
         )
     return Scorecard(
         overall=0,
@@ -364,7 +566,7 @@ def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec) -> Scor
         metrics=_metrics(None, pitch, channel),
         channel=channel.name,
         empty=True,
-        notes=["The pitch is empty: write or paste a message to score it."],
+        notes=[note],
     )
 
 
@@ -439,10 +641,16 @@ def score_pitch(
     if channel is None:
         notes.append(f"Unknown channel {pitch.channel!r}: scored as email.")
         channel = rules.channels["email"]
-    body = pitch.body if isinstance(pitch.body, str) else str(pitch.body or "")
-    subject = (pitch.subject if isinstance(pitch.subject, str) else "") if channel.has_subject else ""
+    typed_body = pitch.body if isinstance(pitch.body, str) else str(pitch.body or "")
+    typed_subject = (pitch.subject if isinstance(pitch.subject, str) else "") if channel.has_subject else ""
+    body, body_map = T.normalise(typed_body)
+    subject, subject_map = T.normalise(typed_subject)
     if not body.strip():
         card = _empty_scorecard(pitch, rules, channel)
+        card.notes = notes + card.notes
+        return card
+    if not T.WORD_RE.search(body):
+        card = _empty_scorecard(pitch, rules, channel, words=False)
         card.notes = notes + card.notes
         return card
 
@@ -458,11 +666,13 @@ def score_pitch(
             "length and channel limits count all of it."
         )
     doc = Doc(body=analysed, subject=subject, channel=channel, profile=profile, role=role, rules=rules,
-              full_body=body if analysed is not body else "")
+              full_body=body if analysed is not body else "", typed_body=typed_body, typed_subject=typed_subject,
+              body_map=body_map, subject_map=subject_map)
     if not doc.english:
         notes.append(
             "This text doesn't look like English. Word lists and reading-level formulas are for "
-            "English, so only channel fit, merge fields and names are checked."
+            "English, so only channel fit, merge fields and names are checked, and the overall "
+            "score is not a judgement of the message."
         )
     if profile is None:
         notes.append("No candidate profile: personalisation is judged on the text alone. Add a profile to check facts, motivators and dealbreakers.")
@@ -470,15 +680,20 @@ def score_pitch(
 
     dims: dict[str, DimensionScore] = {}
     ignored: list[Finding] = []
+    gates: dict[str, float] = {}
     for dim in DIMENSIONS:
         findings: list[Finding] = []
         for rule in rules.for_dimension(dim):
             if not rule.applies_to(channel.name) or (not doc.english and not rule.language_neutral):
                 continue
-            findings.extend(_run_rule(rule, doc, max_listed))
-        if ignore:
-            ignored += [f for f in findings if f.key in ignore]
-            findings = [f for f in findings if f.key not in ignore]
+            found = _run_rule(rule, doc, max_listed)
+            if ignore:
+                ignored += [f for f in found if f.key in ignore]
+                found = [f for f in found if f.key not in ignore]
+            factor = rule.params.get("overall_factor")
+            if found and factor is not None and any(f.points > 0 for f in found):
+                gates[rule.id] = min(gates.get(rule.id, 1.0), float(factor))
+            findings.extend(found)
         lost = sum(f.points for f in findings)
         score = max(0, 100 - lost)
         findings.sort(key=lambda f: (-f.points, f.field != "subject", f.start, f.rule))
@@ -486,17 +701,61 @@ def score_pitch(
         next_step = (f"{top.suggestion} (+{top.points})" if top else "Nothing to fix here.")
         dims[dim] = DimensionScore(dim, score, findings, next_step, list(doc.credits.get(dim, [])))
 
-    total_w = sum(rules.weights.values())
-    overall = round(sum(rules.weights[d] * dims[d].score for d in DIMENSIONS) / total_w)
+    overall, formula = overall_score({d: dims[d].score for d in DIMENSIONS}, rules, channel.name, gates,
+                                     judged=doc.english)
     return Scorecard(
-        overall=int(overall),
+        overall=overall,
         dimensions=dims,
         metrics=_metrics(doc, pitch, channel),
         channel=channel.name,
         empty=False,
         notes=notes,
         ignored=ignored,
+        formula=formula,
     )
+
+
+CORE = ("personalisation", "benefit_clarity")
+
+
+def channel_weights(rules: RuleSet, channel: str) -> dict[str, float]:
+    """The dimension weights for one channel: ``[weights]``, with ``[channel_weights.<channel>]``
+    over them (a connection note has no benefits to weigh; a job ad speaks to no one person)."""
+    w = dict(rules.weights)
+    w.update({k: float(v) for k, v in rules.channel_weights.get(channel, {}).items() if k in w})
+    return w
+
+
+def overall_score(scores: dict[str, int], rules: RuleSet, channel: str, gates: dict[str, float] | None = None,
+                  judged: bool = True) -> tuple[int, dict]:
+    """The overall score and how it was made: substance x delivery x gates.
+
+    - substance: the weighted mean of the core dimensions (personalisation and benefit
+      clarity): what the message does for its reader. A message that earns nothing there scores
+      near nothing, however clean it is.
+    - delivery: each other dimension multiplies it by (score / 100) ** (weight x strength), so a
+      flaw in tone, wording, readability or fit costs in proportion to what the message was worth.
+    - gates: each rule with an ``overall_factor`` that found something (an unfilled merge field, a
+      wrong name, text that is not sentences, a claim the role contradicts) multiplies it again.
+    """
+    w = channel_weights(rules, channel)
+    strength = float(rules.limits.get("delivery_strength", 5))
+    core_w = sum(w[d] for d in CORE)
+    if not judged:
+        substance = float(rules.limits.get("unjudged_substance", 60))
+    elif core_w > 0:
+        substance = sum(w[d] * scores[d] for d in CORE) / core_w
+    else:
+        substance = 100.0
+    delivery = {d: (max(0, scores[d]) / 100) ** (w[d] * strength) for d in DIMENSIONS if d not in CORE}
+    value = substance
+    for f in delivery.values():
+        value *= f
+    for f in (gates or {}).values():
+        value *= f
+    formula = {"substance": round(substance, 1), "delivery": {d: round(f, 3) for d, f in delivery.items()},
+               "gates": dict(gates or {}), "weights": w, "strength": strength}
+    return int(round(max(0.0, min(100.0, value)))), formula
 
 
 def points_per_step(value: float, limit: float, step: float, points: int) -> int:

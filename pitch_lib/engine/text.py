@@ -11,6 +11,7 @@ formulas are the standard ones, documented on each function.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -325,3 +326,80 @@ def stem(word: str) -> str:
         if len(w) - len(suf) >= 4 and w.endswith(suf):
             return w[: -len(suf)]
     return w
+
+
+# Same-length replacements: curly quotes and apostrophes, and spaces that are not plain spaces.
+_SAME_LENGTH = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ",
+    "\u2003": " ", "\u3000": " ", "\t": " ", "\u2028": "\n", "\u2029": "\n",
+})
+# Characters that carry nothing for a reader: dropped (the span map keeps offsets right).
+_DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NEEDS_WORK_RE = re.compile("[^\x00-\x7f]|\r")
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """The text as the checks read it, and where each of its characters came from.
+
+    Curly quotes and apostrophes become straight ones, odd spaces plain ones, CRLF a line break
+    (as " \\n", so offsets stay put), invisible characters go, and the rest is put in Unicode
+    NFC (an "é" typed as "e" plus an accent becomes one character). The same words typed any of
+    these ways are then checked the same. The map is None when every offset is unchanged;
+    otherwise ``map[i]`` is the offset in ``text`` of character ``i``, with one more entry for
+    the end, so a span found in the result maps back to the text the user typed."""
+    if not _NEEDS_WORK_RE.search(text):
+        return text, None
+    t = text.translate(_SAME_LENGTH).replace("\r\n", " \n").replace("\r", "\n")
+    if t.isascii() or (unicodedata.is_normalized("NFC", t) and not any(c in _DROP for c in t)):
+        return t, None
+    out: list[str] = []
+    where: list[int] = []
+    i, n = 0, len(t)
+    combining = unicodedata.combining
+    while i < n:
+        c = t[i]
+        if c in _DROP:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and combining(t[j]):
+            j += 1
+        seg = t[i:j]
+        if not seg.isascii():
+            seg = unicodedata.normalize("NFC", seg)
+        out.append(seg)
+        where.extend([i] * len(seg))
+        i = j
+    where.append(n)
+    return "".join(out), where
+
+
+def fold_accents(text: str) -> str:
+    """Letters without their accents, and the usual transliterations (ü as ue, ß as ss), lower
+    case: for comparing names people write in different ways."""
+    low = text.casefold()
+    for a, b in _TRANSLIT:
+        low = low.replace(a, b)
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+_TRANSLIT = (("ß", "ss"), ("æ", "ae"), ("ø", "o"), ("œ", "oe"), ("ł", "l"), ("đ", "d"), ("ð", "d"), ("þ", "th"), ("ı", "i"))
+
+
+def fold_umlauts(text: str) -> str:
+    """Like :func:`fold_accents`, with ä, ö, ü written ae, oe, ue (German transliteration)."""
+    low = text.casefold()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        low = low.replace(a, b)
+    return fold_accents(low)
+
+
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """Is ``word`` one of the ~3,000 words a 4th-grader knows (the Dale-Chall list textstat
+    ships)? A capitalised one of those is shouting; a capitalised rare word is an acronym."""
+    from textstat.backend.utils import get_lang_easy_words
+
+    return word.lower().replace("’", "'") in get_lang_easy_words("en_US")

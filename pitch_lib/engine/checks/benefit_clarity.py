@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
-from pitch_lib.engine.checks._shared import content_words, figures, join_words
+from pitch_lib.engine.checks._shared import content_words, join_words
 from pitch_lib.engine.scoring import Doc, Hit, check
+from pitch_lib.engine.text import compile_folded
 from pitch_lib.engine.vocab import MOTIVATORS
 
-# Runs on the case-folded body (Doc.lower).
-MONEY_RE = re.compile(
-    r"[$€£¥₹]\s?\d|\d[\d,.]*\s?k\b|\d{2,3}[,.]\d{3}|\b(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\s?\d|\d\s?(?:usd|eur|gbp|chf|sek|nok|dkk|aud|cad|inr|sgd)\b",
-)
+PAY_PHRASE_RE = re.compile(r"salary|pay|compensation|package|rates?|remuneration|doe|market[- ]rate|experience")
 
 
 def pay_range(lo: float | None, hi: float | None, currency: str) -> str:
@@ -45,8 +44,15 @@ def _role_hint(doc: Doc) -> str:
 @check("benefit_clarity.vague_benefit")
 def vague_benefit(rule, doc: Doc):
     examples = rule.params.get("examples", ["£85-95k base"])
+    ctx = rule.params.get("context")
     for i, m in enumerate(doc.finditer(rule.compiled["phrases"])):
-        if doc.concrete_near(m.start(), m.end()):
+        if doc.in_context(m.start(), m.end(), ctx):
+            continue
+        if PAY_PHRASE_RE.search(doc.lower[m.start():m.end()]):
+            # "a competitive salary" is forgiven only by the pay itself, close by.
+            if any(m.start() - 20 <= p.start <= m.end() + doc.rules.concrete_window for p in doc.pay):
+                continue
+        elif doc.concrete_near(m.start(), m.end()):
             continue
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "example": examples[i % len(examples)]})
 
@@ -64,12 +70,9 @@ def pay_missing(rule, doc: Doc):
     r = doc.role
     if r is None or not (r.salary_min or r.salary_max):
         return
-    theirs = {f for a in (doc.profile.achievements if doc.profile else []) for f in figures(a)}
-    for m in doc.finditer(MONEY_RE):
-        said = doc.text_of(m)
-        if not any(f in said or said.strip() in f for f in theirs):
-            doc.credits["benefit_clarity"].append("States the pay.")
-            return
+    if doc.pay:
+        doc.credits["benefit_clarity"].append("States the pay.")
+        return
     rng = pay_range(r.salary_min, r.salary_max, r.currency)
     pts = int(rule.params.get("points_job_ad", rule.points)) if doc.channel.name == "job_ad" else None
     yield Hit(0, 0, {"range": rng}, points=pts, level="warning" if doc.channel.name == "job_ad" else None)
@@ -127,7 +130,18 @@ def no_responsibilities(rule, doc: Doc):
                 return
         if doc.role.responsibilities:
             hint = f"“{doc.role.responsibilities[0]}”"
-    yield Hit(0, 0, {"first_name_or_they": doc.first_name or "they", "responsibility_hint": hint})
+    they = doc.first_name or "they"
+    titles = [compile_folded(p) for p in rule.params.get("title_patterns", ())]
+    if any(doc.search(t) for t in titles[:1]) or any(t.search(doc.body) for t in _title_re(tuple(rule.params.get("title_patterns", ())))[1:]):
+        yield Hit(0, 0, {"detail": f"It names the job, but not what {they} would do in it.", "responsibility_hint": hint},
+                  points=int(rule.params.get("points_title_only", 10)))
+        return
+    yield Hit(0, 0, {"detail": f"It doesn't say what the job is: nothing about what {they} would do.", "responsibility_hint": hint})
+
+
+@lru_cache(maxsize=8)
+def _title_re(patterns: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(p) for p in patterns]
 
 
 @check("benefit_clarity.ask_missing")
@@ -144,3 +158,75 @@ def too_many_asks(rule, doc: Doc):
         doc.credits["benefit_clarity"].append("One clear ask.")
     for s, e in doc.asks[limit:]:
         yield Hit(s, e, {"asks": len(doc.asks)})
+
+
+@check("benefit_clarity.requirements_list")
+def requirements_list(rule, doc: Doc):
+    """A message that is mostly requirements ("5+ years of X, must have Y"): what you want from
+    them, not what the job is or what they'd get."""
+    words = frozenset(rule.params.get("words", ()))
+    if doc.n_words < 12:
+        return
+    req = 0
+    first = None
+    for s, ws in zip(doc.sentences, doc.sentence_words, strict=True):
+        if any(w in words for w in ws) or REQ_LINE_RE.match(s.text):
+            req += len(ws)
+            first = first or s
+    if first is not None and req / doc.n_words >= float(rule.params.get("min_share", 0.55)) and not doc.concrete:
+        yield Hit(first.start, first.end)
+
+
+REQ_LINE_RE = re.compile(r"^\s*(?:[-*•·]\s*)?\d+\+?\s*(?:years?|yrs)\b", re.I)
+
+
+SYMBOL_CODES = {"£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₦": "NGN", "₵": "GHS"}
+REMOTE_CLAIM_RE = re.compile(
+    r"\b(fully[- ]remote|100% remote|remote[- ]first|work from anywhere|(?:a |the |this )?(?:role|job|position) is remote|remote role|"
+    r"fully on[- ]?site|(?:five|5) days (?:a week )?in the office|office[- ]based|on[- ]site (?:role|job|position)|"
+    r"in[- ]office (?:role|job|position)|(?:the |this )?(?:role|job|position) is (?:hybrid|on[- ]?site|in the office)|"
+    r"hybrid (?:role|job|position|working|set-?up))\b")
+
+
+def _claimed_mode(text: str) -> str:
+    if re.search(r"remote", text) and not re.search(r"hybrid|on[- ]?site|office", text):
+        return "remote"
+    if "hybrid" in text:
+        return "hybrid"
+    return "onsite"
+
+
+def _currency_code(cur: str, role_cur: str) -> str:
+    cur = cur.strip().upper()
+    return SYMBOL_CODES.get(cur, cur)
+
+
+@check("benefit_clarity.contradicts_role")
+def contradicts_role(rule, doc: Doc):
+    """Pay or a way of working stated in the pitch that the role brief contradicts."""
+    r = doc.role
+    if r is None:
+        return
+    tol = float(rule.params.get("pay_tolerance", 0.1))
+    if r.salary_min or r.salary_max:
+        from pitch_lib.engine.money import annual
+
+        lo_r = float(r.salary_min or r.salary_max)
+        hi_r = float(r.salary_max or r.salary_min)
+        role_cur = _currency_code(r.currency, "") if r.currency else ""
+        for p in doc.pay:
+            if not p.salary:
+                continue
+            cur = _currency_code(p.currency, role_cur) if p.currency else ""
+            if cur and role_cur and cur != role_cur and not (cur == "$" and role_cur.endswith("D")):
+                continue  # another currency: a conversion, not a contradiction we can judge
+            lo, hi = annual(p) if p.period else (p.low, p.high)
+            if lo_r >= 1000 and hi < 1000:
+                continue  # an hourly or small figure against an annual range: can't compare
+            if hi < lo_r * (1 - tol) or lo > hi_r * (1 + tol):
+                rng = pay_range(r.salary_min, r.salary_max, r.currency)
+                yield Hit(p.start, p.end, {"match": doc.body[p.start:p.end], "what": f"the role pays {rng}"})
+    for m in doc.finditer(REMOTE_CLAIM_RE):
+        said = _claimed_mode(doc.lower[m.start():m.end()])
+        if said != r.remote:
+            yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "what": f"the role is {r.remote.replace('onsite', 'on site')}"})

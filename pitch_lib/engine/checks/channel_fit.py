@@ -28,7 +28,7 @@ def _measure(doc: Doc):
     ch = doc.channel
     if ch.target_words[1]:
         lo, hi = ch.target_words
-        n = doc.full_words
+        n = doc.full_words - doc.signature_words
         cut = doc.words[hi].start if doc.n_words > hi else doc.full_length
         return n, lo, hi, "words", cut
     if ch.target_chars[1]:
@@ -47,7 +47,11 @@ def too_long(rule, doc: Doc):
         if value >= lo:
             doc.credits["channel_fit"].append(f"{value:,} {unit}: inside the {lo}-{hi} target for {doc.channel.label}.")
         return
-    pts = points_per_step(value, hi, float(rule.params.get("step", 0.25)), rule.points)
+    ceiling = max(hi, doc.channel.ceiling)
+    if value <= ceiling:
+        doc.credits["channel_fit"].append(f"{value:,} {unit}: over the {lo}-{hi} sweet spot, but detail that earns its place is fine up to {ceiling:,}.")
+        return
+    pts = points_per_step(value, ceiling, float(rule.params.get("step", 0.25)), rule.points)
     yield Hit(cut, doc.full_length, {"value": _fmt(value), "lo": lo, "hi": hi, "unit": unit, "advice": doc.channel.advice}, points=pts)
 
 
@@ -76,7 +80,8 @@ def subject_length(rule, doc: Doc):
     if not doc.channel.has_subject or not doc.subject.strip() or not hi:
         return
     n = T.count_words(doc.subject)
-    if lo <= n <= hi:
+    slack = int(rule.params.get("slack", 0))
+    if lo - slack <= n <= hi + slack:
         doc.credits["channel_fit"].append(f"Subject of {n} words.")
         return
     fix = f"Cut it to {hi} words or fewer: the topic, not the whole pitch." if n > hi else "Add a word or two that says why it's for them."

@@ -53,6 +53,9 @@ def gender_coded(rule, doc: Doc):
         exc = SpanIndex([m.span() for m in doc.finditer(exc_re)])
         masc = [m for m in masc if not exc.contains(m.start())]
         fem = [m for m in fem if not exc.contains(m.start())]
+    ctx = prm.get("context")
+    if ctx:
+        masc = [m for m in masc if not doc.in_context(m.start(), m.end(), ctx)]
     surplus = len(masc) - len(fem)
     if surplus <= 0:
         if masc or fem:
@@ -60,9 +63,10 @@ def gender_coded(rule, doc: Doc):
         return
     repl = prm.get("replacements", {})
     which = _replacement_re(tuple(repl))
+    pts = rule.points if doc.channel.name == "job_ad" else int(prm.get("points_not_job_ad", rule.points))
     for i, m in enumerate(masc):
         found = which.match(m.group().lower())
         stem = found.group() if found else None
         hint = f"Try “{repl[stem]}”, or balance with collaborative words (support, together, share)." if stem else "Balance it with collaborative words (support, together, share), or cut it."
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "masculine": len(masc), "feminine": len(fem), "replacement_hint": hint},
-                  points=rule.points if i < surplus else 0)
+                  points=pts if i < surplus else 0)

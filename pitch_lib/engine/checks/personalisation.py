@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pitch_lib.engine.checks._shared import content_words, figures, join_words, phrase_pattern
 from pitch_lib.engine.scoring import Doc, Hit, check, fill, word_set
-from pitch_lib.engine.text import WORD_RE, compile_word_list, is_dictionary_word
+from pitch_lib.engine.text import WORD_RE, compile_word_list, fold_accents, fold_umlauts, is_dictionary_word
 from pitch_lib.engine.vocab import MOTIVATORS
 
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
@@ -74,7 +75,7 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
         city = p.location.split(",")[0].strip()
         if len(city) > 2 and not _from_role(city, doc) and doc.search(phrase_pattern(city)):
             generic.append({"kind": "location", "text": city})
-    name_used = bool(p.first_name) and bool(doc.search(phrase_pattern(p.first_name)))
+    name_used = bool(p.first_name) and uses_name(doc)
     return specific, generic, name_used
 
 
@@ -115,25 +116,112 @@ def facts(rule, doc: Doc):
         }, points=int(prm.get("points_none", 45)), level="error")
 
 
+YOUR_NOUN_RE = re.compile(r"\byour(?:s)? (?:team's |recent |latest |last |new |own |first |early |old |\d+(?:st|nd|rd|th)? )?([a-z][\w-]*)")
+YOU_DID_RE = re.compile(
+    r"\byou(?:'ve| have| had)? (?:\w+ly |just |also |once )?([a-z]+ed|built|wrote|written|ran|run|gave|given|led|made|took|"
+    r"taken|won|grew|grown|cut|sent|spoke|taught|brought|kept|found|set|shipped|fixed|opened|began|begun|started|rebuilt|"
+    r"drew|drawn|sang|sung|held|chose|chosen|stood|shot|sold|bought|paid|put|read|rode|sat|told|became|come|came|went|gone|saw|seen|did|done)\b")
+WORK_REF_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|noticed|liked|came across|followed|used|own|bought) (?:your|the) ")
+
+
+def _pinned(text: str) -> bool:
+    """Does the sentence pin a piece of work down: a figure, a name or a quotation?"""
+    if any(c.isdigit() for c in text) or '"' in text:
+        return True
+    words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
+    return any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") for w in words[1:])
+
+
+def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset) -> str:
+    """"pinned", "unpinned" or "": how the pitch points at a piece of the reader's own work,
+    judged on the text alone (for a pitch scored without a profile)."""
+    best = ""
+    greeting = GREETING_RE.match(doc.body[:200])
+    skip_to = greeting.end() if greeting else 0
+    for s in doc.sentences:
+        low = doc.lower[s.start:s.end]
+        ref = False
+        for m in YOUR_NOUN_RE.finditer(low):
+            if m.group(1) not in generic_nouns and m.group(1) not in generic_verbs:
+                ref = True
+                break
+        if not ref:
+            m = YOU_DID_RE.search(low)
+            ref = bool(m) and m.group(1) not in generic_verbs
+        if not ref and WORK_REF_RE.search(low):
+            ref = True
+        if not ref:
+            continue
+        text = doc.body[max(s.start, skip_to):s.end]
+        if _pinned(text):
+            return "pinned"
+        best = "unpinned"
+    return best
+
+
 @check("personalisation.no_specifics")
 def no_specifics(rule, doc: Doc):
     if doc.profile is not None:
         return
-    if doc.search(rule.compiled["patterns"]):
-        doc.credits["personalisation"].append("Refers to something of theirs.")
+    prm = rule.params
+    found = work_reference(doc, _word_set(tuple(prm.get("generic_nouns", ()))), _word_set(tuple(prm.get("generic_verbs", ()))))
+    if found == "pinned":
+        doc.credits["personalisation"].append("Names a piece of their own work, pinned down with a name or a figure.")
         return
-    yield Hit(0, 0)
+    if found == "unpinned":
+        yield Hit(0, 0, {"detail": "It points at their work, but says nothing that pins it down (a name, a figure, what it changed).",
+                         }, points=int(prm.get("points_unpinned", 25)), level="suggestion")
+        return
+    yield Hit(0, 0, {"detail": "Nothing here is about one person: it names none of their work, so it could go to anyone."})
+
+
+@lru_cache(maxsize=16)
+def _word_set(items: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(items)
 
 
 GREETING_RE = re.compile(
-    r"^\W*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)[ \t,]+([^\W\d_][\w'’\-]*)",
+    r"^\W*(?:hi|hello|hey|dear|hiya|howdy|good (?:morning|afternoon|evening|day)|g'day|greetings|kia ora|hola|"
+    r"hallo|bonjour|ciao|salut|ol[aá]|hej|moin|servus|namaste|shalom|salaam)[ \t,]+"
+    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|dame|doctor)\.?[ \t]+)?"
+    r"((?:[^\W\d_][\w'\-]*\.?)(?:[ \t]+[^\W\d_][\w'\-]*\.?){0,2})",
     re.IGNORECASE,
 )
 
 
-def _same_name(a: str, b: str) -> bool:
-    a, b = a.lower(), b.lower()
-    return a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+@lru_cache(maxsize=4096)
+def _name_forms(part: str) -> frozenset[str]:
+    """A name as people write it: with or without accents, ü as u or ue."""
+    return frozenset({fold_accents(part), fold_umlauts(part)})
+
+
+def _edit_distance(a: str, b: str, cap: int = 3) -> int:
+    if abs(len(a) - len(b)) >= cap:
+        return cap
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return min(prev[-1], cap)
+
+
+def name_match(said: str, full_name: str) -> str:
+    """'same', 'misspelled' or 'other': how a name in the greeting compares with any part of the
+    candidate's name (given or family name, in either order, with or without accents)."""
+    parts = [p for p in re.split(r"[\s\-]+", full_name) if p]
+    said_forms = _name_forms(said.strip(".").replace("’", "'"))
+    forms = set().union(*(_name_forms(p) for p in parts)) if parts else set()
+    for a in said_forms:
+        for b in forms:
+            if a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
+                return "same"
+    for a in said_forms:
+        for b in forms:
+            if len(b) >= 4 and _edit_distance(a, b) <= (1 if len(b) < 6 else 2):
+                return "misspelled"
+    return "other"
 
 
 @check("personalisation.wrong_name")
@@ -143,19 +231,37 @@ def wrong_name(rule, doc: Doc):
     m = GREETING_RE.match(doc.body[:200])
     if not m:
         return
-    said = m.group(1)
-    if said.lower() in set(rule.params.get("not_names", ())):
+    not_names = set(rule.params.get("not_names", ()))
+    tokens = [(t.start(), t.end(), t.group()) for t in re.finditer(r"[^\W\d_][\w'\-]*", m.group(1))]
+    if not tokens or tokens[0][2].lower() in not_names:
         return
-    if any(_same_name(said, part) for part in doc.profile.name.split()):
+    # Any word of the greeting that is a part of their name is enough ("Dear Dr Mensah").
+    verdicts = [name_match(t, doc.profile.name) for _, _, t in tokens if t.lower() not in not_names]
+    if not verdicts or "same" in verdicts:
         return
-    yield Hit(m.start(1), m.end(1), {"match": said})
+    s, e, said = tokens[0]
+    off = m.start(1)
+    if verdicts[0] == "misspelled":
+        yield Hit(off + s, off + e, {"match": said, "_message": f"“{said}” is not how {doc.profile.name} spells it."})
+        return
+    yield Hit(off + s, off + e, {"match": said})
+
+
+def uses_name(doc: Doc) -> bool:
+    """Does the pitch use any part of their name, however it is written?"""
+    folded = doc.__dict__.get("_folded_words")
+    if folded is None:
+        words = set(doc.lower_words)
+        folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
+    parts = [p for p in re.split(r"[\s\-]+", doc.profile.name) if len(p) >= 2] if doc.profile else []
+    return any(_name_forms(p) & folded for p in parts)
 
 
 @check("personalisation.no_name")
 def no_name(rule, doc: Doc):
     if doc.profile is None or not doc.profile.first_name:
         return
-    if doc.search(phrase_pattern(doc.profile.first_name)):
+    if uses_name(doc):
         return
     yield Hit(0, 0)
 
@@ -174,7 +280,12 @@ def about_us(rule, doc: Doc):
         n = sum(map(we_words.__contains__, words))
         if n > best_n:
             best, best_n = s, n
-    pts = rule.points * (we - you)
+    # A sentence or two about us is information the reader needs ("we build our own fixtures"):
+    # only a surplus beyond `grace` costs.
+    surplus = we - you - int(rule.params.get("grace", 3))
+    if surplus <= 0:
+        return
+    pts = rule.points * surplus
     yield Hit(best.start if best else 0, best.end if best else 0, {"we": we, "you": you}, points=pts)
 
 
@@ -239,22 +350,64 @@ def dealbreaker(rule, doc: Doc):
     neg_re = rule.compiled["negations"]
     window = int(prm.get("negation_window", 4))
     synonyms = prm.get("synonyms", {})
+    ctx = prm.get("context")
     seen: set[tuple[int, int]] = set()
+    found = False
     for db in doc.profile.dealbreakers:
         pats = _dealbreaker_patterns(db, synonyms)
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
-                if not doc.search(neg_re, s.start, s.end):
+                found = True
+                if not doc.search(neg_re, s.start, s.end) and not doc.in_context(s.start, s.end, ctx):
                     yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
             continue
         for m in doc.finditer(compile_word_list(tuple(pats))):
             if m.span() in seen:
                 continue
             seen.add(m.span())
+            found = True
             before = doc.lower[max(0, m.start() - 60): m.start()]
             before_words = " ".join(WORD_RE.findall(before)[-window:])
-            if neg_re.search(before_words):
+            if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
                 doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
                 continue
+            if _limited(doc, m.start(), m.end()):
+                doc.credits["personalisation"].append(f"Says honestly how much of their dealbreaker ({db}) there is.")
+                continue
+            if _their_own_place(doc, m.end()):
+                continue
             yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
+    if not found and doc.channel.name not in ("linkedin_connection", "job_ad"):
+        dbs = join_words([f"“{d}”" for d in doc.profile.dealbreakers[:2]], "or")
+        yield Hit(0, 0, {"match": "", "dealbreaker": dbs,
+                         "_message": f"It never says how the role stands on {dbs}, which would rule it out for {doc.first_name or 'them'}."},
+                  points=int(prm.get("points_unaddressed", 5)), level="suggestion")
 
+
+# "under five days of travel a quarter", "one weekend in six", "occasional", "at most": the pitch
+# says how much of the thing there is, which is what someone with that dealbreaker needs to know.
+LIMITED_RE = re.compile(
+    r"\b(under|less than|fewer than|at most|no more than|up to|only|just|rarely|occasional(ly)?|once|twice|"
+    r"one|two|a few|few|\d+)\b[^,.;:!?]{0,40}\b(a|per|in|every|each)\s+(year|quarter|month|week|fortnight|"
+    r"two|three|four|five|six|seven|eight|ten|\d+)\b|\b(rarely|occasional(ly)?|at most|no more than|"
+    r"less than|under)\b")
+
+
+def _clause(doc: Doc, start: int, end: int) -> str:
+    lo = max(0, start - 80)
+    before = doc.lower[lo:start]
+    cut = max((before.rfind(c) for c in ",;:.!?()\n"), default=-1)
+    after = doc.lower[end:end + 80]
+    stop = min([i for i in (after.find(c) for c in ",;:.!?()\n") if i >= 0] or [len(after)])
+    return (before[cut + 1:] if cut >= 0 else before) + doc.lower[start:end] + after[:stop]
+
+
+def _limited(doc: Doc, start: int, end: int) -> bool:
+    return bool(LIMITED_RE.search(_clause(doc, start, end)))
+
+
+def _their_own_place(doc: Doc, end: int) -> bool:
+    """"based in Singapore" when they live in Singapore is no move at all."""
+    where = doc.profile.location if doc.profile else ""
+    city = fold_accents(where.split(",")[0].strip()) if where else ""
+    return bool(city) and fold_accents(doc.lower[end:end + 40]).lstrip().startswith(city)

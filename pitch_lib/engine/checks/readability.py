@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from pitch_lib.engine import text as T
@@ -63,15 +64,18 @@ def passive_voice(rule, doc: Doc):
 
 @check("readability.wall_of_text")
 def wall_of_text(rule, doc: Doc):
-    limit = int(rule.params.get("max_words", 70))
+    limit = int(rule.params.get("max_words", 100))
     for p in doc.paragraphs:
         # A line break ends a sentence, so a paragraph's words are its sentences' words.
         n = sum(s.words for s in doc.sentences if p.start <= s.start < p.end)
         if n > limit:
-            yield Hit(p.start, p.end, {"words": n})
+            # the cost grows with the wall: a 120-word paragraph is not a 300-word one
+            pts = min(rule.points, max(2, round(rule.points * (n - limit) / limit * 2)))
+            yield Hit(p.start, p.end, {"words": n}, points=pts)
 
 
-LIST_SEP = re.compile(r",|;|\band\b|\bor\b|/")
+LIST_SEP = re.compile(r",(?!\d{3})|;|\band\b|\bor\b|/")
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split())
 
 
 @check("readability.long_list")
@@ -82,5 +86,170 @@ def long_list(rule, doc: Doc):
             continue
         items = [i for i in LIST_SEP.split(s.text) if i.strip()]
         short = [i for i in items if T.count_words(i) <= 4]
-        if len(items) >= need and len(short) >= need:
+        named = [i for i in short if not any(c.isdigit() for c in i) and any(
+            (w[:1].isupper() and w.lower() not in CALENDAR) or not T.is_dictionary_word(w) for w in T.WORD_RE.findall(i.strip())[1:] or T.WORD_RE.findall(i.strip())[:1])]
+        plain_need = int(rule.params.get("min_items_plain", 9))
+        if len(items) >= need and (len(named) >= need or len(short) >= plain_need):
             yield Hit(s.start, s.end, {"items": len(items)})
+
+
+# --- Coherence -----------------------------------------------------------------------------
+
+BULLET_LINE_RE = re.compile(r"^\s*(?:[-*•·–—▪►✓✔]|\d{1,2}[.)])\s+")
+GREETING_LINE_RE = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|hiya|good (?:morning|afternoon|evening)|greetings)\b[^\n]{0,40}$", re.IGNORECASE)
+GREETINGS = (r"hi|hello|hey|dear|hiya|howdy|good (?:morning|afternoon|evening|day)|g'day|greetings|kia ora|hola|"
+             r"hallo|bonjour|ciao|salut|ol[aá]|hej|moin|servus|namaste|shalom|assalamu alaikum|salaam|sawubona|"
+             r"habari|jambo|merhaba|czesc|cze[sś][cć]|dzie[nń] dobry|guten tag|buongiorno|buenos d[ií]as|bom dia")
+# A greeting and a capitalised name, then a comma or a line break: "Hi Will," "Kia ora Manaia,".
+GREETING_ANY_RE = re.compile(
+    rf"(?:^|(?<=[\s.!?]))((?i:{GREETINGS}))[ \t]+(?:(?i:mr|mrs|ms|mx|dr|prof)\.?[ \t]+)?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]*)?[ \t]*(?:,|!|\n|—|–)")
+PERSON_WORDS = frozenset("i me my mine we us our ours you your yours i'm i've i'd i'll we're we've we'd we'll you're you've you'd you'll".split())
+SIGN_OFF_RE = re.compile(
+    r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|"
+    r"warmly|all the best|speak soon|sincerely|yours sincerely|yours|talk soon|take care)\b[\s,.!]*$",
+    re.IGNORECASE)
+
+
+def _lines(doc: Doc) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for line in doc.body.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line), line))
+        pos += len(line) + 1
+    return out
+
+
+@check("readability.not_sentences")
+def not_sentences(rule, doc: Doc):
+    prm = rule.params
+    fw = _words(tuple(prm.get("function_words", ())))
+    lines = _lines(doc)
+    # One or two words a line on most lines.
+    if len(lines) >= int(prm.get("min_lines", 8)):
+        short = [ln for ln in lines if T.count_words(ln[2]) <= 2]
+        if len(short) / len(lines) >= float(prm.get("short_line_share", 0.7)):
+            yield Hit(lines[0][0], lines[-1][1], {"why": f"{len(short)} of its {len(lines)} lines hold one or two words"})
+            return
+    # A list of lines that addresses nobody (no I, we or you): pasted fields, not a message.
+    if doc.channel.name != "job_ad" and doc.n_words >= 12 and len(lines) >= 4 and not doc.count_words_in(PERSON_WORDS):
+        bare = [ln for ln in lines if not ln[2].rstrip().endswith((".", "!", "?", ":", ";", '"', "'", ")"))]
+        if len(bare) / len(lines) >= 0.6:
+            yield Hit(lines[0][0], lines[-1][1], {"why": f"{len(bare)} of its {len(lines)} lines are bare items, and it never says I, we or you"})
+            return
+    # Fragments: stretches of 4+ words with almost no function words (bullets, greetings and a
+    # signature aside: a job ad's list of benefits is fine, a whole message of them is not).
+    bullets = {s for s, _, text in lines if BULLET_LINE_RE.match(text)}
+    line_starts = [s for s, _, _ in lines]
+    total, fragment_words, first = 0, 0, None
+    min_share = float(prm.get("min_function_share", 0.12))
+    max_run = int(prm.get("max_bare_run", 8))
+    min_share_long = float(prm.get("min_function_share_long", 0.25))
+    long_words = int(prm.get("long_fragment_words", 12))
+    for s, words in zip(doc.sentences, doc.sentence_words, strict=True):
+        if len(words) < 4:
+            continue
+        line_start = line_starts[bisect_right(line_starts, s.start) - 1] if line_starts else 0
+        if line_start in bullets:
+            continue
+        total += len(words)
+        share = sum(map(fw.__contains__, words)) / len(words)
+        if share < (min_share_long if len(words) >= long_words else min_share) or _longest_bare_run(s.text, fw) >= max_run:
+            fragment_words += len(words)
+            first = first or s
+    if total >= int(prm.get("min_words", 8)) and first is not None and fragment_words / total > float(prm.get("max_fragment_share", 0.5)):
+        yield Hit(first.start, first.end, {"why": f"{fragment_words} of its {total} words are strings of nouns with no little words (to, you, is, the) to join them"})
+
+
+RUN_TOKEN_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*|[^\w\s]")
+
+
+def _longest_bare_run(text: str, function_words) -> int:
+    """The longest stretch of lower-case content words with no function word and no punctuation
+    between them. English joins its nouns with little words within a few words; a jumble of
+    keywords doesn't ("sea salary call cardiac nurses falls telemetry care"). Capitalised words
+    (names, titles) neither count nor break a stretch; figures and punctuation break it."""
+    best = run = 0
+    for tok in RUN_TOKEN_RE.findall(text):
+        if tok[:1].isupper():
+            continue
+        if tok[:1].isalpha() and tok.lower() not in function_words:
+            run += 1
+            best = max(best, run)
+        else:
+            run = 0
+    return best
+
+
+@check("readability.not_words")
+def not_words(rule, doc: Doc):
+    prm = rule.params
+    if doc.search(rule.compiled["tokens"]) if "tokens" in rule.compiled else False:
+        yield Hit(0, len(doc.body), {"share": 0})
+        return
+    # Lower-case words of 3+ letters (capitalised ones may be names, which no dictionary holds).
+    cands = [w for w in T.WORD_RE.findall(doc.body, 0, 6000) if len(w) >= 3 and w.isalpha() and w.islower()]
+    if len(cands) < int(prm.get("min_words", 6)):
+        return
+    known = sum(1 for w in cands if T.is_dictionary_word(w))
+    share = known / len(cands)
+    if share < float(prm.get("min_dictionary_share", 0.6)):
+        yield Hit(0, len(doc.body), {"share": round(100 * share)})
+
+
+@check("readability.repeated")
+def repeated(rule, doc: Doc):
+    seen: dict[tuple[str, ...], int] = {}
+    long_ = [tuple(ws) for ws in doc.sentence_words if len(ws) >= 4]
+    for ws in long_:
+        seen[ws] = seen.get(ws, 0) + 1
+    if not long_:
+        return
+    repeats = sum(n - 1 for n in seen.values())
+    if repeats >= 2 and repeats / len(long_) > float(rule.params.get("max_repeat_share", 0.25)):
+        worst = max(seen, key=seen.get)
+        s = next(s for s, ws in zip(doc.sentences, doc.sentence_words, strict=True) if tuple(ws) == worst)
+        yield Hit(s.start, s.end, {"times": seen[worst]})
+
+
+@check("readability.advice_text")
+def advice_text(rule, doc: Doc):
+    prm = rule.params
+    verbs = _words(tuple(v for v in prm.get("verbs", ()) if " " not in v))
+    hits = [s for s, ws in zip(doc.sentences, doc.sentence_words, strict=True) if ws and ws[0] in verbs and len(ws) >= 2]
+    n = len(doc.sentences)
+    if len(hits) >= int(prm.get("min_sentences", 3)) and len(hits) / max(1, n) >= float(prm.get("min_share", 0.34)):
+        yield Hit(hits[0].start, hits[0].end, {"match": hits[0].text[:60]})
+
+
+@check("readability.order")
+def order(rule, doc: Doc):
+    """A greeting after the first sentence, or a sign-off with more than a signature after it:
+    the sentences are out of order (a shuffled pitch)."""
+    sents = doc.sentences
+    if len(sents) < 2:
+        return
+    first_end = sents[0].end
+    for m in GREETING_ANY_RE.finditer(doc.body, first_end):
+        yield Hit(m.start(1), m.end(), {"what": "The greeting comes"})
+        return
+    lines = _lines(doc)
+    for i, (s, e, text) in enumerate(lines[:-4] if len(lines) > 4 else []):
+        if SIGN_OFF_RE.match(text) and any(T.count_words(t) > 8 for _, _, t in lines[i + 1:]):
+            yield Hit(s, e, {"what": "The sign-off comes"})
+            return
+
+
+@check("readability.stuffed")
+def stuffed(rule, doc: Doc):
+    from pitch_lib.engine.vocab import MOTIVATORS
+
+    need = int(rule.params.get("min_motivators", 5))
+    if doc.n_words < need * 2 or not any(s.text.count(",") + s.text.count(" and ") >= need - 2 for s in doc.sentences):
+        return  # five selling points in one sentence need four joins at least
+    spans = {name: [m.start() for m in doc.finditer(mot.pattern)] for name, mot in MOTIVATORS.items()}
+    for s in doc.sentences:
+        hit = [name for name, starts in spans.items() if any(s.start <= a < s.end for a in starts)]
+        if len(hit) >= need and s.words <= 12 * len(hit):
+            yield Hit(s.start, s.end, {"n": len(hit)})
+            return

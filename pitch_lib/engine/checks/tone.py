@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from pitch_lib.engine import scan
 from pitch_lib.engine.scoring import Doc, Hit, check
-from pitch_lib.engine.text import is_dictionary_word
+from pitch_lib.engine.text import is_common_word, is_dictionary_word
 
 
 @lru_cache(maxsize=8)
@@ -30,11 +30,16 @@ def shouting(rule, doc: Doc):
     for fld, text in (("subject", doc.subject), ("body", doc.body)):
         for m in CAPS_RE.finditer(text):
             w = m.group()
+            if fld == "body" and doc.in_context(m.start(), m.end(), prm.get("context")):
+                continue
             letters = sum(c.isalpha() for c in w)
             if letters < min_len or w.upper().strip("'’") in acronyms:
                 continue
-            if letters < int(prm.get("sure_shout_letters", 6)) and not is_dictionary_word(w):
-                continue  # an acronym we don't know (MHRA, CMRP), not a shouted word
+            bare = w.strip("'’")
+            if not (is_common_word(bare) or (letters >= int(prm.get("sure_shout_letters", 6)) and is_dictionary_word(bare))):
+                continue  # an acronym (MHRA, MEDDICC, AJAX, SUNY), not a shouted word
+            if fld == "body" and doc.merge_tokens.contains(m.start()):
+                continue  # an unfilled JOB TITLE is the merge field's finding
             yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"}, field=fld)
         for m in scan.finditer(BANG_RUN_RE, text):
             yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"}, field=fld)
@@ -46,7 +51,8 @@ def shouting(rule, doc: Doc):
 
 @check("tone.flattery")
 def flattery(rule, doc: Doc):
-    matches = list(doc.finditer(rule.compiled["words"]))
+    ctx = rule.params.get("context")
+    matches = [m for m in doc.finditer(rule.compiled["words"]) if not doc.in_context(m.start(), m.end(), ctx)]
     free = int(rule.params.get("free", 1))
     for m in matches[free:]:
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "count": len(matches)})
@@ -58,3 +64,14 @@ def no_opt_out(rule, doc: Doc):
         doc.credits["tone"].append("Leaves an easy way to say no.")
         return
     yield Hit(0, 0)
+
+
+@check("tone.all_caps")
+def all_caps(rule, doc: Doc):
+    body = doc.body
+    n_letters = sum(map(str.isalpha, body))
+    if n_letters < int(rule.params.get("min_letters", 20)):
+        return
+    share = sum(map(str.isupper, body)) / n_letters
+    if share >= float(rule.params.get("min_share", 0.6)):
+        yield Hit(0, len(doc.body), {"share": round(100 * share)})

@@ -1,0 +1,140 @@
+"""Pay as people write it: "£85k", "85-95k", "85,000-95,000 GBP", "EUR 62k", "$40/hr", "€62.000".
+
+:func:`pay_mentions` finds the figures in a text that state pay, with their range, currency and
+period, so the engine can tell that a pitch states the pay, that a figure is a salary and not a
+head count ("40,000 smart meters") or a deal size, and that the pay stated matches the role's.
+A figure counts as pay when it carries a currency (a symbol or a code), or a "k", or stands
+next to a pay word (salary, base, a year, per hour); not when it sits with funding or deal words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CURRENCY_CODES = "usd|eur|gbp|chf|sek|nok|dkk|aud|cad|nzd|inr|sgd|zar|pln|brl|mxn|jpy|cny|hkd|aed|ghs|ngn|kes"
+SYMBOLS = "$€£¥₹₦₵"
+_NUM = r"\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_MULT = r"\s?(?:k|m|thousand|million|mn|bn)\b"
+_CUR_BEFORE = rf"(?:(?:[a-z]{{0,3}}[{SYMBOLS}])|(?:\b(?:{CURRENCY_CODES}|r)\s?))"
+_CUR_AFTER = rf"(?:\s?(?:\b(?:{CURRENCY_CODES})\b|[{SYMBOLS}]))"
+_ONE = rf"{_CUR_BEFORE}?(?:{_NUM})(?:{_MULT})?{_CUR_AFTER}?"
+PAY_RE = re.compile(
+    rf"(?<![\w.,])(?P<a>{_ONE})(?:\s?(?:-|–|—|to|and)\s?(?P<b>{_ONE}))?"
+    rf"(?P<period>\s?(?:/|per|an?|p\.?)\s?(?:hr|hour|h|day|week|wk|month|mo|year|yr|annum|a\.?)\b\.?)?",
+    re.IGNORECASE)
+PAY_WORDS_RE = re.compile(
+    r"\b(salary|salaries|pay|pays|paid|base|package|compensation|comp|ote|earn|earning|earnings|wage|wages|rate|"
+    r"day rate|per annum|p\.?a\.?|a year|per year|an hour|per hour|hourly|bonus|stipend|range)\b", re.I)
+NOT_PAY_RE = re.compile(
+    r"\b(raised|raise|funding|funded|valuation|valued|revenue|arr|round|series|investors?|invested|deal|deals|"
+    r"budget|budgets|saved|saving|savings|cost|costs|turnover|sales|users|customers|patients|downloads|"
+    r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
+
+
+SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|base|package|wage|hourly rate|rate is|range|per annum|a year|per year|an hour|per hour)\b", re.I)
+OTE_RE = re.compile(r"\b(ote|on[- ]target|uncapped|commission|bonus|total comp\w*|equity|day rate)\b", re.I)
+PERK_RE = re.compile(r"^\W{0,3}(\w+\W+){0,2}(budget|allowance|stipend|bonus|relocation|sign-on|signing|grant|equity|shares|pension|contribution|fund|credit|voucher|card|training|course|learning|education|conference|wellness|wellbeing|gym|membership)", re.I)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    lo = max([text.rfind(c, 0, start) for c in ".;:!?\n"] + [-1]) + 1
+    his = [i for i in (text.find(c, end) for c in ".;:!?\n") if i >= 0]
+    # a full stop inside a figure ("62.000") is not a clause end
+    return text[lo: min(his) if his else len(text)] if lo < start else text[start: min(his) if his else len(text)]
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Pay:
+    start: int
+    end: int
+    low: float
+    high: float
+    currency: str  # a symbol or an upper-case code, "" when none was written
+    period: str  # "year", "hour", "day", "week", "month" or "" (unsaid)
+    salary: bool = False  # said as the job's pay ("pays", "salary", "base" in the clause), not a budget or bonus
+
+
+def _value(raw: str) -> tuple[float | None, str, bool]:
+    """(number, currency, has multiplier) of one side of a range."""
+    low = raw.lower()
+    cur = ""
+    m = re.search(rf"[{SYMBOLS}]|\b(?:{CURRENCY_CODES})\b", low)
+    if m:
+        cur = m.group().upper()
+    num = re.search(_NUM, raw)
+    if not num:
+        return None, cur, False
+    text = num.group()
+    # "62.000" and "85,000" are thousands; "3.5" and "2,5" are decimals.
+    if re.fullmatch(r"\d{1,3}(?:[,.\u00a0 ]\d{3})+", text):
+        value = float(re.sub(r"[,.\u00a0 ]", "", text))
+    else:
+        value = float(text.replace(",", "."))
+    has_mult = False
+    if re.search(r"\d\s?k\b|thousand", low):
+        value *= 1000
+        has_mult = True
+    elif re.search(r"\d\s?(m|mn|million)\b", low):
+        value *= 1_000_000
+        has_mult = True
+    elif re.search(r"\d\s?bn\b", low):
+        value *= 1_000_000_000
+        has_mult = True
+    return value, cur, has_mult
+
+
+_PERIODS = (("hr", "hour"), ("hour", "hour"), ("h", "hour"), ("day", "day"), ("wk", "week"), ("week", "week"),
+            ("mo", "month"), ("month", "month"), ("yr", "year"), ("year", "year"), ("annum", "year"), ("a.", "year"))
+
+
+def pay_mentions(text: str) -> list[Pay]:
+    """Every figure in ``text`` that states pay (see the module's docstring)."""
+    out: list[Pay] = []
+    if not _DIGIT_RE.search(text):
+        return out
+    for m in PAY_RE.finditer(text):
+        a, b = m.group("a"), m.group("b")
+        va, ca, ka = _value(a)
+        if va is None:
+            continue
+        vb, cb, kb = _value(b) if b else (None, "", False)
+        # "85-95k": the k of the top end belongs to the bottom one too.
+        if vb is not None and kb and not ka and va < 1000:
+            va *= vb / (float(re.search(_NUM, b).group().replace(",", "")) or 1)
+        cur = ca or cb
+        period = ""
+        if m.group("period"):
+            p = m.group("period").lower()
+            period = next((name for key, name in _PERIODS if re.search(rf"\b{re.escape(key)}", p)), "")
+        sentence_lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()), 0)
+        sentence_hi = min([i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0] or [len(text)])
+        around = text[max(sentence_lo, m.start() - 50): min(sentence_hi, m.end() + 50)]
+        has_pay_word = bool(PAY_WORDS_RE.search(around))
+        if NOT_PAY_RE.search(around) and not has_pay_word:
+            continue
+        if not (cur or ka or kb or period or has_pay_word):
+            continue
+        if not cur and not has_pay_word and not period:
+            continue  # "40k users": a k alone is not pay
+        low_v, high_v = (va, vb) if vb is not None else (va, va)
+        if low_v > high_v:
+            low_v, high_v = high_v, low_v
+        if high_v < 5 and not period:
+            continue
+        clause = _clause(text, m.start(), m.end())
+        # on-target earnings and bonuses sit above a base range by design: not a base salary
+        salary = (bool(SALARY_RE.search(clause)) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
+                  and high_v < 1_000_000 and not NOT_PAY_RE.search(clause)
+                  and not (period in ("year", "") and high_v < 5000))
+        out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary))
+    return out
+
+
+def annual(p: Pay) -> tuple[float, float]:
+    """The range as a yearly figure (hours x 1,800, days x 225, weeks x 46, months x 12)."""
+    f = {"hour": 1800, "day": 225, "week": 46, "month": 12}.get(p.period, 1)
+    return p.low * f, p.high * f
