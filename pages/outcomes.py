@@ -255,8 +255,8 @@ with calibrate_tab:
         st.markdown("##### Rules whose points would change")
         rows = [
             {"rule": r.rule, "fired on": r.support, "replies with it": r.replies_with, "points now": r.points,
-             "fitted points": r.new_points, "off the overall now": round(result.overall_cost(r, False), 2),
-             "off the overall, fitted": round(result.overall_cost(r, True), 2), "held because": r.held}
+             "fitted points": r.new_points, "weighted points now": round(result.overall_cost(r, False), 2),
+             "weighted points, fitted": round(result.overall_cost(r, True), 2), "held because": r.held}
             for r in sorted(result.changed, key=lambda r: -abs(result.overall_cost(r, True) - result.overall_cost(r, False)))
         ]
         st.dataframe(rows, hide_index=True, width="stretch", key="outcomes_rule_weights")

@@ -1,13 +1,12 @@
 """Calibration: fit a team's weights from its own replies, and write them as a team rules file.
 
-The overall score is a weighted mean of six dimensions, each 100 minus the points its rules
-took off. So a message's score is 100 minus a weighted sum of *points lost per rule*, and a
-team's replies can say how much each rule's points should count. The model, glass-box:
+Every dimension is 100 minus the points its rules took off, and the overall score grows with
+each dimension (README, "How a pitch is scored": substance x delivery x gates). So a team's
+replies can say how much each rule's points should count. The model, glass-box:
 
     logit P(reply) = a + sum_r b_r * z_r
 
-where ``z_r`` is the points rule ``r`` took off, weighted by its dimension's share of the
-overall score (a rule that fired, and did not fire, on enough messages gets its own ``b_r``; the
+where ``z_r`` is the points rule ``r`` took off, weighted by its dimension's weight (a rule that fired, and did not fire, on enough messages gets its own ``b_r``; the
 others share one, which only stands in for them).
 scikit-learn's L2-regularised logistic regression fits it. The fitted weight of a rule is
 ``k_r``, proportional to ``-b_r`` and scaled so that the fitted rules together take off as
@@ -22,13 +21,14 @@ weights that would reward them, and the report says which were held.
 
 How well the current and the fitted weights rank the replies is measured on held-out folds
 (stratified k-fold cross-validation): the fitted weights of each fold are learnt without the
-rows they are tested on, then rounded to whole points as a file would hold them.
+rows they are tested on, rounded to whole points as a file would hold them, and the held-out
+messages' overall scores are recomputed with the engine's own formula from their findings.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -96,8 +96,8 @@ class Calibration:
         return [r for r in self.rules if r.new_points != r.points]
 
     def overall_cost(self, r: RuleWeight, fitted: bool) -> float:
-        """Points one finding of ``r`` takes off the overall score (its points times its
-        dimension's share), with the current or the fitted weights."""
+        """A finding of ``r``'s weighted points (its points times its dimension's share of the
+        weights), with the current or the fitted weights: how much the fit leans on it."""
         if fitted:
             return r.new_points * self.new_weights[r.dimension] / (sum(self.new_weights.values()) or 1.0)
         return r.points * self.weights[r.dimension]
@@ -113,18 +113,18 @@ class Calibration:
             f"  current weights  {self.auc_current:.3f}  (folds: {', '.join(f'{a:.2f}' for a in self.auc_current_folds)})",
             f"  fitted weights   {self.auc_fitted:.3f}  (folds: {', '.join(f'{a:.2f}' for a in self.auc_fitted_folds)})",
             "",
-            "dimension weights (share of the overall score): current -> fitted",
+            "dimension weights (shares of their sum): current -> fitted",
         ]
         for d in DIMENSIONS:
             lines.append(f"  {d:<16} {self.weights[d]:.3f} -> {self.new_weights[d]:.3f}")
         changed = sorted(self.changed, key=lambda r: -abs(self.overall_cost(r, True) - self.overall_cost(r, False)))
         if changed:
             lines.append("")
-            lines.append("rule points: current -> fitted; what one finding takes off the overall score; messages it fired on")
+            lines.append("rule points: current -> fitted; weighted points (points x dimension weight); messages it fired on")
             for r in changed:
                 lines.append(
                     f"  {r.rule:<36} {r.points:>3} -> {r.new_points:<3} "
-                    f"overall {self.overall_cost(r, False):.1f} -> {self.overall_cost(r, True):.1f}  ({r.support})"
+                    f"weighted {self.overall_cost(r, False):.1f} -> {self.overall_cost(r, True):.1f}  ({r.support})"
                 )
         for r in self.held:
             lines.append(f"  held: {r.rule} stays at {r.new_points} or more: lowering it would reward {r.held}")
@@ -156,18 +156,27 @@ def _dimension_of(rule_ids: list[str]) -> np.ndarray:
     return np.array([DIMENSIONS.index(r.split(".", 1)[0]) for r in rule_ids])
 
 
-def replica_overall(x: np.ndarray, rule_ids: list[str], ratios: np.ndarray, weights: dict[str, float]) -> np.ndarray:
+def replica_overall(x: np.ndarray, rule_ids: list[str], ratios: np.ndarray, weights: dict[str, float],
+                    channels: list[str], ruleset: RuleSet | None = None) -> np.ndarray:
     """The overall score each message would get if every rule's points were multiplied by
-    ``ratios`` and the dimensions weighed ``weights``: computed from the points already lost,
-    without scoring the text again (each dimension floored at 0, as the engine does)."""
+    ``ratios`` and the dimensions weighed ``weights``: each dimension is 100 minus the scaled
+    points (floored at 0), and the engine's own ``overall_score`` combines them, with the gates
+    of the rules that still cost points. Computed from the points already lost, without scoring
+    the text again."""
+    from pitch_lib.engine.scoring import overall_score
+
+    ruleset = replace(ruleset or default_ruleset(), weights=dict(weights))
     dims = _dimension_of(rule_ids)
     lost = x * ratios
-    total = sum(weights.values()) or 1.0
-    overall = np.zeros(len(x))
-    for k, d in enumerate(DIMENSIONS):
-        score = np.maximum(0.0, 100.0 - lost[:, dims == k].sum(axis=1))
-        overall += weights[d] / total * score
-    return overall
+    gate_of = {j: float(ruleset.rules[r].params["overall_factor"]) for j, r in enumerate(rule_ids)
+               if "overall_factor" in ruleset.rules[r].params}
+    per_dim = np.stack([lost[:, dims == k].sum(axis=1) for k in range(len(DIMENSIONS))], axis=1)
+    out = np.zeros(len(x))
+    for i in range(len(x)):
+        scores = {d: max(0, round(100 - per_dim[i, k])) for k, d in enumerate(DIMENSIONS)}
+        gates = {rule_ids[j]: f for j, f in gate_of.items() if lost[i, j] > 0}
+        out[i] = overall_score(scores, ruleset, channels[i], gates)[0]
+    return out
 
 
 # ---------------------------------------------------------------- fitting
@@ -285,6 +294,7 @@ def calibrate(
     current = _shares(ruleset)
     shares_by_rule = np.array([current[DIMENSIONS[k]] for k in _dimension_of(rule_ids)])
     now = np.array([o.overall for o in outcomes], dtype=float)
+    channels = [o.channel for o in outcomes]
     min_support = max(10, n // 50)
     folds = max(2, min(folds, replies, n - replies))
     auc_now, auc_fit = [], []
@@ -293,7 +303,8 @@ def calibrate(
         support = (x[train] > 0).sum(axis=0)
         new_w, ratios, _, _ = _offer(fit.factors, rule_ids, support, current, ruleset)
         auc_now.append(float(roc_auc_score(y[test], now[test])))
-        auc_fit.append(float(roc_auc_score(y[test], replica_overall(x[test], rule_ids, ratios, new_w))))
+        fitted_overall = replica_overall(x[test], rule_ids, ratios, new_w, [channels[i] for i in test], ruleset)
+        auc_fit.append(float(roc_auc_score(y[test], fitted_overall)))
     fit = _fit(x, y, shares_by_rule, min_support)
     support = (x > 0).sum(axis=0)
     new_w, _, new_points, held = _offer(fit.factors, rule_ids, support, current, ruleset)

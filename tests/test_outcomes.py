@@ -209,7 +209,7 @@ def test_calibration_finds_the_planted_effect(cal):
     assert cal.auc_fitted > cal.auc_current + 0.05
     assert len(cal.auc_fitted_folds) == 5 and all(0 <= a <= 1 for a in cal.auc_current_folds)
     by_id = {r.rule: r for r in cal.rules}
-    for rule in PLANTED:  # what one finding takes off the overall score goes up
+    for rule in PLANTED:  # its weighted points go up
         assert cal.overall_cost(by_id[rule], True) > cal.overall_cost(by_id[rule], False)
     assert abs(sum(cal.new_weights.values()) - 1) < 0.01
 
@@ -242,7 +242,7 @@ def test_the_file_is_a_team_rules_file_and_scores_as_the_fit_expects(cal, demo):
     rule_ids = [r.rule for r in cal.rules]
     ratios = np.array([r.new_points / r.points for r in cal.rules])
     x = np.array([[o.rules.get(r, 0) for r in rule_ids] for o in demo[:200]], dtype=float)
-    expected = replica_overall(x, rule_ids, ratios, cal.new_weights)
+    expected = replica_overall(x, rule_ids, ratios, cal.new_weights, [o.channel for o in demo[:200]])
     rescored = np.array([score_pitch(Pitch(o.channel, o.subject, o.body), rules=team).overall for o in demo[:200]])
     assert np.mean(np.abs(expected - rescored)) < 1.5  # rounding and caps only
 
