@@ -11,13 +11,12 @@ from pitch_lib.compare import md_escape
 from pitch_lib.demo_outcomes import demo_outcomes
 from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.engine.ruleset import RulesError, rules_from_toml_text
-from pitch_lib.outcome_stats import MIN_GROUP, WEEKDAYS
+from pitch_lib.outcome_stats import MIN_GROUP
 from pitch_lib.outcomes import (
     FIELDS,
     REPLIES,
     REQUIRED,
     OutcomeError,
-    export_csv,
     guess_mapping,
     import_outcomes,
     outcome_from_message,
@@ -25,9 +24,6 @@ from pitch_lib.outcomes import (
     sendable_messages,
 )
 from pitch_lib.rendering.charts_outcomes import (
-    dimension_rate_chart,
-    rate_chart,
-    rule_effect_chart,
     weights_chart,
 )
 from pitch_lib.workspace import slug
@@ -80,11 +76,11 @@ with results_tab:
         st.caption(f"Each bar is a reply rate; the black line is its 95% interval (Wilson). Grey bars have fewer "
                    f"than {MIN_GROUP} messages: too few to say anything about them.")
         st.markdown("##### By overall score")
-        st.altair_chart(rate_chart(data.tables["score"]), width="stretch")
+        st.vega_lite_chart(data.charts["score"], width="stretch")
         st.markdown("##### By rule: reply rate with and without each finding")
         st.caption("Left of the dashed line: messages with this finding got fewer replies. Only rules with at least "
                    f"{MIN_GROUP} messages with and without the finding are drawn; the table lists all.")
-        st.altair_chart(rule_effect_chart(data.tables["rule"]), width="stretch")
+        st.vega_lite_chart(data.charts["rule"], width="stretch")
         st.dataframe(
             data.tables["rule"], hide_index=True, width="stretch",
             column_config={
@@ -98,17 +94,17 @@ with results_tab:
             },
         )
         st.markdown("##### By dimension score")
-        st.altair_chart(dimension_rate_chart(data.tables["dimension"]), width="content")
+        st.vega_lite_chart(data.charts["dimension"], width="content")
         c1, c2 = st.columns(2)
         with c1:
             st.markdown("##### By channel")
-            st.altair_chart(rate_chart(data.tables["channel"]), width="stretch")
+            st.vega_lite_chart(data.charts["channel"], width="stretch")
         with c2:
             st.markdown("##### By length")
-            st.altair_chart(rate_chart(data.tables["length"]), width="stretch")
+            st.vega_lite_chart(data.charts["length"], width="stretch")
         st.markdown("##### By weekday sent")
-        if len(data.tables["weekday"]):
-            st.altair_chart(rate_chart(data.tables["weekday"], order=WEEKDAYS), width="stretch")
+        if "weekday" in data.charts:
+            st.vega_lite_chart(data.charts["weekday"], width="stretch")
         else:
             st.caption("No message has a sent date.")
 
@@ -291,7 +287,7 @@ with data_tab:
     demo_ids = [o.id for o in data.outcomes if o.source == "demo"]
     st.caption(f"{with_text:,} with their message text · {len(demo_ids):,} demo outcomes")
     c1, c2 = st.columns(2)
-    c1.download_button("Export all outcomes (CSV)", export_csv(data.outcomes) if n else "",
+    c1.download_button("Export all outcomes (CSV)", data.export(),
                        file_name=f"{slug(ws.name, 'workspace')}-outcomes.csv", mime="text/csv",
                        icon=":material/download:", disabled=n == 0, key="outcomes_export")
     if demo_ids and c2.button(f"Delete the {len(demo_ids):,} demo outcomes", icon=":material/delete:",

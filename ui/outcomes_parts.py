@@ -4,14 +4,16 @@ the calibration result. Logic lives in pitch_lib.outcomes, outcome_stats and cal
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
 
 from pitch_lib import outcome_stats as stats
 from pitch_lib.calibration import Calibration, CalibrationError, calibrate
-from pitch_lib.outcomes import Outcome, outcomes_frame
+from pitch_lib.outcome_stats import WEEKDAYS
+from pitch_lib.outcomes import Outcome, export_csv, outcomes_frame
+from pitch_lib.rendering.charts_outcomes import dimension_rate_chart, rate_chart, rule_effect_chart
 from pitch_lib.storage.store import StoreError
 from ui import persistence
 from ui.state import bump_counter, commit_workspace, counter, get_workspace
@@ -28,6 +30,14 @@ class OutcomeData:
     frame: pd.DataFrame
     too_few: str  # "" when there is enough to look at
     tables: dict[str, pd.DataFrame]
+    charts: dict[str, dict] = field(default_factory=dict)  # Vega-Lite specs, built once
+    _export: str | None = None
+
+    def export(self) -> str:
+        """Every outcome as CSV, made once per version of the outcomes (not on every rerun)."""
+        if self._export is None:
+            self._export = export_csv(self.outcomes) if self.outcomes else ""
+        return self._export
 
 
 def _key() -> tuple[str, int]:
@@ -62,7 +72,18 @@ def load() -> OutcomeData | None:
             "length": stats.by_length(frame),
             "weekday": stats.by_weekday(frame),
         }
-    data = OutcomeData(outcomes, frame, too_few, tables)
+    charts = {}
+    if tables and not too_few:  # Altair validates a spec as it builds it: do that once, not per rerun
+        charts = {
+            "score": rate_chart(tables["score"]).to_dict(),
+            "rule": rule_effect_chart(tables["rule"]).to_dict(),
+            "dimension": dimension_rate_chart(tables["dimension"]).to_dict(),
+            "channel": rate_chart(tables["channel"]).to_dict(),
+            "length": rate_chart(tables["length"]).to_dict(),
+        }
+        if len(tables["weekday"]):
+            charts["weekday"] = rate_chart(tables["weekday"], order=WEEKDAYS).to_dict()
+    data = OutcomeData(outcomes, frame, too_few, tables, charts)
     st.session_state[_CACHE] = (key, data)
     return data
 
