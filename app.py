@@ -34,6 +34,7 @@ sections = {
         st.Page("pages/workspace.py", title="Saved work", icon=":material/cloud_done:"),
         st.Page("pages/workshop_join.py", title="Join a workshop", icon=":material/groups:"),
         st.Page("pages/workshop_facilitate.py", title="Run a workshop", icon=":material/co_present:"),
+        st.Page("pages/outcomes.py", title="Outcomes", icon=":material/query_stats:"),
     ],
     "Learn": [
         st.Page("pages/training.py", title="Training", icon=":material/school:"),

@@ -248,7 +248,7 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
         subject=st.session_state.get("wsj_subject", "") if spec.has_subject else "",
         body=st.session_state.get("wsj_body", ""),
     )
-    card = score(pitch, w.profile, w.role) if pitch.body.strip() else None
+    card = score(pitch, w.profile, w.role, team=False) if pitch.body.strip() else None
     numbered = number_findings(card.findings()) if card is not None else []
     left, right = st.columns([3, 2])
     with left:
@@ -307,7 +307,7 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
         if card is None:
             st.info("Your live scores appear here as you write.", icon=":material/insights:")
         else:
-            scores_panel(card, score_deltas(f"workshop:{view.me.id}", pitch_key(pitch), card.scores()))
+            scores_panel(card, score_deltas(f"workshop:{view.me.id}", pitch_key(pitch), card.scores()), team=False)
     if card is not None and not live:
         with st.expander(
             f":material/find_in_page: Your draft with findings ({len(numbered)})", expanded=False

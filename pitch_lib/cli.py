@@ -1,4 +1,4 @@
-"""Command line: ``python -m pitch_lib score|batch``.
+"""Command line: ``python -m pitch_lib score|batch|calibrate``.
 
 Bad input (a missing file, malformed JSON, an unknown channel, a missing column) exits with
 status 2 and one clear line on stderr, never a traceback.
@@ -135,6 +135,39 @@ def cmd_batch(args) -> int:
     return 0
 
 
+def cmd_calibrate(args) -> int:
+    from pitch_lib.calibration import CalibrationError, calibrate
+    from pitch_lib.outcomes import OutcomeError, import_outcomes, read_table
+
+    src = Path(args.input)
+    if not src.is_file():
+        raise CliError(f"{args.input}: file not found")
+    profile, role, _ = _context(args)
+    try:
+        df = read_table(src.read_bytes(), args.input)
+        missing = [c for c in ("body", "replied") if c not in df.columns]
+        if missing:
+            raise CliError(f"{args.input}: no {' or '.join(repr(c) for c in missing)} column (columns: {', '.join(df.columns)})")
+        mapping = {f: f for f in ("body", "subject", "channel", "replied", "sent_on", "replied_on") if f in df.columns}
+        result = import_outcomes(df, mapping, keep_text=False, default_channel=_check_channel(args.channel),
+                                 profile=profile, role=role)
+        cal = calibrate(result.outcomes)
+    except (OutcomeError, CalibrationError) as e:
+        raise CliError(str(e) if str(e).startswith(args.input) else f"{args.input}: {e}") from None
+    print(f"{result.rows} rows read: {len(result.outcomes)} used, {len(result.bad_rows)} skipped")
+    for row, reason in result.bad_rows[:10]:
+        print(f"  skipped row {row}: {reason}")
+    if len(result.bad_rows) > 10:
+        print(f"  ... and {len(result.bad_rows) - 10} more")
+    print(cal.report())
+    try:
+        Path(args.out).write_text(cal.to_toml(), encoding="utf-8")
+    except OSError as e:
+        raise CliError(f"{args.out}: cannot write ({e.strerror})") from None
+    print(f"wrote {args.out}: use it with --rules {args.out}")
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, status 2 (argparse's own convention)
         self.exit(2, f"{self.prog}: error: {message}\n")
@@ -164,6 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", action="store_true", help="no progress on stderr")
     common(b)
     b.set_defaults(func=cmd_batch)
+
+    c = sub.add_parser(
+        "calibrate", help="fit a team's weights from its outcomes",
+        description="Fit weights from a CSV of sent messages ('body', optional 'subject' and 'channel', "
+        "'replied' as 1/0, yes/no or true/false) and write a team rules file for --rules.",
+    )
+    c.add_argument("input", metavar="OUTCOMES.csv")
+    c.add_argument("--out", required=True, metavar="TEAM.toml")
+    c.add_argument("--channel", default="email", help="channel for rows without a 'channel' value")
+    c.add_argument("--profile", help="candidate profile JSON (when every message went to one candidate)")
+    c.add_argument("--role", help="role brief JSON")
+    c.set_defaults(func=cmd_calibrate, rules=None)
     return p
 
 

@@ -132,6 +132,9 @@ class Workspace:
     training: dict[str, Any] = field(default_factory=dict)
     your_name: str = ""  # the recruiter's name, asked once, for {your_name} in every template
     signature: str = ""  # their email sign-off, several lines; {signature} (the name when empty)
+    # A team rules file (TOML, README "Team rules") the app scores with; "" = the shipped rules.
+    # Written by the Outcomes page's "Use these weights", removed by "Go back".
+    team_rules: str = ""
 
     @property
     def active(self) -> CandidateCase | None:
@@ -163,6 +166,7 @@ class Workspace:
             "sequences": self.sequences,
             "training": self.training,
             "sender": {"name": self.your_name, "signature": self.signature},
+            "team_rules": self.team_rules,
         }
 
     @classmethod
@@ -184,6 +188,7 @@ class Workspace:
             id=str(d.get("id") or new_id(16)),
             sequences=d.get("sequences") if isinstance(d.get("sequences"), dict) else {},
             training=d.get("training") if isinstance(d.get("training"), dict) else {},
+            team_rules=d.get("team_rules") if isinstance(d.get("team_rules"), str) else "",
         )
         sender = d.get("sender") if isinstance(d.get("sender"), dict) else {}
         ws.your_name = str(sender.get("name") or "").strip()

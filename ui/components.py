@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from pitch_lib.engine.channels import get_channel
+from pitch_lib.engine.ruleset import RulesError, RuleSet, rules_from_toml_text
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.evidence import help_text
@@ -47,21 +48,50 @@ OVERALL_HELP = (
 # --- scoring -----------------------------------------------------------------------------------
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _team_ruleset(rules_toml: str) -> RuleSet:
+    """A team rules file, compiled once per text (read-only, shared)."""
+    return rules_from_toml_text(rules_toml, "team rules")
+
+
+def team_rules() -> RuleSet | None:
+    """The workspace's team rules (Outcomes → "Use these weights"); None: the shipped rules,
+    also when the file no longer fits the engine (the Outcomes page says so)."""
+    text = get_workspace().team_rules
+    if not text:
+        return None
+    try:
+        return _team_ruleset(text)
+    except RulesError:
+        return None
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
-def _score_cached(pitch_json: str, profile_json: str, role_json: str, ignore: tuple[str, ...] = ()) -> Scorecard:
+def _score_cached(pitch_json: str, profile_json: str, role_json: str, ignore: tuple[str, ...] = (),
+                  rules_toml: str = "") -> Scorecard:
     pitch = Pitch.from_dict(json.loads(pitch_json))
     profile = CandidateProfile.from_dict(json.loads(profile_json))
     role = Role.from_dict(json.loads(role_json))
-    return score_pitch(pitch, profile, role, ignore=ignore)
+    rules = None
+    if rules_toml:
+        try:
+            rules = _team_ruleset(rules_toml)
+        except RulesError:
+            rules = None  # a file that no longer fits the engine: the shipped rules (Outcomes says so)
+    return score_pitch(pitch, profile, role, rules, ignore=ignore)
 
 
-def score(pitch: Pitch, profile: CandidateProfile, role: Role, ignore: Iterable[str] = ()) -> Scorecard:
-    """Score a pitch, cached on the exact text, profile, role and ignored findings (scoring is pure)."""
+def score(pitch: Pitch, profile: CandidateProfile, role: Role, ignore: Iterable[str] = (), *,
+          team: bool = True) -> Scorecard:
+    """Score a pitch, cached on the exact text, profile, role, ignored findings and team rules
+    (scoring is pure). ``team=False``: the shipped rules (a workshop compares everyone on the
+    same ones)."""
     return _score_cached(
         json.dumps(pitch.to_dict(), sort_keys=True),
         json.dumps(profile.to_dict(), sort_keys=True),
         json.dumps(role.to_dict(), sort_keys=True),
         tuple(sorted(set(ignore))),
+        get_workspace().team_rules if team else "",
     )
 
 
@@ -167,7 +197,7 @@ def _delta(deltas: dict[str, int] | None, key: str) -> int | None:
     return d if d else None
 
 
-def scores_panel(card: Scorecard, deltas: dict[str, int] | None) -> None:
+def scores_panel(card: Scorecard, deltas: dict[str, int] | None, *, team: bool = True) -> None:
     """The overall score and the six dimensions, each with its change since the last version."""
     dims = card.dimensions
     st.metric(
@@ -177,6 +207,8 @@ def scores_panel(card: Scorecard, deltas: dict[str, int] | None) -> None:
         help=f"{OVERALL_HELP}\n\n**This pitch:** {card.explain_overall()}",
         border=True,
     )
+    if team and team_rules() is not None:
+        st.caption(":material/tune: Scored with your team's weights (Outcomes → Calibrate).")
     # A wrapping row rather than columns: two per line in the side panel and on a phone,
     # instead of one tall stack.
     with st.container(horizontal=True, wrap=True, gap="small"):

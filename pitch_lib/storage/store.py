@@ -47,6 +47,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -85,7 +86,7 @@ from pitch_lib.workshop import (
 )
 from pitch_lib.workspace import Workspace, new_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_FILENAME = "pitch_workshop.db"
 DEFAULT_DATA_DIR = "data"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -292,10 +293,39 @@ join_attempts = Table(
 )
 
 
+# What came of sent messages (issue 15), one row per message, owned by one workspace. No foreign
+# key: outcomes may be logged before the workspace's first save; delete_workspace removes them.
+outcomes = Table(
+    "pitch_outcomes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("workspace_id", String(64), nullable=False),
+    Column("source", String(16), nullable=False),  # import | variant | touch
+    Column("ref", String(200), nullable=False),
+    Column("channel", String(40), nullable=False),
+    Column("sent_on", Date),
+    Column("reply", String(16), nullable=False),
+    Column("replied_on", Date),
+    Column("overall", Integer, nullable=False),
+    Column("scores", Text, nullable=False),  # {"personalisation": n, ...}
+    Column("rules", Text, nullable=False),  # {"tone.urgency": points lost, ...}
+    Column("words", Integer, nullable=False),
+    Column("subject", Text, nullable=False),  # "" unless the team keeps message text
+    Column("body", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_pitch_outcomes_workspace", outcomes.c.workspace_id)
+MAX_OUTCOMES_PER_WORKSPACE = 500_000
+
+
+def _add_outcomes_table(conn: Connection) -> None:
+    outcomes.create(conn)  # with its index
+
+
 # Steps from version n-1 to n. Version 1 is created from ``metadata`` directly. To change the
 # schema: edit the tables above, bump SCHEMA_VERSION, and add MIGRATIONS[new] that alters an
 # existing database from the previous version (ALTER TABLE ... that works on SQLite and PostgreSQL).
-MIGRATIONS: dict[int, Any] = {}
+MIGRATIONS: dict[int, Any] = {2: _add_outcomes_table}
 
 
 # ---------------------------------------------------------------- configuration
@@ -763,6 +793,7 @@ class Store:
         if not _ID_RE.match(workspace_id or ""):
             return False
         with self._write() as conn:
+            conn.execute(delete(outcomes).where(outcomes.c.workspace_id == workspace_id))
             return bool(conn.execute(delete(workspaces).where(workspaces.c.id == workspace_id)).rowcount)
 
     def import_workspace(self, raw: str | bytes) -> Workspace:
@@ -771,6 +802,70 @@ class Store:
         ws.id = new_id(16)
         self.save_workspace(ws)
         return ws
+
+    # ------------------------------------------------------------ outcomes (one workspace's own)
+
+    def add_outcomes(self, workspace_id: str, items: list) -> int:
+        """Store ``items`` (pitch_lib.outcomes.Outcome) for this workspace; returns how many."""
+        if not _ID_RE.match(workspace_id or ""):
+            raise ValidationError("workspace.id", "must be 8-64 letters, digits, - or _")
+        if not items:
+            return 0
+        now = utcnow()
+        rows = [
+            {
+                "id": o.id, "workspace_id": workspace_id, "source": o.source[:16], "ref": o.ref[:200],
+                "channel": o.channel, "sent_on": o.sent_on, "reply": o.reply, "replied_on": o.replied_on,
+                "overall": int(o.overall), "scores": json.dumps(o.scores), "rules": json.dumps(o.rules),
+                "words": int(o.words), "subject": o.subject, "body": o.body, "created_at": now,
+            }
+            for o in items
+        ]
+        with self._write() as conn:
+            have = conn.execute(
+                select(func.count()).select_from(outcomes).where(outcomes.c.workspace_id == workspace_id)
+            ).scalar_one()
+            if have + len(rows) > MAX_OUTCOMES_PER_WORKSPACE:
+                raise ValidationError(
+                    "outcomes", f"a workspace keeps at most {MAX_OUTCOMES_PER_WORKSPACE:,} (it has {have:,})"
+                )
+            for start in range(0, len(rows), 5000):
+                conn.execute(insert(outcomes), rows[start:start + 5000])
+        return len(rows)
+
+    def list_outcomes(self, workspace_id: str) -> list:
+        """Every outcome of this workspace, oldest first (nobody else's)."""
+        from pitch_lib.outcomes import Outcome
+
+        if not _ID_RE.match(workspace_id or ""):
+            return []
+        with self._read() as conn:
+            rows = conn.execute(
+                select(outcomes).where(outcomes.c.workspace_id == workspace_id)
+                .order_by(outcomes.c.created_at, outcomes.c.sent_on, outcomes.c.id)
+            ).all()
+        return [
+            Outcome(
+                id=r.id, source=r.source, ref=r.ref, channel=r.channel, sent_on=r.sent_on, reply=r.reply,
+                replied_on=r.replied_on, overall=r.overall, scores=json.loads(r.scores),
+                rules=json.loads(r.rules), words=r.words, subject=r.subject, body=r.body,
+            )
+            for r in rows
+        ]
+
+    def count_outcomes(self, workspace_id: str) -> int:
+        with self._read() as conn:
+            return conn.execute(
+                select(func.count()).select_from(outcomes).where(outcomes.c.workspace_id == workspace_id)
+            ).scalar_one()
+
+    def delete_outcomes(self, workspace_id: str, ids: list[str] | None = None) -> int:
+        """Delete this workspace's outcomes (all of them, or those in ``ids``); returns how many."""
+        stmt = delete(outcomes).where(outcomes.c.workspace_id == workspace_id)
+        if ids is not None:
+            stmt = stmt.where(outcomes.c.id.in_(list(ids)))
+        with self._write() as conn:
+            return conn.execute(stmt).rowcount
 
     # ------------------------------------------------------------ workshops: facilitator
 

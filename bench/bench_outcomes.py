@@ -1,0 +1,103 @@
+"""How long outcomes take: importing an export, rerunning the Outcomes page, calibrating.
+
+Prints figures against the targets, no asserts: speed is measured here, never in tests.
+- import 100,000 rows (target 10 s): read the CSV with pandas, check and score every row, store
+  them in SQLite. The demo log repeats a few thousand distinct messages (as a mail merge does),
+  and identical messages are scored once; a second figure imports 10,000 rows that are all
+  different, which is bound by scoring (about a millisecond a message).
+- the Outcomes page with 10,000 outcomes (target 300 ms): AppTest reruns with nothing changed
+  (the tables are kept for the session until the outcomes change), and the first load.
+- calibration on 10,000 outcomes (target 5 s), scikit-learn already imported.
+
+Run: .venv/bin/python bench/bench_outcomes.py [--rows 100000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def timed(fn):
+    start, cpu = time.perf_counter(), time.process_time()
+    out = fn()
+    timed.cpu = time.process_time() - cpu  # this process's CPU time: less moved by a busy machine
+    return out, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    os.environ["PITCH_DATA_DIR"] = tempfile.mkdtemp(prefix="pitch-bench-")
+    os.environ.pop("PITCH_DB_URL", None)
+
+    from streamlit.testing.v1 import AppTest
+
+    from pitch_lib.calibration import calibrate
+    from pitch_lib.demo_outcomes import demo_csv
+    from pitch_lib.outcomes import guess_mapping, import_outcomes, read_table
+    from pitch_lib.storage.store import open_store
+    from pitch_lib.workspace import new_id
+
+    store = open_store()
+    mapping = None
+
+    def import_file(data: bytes) -> int:
+        nonlocal mapping
+        table = read_table(data, "bench.csv")
+        mapping = mapping or guess_mapping(list(table.columns))
+        result = import_outcomes(table, mapping)
+        return store.add_outcomes(new_id(16), result.outcomes)
+
+    big = demo_csv(args.rows, seed=11).encode("utf-8")
+    stored, seconds = timed(lambda: import_file(big))
+    print(f"import {stored:,} rows (mail-merge style, demo log): {seconds:.1f} s, CPU {timed.cpu:.1f} s  (target 10 s)")
+
+    unique_rows = demo_csv(10_000, seed=12).splitlines(keepends=True)
+    unique_text = unique_rows[0] + "".join(
+        line.replace("Best,", f"Best (ref {i}),") for i, line in enumerate(unique_rows[1:])
+    )
+    stored, seconds = timed(lambda: import_file(unique_text.encode("utf-8")))
+    print(f"import {stored:,} rows, every message different: {seconds:.1f} s, CPU {timed.cpu:.1f} s")
+
+    import sklearn.linear_model  # noqa: F401  (import time is not calibration time)
+
+    from pitch_lib.demo_outcomes import demo_outcomes
+
+    outcomes = demo_outcomes(10_000, seed=13)
+    cal_times = []
+    for _ in range(max(1, args.runs // 2)):
+        _, seconds = timed(lambda: calibrate(outcomes))
+        cal_times.append((seconds, timed.cpu))
+    print(f"calibrate 10,000 outcomes: median {statistics.median(t for t, _ in cal_times):.2f} s, CPU "
+          f"{statistics.median(c for _, c in cal_times):.2f} s over {len(cal_times)} runs (target 5 s)")
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+    ws_id = at.session_state["workspace"].id
+    store.add_outcomes(ws_id, outcomes)
+    at.switch_page("pages/outcomes.py")
+    _, first = timed(at.run)
+    reruns, cpus = [], []
+    for _ in range(args.runs):
+        _, seconds = timed(at.run)
+        reruns.append(seconds)
+        cpus.append(timed.cpu)
+    assert not at.exception, at.exception
+    print(f"Outcomes page with 10,000 outcomes: first load {first * 1000:.0f} ms, rerun median "
+          f"{statistics.median(reruns) * 1000:.0f} ms (CPU {statistics.median(cpus) * 1000:.0f} ms) over {len(reruns)} runs "
+          f"(target 300 ms)")
+    print(f"(load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,378 @@
+"""Outcomes: which sent messages got replies, read from an export or logged by hand.
+
+An :class:`Outcome` keeps what the statistics and the calibration need (channel, dates, the
+reply, the scores and the points each rule took off) and, only if the team wants it, the
+message text. A CSV or Excel-style export from an ATS, a CRM or LinkedIn Recruiter is read with
+pandas; the user maps its columns; rows that can't be used are listed with the reason and
+skipped, and nothing beyond the mapped columns is kept.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import pandas as pd
+
+from pitch_lib.compare import csv_safe
+from pitch_lib.engine.channels import CHANNEL_NAMES
+from pitch_lib.engine.scoring import score_pitch
+from pitch_lib.models import CandidateProfile, Pitch, Role
+from pitch_lib.workspace import new_id
+
+REPLIES = ("positive", "neutral", "negative", "none")
+# What a replied column may say, folded to lower case (an ATS writes 1/0, a CRM yes/no, ...).
+REPLY_WORDS = {
+    **{w: "positive" for w in ("positive", "interested", "yes-interested")},
+    **{w: "neutral" for w in ("neutral", "1", "yes", "y", "true", "t", "replied", "reply")},
+    **{w: "negative" for w in ("negative", "not interested", "declined")},
+    **{w: "none" for w in ("none", "0", "no", "n", "false", "f", "no reply", "not replied", "unanswered")},
+}
+# The fields a user maps to columns of an export; only ``body`` and ``replied`` are required.
+FIELDS = {
+    "body": "Message text",
+    "subject": "Subject",
+    "channel": "Channel",
+    "sent_on": "Sent date",
+    "replied": "Replied",
+    "replied_on": "Reply date",
+    "candidate": "Candidate name",
+}
+REQUIRED = ("body", "replied")
+# Column names exports use for each field, lower-cased, tried in order by guess_mapping.
+_GUESSES = {
+    "body": ("body", "message", "message text", "message body", "text", "content", "inmail body", "email body"),
+    "subject": ("subject", "subject line", "title"),
+    "channel": ("channel", "medium", "type", "message type"),
+    "sent_on": ("sent_on", "sent", "sent date", "sent at", "date sent", "date"),
+    "replied": ("replied", "reply", "responded", "response", "reply status", "status"),
+    "replied_on": ("replied_on", "reply date", "replied at", "response date", "date replied"),
+    "candidate": ("candidate", "candidate name", "name", "recipient"),
+}
+# Channel words an export may use, to our channel names.
+_CHANNEL_WORDS = {
+    "email": "email", "e-mail": "email", "mail": "email",
+    "inmail": "linkedin_inmail", "linkedin inmail": "linkedin_inmail", "linkedin_inmail": "linkedin_inmail",
+    "connection": "linkedin_connection", "connection note": "linkedin_connection",
+    "connection request": "linkedin_connection", "linkedin_connection": "linkedin_connection",
+    "dm": "social_dm", "social dm": "social_dm", "social_dm": "social_dm", "twitter": "social_dm", "x": "social_dm",
+    "job ad": "job_ad", "job_ad": "job_ad", "ad": "job_ad",
+}
+MAX_BODY_CHARS = 50_000
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+class OutcomeError(ValueError):
+    """A file or a value that cannot be used; the message says which and why."""
+
+
+@dataclass
+class Outcome:
+    """One sent message and what came of it. ``rules`` is {rule id: points it took off}."""
+
+    channel: str
+    reply: str  # one of REPLIES
+    overall: int
+    scores: dict[str, int]
+    rules: dict[str, int]
+    words: int
+    sent_on: date | None = None
+    replied_on: date | None = None
+    subject: str = ""
+    body: str = ""  # empty when the team chose not to keep message text
+    source: str = "import"  # import | variant | touch | demo
+    ref: str = ""  # the variant or touch it came from
+    id: str = field(default_factory=lambda: new_id(12))
+
+    @property
+    def replied(self) -> bool:
+        return self.reply != "none"
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "source": self.source, "ref": self.ref, "channel": self.channel,
+            "sent_on": self.sent_on.isoformat() if self.sent_on else None,
+            "reply": self.reply,
+            "replied_on": self.replied_on.isoformat() if self.replied_on else None,
+            "overall": self.overall, "scores": dict(self.scores), "rules": dict(self.rules),
+            "words": self.words, "subject": self.subject, "body": self.body,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Outcome:
+        return cls(
+            id=str(d.get("id") or new_id(12)), source=str(d.get("source") or "import"), ref=str(d.get("ref") or ""),
+            channel=str(d["channel"]), reply=str(d["reply"]),
+            sent_on=date.fromisoformat(d["sent_on"]) if d.get("sent_on") else None,
+            replied_on=date.fromisoformat(d["replied_on"]) if d.get("replied_on") else None,
+            overall=int(d["overall"]), scores={k: int(v) for k, v in d["scores"].items()},
+            rules={k: int(v) for k, v in d["rules"].items()}, words=int(d.get("words") or 0),
+            subject=str(d.get("subject") or ""), body=str(d.get("body") or ""),
+        )
+
+
+def parse_reply(value: object) -> str:
+    """'yes', '1', 'True', 'positive', 'no reply'... as one of REPLIES; OutcomeError otherwise."""
+    text = str(value).strip().lower() if value is not None else ""
+    if text in ("1.0", "0.0"):
+        text = text[0]
+    if not text:
+        raise OutcomeError("replied is empty (write yes/no, 1/0, true/false, or positive/neutral/negative/none)")
+    if text not in REPLY_WORDS:
+        raise OutcomeError(f"replied {str(value)[:40]!r} is not yes/no, 1/0, true/false or positive/neutral/negative/none")
+    return REPLY_WORDS[text]
+
+
+def parse_channel(value: object, default: str = "email") -> str:
+    text = str(value or "").strip().lower()
+    if not text:
+        return default
+    if text in CHANNEL_NAMES:
+        return text
+    if text in _CHANNEL_WORDS:
+        return _CHANNEL_WORDS[text]
+    raise OutcomeError(f"channel {str(value)[:40]!r} is not one of {', '.join(CHANNEL_NAMES)} (or email, InMail, DM...)")
+
+
+def parse_day(value: object, what: str) -> date | None:
+    """A date from an export cell (ISO, '12 Mar 2025', '2025-03-12 09:30', ...); None if blank."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if _ISO_DAY.match(text):  # the common case, without pandas' format guessing
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+    try:
+        ts = pd.to_datetime(text, dayfirst=not re.match(r"^\d{4}-", text))
+    except (ValueError, OverflowError):
+        ts = None
+    if ts is None or pd.isna(ts):
+        raise OutcomeError(f"{what} {text[:40]!r} is not a date")
+    return ts.date()
+
+
+def outcome_from_message(
+    pitch: Pitch,
+    reply: str,
+    *,
+    sent_on: date | None = None,
+    replied_on: date | None = None,
+    profile: CandidateProfile | None = None,
+    role: Role | None = None,
+    keep_text: bool = True,
+    source: str = "variant",
+    ref: str = "",
+    rules=None,
+) -> Outcome:
+    """Score ``pitch`` and record what came of it (the text only if ``keep_text``)."""
+    if reply not in REPLIES:
+        raise OutcomeError(f"reply must be one of {', '.join(REPLIES)}")
+    if sent_on and replied_on and replied_on < sent_on:
+        raise OutcomeError("the reply date is before the sent date")
+    card = score_pitch(pitch, profile, role, rules)
+    return outcome_from_card(pitch, card, reply, sent_on, replied_on, keep_text, source, ref)
+
+
+def outcome_from_card(pitch, card, reply, sent_on, replied_on, keep_text, source, ref) -> Outcome:
+    lost: dict[str, int] = {}
+    for f in card.findings():
+        if f.points:
+            lost[f.rule] = lost.get(f.rule, 0) + f.points
+    return Outcome(
+        channel=pitch.channel, reply=reply, overall=card.overall,
+        scores={k: v for k, v in card.scores().items() if k != "overall"}, rules=lost,
+        words=int(card.metrics.get("words", 0)), sent_on=sent_on, replied_on=replied_on,
+        subject=pitch.subject if keep_text else "", body=pitch.body if keep_text else "",
+        source=source, ref=ref,
+    )
+
+
+@dataclass(frozen=True)
+class Sendable:
+    """A message of the workspace whose outcome can be logged: a saved variant or a plan's touch."""
+
+    label: str
+    pitch: Pitch
+    profile: CandidateProfile
+    role: Role
+    source: str  # variant | touch
+    ref: str
+    planned_on: date | None = None
+
+
+def sendable_messages(ws) -> list[Sendable]:
+    """Every variant and every outreach-plan touch with a message, across the workspace's candidates."""
+    from pitch_lib.sequence import SequencePlan
+
+    out: list[Sendable] = []
+    for case in ws.cases:
+        for v in case.variants:
+            out.append(Sendable(f"{case.title} · variant “{v.name}”", v.pitch, case.profile, case.role, "variant", v.name))
+        raw = ws.sequences.get(case.id)
+        if not raw:
+            continue
+        try:
+            plan = SequencePlan.from_dict(raw)
+        except ValueError:
+            continue
+        for i, t in enumerate(plan.touches, start=1):
+            pitch = t.pitch()
+            if pitch is None or not pitch.body.strip():
+                continue
+            out.append(Sendable(f"{case.title} · plan touch {i} ({t.kind_label})", pitch, case.profile, case.role,
+                                "touch", f"touch {i}: {t.kind_label}", plan.date_of(t)))
+    return out
+
+
+# ---------------------------------------------------------------- import
+
+
+def read_table(data: bytes, name: str = "file") -> pd.DataFrame:
+    """An export (CSV; comma, semicolon or tab separated) as text cells, header from row 1."""
+    if len(data) > MAX_FILE_BYTES:
+        raise OutcomeError(f"{name}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if not data.strip():
+        raise OutcomeError(f"{name}: the file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Excel's CSV on Windows
+    first = text.split("\n", 1)[0]
+    sep = max((",", ";", "\t"), key=first.count)
+    try:
+        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
+                         engine="c", on_bad_lines="error")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
+        raise OutcomeError(f"{name}: not a readable CSV ({str(e).splitlines()[0][:120]})") from None
+    if df.shape[1] < 2:
+        raise OutcomeError(f"{name}: found one column only; a message text and a replied column are needed")
+    df.columns = [str(c).strip() for c in df.columns]
+    return df
+
+
+def guess_mapping(columns: list[str]) -> dict[str, str | None]:
+    """The column most likely meant for each field (None when nothing looks like it)."""
+    lower = {c.strip().lower(): c for c in columns}
+    out: dict[str, str | None] = {}
+    used: set[str] = set()
+    for fld, names in _GUESSES.items():
+        hit = next((lower[n] for n in names if n in lower and lower[n] not in used), None)
+        out[fld] = hit
+        if hit:
+            used.add(hit)
+    return out
+
+
+@dataclass
+class ImportResult:
+    outcomes: list[Outcome]
+    bad_rows: list[tuple[int, str]]  # (row number as a spreadsheet shows it, reason)
+    rows: int
+
+    def bad_table(self) -> pd.DataFrame:
+        return pd.DataFrame(self.bad_rows, columns=["row", "reason"])
+
+
+def import_outcomes(
+    df: pd.DataFrame,
+    mapping: dict[str, str | None],
+    *,
+    keep_text: bool = False,
+    default_channel: str = "email",
+    profile: CandidateProfile | None = None,
+    role: Role | None = None,
+    rules=None,
+) -> ImportResult:
+    """Score and record every usable row of ``df``; list the others with the reason.
+
+    Only the mapped columns are read; the candidate's name is never stored. Identical messages
+    (the same channel, subject and text, as a mail merge sends) are scored once.
+    """
+    missing = [FIELDS[f] for f in REQUIRED if not mapping.get(f)]
+    if missing:
+        raise OutcomeError(f"map a column to: {', '.join(missing)}")
+    for fld, col in mapping.items():
+        if col and col not in df.columns:
+            raise OutcomeError(f"{FIELDS.get(fld, fld)}: no column {col!r} in the file")
+
+    def column(fld: str) -> list[str]:
+        col = mapping.get(fld)
+        return df[col].tolist() if col else [""] * len(df)
+
+    bodies, subjects, channels = column("body"), column("subject"), column("channel")
+    sents, replies, reply_dates = column("sent_on"), column("replied"), column("replied_on")
+    cards: dict[tuple[str, str, str], Outcome] = {}
+    days: dict[tuple[str, str], date | None] = {}  # an export repeats its dates: parse each once
+
+    def day(value: str, what: str) -> date | None:
+        key = (value, what)
+        if key not in days:
+            days[key] = parse_day(value, what)
+        return days[key]
+
+    out: list[Outcome] = []
+    bad: list[tuple[int, str]] = []
+    for i in range(len(df)):
+        row_no = i + 2  # the header is row 1
+        try:
+            body = str(bodies[i] or "")
+            if not body.strip():
+                raise OutcomeError("no message text")
+            if len(body) > MAX_BODY_CHARS:
+                raise OutcomeError(f"the message is longer than {MAX_BODY_CHARS:,} characters")
+            channel = parse_channel(channels[i], default_channel)
+            reply = parse_reply(replies[i])
+            sent_on = day(sents[i], "sent date")
+            replied_on = day(reply_dates[i], "reply date")
+            if replied_on and reply == "none":
+                raise OutcomeError("a reply date, but replied says no")
+            if sent_on and replied_on and replied_on < sent_on:
+                raise OutcomeError("the reply date is before the sent date")
+        except OutcomeError as e:
+            bad.append((row_no, str(e)))
+            continue
+        subject = str(subjects[i] or "").strip()
+        key = (channel, subject, body)
+        scored = cards.get(key)
+        if scored is None:
+            pitch = Pitch(channel, subject, body)
+            scored = cards[key] = outcome_from_card(pitch, score_pitch(pitch, profile, role, rules), "none",
+                                                    None, None, keep_text, "import", "")
+        out.append(replace(scored, reply=reply, sent_on=sent_on, replied_on=replied_on, id=new_id(12)))
+    return ImportResult(out, bad, len(df))
+
+
+def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:
+    """One row per outcome: the columns the statistics and the charts read."""
+    from pitch_lib.engine.scorecard import DIMENSIONS
+
+    rows = [
+        {
+            "channel": o.channel, "reply": o.reply, "replied": o.replied, "overall": o.overall,
+            **{d: o.scores.get(d, 0) for d in DIMENSIONS}, "words": o.words,
+            "sent_on": pd.Timestamp(o.sent_on) if o.sent_on else pd.NaT, "rules": o.rules,
+        }
+        for o in outcomes
+    ]
+    cols = ["channel", "reply", "replied", "overall", *DIMENSIONS, "words", "sent_on", "rules"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def export_csv(outcomes: list[Outcome]) -> str:
+    """Every outcome of a workspace as CSV (the team's copy before it deletes them)."""
+    rows = []
+    for o in outcomes:
+        d = o.to_dict()
+        d["scores"] = ";".join(f"{k}={v}" for k, v in o.scores.items())
+        d["rules"] = ";".join(f"{k}={v}" for k, v in sorted(o.rules.items()))
+        rows.append(d)
+    cols = list(Outcome("email", "none", 0, {}, {}, 0).to_dict())
+    frame = pd.DataFrame(rows, columns=cols)
+    for c in ("subject", "body", "ref"):  # a spreadsheet must not run a cell as a formula
+        frame[c] = frame[c].map(csv_safe)
+    return frame.to_csv(index=False)

@@ -1,0 +1,66 @@
+"""Outcomes in the store: the version-2 migration, one workspace's own rows, export and delete.
+
+Runs on SQLite always and on PostgreSQL when PITCH_TEST_DATABASE_URL is set (the fixtures of
+tests/test_store.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect, text
+
+from pitch_lib.demo_outcomes import demo_outcomes
+from pitch_lib.models import Pitch, ValidationError
+from pitch_lib.outcomes import outcome_from_message
+from pitch_lib.storage.store import SCHEMA_VERSION, Store
+from tests.test_store import db_url, make_workspace, store  # noqa: F401  (fixtures)
+
+
+def test_a_version_1_database_gets_the_outcomes_table(db_url):  # noqa: F811
+    s = Store(db_url)
+    ws = make_workspace()
+    s.save_workspace(ws)
+    with s.engine.begin() as conn:  # back to how version 1 left it
+        conn.execute(text("DROP TABLE pitch_outcomes"))
+        conn.execute(text("UPDATE pitch_schema SET version = 1"))
+    s.close()
+    s = Store(db_url)
+    assert s.schema_version() == SCHEMA_VERSION == 2
+    with s.engine.connect() as conn:
+        assert inspect(conn).has_table("pitch_outcomes")
+    assert s.load_workspace(ws.id).name == ws.name  # nothing else touched
+    assert s.add_outcomes(ws.id, demo_outcomes(3)) == 3
+    s.close()
+
+
+def test_outcomes_belong_to_one_workspace_and_round_trip(store):  # noqa: F811
+    a, b = make_workspace(), make_workspace()
+    items = demo_outcomes(40)
+    logged = outcome_from_message(Pitch("email", "Hi", "Hello Ana, a short note."), "positive",
+                                  sent_on=date(2025, 3, 3), replied_on=date(2025, 3, 4), keep_text=False,
+                                  source="variant", ref="short")
+    assert store.add_outcomes(a.id, [*items, logged]) == 41
+    assert store.add_outcomes(b.id, demo_outcomes(5, seed=2)) == 5
+    got = store.list_outcomes(a.id)
+    assert len(got) == 41 and store.count_outcomes(a.id) == 41
+    assert {o.id: o for o in got}[logged.id] == logged
+    assert {o.id for o in got} == {o.id for o in [*items, logged]}
+    assert store.list_outcomes("nobody-has-this-id") == []
+    assert store.delete_outcomes(a.id, [logged.id]) == 1
+    assert store.delete_outcomes(a.id) == 40
+    assert store.list_outcomes(a.id) == [] and store.count_outcomes(b.id) == 5
+
+
+def test_deleting_the_workspace_deletes_its_outcomes(store):  # noqa: F811
+    ws = make_workspace()
+    store.save_workspace(ws)
+    store.add_outcomes(ws.id, demo_outcomes(4))
+    assert store.delete_workspace(ws.id)
+    assert store.count_outcomes(ws.id) == 0
+
+
+def test_a_bad_workspace_id_is_refused(store):  # noqa: F811
+    with pytest.raises(ValidationError, match="workspace.id"):
+        store.add_outcomes("x", demo_outcomes(1))
