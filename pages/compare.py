@@ -115,7 +115,7 @@ else:
             icon=":material/balance:")
 
 cols = st.columns(len(variants), gap="medium")
-for col, cv, card in zip(cols, comparison.variants, cards, strict=True):
+for i, (col, cv, card) in enumerate(zip(cols, comparison.variants, cards, strict=True)):
     spec = get_channel(cv.pitch.channel)
     with col.container(border=True, height="stretch"):
         crown = " 🏆" if cv.name in overall and len(overall) == 1 else ""
@@ -127,7 +127,7 @@ for col, cv, card in zip(cols, comparison.variants, cards, strict=True):
             st.html(highlight_html(cv.pitch.subject, numbered, "subject", empty_text="(no subject)"))
         st.html(highlight_html(cv.pitch.body, numbered, "body", compact=True))
         st.caption(f"{len(numbered)} suggestion(s). Hover, tap or tab to a number for its reason.")
-        copy_button(f"compare_copy_{cv.name}", plain_text(cv.pitch))
+        copy_button(f"compare_copy_{i}", plain_text(cv.pitch))  # not the name: user text (it may hold "__")
 
 st.subheader(":material/bar_chart: Scores by dimension", anchor=False)
 st.altair_chart(dimension_chart({cv.name: cv.scores for cv in comparison.variants}), width="stretch")

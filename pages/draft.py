@@ -59,17 +59,24 @@ def _set_channel() -> None:
     commit_workspace()
 
 
-def _set_text(field: str) -> None:
-    case = active_case()
-    text, cut = cap_pitch_text(widget_value(f"draft_{field}") or "")
+def _capped(raw: str) -> tuple[str, bool]:
+    """At most one pitch's worth of text; says what was cut."""
+    text, cut = cap_pitch_text(raw or "")
     if cut:
-        seed_widget(f"draft_{field}", text)
         flash(
             f"That was {len(text) + cut:,} characters, more than any pitch: the first {MAX_PITCH_CHARS:,} are "
             f"kept and the last {cut:,} were cut (the kept text ends “…{md_escape(text[-40:])}”).",
             ":material/content_cut:",
             kind="error",
         )
+    return text, bool(cut)
+
+
+def _set_text(field: str) -> None:
+    case = active_case()
+    text, cut = _capped(widget_value(f"draft_{field}"))
+    if cut:
+        seed_widget(f"draft_{field}", text)
     setattr(case.draft, field, text)
     commit_workspace()
 
@@ -78,7 +85,10 @@ def _editor_text() -> None:
     case = active_case()
     sent = sent_text(EDITOR, doc_id(EDITOR, case.id))
     if sent is not None and (sent["subject"], sent["body"]) != (case.draft.subject, case.draft.body):
-        case.draft.subject, case.draft.body = sent["subject"], sent["body"]
+        (subject, cut_s), (body, cut_b) = _capped(sent["subject"]), _capped(sent["body"])
+        case.draft.subject, case.draft.body = subject, body
+        if cut_s or cut_b:
+            replace_doc(EDITOR, case.id)  # the editor shows what was kept
         commit_workspace()
 
 

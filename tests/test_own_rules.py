@@ -26,8 +26,8 @@ UNGRAMMATICAL = [
 @pytest.mark.parametrize("channel", CHANNEL_NAMES)
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.id for s in SAMPLES])
 def test_a_filled_starter_template_reads_as_english_and_scores_well(sample, channel):
-    pitch = starter_pitch(channel, sample.profile, sample.role)
-    body = pitch.body.replace("{your_name}", "Sam Ortiz")
+    pitch = starter_pitch(channel, sample.profile, sample.role, your_name="Sam Ortiz")
+    body = pitch.body
     for bad in UNGRAMMATICAL:
         assert not bad.search(body), (bad.pattern, body)
     card = score_pitch(Pitch(channel, pitch.subject, body), sample.profile, sample.role)

@@ -288,7 +288,7 @@ def through_router(at: AppTest) -> AppTest:
     return ok(at.switch_page("app.py").run())
 
 
-def test_the_first_save_says_once_to_bookmark_the_link_and_the_browser_remembers_it():
+def test_the_first_save_says_once_to_bookmark_the_link_and_the_browser_remembers_it(plain_editor):
     at = new_app()
     assert not copy_links(at)  # nothing saved: no link to bookmark
     assert [d["remember"] for d in _component_data(at, "pitch_last_workspace")] == [""]
@@ -304,7 +304,7 @@ def test_the_first_save_says_once_to_bookmark_the_link_and_the_browser_remembers
     assert "Bookmark this link" not in texts(through_router(at))
 
 
-def test_a_link_that_is_opened_is_not_a_first_save():
+def test_a_link_that_is_opened_is_not_a_first_save(plain_editor):
     ws_id = with_sample(new_app()).session_state["workspace"].id
     again = new_app(ws=ws_id)
     again.switch_page("pages/draft.py").run()

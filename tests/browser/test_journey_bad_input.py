@@ -63,17 +63,16 @@ def test_a_200_kb_paste_is_cut_to_one_pitch_and_flagged(app: StreamlitPage, cons
     pasted = (paragraph * (200_000 // len(paragraph) + 1))[:200_000]
     kept = pasted[:100_000]
     body = _body(app)
-    body.fill("")
-    body.focus()
-    app.page.keyboard.insert_text(pasted)  # one input event, as a paste is
     with app.rerun():
-        body.press("Control+Enter")
+        body.fill("")
+    body.focus()
+    with app.rerun():  # the editor sends the text after a pause in typing
+        app.page.keyboard.insert_text(pasted)  # one input event, as a paste is
 
     expect(app.main.get_by_text("200,000 characters, more than any pitch")).to_be_visible()
     expect(app.main.get_by_text("the last 100,000 were cut", exact=False)).to_be_visible()
-    expect(app.main.get_by_text("far longer than any pitch")).to_be_visible()
-    expect(app.main.locator(".pw-cut").first).to_contain_text(f"of {len(kept):,} characters")
     expect(app.metric("Overall score")).to_be_visible()
+    expect(body).to_have_value(kept)
     assert body.input_value() == kept, "the first 100,000 characters must be kept"
     assert not app.exceptions.count()
 

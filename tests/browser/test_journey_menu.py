@@ -28,7 +28,7 @@ new MutationObserver(sample).observe(document, {childList: true, subtree: true, 
 
 MENU_TITLES = {
     "Home", "Profile", "Draft", "Compare", "Outreach plan", "Saved work", "Join a workshop",
-    "Run a workshop", "Training", "Lessons", "Exercises", "Progress",
+    "Run a workshop", "Outcomes", "Training", "Lessons", "Exercises", "Progress",
 }
 
 

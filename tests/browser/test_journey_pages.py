@@ -8,6 +8,7 @@ covered without touching this file.
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import expect
@@ -74,7 +75,8 @@ def test_every_page_loads_from_its_own_address(app, console_errors):
     links = app.nav_links()
     problems = []
     for label, href in links:
-        app.page.goto(href)
+        # the current page's link may carry a relative address (or none, for the default page)
+        app.page.goto(urljoin(app.base_url + "/", href))
         app.wait_idle()
         expect(app.nav_link_locator().first).to_be_attached()
         problems += _page_problems(app, f"{label} ({href})", console_errors)

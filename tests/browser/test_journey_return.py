@@ -47,7 +47,7 @@ def test_bookmark_once_then_the_plain_address_offers_the_last_workspace(make_pag
     expect(later.page).to_have_url(re.compile(rf"\?ws={ws_id}$"))
     expect(later.key("persist_offer_box")).to_have_count(0)
     later.nav("Draft")
-    expect(later.key("draft_body").locator("textarea")).to_have_value(re.compile("Aoife"))
+    expect(later.editor).to_have_value(re.compile("Aoife"))
     later.page.close()
 
     # "Start fresh" puts the offer away for this visit.
