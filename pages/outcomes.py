@@ -50,7 +50,9 @@ n = len(data.outcomes)
 replies = int(data.frame["replied"].sum()) if n else 0
 results_tab, log_tab, import_tab, calibrate_tab, data_tab = st.tabs(
     [":material/bar_chart: Results", ":material/edit_note: Log a reply", ":material/upload_file: Import a file",
-     ":material/tune: Calibrate", ":material/shield_person: Your data"]
+     ":material/tune: Calibrate", ":material/shield_person: Your data"],
+    key="outcomes_tabs",  # the tab you are on stays open across reruns (an import's result shows there)
+    on_change="rerun",
 )
 
 # --- results ---------------------------------------------------------------------------------
