@@ -2,7 +2,7 @@
 
 The pairs live in tests/data/labelled_pairs.toml. Each is a better and a worse pitch for the
 same candidate and role that differ mainly in one dimension; `why` says which principle makes
-the better one better. The texts were written from the principles in ../shared/DOMAIN.md, not
+the better one better. The texts were written from the principles of the project's domain brief, not
 from the engine's word lists, so a failure here means the engine misses a principle (or the
 pair is wrong) - not that a word list needs one more entry for this exact text.
 """
