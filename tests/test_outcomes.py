@@ -110,6 +110,38 @@ def test_nothing_beyond_the_mapped_columns_is_stored_and_text_only_when_asked():
     assert no_subject.subject == ""
 
 
+def test_an_export_scores_each_distinct_message_once(monkeypatch):
+    import pitch_lib.outcomes as outcomes_module
+
+    scored = []
+
+    def counting(pitch, *args, **kwargs):
+        scored.append((pitch.channel, pitch.subject, pitch.body))
+        return score_pitch(pitch, *args, **kwargs)
+
+    monkeypatch.setattr(outcomes_module, "score_pitch", counting)
+    other = BODY.replace("Sam", "Ana")
+    rows = [["A", BODY, "Your talk", "email", f"2025-03-{d:02d}", "yes" if d % 2 else "no", ""] for d in range(1, 21)]
+    rows += [["B", other, "Your talk", "email", "2025-03-03", "no", ""], ["C", BODY, "Your talk ", "InMail", "", "1", ""]]
+    result = import_outcomes(read_table(_csv(rows)), guess_mapping(["Candidate", "Message", "Subject", "Medium", "Sent",
+                                                                    "Reply status", "Reply date"]))
+    assert len(result.outcomes) == 22 and not result.bad_rows
+    assert sorted(scored) == sorted({("email", "Your talk", BODY), ("email", "Your talk", other),
+                                     ("linkedin_inmail", "Your talk", BODY)})
+    assert len({o.id for o in result.outcomes}) == 22  # each row is its own outcome...
+    assert [o.sent_on.day for o in result.outcomes[:20]] == list(range(1, 21))  # ...with its own dates and reply
+    assert [o.replied for o in result.outcomes[:4]] == [True, False, True, False]
+
+
+def test_ids_made_in_bulk_look_like_new_id_and_do_not_repeat():
+    from pitch_lib.workspace import new_id, new_ids
+
+    ids = new_ids(50_000, 12)
+    assert len(set(ids)) == 50_000 and {len(i) for i in ids} == {len(new_id(12))} == {16}
+    assert all(c.isalnum() or c in "-_" for c in "".join(ids[:1000]))
+    assert len(new_ids(3, 10)) == 3 and new_ids(0) == []
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
