@@ -227,9 +227,12 @@ with calibrate_tab:
                 parts.drop_weights()
                 flash("Back to the shipped weights.")
                 st.rerun()
-    st.markdown("Fit this team's weights from its outcomes: a regularised logistic regression of *replied* on the "
-                "points each rule took off, tested on held-out messages (5-fold cross-validation). Nothing "
-                "changes until you click **Use these weights**.")
+    st.markdown("Fit this team's weights from its outcomes, in the scoring formula itself (substance x delivery x "
+                "gates): first which rules' points go with fewer replies (a regularised logistic regression), then "
+                "the dimension weights (the substance's mix and each delivery exponent), each pulled towards the "
+                "current weights unless the replies say otherwise, and per channel where a channel's own messages "
+                "say so. Tested on held-out messages (5-fold cross-validation). Nothing changes until you click "
+                "**Use these weights**.")
     if st.button("Fit weights from these outcomes", icon=":material/model_training:", key="outcomes_fit",
                  disabled=n == 0):
         with st.spinner("Fitting…"):
@@ -250,6 +253,12 @@ with calibrate_tab:
                   "Folds: " + ", ".join(f"{a:.2f}" for a in result.auc_fitted_folds))
         st.markdown("##### Dimension weights, side by side")
         st.altair_chart(weights_chart(result.weights, result.new_weights), width="stretch")
+        st.caption(f"Mean overall score of these messages: {result.mean_overall:.1f} now, "
+                   f"{result.mean_overall_fitted:.1f} with the fitted weights.")
+        if result.new_channel_weights:
+            st.markdown("##### Channels with weights of their own")
+            st.dataframe(parts.channel_weight_rows(result), hide_index=True, width="stretch",
+                         key="outcomes_channel_weights")
         st.markdown("##### Rules whose points would change")
         rows = [
             {"rule": r.rule, "fired on": r.support, "replies with it": r.replies_with, "points now": r.points,

@@ -243,7 +243,54 @@ def test_calibration_finds_the_planted_effect(cal):
     by_id = {r.rule: r for r in cal.rules}
     for rule in PLANTED:  # its weighted points go up
         assert cal.overall_cost(by_id[rule], True) > cal.overall_cost(by_id[rule], False)
-    assert abs(sum(cal.new_weights.values()) - 1) < 0.01
+    # The weights are the formula's: jargon (readability) and a missing opt-out (tone) are
+    # delivery dimensions, so their exponents (weight x strength) go up.
+    assert cal.new_weights["readability"] > cal.weights["readability"] + 0.05
+    assert cal.new_weights["tone"] > cal.weights["tone"]
+    assert cal.new_channel_weights == {}  # both channels carry the same effect: no channel of its own
+
+
+def test_the_fit_is_the_formula_not_a_weighted_mean(demo):
+    # Replies driven by the overall score itself, under known weights: the fit finds them again.
+    from pitch_lib.calibration import _dimension_scores, _fit_formula
+
+    rules = load_ruleset()
+    truth = {**rules.weights, "readability": 0.4, "channel_fit": 0.02}
+    rule_ids = sorted({r for o in demo for r in o.rules if r in rules.rules and r != "channel_fit.empty"})
+    x = np.array([[o.rules.get(r, 0) for r in rule_ids] for o in demo], dtype=float)
+    ones = np.ones(len(rule_ids))
+    channels = ["email"] * len(demo)
+    overall = replica_overall(x, rule_ids, ones, truth, channels, rules)
+    rng = np.random.default_rng(1)
+    many = np.repeat(np.arange(len(demo)), 4)
+    y = (rng.random(len(many)) < 1 / (1 + np.exp(-(-3 + 3 * np.log(np.maximum(overall[many], 1) / 100 * 2))))).astype(int)
+    fitted = _fit_formula(_dimension_scores(x[many], rule_ids, ones), np.zeros(len(many)), y,
+                          ["email"] * len(many), rules)
+    assert abs(fitted.weights["readability"] - 0.4) < 0.12
+    assert fitted.weights["channel_fit"] < 0.08
+    assert fitted.weights["tone"] >= rules.weights["tone"]  # never below the shipped weight
+
+
+def test_a_channel_with_its_own_evidence_gets_its_own_weights(demo):
+    # InMail replies here follow tone only; email replies follow readability only.
+    rng = np.random.default_rng(7)
+    log = []
+    for i in range(4):
+        for o in demo:
+            channel = "linkedin_inmail" if i % 2 else "email"
+            driver = o.scores["tone"] if channel == "linkedin_inmail" else o.scores["readability"]
+            p = 1 / (1 + np.exp(-(-1.2 + 0.12 * (driver - 85))))
+            log.append(Outcome.from_dict({**o.to_dict(), "id": f"{i}-{o.id}", "channel": channel,
+                                          "reply": "neutral" if rng.random() < p else "none"}))
+    cal = calibrate(log)
+    assert set(cal.new_channel_weights) == {"email", "linkedin_inmail"}
+    inmail, email = cal.new_channel_weights["linkedin_inmail"], cal.new_channel_weights["email"]
+    assert inmail.get("tone", cal.new_weights["tone"]) > email.get("tone", cal.new_weights["tone"])
+    assert email.get("readability", cal.new_weights["readability"]) > inmail.get("readability", cal.new_weights["readability"])
+    team = rules_from_toml_text(cal.to_toml(), "team.toml")
+    assert team.channel_weights["linkedin_inmail"]["tone"] == inmail["tone"]
+    assert team.channel_weights["job_ad"] == load_ruleset().channel_weights["job_ad"]  # the shipped ones stay
+    assert "[channel_weights.linkedin_inmail]" in cal.to_toml() and "linkedin_inmail (its own" in cal.report()
 
 
 def test_pressure_is_never_rewarded(cal):
@@ -274,9 +321,19 @@ def test_the_file_is_a_team_rules_file_and_scores_as_the_fit_expects(cal, demo):
     rule_ids = [r.rule for r in cal.rules]
     ratios = np.array([r.new_points / r.points for r in cal.rules])
     x = np.array([[o.rules.get(r, 0) for r in rule_ids] for o in demo[:200]], dtype=float)
-    expected = replica_overall(x, rule_ids, ratios, cal.new_weights, [o.channel for o in demo[:200]])
+    expected = replica_overall(x, rule_ids, ratios, cal.new_weights, [o.channel for o in demo[:200]],
+                               channel_weights=cal.new_channel_weights)
     rescored = np.array([score_pitch(Pitch(o.channel, o.subject, o.body), rules=team).overall for o in demo[:200]])
     assert np.mean(np.abs(expected - rescored)) < 1.5  # rounding and caps only
+    # The loader reads the file's weights as the calibration reports them, and they change the
+    # scores as reported: the messages' mean overall with the file.
+    assert team.weights == cal.new_weights
+    some = demo[:200]
+    mean_now = np.mean([o.overall for o in some])
+    assert abs(mean_now - np.mean([score_pitch(Pitch(o.channel, o.subject, o.body)).overall for o in some])) < 0.5
+    assert abs(rescored.mean() - expected.mean()) < 1.0
+    assert abs(cal.mean_overall_fitted - cal.mean_overall) > 1  # the file changes the scores...
+    assert np.sign(rescored.mean() - mean_now) == np.sign(cal.mean_overall_fitted - cal.mean_overall)  # ...as reported
 
 
 def test_calibration_refuses_data_that_cannot_say_anything(demo):
@@ -385,3 +442,4 @@ def test_sendable_messages_are_variants_and_plan_touches():
     assert found[0].source == "variant" and found[0].ref == "first"
     touches = [s for s in found if s.source == "touch"]
     assert touches and all(s.planned_on and s.pitch.body for s in touches)
+

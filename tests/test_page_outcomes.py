@@ -75,6 +75,7 @@ def test_calibrate_use_the_weights_then_go_back():
     ok(at.run())
     metrics = {m.label: m.value for m in at.metric}
     assert float(metrics["AUC, fitted weights"]) > float(metrics["AUC, current weights"])
+    assert "Mean overall score of these messages" in texts(at) and "with the fitted weights" in texts(at)
     assert "lowering `tone.urgency` would reward pressure" in texts(at)
     assert at.session_state["workspace"].team_rules == ""  # nothing applied before the click
     at.button(key="outcomes_use_weights").click()
