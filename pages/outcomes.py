@@ -118,11 +118,16 @@ with log_tab:
         st.info("Nothing to log yet: save a variant on the Draft page, or write an outreach plan, then come back "
                 "and record what came of it. To log many messages at once, import a file.", icon=":material/info:")
     else:
+        # Outside the form, so that picking a plan's touch puts its planned day in "Sent on".
+        pick = st.selectbox("Message", range(len(sendables)), format_func=lambda i: sendables[i].label,
+                            key="outcomes_log_pick")
         with st.form("outcomes_log_form", border=True):
-            pick = st.selectbox("Message", range(len(sendables)), format_func=lambda i: sendables[i].label,
-                                key="outcomes_log_pick")
             c1, c2, c3 = st.columns(3)
-            sent_on = c1.date_input("Sent on", value=date.today(), key="outcomes_log_sent", format="YYYY-MM-DD")
+            sent_default = sendables[pick].sent_on_default(date.today())
+            sent_on = c1.date_input("Sent on", value=sent_default, format="YYYY-MM-DD",
+                                    key=f"outcomes_log_sent_{sendables[pick].label}_{sent_default}",
+                                    help="For a plan's touch, the day the plan has it (today if that is still to "
+                                    "come); change it if you sent it on another day.")
             reply = c2.selectbox("Reply", REPLIES, index=3, key="outcomes_log_reply",
                                  format_func=lambda r: "no reply" if r == "none" else r)
             replied_on = c3.date_input("Reply date", value=None, key="outcomes_log_replied", format="YYYY-MM-DD",

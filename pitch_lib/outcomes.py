@@ -204,6 +204,11 @@ class Sendable:
     ref: str
     planned_on: date | None = None
 
+    def sent_on_default(self, today: date) -> date:
+        """The date a log of it starts from: a plan's touch went out on its planned day (or today,
+        if that day is still to come: it was sent early); a variant, today."""
+        return min(self.planned_on, today) if self.planned_on else today
+
 
 def sendable_messages(ws) -> list[Sendable]:
     """Every variant and every outreach-plan touch with a message, across the workspace's candidates."""

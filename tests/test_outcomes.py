@@ -443,3 +443,12 @@ def test_sendable_messages_are_variants_and_plan_touches():
     touches = [s for s in found if s.source == "touch"]
     assert touches and all(s.planned_on and s.pitch.body for s in touches)
 
+
+def test_a_touch_is_taken_as_sent_on_its_planned_day_unless_that_is_still_to_come():
+    from pitch_lib.outcomes import Sendable
+
+    touch = Sendable("x", Pitch("email", "", "Hi."), None, None, "touch", "touch 3", date(2025, 5, 1))
+    assert touch.sent_on_default(date(2025, 6, 1)) == date(2025, 5, 1)
+    assert touch.sent_on_default(date(2025, 4, 2)) == date(2025, 4, 2)  # sent early: today
+    variant = Sendable("v", Pitch("email", "", "Hi."), None, None, "variant", "v")
+    assert variant.sent_on_default(date(2025, 6, 1)) == date(2025, 6, 1)
