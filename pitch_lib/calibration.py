@@ -43,7 +43,10 @@ their findings with the engine's own ``overall_score`` under the fitted weights.
 
 from __future__ import annotations
 
+import copy
+import json
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -131,8 +134,8 @@ class Calibration:
             return r.new_points * self.new_weights[r.dimension]
         return r.points * self.weights[r.dimension]
 
-    def to_toml(self, ruleset: RuleSet | None = None) -> str:
-        return team_rules_toml(self, ruleset)
+    def to_toml(self, ruleset: RuleSet | None = None, team: dict | None = None, team_name: str = "") -> str:
+        return team_rules_toml(self, ruleset, team, team_name or "the team's rules file")
 
     def report(self) -> str:
         """The calibration as plain text (what the command line prints)."""
@@ -563,38 +566,133 @@ def _calibrate(outcomes: list[Outcome], ruleset: RuleSet, folds: int, seed: int)
     )
 
 
-def team_rules_toml(cal: Calibration, ruleset: RuleSet | None = None) -> str:
+def team_rules_toml(cal: Calibration, ruleset: RuleSet | None = None, team: dict | None = None,
+                    team_name: str = "the team's rules file") -> str:
     """The fitted weights as a team rules file (README "Team rules"): readable and diffable.
 
     A rule's ``max_points`` and its ``points_*`` parameters scale with its points, so a rule
-    that costs points in steps keeps its shape."""
+    that costs points in steps keeps its shape. ``team`` is the team file the calibration
+    started from (as ``tomllib`` reads it; ``ruleset`` is that file loaded): everything it sets
+    is kept, with the fitted values in their place, so the new file replaces it."""
     ruleset = ruleset or default_ruleset()
+    team = copy.deepcopy(team or {})
     out = [
         "# Team weights fitted from this team's outcomes by Pitch Workshop's calibration.",
         f"# {cal.rows} messages, {cal.replies} replies. AUC on held-out folds: "
         f"current {cal.auc_current:.3f}, fitted {cal.auc_fitted:.3f}.",
         "# Use it with --rules on the command line; in the app, Outcomes > Calibrate > Use these weights.",
         "# Delete this file (or a line of it) to go back to the shipped weights.",
-        "",
-        "[weights]",
     ]
+    if team:
+        out.append(f"# Started from {team_name}: all it sets is kept, with the fitted values in their place.")
+    top = {k: v for k, v in team.items() if not isinstance(v, dict) and not _table_array(v)}
+    out += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in top.items()]
+    for k in top:
+        team.pop(k)
+    team.pop("weights", None)
+    out += ["", "[weights]"]
     out += [f"{d} = {cal.new_weights[d]:.3f}  # was {cal.weights[d]:.3f}" for d in DIMENSIONS]
-    for ch, change in sorted(cal.new_channel_weights.items()):
+    team_channels = team.pop("channel_weights", {})
+    for ch in sorted(set(team_channels) | set(cal.new_channel_weights)):
+        fitted = cal.new_channel_weights.get(ch, {})
         was = {**cal.new_weights, **cal.channel_weights.get(ch, {})}
-        out += ["", f"[channel_weights.{ch}]  # fitted on this channel's own messages"]
-        out += [f"{d} = {v:.3f}  # would be {was[d]:.3f}" for d, v in change.items()]
-    for r in sorted(cal.changed, key=lambda r: r.rule):
-        rule = ruleset.rules[r.rule]
+        out += ["", f"[channel_weights.{_toml_key(ch)}]" + ("  # fitted on this channel's own messages" if fitted else "")]
+        out += [f"{_toml_key(d)} = {_toml_value(v)}" for d, v in team_channels.get(ch, {}).items() if d not in fitted]
+        out += [f"{d} = {v:.3f}  # would be {was[d]:.3f}" for d, v in fitted.items()]
+    team_rules = team.pop("rules", {})
+    added = {r.get("id"): r for r in team.get("rule", []) if isinstance(r, dict)}  # the team's own [[rule]]s
+    changed = {r.rule: r for r in cal.changed}
+    for rid in sorted(set(team_rules) | (set(changed) - set(added))):
+        own = dict(team_rules.get(rid, {}))
+        own_params = dict(own.pop("params", {}))
+        fitted_lines, fitted_params = [], []
+        r = changed.get(rid)
+        if r is not None:
+            fitted_lines, fitted_params, fitted_keys = _fitted_points(r, ruleset.rules[rid])
+            for k in fitted_keys:
+                own.pop(k, None)
+                own_params.pop(k, None)
+        comment = f"  # fired on {r.support} messages, {r.replies_with} of them got a reply" if r else ""
+        out += ["", f"[rules.{_toml_key(rid)}]{comment}"]
+        out += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in own.items()] + fitted_lines
+        if own_params or fitted_params:
+            out.append(f"[rules.{_toml_key(rid)}.params]")
+            out += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in own_params.items()] + fitted_params
+    for rid in sorted(set(changed) & set(added)):  # a rule the file adds: its points change in place
+        r, entry = changed[rid], added[rid]
         ratio = r.new_points / r.points if r.points else 1.0
-        out += ["", f'[rules."{r.rule}"]  # fired on {r.support} messages, {r.replies_with} of them got a reply']
-        out.append(f"points = {r.new_points}  # was {r.points}")
-        if rule.max_points and r.new_points:
-            out.append(f"max_points = {min(100, max(1, round(rule.max_points * ratio)))}  # was {rule.max_points}")
-        scaled = {k: v for k, v in rule.params.items() if k.startswith("points_") and isinstance(v, int)}
-        if scaled:
-            out.append(f'[rules."{r.rule}".params]')
-            out += [f"{k} = {min(100, max(0, round(v * ratio)))}  # was {v}" for k, v in sorted(scaled.items())]
+        entry["points"] = r.new_points
+        if entry.get("max_points") and r.new_points:
+            entry["max_points"] = min(100, max(1, round(entry["max_points"] * ratio)))
+    rest = _toml_tables(team)
+    if rest:
+        out += ["", f"# The rest of {team_name}, as it was" + (" (its own rules with their fitted points)" if
+                                                                set(changed) & set(added) else "") + ":", *rest]
     if cal.held:
         out += ["", "# Held (never lowered, whatever the replies say):"]
         out += [f"#   {r.rule}: lowering it would reward {r.held}" for r in cal.held]
     return "\n".join(out) + "\n"
+
+
+def _fitted_points(r: RuleWeight, rule) -> tuple[list[str], list[str], set[str]]:
+    """The lines a changed rule's points write (its table, its params table), and their keys."""
+    ratio = r.new_points / r.points if r.points else 1.0
+    lines = [f"points = {r.new_points}  # was {r.points}"]
+    keys = {"points"}
+    if rule.max_points and r.new_points:
+        lines.append(f"max_points = {min(100, max(1, round(rule.max_points * ratio)))}  # was {rule.max_points}")
+        keys.add("max_points")
+    scaled = {k: v for k, v in rule.params.items() if k.startswith("points_") and isinstance(v, int)}
+    params = [f"{k} = {min(100, max(0, round(v * ratio)))}  # was {v}" for k, v in sorted(scaled.items())]
+    return lines, params, keys | set(scaled)
+
+
+# ---------------------------------------------------------------- TOML out
+# tomllib reads TOML but writes none. A team file holds tables of numbers, strings, booleans and
+# lists; this writes those back, and the tests read every file it writes with tomllib.
+
+
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_str(key)
+
+
+def _toml_str(text: str) -> str:
+    # JSON's escapes are TOML's (\" \\ \n \t \uXXXX ...); TOML also wants DEL escaped.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _toml_value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    if isinstance(v, float):
+        return repr(v) if math.isfinite(v) else ("nan" if math.isnan(v) else ("inf" if v > 0 else "-inf"))
+    if isinstance(v, str):
+        return _toml_str(v)
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(x)}" for k, x in v.items()) + " }"
+    return v.isoformat()  # a date or time: TOML writes them as ISO 8601
+
+
+def _table_array(v) -> bool:
+    return isinstance(v, list) and bool(v) and all(isinstance(x, dict) for x in v)
+
+
+def _toml_tables(d: dict, path: tuple[str, ...] = ()) -> list[str]:
+    """``d``'s tables (and arrays of tables) as TOML lines, under ``path``."""
+    lines: list[str] = []
+    scalars = {k: v for k, v in d.items() if not isinstance(v, dict) and not _table_array(v)}
+    if path and (scalars or not d):  # a table of tables needs no header of its own
+        lines.append(f"[{'.'.join(_toml_key(p) for p in path)}]")
+    lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in scalars.items()]
+    for k, v in d.items():
+        if isinstance(v, dict):
+            lines += [*([""] if lines else []), *_toml_tables(v, (*path, k))]
+        elif _table_array(v):
+            for item in v:
+                lines += ["", f"[[{'.'.join(_toml_key(p) for p in (*path, k))}]]"]
+                lines += [f"{_toml_key(x)} = {_toml_value(y)}" for x, y in item.items()]
+    return lines

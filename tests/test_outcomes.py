@@ -389,6 +389,91 @@ def test_cli_calibrate_bad_input_exits_2_with_one_line(tmp_path, capsys, content
     assert not (tmp_path / "t.toml").exists()
 
 
+TEAM = """\
+[weights]
+tone = 0.2
+personalisation = 0.35
+
+[limits]
+delivery_strength = 5
+
+[channel_weights.social_dm]
+tone = 0.25
+
+[rules."tone.no_opt_out"]
+message = "Say they can say no. \\\\ \\"Quoted\\" café"
+
+[rules."readability.grade".params]
+target_grade = 6
+
+[[rule]]
+id = "tone.house_banned"
+type = "existence"
+level = "warning"
+points = 5
+message = "“{match}” is on our banned list."
+suggestion = "Cut it."
+tokens = ["synergy", "paradigm shift"]
+
+[channels.email]
+target_words = [40, 110]
+"""
+
+
+def test_cli_calibrate_starts_from_a_team_file_and_keeps_what_it_sets(outcomes_csv, tmp_path, capsys):
+    import tomllib
+
+    team = tmp_path / "team.toml"
+    team.write_text(TEAM, encoding="utf-8")
+    out = tmp_path / "fitted.toml"
+    assert main(["calibrate", str(outcomes_csv), "--rules", str(team), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "tone             0.200 ->" in printed and "personalisation  0.350 ->" in printed  # from the team's weights
+    text = out.read_text(encoding="utf-8")
+    assert "Started from team.toml" in text and "tone = " in text and "# was 0.200" in text
+    before, after = load_ruleset(team), load_ruleset(out)  # the loader takes it
+    fitted = tomllib.loads(text)
+    assert after.weights == {d: fitted["weights"][d] for d in after.weights} != before.weights
+    # Everything the team set is still set, except what the fit changed.
+    assert after.rules["tone.no_opt_out"].message == before.rules["tone.no_opt_out"].message
+    assert after.rules["readability.grade"].params["target_grade"] == 6
+    assert after.channels["email"].target_words == (40, 110)
+    assert after.channel_weights["social_dm"]["tone"] == 0.25
+    assert "tone.house_banned" in after.rules
+    assert after.limits["delivery_strength"] == 5
+    # The team's own rule fired on the demo's "paradigm shift": its points can be fitted, in its [[rule]].
+    house = next(r for r in fitted["rule"] if r["id"] == "tone.house_banned")
+    assert house["points"] == after.rules["tone.house_banned"].points
+    # Scored with the team file, and calibrated from it: the same messages, other numbers.
+    capsys.readouterr()
+    shipped = tmp_path / "shipped.toml"
+    assert main(["calibrate", str(outcomes_csv), "--out", str(shipped)]) == 0
+    assert "tone             0.150 ->" in capsys.readouterr().out
+
+
+def test_cli_calibrate_with_a_bad_team_file_exits_2(outcomes_csv, tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[weights]\ntone = -1\n", encoding="utf-8")
+    assert main(["calibrate", str(outcomes_csv), "--rules", str(bad), "--out", str(tmp_path / "t.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "tone: must be a number of 0 or more" in err
+    assert not (tmp_path / "t.toml").exists()
+    assert main(["calibrate", str(outcomes_csv), "--rules", str(tmp_path / "nope.toml"), "--out", str(tmp_path / "t.toml")]) == 2
+    assert "rules file not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["plain", "quote \" and \\ back", "tab\there", "line\nbreak", "del\x7f", "ünï “curly” 😀",
+                                   1, 2.5, -0.0, True, [1, "two"], {"inline": [3]}])
+def test_the_toml_writer_round_trips(value):
+    import tomllib
+
+    from pitch_lib.calibration import _toml_tables
+
+    data = {"weights": {"tone": 0.2}, "rules": {"tone.x": {"v": value, "params": {"w y": value}}},
+            "rule": [{"id": "a.b", "v": value}]}
+    assert tomllib.loads("\n".join(_toml_tables(data))) == data
+
+
 def test_cli_calibrate_missing_file(tmp_path, capsys):
     assert main(["calibrate", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "t.toml")]) == 2
     assert "file not found" in capsys.readouterr().err
