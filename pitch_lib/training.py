@@ -41,6 +41,8 @@ TRAP_KINDS: dict[str, str] = {
     "active_candidate": "A candidate who is active, not passive",
     "exclusionary_wording": "Wording that shuts out people the role needs",
     "unanswered_question": "A question in the candidate's reply that the answer must not dodge",
+    "compliance": "A request or a message that the law, or the candidate's trust, rules out",
+    "register": "The wrong form of address for the candidate's country and standing",
 }
 SENIORITIES: tuple[str, ...] = ("junior", "mid", "senior", "manager", "executive")
 # How hard a scenario's flawed draft is to fix, from caricature to subtle.

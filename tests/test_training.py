@@ -56,8 +56,8 @@ def _xfail_for(ids: dict[str, str]):
 # --- content -----------------------------------------------------------------------------------
 
 
-def test_at_least_twelve_scenarios_with_unique_ids():
-    assert len(CONTENT.scenarios) >= 12
+def test_at_least_twenty_scenarios_with_unique_ids():
+    assert len(CONTENT.scenarios) >= 20
     assert len(SCENARIOS) == len(CONTENT.scenarios)
 
 

@@ -179,3 +179,44 @@ def test_trap_checks_match_words_not_substrings(sid, text):
 def test_a_negated_trap_phrase_is_not_a_fall(sid, text):
     s = SCENARIOS[sid]
     assert check_trap(s, Pitch(s.channel, "", text)).handled, check_trap(s, Pitch(s.channel, "", text)).problems
+
+
+# --- a wider world ---------------------------------------------------------------------------------
+
+REGIONS = {
+    "Americas": {"United States", "Canada", "Mexico", "Colombia", "Brazil", "Chile", "Argentina", "Peru"},
+    "Africa": {"Ghana", "Kenya", "Nigeria", "South Africa", "Egypt", "Morocco", "Rwanda"},
+    "Asia": {"India", "Singapore", "Japan", "China", "Korea", "Vietnam", "Philippines", "Indonesia", "Malaysia"},
+    "Europe": {"Ireland", "Germany", "Netherlands", "United Kingdom", "Spain", "Poland", "Switzerland",
+               "France", "Italy", "Sweden", "Austria"},
+    "Middle East": {"Saudi Arabia", "United Arab Emirates", "Qatar", "Jordan", "Oman", "Israel", "Turkey"},
+}
+
+
+def test_scenarios_span_five_regions_and_every_seniority():
+    regions = {r for s in CONTENT.scenarios for r, countries in REGIONS.items() if s.country in countries}
+    assert regions == set(REGIONS), sorted(regions)
+    assert {s.seniority for s in CONTENT.scenarios} >= {"junior", "mid", "senior", "manager", "executive"}
+    # no region is a token: the Americas, Africa and Asia have at least three countries each
+    for region in ("Americas", "Africa", "Asia"):
+        assert len({s.country for s in CONTENT.scenarios if s.country in REGIONS[region]}) >= 3, region
+
+
+def test_every_country_of_a_scenario_has_a_region():
+    known = set().union(*REGIONS.values()) | {"Australia"}
+    assert {s.country for s in CONTENT.scenarios} <= known
+
+
+@pytest.mark.parametrize(
+    "sid, text",
+    [
+        ("accountant-tokyo", "Dear Ms. Sato, thank you for your card."),
+        ("accountant-tokyo", "Sato-san, thank you for your card."),
+        ("civil-engineer-riyadh", "Dear Eng. Faisal, I recruit for Darb Infrastructure."),
+        ("civil-engineer-riyadh", "Good morning Engineer Al-Qahtani, I recruit for Darb Infrastructure."),
+    ],
+)
+def test_the_local_form_of_address_handles_a_register_trap(sid, text):
+    s = SCENARIOS[sid]
+    check = check_trap(s, Pitch(s.channel, "", text))
+    assert check.handled, check.problems
