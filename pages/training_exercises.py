@@ -5,11 +5,12 @@ import streamlit as st
 
 from pitch_lib.rendering.charts import dimension_chart
 from pitch_lib.training import grade_pick
-from ui.state import ensure_routed
+from ui.state import ensure_routed, set_pref
 from ui.training_parts import (
     content_or_stop,
     exercise_status,
     highlighted,
+    kept_choice,
     learner_bar,
     open_practice_plan,
     pick,
@@ -53,12 +54,12 @@ with st.expander("Spot the trap (before you write)", icon=":material/search:"):
                      icon=":material/replay:")
 
 kinds = scenario.exercise_kinds
-if st.session_state.get("training_mode") not in kinds:
-    st.session_state["training_mode"] = "fix"
+kept_choice("training_mode", kinds, "fix")
 mode = st.segmented_control(
     "Exercise", list(kinds), format_func=kinds.get, key="training_mode",
     required=True,
 )
+set_pref("training_mode", mode)
 
 if mode in ("fix", "write"):
     workbench(mode, scenario, learner)

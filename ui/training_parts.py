@@ -37,7 +37,7 @@ from pitch_lib.training import (
     score_examples,
 )
 from ui.editor import doc_id, editor_enabled, pitch_editor, replace_doc, sent_text
-from ui.state import commit_workspace, get_workspace
+from ui.state import commit_workspace, get_pref, get_workspace, set_pref
 
 LEARNER_FORM = "training_learner_form"
 
@@ -52,12 +52,21 @@ def content_or_stop() -> TrainingContent:
         raise  # unreachable: st.stop() ends the run
 
 
+def kept_choice(key: str, options, default: str) -> None:
+    """Before drawing the widget ``key``: bring back the learner's last choice when Streamlit has
+    dropped the widget's state (it does when another page ran, say the outreach planner)."""
+    if st.session_state.get(key) not in options:
+        kept = get_pref(key)
+        st.session_state[key] = kept if kept in options else default
+
+
 def pick(label: str, ids: list[str], key: str, format_func) -> str:
-    """A select box over ``ids`` whose choice survives reruns; the first when none is chosen yet
-    (or the chosen one is gone)."""
-    if st.session_state.get(key) not in ids:
-        st.session_state[key] = ids[0]
-    return st.selectbox(label, ids, key=key, format_func=format_func)
+    """A select box over ``ids`` whose choice survives reruns and visits to other pages; the first
+    when none is chosen yet (or the chosen one is gone)."""
+    kept_choice(key, ids, ids[0])
+    value = st.selectbox(label, ids, key=key, format_func=format_func)
+    set_pref(key, value)
+    return value
 
 
 def progress() -> Progress:
@@ -510,24 +519,22 @@ def sequence_bench(scenario: Scenario, learner: Learner) -> bool:
         return st.button("Open in the outreach planner", key="training_sequence_open", type="primary",
                          icon=":material/timeline:")
     check = check_sequence(scenario, plan)
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.markdown(f"**Your plan in the outreach planner** ({_md(scenario.profile.name)})")
-        _plan_table(plan)
-        opened = st.button("Edit it in the outreach planner", key="training_sequence_edit", icon=":material/edit:")
-    with right:
-        c1, c2, c3 = st.columns(3)
-        c1.metric("Touches", check.touches, help=f"{SEQUENCE_TOUCHES[0]} to {SEQUENCE_TOUCHES[1]} is the goal.")
-        c2.metric("Cadence score", check.score)
-        c3.metric("Pestering risk", check.critique.risk_level.capitalize())
-        if check.reached:
-            st.success(f"Goal reached: {check.touches} touches, spaced and varied, with a polite close. "
-                       "Submit it to record it.", icon=":material/check_circle:")
-        else:
-            n = len(check.problems)
-            st.warning(f"Not there yet: {n} thing{'s' if n != 1 else ''} to fix.", icon=":material/flag:")
-            for problem in check.problems:
-                st.markdown(f"- {_md(problem)}")
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Touches", check.touches, help=f"{SEQUENCE_TOUCHES[0]} to {SEQUENCE_TOUCHES[1]} is the goal.",
+              border=True)
+    c2.metric("Cadence score", check.score, border=True,
+              help="The planner's cadence score: 100 less the points of its findings.")
+    c3.metric("Pestering risk", check.critique.risk_level.capitalize(), border=True)
+    st.markdown(f"**Your plan in the outreach planner** ({_md(scenario.profile.name)})")
+    _plan_table(plan)
+    opened = st.button("Edit it in the outreach planner", key="training_sequence_edit", icon=":material/edit:")
+    if check.reached:
+        st.success(f"Goal reached: {check.touches} touches, spaced and varied, with a polite close. "
+                   "Submit it to record it.", icon=":material/check_circle:")
+    else:
+        n = len(check.problems)
+        st.warning(f"Not there yet: {n} thing{'s' if n != 1 else ''} to fix.", icon=":material/flag:")
+        st.markdown("\n".join(f"- {_md(problem)}" for problem in check.problems))
     b1, b2, b3 = st.columns(3)
     b1.button("Submit this plan", key="training_sequence_submit", type="primary", width="stretch",
               on_click=_submit_plan, args=(scenario,))
