@@ -25,7 +25,8 @@ with st.expander("How training works", icon=":material/help:", expanded=learner 
    you know, a channel and a goal for each of the six scores. Every scenario hides **one trap**:
    a dealbreaker the role touches, a motivator the obvious pitch ignores, the wrong channel, a
    candidate who is actually looking, wording that shuts people out, a question in a reply
-   that must not be dodged, a request the law rules out, or the wrong form of address.
+   that must not be dodged, a request the law rules out, the wrong form of address, or what a
+   warm introduction asks of you in return.
    Scenarios come in three levels: 1, an obvious caricature; 2, a decent draft with real flaws;
    3, a good draft with one thing wrong. Ways to practise:
    - **Fix this pitch**: start from a flawed draft and reach the goal. Ask for hints one at a time:

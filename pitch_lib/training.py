@@ -48,6 +48,7 @@ TRAP_KINDS: dict[str, str] = {
     "unanswered_question": "A question in the candidate's reply that the answer must not dodge",
     "compliance": "A request or a message that the law, or the candidate's trust, rules out",
     "register": "The wrong form of address for the candidate's country and standing",
+    "introduction": "What a warm introduction asks of you in return",
 }
 SENIORITIES: tuple[str, ...] = ("junior", "mid", "senior", "manager", "executive")
 # How hard a scenario's flawed draft is to fix, from caricature to subtle.

@@ -135,6 +135,7 @@ def test_one_lesson_per_principle_of_the_article_and_one_on_replies():
         "active-and-passive",
         "answer-the-reply",  # beyond the article: the conversation after the first message
         "lawful-and-respectful",  # and contacting people lawfully
+        "warm-introduction",  # and asking for, and making, a warm introduction
     }
 
 

@@ -188,7 +188,7 @@ REGIONS = {
     "Africa": {"Ghana", "Kenya", "Nigeria", "South Africa", "Egypt", "Morocco", "Rwanda"},
     "Asia": {"India", "Singapore", "Japan", "China", "Korea", "Vietnam", "Philippines", "Indonesia", "Malaysia"},
     "Europe": {"Ireland", "Germany", "Netherlands", "United Kingdom", "Spain", "Poland", "Switzerland",
-               "France", "Italy", "Sweden", "Austria"},
+               "France", "Italy", "Sweden", "Austria", "Portugal"},
     "Middle East": {"Saudi Arabia", "United Arab Emirates", "Qatar", "Jordan", "Oman", "Israel", "Turkey"},
 }
 
