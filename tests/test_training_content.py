@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from pitch_lib.models import Pitch
-from pitch_lib.training import check_trap, default_content, grade_pick, score_examples
+from pitch_lib.training import check_trap, default_content, evaluate, grade_pick, score_examples
 
 CONTENT = default_content()
 SCENARIOS = {s.id: s for s in CONTENT.scenarios}
@@ -220,3 +220,13 @@ def test_the_local_form_of_address_handles_a_register_trap(sid, text):
     s = SCENARIOS[sid]
     check = check_trap(s, Pitch(s.channel, "", text))
     assert check.handled, check.problems
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_the_model_answer_scores_well_with_no_error_finding(sid):
+    """A model answer is a message worth copying: 80 or more overall, and no finding the engine
+    calls an error (a false one belongs in an engine issue, not in the course)."""
+    s = SCENARIOS[sid]
+    card = evaluate(s, s.variants[s.better]).scorecard
+    assert card.overall >= 80, card.overall
+    assert not [f.message for f in card.findings() if f.severity == "error"]
