@@ -108,11 +108,11 @@ def test_a_learner_plans_the_follow_ups_in_the_outreach_planner(app: StreamlitPa
     with app.rerun():
         touches.nth(5).get_by_role("button", name="Remove").click()  # the call he never agreed to
     expect(touches).to_have_count(5)
-    with app.rerun():
-        app.main.get_by_role("link", name="Back to the exercise").click()
+    app.main.get_by_role("link", name="Back to the exercise").click()
 
     # --- back in the exercise: the critique follows the planner ------------------------------------
-    expect(app.main.get_by_text("Your plan in the outreach planner")).to_be_visible()
+    expect(app.main.get_by_text("Your plan in the outreach planner")).to_be_visible(timeout=60_000)
+    app.wait_idle()
     expect(app.main.get_by_text("Not there yet")).to_be_visible()
     expect(app.main.get_by_text("but the candidate has not agreed")).to_have_count(0)
     expect(app.main.get_by_text("Just bumping this", exact=False).first).to_be_visible()
