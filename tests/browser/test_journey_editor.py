@@ -225,3 +225,25 @@ def test_an_input_method_composition_is_scored_once_it_is_committed(app: Streaml
     assert app.scored_words() > before
     assert app.metric_value("Words") == str(app.scored_words())
     assert not console_errors, console_errors
+
+
+def test_what_a_screen_reader_is_given(app: StreamlitPage, console_errors):
+    """The accessibility tree, as a screen reader reads it: each box has its name and the
+    keyboard hint as its description, the marks drawn behind the text are hidden from it (the
+    words are read once, from the box), and the card of a mark is a named group whose reason is
+    also spoken through the live region."""
+    _open_sample(app)
+    expect(app.editor).to_have_accessible_name(re.compile("message|body|pitch", re.I))
+    expect(app.editor).to_have_accessible_description(re.compile(r"Alt\+↓.*F8"))
+    expect(app.editor_subject).to_have_accessible_name(re.compile("subject", re.I))
+    for back in app.main.locator(".pe-back").all():
+        expect(back).to_have_attribute("aria-hidden", "true")
+    app.editor.focus()
+    app.editor.press("Control+Home")
+    app.editor.press("Alt+ArrowDown")
+    card = _card(app)
+    expect(card).to_be_visible()
+    expect(card).to_have_accessible_name("The mark at the caret")
+    reason = app.main.locator(".pe-root [aria-live=polite]")
+    expect(reason).to_contain_text("Mark ")
+    assert not console_errors, console_errors
