@@ -922,20 +922,29 @@ class Store:
         if conn is None:
             with self._read() as c:
                 return self._workshop_by_id(workshop_id, c)
-        row = conn.execute(select(workshops).where(workshops.c.id == workshop_id)).mappings().first()
+        return _workshop_info(self._workshop_row(conn, workshop_id))
+
+    @staticmethod
+    def _workshop_row(conn: Connection, workshop_id: str, *, lock: bool = False):
+        """The workshop's row; with ``lock``, held until the transaction ends (FOR UPDATE), so a
+        phase check and the write that depends on it are one step."""
+        q = select(workshops).where(workshops.c.id == workshop_id)
+        if lock:
+            q = q.with_for_update()
+        row = conn.execute(q).mappings().first()
         if row is None:
             raise NotFound("That workshop no longer exists.")
-        return _workshop_info(row)
+        return row
 
     def _facilitator_row(self, conn: Connection, workshop_id: str, key: str, *, lock: bool = False):
         if not (workshop_id and key and _ID_RE.match(workshop_id)):
             raise AccessDenied(
                 "This facilitator link is not valid (the workshop id or key is missing or wrong)."
             )
-        q = select(workshops).where(workshops.c.id == workshop_id)
-        if lock:
-            q = q.with_for_update()
-        row = conn.execute(q).mappings().first()
+        try:
+            row = self._workshop_row(conn, workshop_id, lock=lock)
+        except NotFound:
+            row = None
         if row is None or not hmac.compare_digest(row["facilitator_key_hash"], _hash(key)):
             raise AccessDenied(
                 "This facilitator link is not valid (the workshop id or key is missing or wrong)."
@@ -1274,13 +1283,8 @@ class Store:
         now = utcnow()
         with self._write() as conn:
             me = self._participant_row(conn, workshop_id, token)
-            # Lock the workshop row: the phase check, the numbering and the insert are one step.
-            row = (
-                conn.execute(select(workshops).where(workshops.c.id == workshop_id).with_for_update())
-                .mappings()
-                .first()
-            )
-            info = _workshop_info(row)
+            # The phase check, the numbering and the insert are one step.
+            info = _workshop_info(self._workshop_row(conn, workshop_id, lock=True))
             if info.phase != "open":
                 raise WorkshopStateError(
                     "Pitches are closed: the facilitator has moved on to "
@@ -1342,11 +1346,7 @@ class Store:
         """Guess the winner: one vote per participant, changeable until the reveal; not for your own pitch."""
         with self._write() as conn:
             me = self._participant_row(conn, workshop_id, token)
-            row = (
-                conn.execute(select(workshops).where(workshops.c.id == workshop_id).with_for_update())
-                .mappings()
-                .first()
-            )
+            row = self._workshop_row(conn, workshop_id, lock=True)
             if row["phase"] != "voting":
                 raise WorkshopStateError(
                     "Voting is not open: the facilitator starts the guess-the-winner round."
