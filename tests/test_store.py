@@ -14,7 +14,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, event, false, text
+from sqlalchemy import create_engine, event, false, inspect, text
 from sqlalchemy.engine import make_url
 
 import pitch_lib.storage.store as store_mod
@@ -177,6 +177,30 @@ def test_a_newer_schema_is_refused_with_a_clear_message(db_url):
     engine.dispose()
     s = Store(db_url)
     assert s.load_workspace(ws.id).to_dict() == ws.to_dict()
+    s.close()
+
+
+def test_a_version_2_database_gets_the_join_failure_log(db_url):
+    """Schema 3 replaces the per-client counters with a log of wrong codes; saved work stays."""
+    s = Store(db_url)
+    s.save_workspace(Workspace(id="kept-workspace-1", name="Kept"))
+    with s.engine.begin() as conn:  # what version 2 had
+        conn.execute(text("DROP TABLE pitch_join_failures"))
+        conn.execute(text(
+            "CREATE TABLE pitch_join_attempts (client_key VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, "
+            "window_start TIMESTAMP NOT NULL, locked_until TIMESTAMP)"
+        ))
+        conn.execute(text("UPDATE pitch_schema SET version = 2"))
+    s.close()
+    s = Store(db_url)
+    assert s.schema_version() == SCHEMA_VERSION
+    with s.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    assert "pitch_join_failures" in tables and "pitch_join_attempts" not in tables
+    assert s.load_workspace("kept-workspace-1").name == "Kept"
+    created = s.create_workshop("Room", PROFILE, ROLE, "email")
+    with pytest.raises(WrongJoinCode):
+        s.join_workshop(_a_wrong_code(created.workshop.join_code), "X", ClientId("s"))
     s.close()
 
 
@@ -430,46 +454,164 @@ def test_the_facilitator_key_is_stored_only_as_a_hash(room, db_url):
     assert created.facilitator_key not in dump and alice.token not in dump
 
 
-def test_wrong_tries_are_limited_per_session_then_released(store, monkeypatch):
+class Clock:
+    """The store's clock, moved by hand: no test sleeps or reads the wall clock."""
+
+    def __init__(self):
+        self.now = utcnow()
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clocked(db_url):
+    clock = Clock()
+    s = Store(db_url, clock=clock)
+    yield s, clock
+    s.close()
+
+
+def _a_wrong_code(code: str) -> str:
+    return "ZZZZZZZZ" if code != "ZZZZZZZZ" else "YYYYYYYY"
+
+
+def test_a_slowed_session_gets_one_try_per_pause_and_the_right_code_still_works(clocked):
+    store, clock = clocked
     created = store.create_workshop("Room", PROFILE, ROLE, "email")
     code = created.workshop.join_code
-    wrong = "ZZZZZZZZ" if code != "ZZZZZZZZ" else "YYYYYYYY"
     limit = JOIN_LIMITS["session"]
-    attacker = ClientId("attacker-session")
+    typist = ClientId("typist-session", address="198.51.100.7")
     left = []
-    for _ in range(limit.max_wrong - 1):
+    for _ in range(limit.max_wrong):
         with pytest.raises(WrongJoinCode) as err:
-            store.join_workshop(wrong, "Mallory", attacker)
+            store.join_workshop(_a_wrong_code(code), "Tam", typist)
         left.append(err.value.tries_left)
-    assert left == list(range(limit.max_wrong - 1, 0, -1))
-    with pytest.raises(TooManyTries):
-        store.join_workshop(wrong, "Mallory", attacker)
-    # Locked: even the right code is refused, without saying whether it was right.
+        clock.advance(1)
+    assert left == list(range(limit.max_wrong - 1, -1, -1))
+    assert f"one try every {limit.slow_s} seconds" in str(err.value)
+    # Slowed: a try within the pause is not even checked, whatever the code.
     with pytest.raises(TooManyTries) as err:
-        store.join_workshop(code, "Mallory", attacker)
-    assert 0 < err.value.retry_after_s <= limit.lockout_s + 1
-    # Another browser is not affected.
-    assert store.join_workshop(code, "Nina", ClientId("nina")).participant.name == "Nina"
-    # After the lockout the session may try again.
-    later = utcnow() + timedelta(seconds=limit.lockout_s + 1)
-    monkeypatch.setattr(store_mod, "utcnow", lambda: later)
-    assert store.join_workshop(code, "Mallory", attacker).participant.name == "Mallory"
+        store.join_workshop(code, "Tam", typist)
+    assert 0 < err.value.retry_after_s <= limit.slow_s
+    # Another browser on another network is not affected.
+    assert store.join_workshop(code, "Nina", ClientId("nina", address="192.0.2.1")).participant.name == "Nina"
+    # Once the pause is over, the right code joins at once: the lock is on guessing, not on the room.
+    clock.advance(limit.slow_s)
+    assert store.join_workshop(code, "Tam", typist).participant.name == "Tam"
 
 
-def test_wrong_tries_are_limited_per_ip_across_sessions(store):
+def test_a_new_browser_does_not_reset_the_count_for_its_address(clocked):
+    """A reload, a new browser or a script that starts a new session for every try still runs
+    into the address's limit: the count is in the store, per address, not in the session."""
+    store, clock = clocked
     created = store.create_workshop("Room", PROFILE, ROLE, "email")
-    wrong = "ZZZZZZZZ" if created.workshop.join_code != "ZZZZZZZZ" else "YYYYYYYY"
-    limit = JOIN_LIMITS["ip"]
-    # A fresh session for every try (what a script would do) still runs into the IP's limit.
-    for i in range(limit.max_wrong - 1):
+    code = created.workshop.join_code
+    limit = JOIN_LIMITS["address"]
+    for i in range(limit.max_wrong):
         with pytest.raises(WrongJoinCode):
-            store.join_workshop(wrong, "Mallory", ClientId(f"s{i}", ip="203.0.113.9"))
+            store.join_workshop(_a_wrong_code(code), "Mallory", ClientId(f"s{i}", address="203.0.113.9"))
     with pytest.raises(TooManyTries):
-        store.join_workshop(wrong, "Mallory", ClientId("fresh", ip="203.0.113.9"))
+        store.join_workshop(_a_wrong_code(code), "Mallory", ClientId("fresh", address="203.0.113.9"))
+    # A colleague behind the same office network with the right code waits for the next try, then joins.
+    with pytest.raises(TooManyTries) as err:
+        store.join_workshop(code, "Olu", ClientId("colleague", address="203.0.113.9"))
+    clock.advance(err.value.retry_after_s)
+    assert store.join_workshop(code, "Olu", ClientId("colleague", address="203.0.113.9")).participant.name == "Olu"
+    # Guessing on goes at one try per pause: each wrong one keeps the address slowed.
+    with pytest.raises(WrongJoinCode) as err:
+        clock.advance(limit.slow_s)
+        store.join_workshop(_a_wrong_code(code), "Mallory", ClientId("again", address="203.0.113.9"))
+    assert err.value.tries_left == 0
     with pytest.raises(TooManyTries):
-        store.join_workshop(created.workshop.join_code, "Mallory", ClientId("fresher", ip="203.0.113.9"))
-    ok = store.join_workshop(created.workshop.join_code, "Olu", ClientId("other", ip="198.51.100.4"))
-    assert ok.participant.name == "Olu"
+        store.join_workshop(_a_wrong_code(code), "Mallory", ClientId("and-again", address="203.0.113.9"))
+    # When the window has passed without wrong tries, the address is no longer slowed.
+    clock.advance(limit.window_s + 1)
+    with pytest.raises(WrongJoinCode) as err:
+        store.join_workshop(_a_wrong_code(code), "Mallory", ClientId("later", address="203.0.113.9"))
+    assert err.value.tries_left == JOIN_LIMITS["session"].max_wrong - 1  # a fresh session's, the fewer
+
+
+def test_many_wrong_codes_on_the_server_warn_the_facilitator_and_everyone(clocked):
+    store, clock = clocked
+    created = store.create_workshop("Room", PROFILE, ROLE, "email")
+    w, key = created.workshop, created.facilitator_key
+    assert store.wrong_join_codes(w.id, key) == 0
+    for i in range(store_mod.GUESSING_NOTICE_AT - 1):
+        with pytest.raises(WrongJoinCode) as err:
+            store.join_workshop(_a_wrong_code(w.join_code), "X", ClientId(f"s{i}", address=f"192.0.2.{i}"))
+    assert not err.value.busy and "ask your facilitator" not in str(err.value)
+    with pytest.raises(WrongJoinCode) as err:
+        store.join_workshop(_a_wrong_code(w.join_code), "X", ClientId("last", address="192.0.2.200"))
+    assert err.value.busy and "ask your facilitator to show the code again" in str(err.value)
+    assert store.wrong_join_codes(w.id, key) == store_mod.GUESSING_NOTICE_AT
+    with pytest.raises(AccessDenied):
+        store.wrong_join_codes(w.id, "not-the-key")
+    # Only the last ten minutes count, and only since this workshop was created.
+    clock.advance(JOIN_LIMITS["address"].window_s + 1)
+    assert store.wrong_join_codes(w.id, key) == 0
+
+
+def test_the_failure_log_keeps_no_address_and_forgets_after_a_day(clocked, db_url):
+    store, clock = clocked
+    created = store.create_workshop("Room", PROFILE, ROLE, "email")
+    with pytest.raises(WrongJoinCode):
+        store.join_workshop(_a_wrong_code(created.workshop.join_code), "X", ClientId("s", address="203.0.113.77"))
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(text("SELECT * FROM pitch_join_failures"))]
+    assert len(rows) == 1 and "203.0.113.77" not in repr(rows)
+    clock.advance(24 * 3600 + 1)
+    store.join_workshop(created.workshop.join_code, "Y", ClientId("t"))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM pitch_join_failures")).scalar() == 0
+    engine.dispose()
+
+
+TRUSTED = store_mod.parse_proxies("10.0.0.5, 10.1.0.0/16")
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "trusted", "expected"),
+    [
+        # No proxy configured: the header is ignored, whatever it says.
+        ("198.51.100.4", "1.2.3.4", (), "198.51.100.4"),
+        ("198.51.100.4", None, (), "198.51.100.4"),
+        # A peer that is not a trusted proxy cannot choose its address either.
+        ("198.51.100.4", "1.2.3.4", TRUSTED, "198.51.100.4"),
+        # Behind the trusted proxies: the right-most entry that is not one of them.
+        ("10.0.0.5", "203.0.113.9", TRUSTED, "203.0.113.9"),
+        ("10.0.0.5", "6.6.6.6, 203.0.113.9, 10.1.2.3", TRUSTED, "203.0.113.9"),
+        ("10.1.9.9", "203.0.113.9,10.0.0.5", TRUSTED, "203.0.113.9"),
+        # All hops trusted: the left-most; no header: the proxy itself.
+        ("10.0.0.5", "10.1.0.1, 10.0.0.5", TRUSTED, "10.1.0.1"),
+        ("10.0.0.5", "", TRUSTED, "10.0.0.5"),
+    ],
+)
+def test_client_address_trusts_forwarded_for_only_from_configured_proxies(peer, forwarded, trusted, expected):
+    assert store_mod.client_address(peer, forwarded, trusted) == expected
+
+
+def test_a_rotating_forwarded_header_does_not_rotate_the_address():
+    """Streamlit's server takes X-Forwarded-For from loopback connections by itself; the app
+    reads such an address as loopback's unless a proxy is configured."""
+    seen = set()
+    for fake in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
+        peer = store_mod.socket_peer(fake, fake)  # what Streamlit reports for a local forger
+        seen.add(store_mod.client_address(peer, fake, ()))
+    assert seen == {store_mod.LOOPBACK}
+    # A direct connection from elsewhere keeps its own address, header or not.
+    assert store_mod.socket_peer("198.51.100.4", "1.1.1.1") == "198.51.100.4"
+    assert store_mod.socket_peer(None, None) == store_mod.LOOPBACK
+    # With a local proxy configured, the proxy's header names the visitor.
+    local_proxy = store_mod.parse_proxies("127.0.0.1")
+    assert store_mod.client_address(store_mod.socket_peer("203.0.113.9", "203.0.113.9"), "203.0.113.9",
+                                    local_proxy) == "203.0.113.9"
+    with pytest.raises(ValueError, match="'10.0.0.300' is not an IP address"):
+        store_mod.parse_proxies("10.0.0.1, 10.0.0.300")
 
 
 def test_blind_mode_hides_names_and_scores_until_reveal(room):
