@@ -406,3 +406,17 @@ def test_a_pitch_that_waited_past_the_close_is_shown_to_copy(room, outage, plain
     assert "pitches closed while the database was away" in shown(alice)
     assert any(ALICE_PITCH in c.value for c in alice.code)
     assert open_store().facilitator_board(wid, key).submissions == ()
+
+
+def test_the_revealed_board_copes_with_ids_holding_a_double_underscore(room, monkeypatch):
+    """Random ids are URL-safe base64, so now and then one holds "__", which Streamlit refuses in
+    a component's key: the board crashed on about one pitch in a hundred."""
+    fac, code, wid, key = room
+    store = open_store()
+    made = iter(range(100))
+    monkeypatch.setattr(store_mod, "new_id", lambda nbytes=9: f"id__{next(made):04d}__x")
+    person = store.join_workshop(code, "Dee", ClientId("dee"))
+    store.submit_pitch(wid, person.token, "", ALICE_PITCH)
+    store.reveal(wid, key)
+    ok(fac.run())
+    assert "Dee" in shown(fac)
