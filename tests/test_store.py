@@ -186,6 +186,7 @@ def test_a_version_2_database_gets_the_join_failure_log(db_url):
     s.save_workspace(Workspace(id="kept-workspace-1", name="Kept"))
     with s.engine.begin() as conn:  # what version 2 had
         conn.execute(text("DROP TABLE pitch_join_failures"))
+        conn.execute(text("DROP TABLE pitch_progress_shares"))  # version 4's
         conn.execute(text(
             "CREATE TABLE pitch_join_attempts (client_key VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, "
             "window_start TIMESTAMP NOT NULL, locked_until TIMESTAMP)"
@@ -971,3 +972,96 @@ def test_nul_characters_never_reach_the_database(room):
     ws.name = "Ana\x00's search"
     store.save_workspace(ws)
     assert store.load_workspace(ws.id).name in ("Ana's search", "Ana\x00's search")
+
+
+# ---------------------------------------------------------------- read-only progress shares
+
+
+def _learner_workspace(ws_id: str = "learner-workspace-1") -> Workspace:
+    from pitch_lib.training import Progress
+
+    p = Progress()
+    dee = p.add_learner("Dee Osei")
+    p.record(dee.id, "lesson", "personalise", 100, True)
+    p.learners[dee.id].set_work("fix", "icu-nurse-dublin", Pitch("email", "", "my unfinished draft"))
+    return Workspace(id=ws_id, name="Dee's practice", training=p.to_dict())
+
+
+def test_a_share_token_reads_progress_only_and_stops_when_revoked(store):
+    learner = _learner_workspace()
+    store.save_workspace(learner)
+    token = store.create_progress_share(learner.id, "for Fran")
+    shared = store.shared_progress(token)
+    assert shared.workspace_name == "Dee's practice"
+    (record,) = shared.training["learners"].values()
+    assert record["name"] == "Dee Osei" and record["completed"]
+    # Progress only: no drafts, and nothing that leads back to the workspace (its id is write access).
+    assert "my unfinished draft" not in json.dumps(shared.training) and "work" not in record
+    assert learner.id not in repr(shared)
+    # The learner sees the share (not its token, which is stored only as a hash) and revokes it.
+    (share,) = store.progress_shares(learner.id)
+    assert share.label == "for Fran" and token not in repr(store.progress_shares(learner.id))
+    assert not store.revoke_progress_share("someone-elses-ws", share.id)  # only the owner's own
+    assert store.revoke_progress_share(learner.id, share.id)
+    with pytest.raises(NotFound, match="revoked"):
+        store.shared_progress(token)
+    assert store.progress_shares(learner.id) == []
+
+
+def test_a_share_needs_a_saved_workspace_and_dies_with_it(store):
+    with pytest.raises(NotFound, match="Save your work first"):
+        store.create_progress_share("never-saved-workspace")
+    learner = _learner_workspace()
+    store.save_workspace(learner)
+    token = store.create_progress_share(learner.id)
+    with pytest.raises(ValidationError, match="label"):
+        store.create_progress_share(learner.id, "x" * 200)
+    store.delete_workspace(learner.id)
+    with pytest.raises(NotFound):
+        store.shared_progress(token)
+    with pytest.raises(NotFound):
+        store.shared_progress("")
+
+
+def test_a_version_3_database_turns_followed_ids_into_read_only_shares(db_url):
+    """Facilitators used to follow learners by workspace id (write access). Schema 4 replaces
+    each id that names a saved workspace by a share token the learner can see and revoke, drops
+    the others, and no stored workspace keeps an id."""
+    s = Store(db_url)
+    learner = _learner_workspace()
+    s.save_workspace(learner)
+    facilitator = Workspace(id="facilitator-ws-1", name="Fran's", training={
+        "version": 1, "learners": {}, "team": [learner.id, "deleted-workspace-id-1234"]})
+    s.save_workspace(facilitator)
+    with s.engine.begin() as conn:  # what version 3 had
+        conn.execute(text("DROP TABLE pitch_progress_shares"))
+        conn.execute(text("UPDATE pitch_workspaces SET data = :d WHERE id = :i"),
+                     {"d": json.dumps(facilitator.to_dict() | {"training": facilitator.training}),
+                      "i": facilitator.id})
+        conn.execute(text("UPDATE pitch_schema SET version = 3"))
+    s.close()
+    s = Store(db_url)
+    try:
+        assert s.schema_version() == SCHEMA_VERSION
+        with s.engine.connect() as conn:
+            raw = conn.execute(text("SELECT data FROM pitch_workspaces WHERE id = 'facilitator-ws-1'")).scalar()
+        assert learner.id not in raw and "deleted-workspace-id-1234" not in raw
+        training = json.loads(raw)["training"]
+        assert "team" not in training and len(training["following"]) == 1
+        shared = s.shared_progress(training["following"][0])
+        assert shared.workspace_name == "Dee's practice"
+        (share,) = s.progress_shares(learner.id)
+        assert share.label == store_mod.MIGRATED_SHARE_LABEL
+        assert learner.id not in export_workspace_json(s.load_workspace(facilitator.id))
+    finally:
+        s.close()
+
+
+def test_an_old_export_with_followed_ids_imports_without_them(store):
+    old = {"format": "pitch-workshop/workspace", "version": 1, "name": "Fran's", "cases": [],
+           "training": {"version": 1, "learners": {}, "team": ["learner-workspace-1", "another-one-123456"]}}
+    ws = parse_workspace_json(json.dumps(old))
+    assert ws.dropped_follow_ids == 2
+    assert "learner-workspace-1" not in export_workspace_json(ws)
+    imported = store.import_workspace(json.dumps(old))
+    assert "learner-workspace-1" not in json.dumps(store.load_workspace(imported.id).to_dict())

@@ -76,6 +76,7 @@ from sqlalchemy.pool import StaticPool
 from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, parse_json
+from pitch_lib.progress_share import progress_only, strip_legacy_follows
 from pitch_lib.workshop import (
     Board,
     Participant,
@@ -88,7 +89,7 @@ from pitch_lib.workshop import (
 )
 from pitch_lib.workspace import Workspace, new_id
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 DB_FILENAME = "pitch_workshop.db"
 DEFAULT_DATA_DIR = "data"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -315,6 +316,23 @@ Index("ix_pitch_join_failures_address", join_failures.c.address_key, join_failur
 Index("ix_pitch_join_failures_at", join_failures.c.failed_at)
 
 
+# Read-only shares of a workspace's training progress (schema version 4): a learner creates
+# one for a facilitator and can revoke it. Only the token's hash is stored.
+progress_shares = Table(
+    "pitch_progress_shares",
+    metadata,
+    Column("id", String(32), primary_key=True),  # names the share for "revoke"; grants nothing
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("workspace_id", String(64), nullable=False),
+    Column("label", String(80), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_pitch_progress_shares_workspace", progress_shares.c.workspace_id)
+MAX_SHARES_PER_WORKSPACE = 20
+MAX_SHARE_LABEL_CHARS = 60
+MIGRATED_SHARE_LABEL = "made from a workspace link you gave earlier"
+
+
 # What came of sent messages (issue 15), one row per message, owned by one workspace. No foreign
 # key: outcomes may be logged before the workspace's first save; delete_workspace removes them.
 outcomes = Table(
@@ -352,10 +370,45 @@ def _log_join_failures(conn: Connection) -> None:
         conn.execute(text("DROP TABLE pitch_join_attempts"))
 
 
+def _follow_by_share(conn: Connection) -> None:
+    """Version 4: a facilitator followed learners by their workspace ids, which let anyone
+    holding the facilitator's workspace (or its export) overwrite the learners' work. Each such
+    id that names a saved workspace becomes a read-only share of that workspace (the learner
+    sees it on their Progress page, labelled so, and can revoke it) and the facilitator follows
+    its token; ids that name nothing are dropped. The ids leave every stored workspace."""
+    progress_shares.create(conn)
+    now = utcnow()
+    existing = {r.id for r in conn.execute(select(workspaces.c.id))}
+    for row in conn.execute(select(workspaces.c.id, workspaces.c.data)).all():
+        try:
+            data = json.loads(row.data)
+        except ValueError:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("training"), dict) or "team" not in data["training"]:
+            continue
+        training, ids = strip_legacy_follows(data["training"])
+        following = [t for t in training.get("following", []) if isinstance(t, str)]
+        for learner_ws in dict.fromkeys(ids):
+            if learner_ws in existing and learner_ws != row.id:
+                token = secrets.token_urlsafe(16)
+                conn.execute(
+                    insert(progress_shares).values(
+                        id=new_id(12), token_hash=_hash(token), workspace_id=learner_ws,
+                        label=MIGRATED_SHARE_LABEL, created_at=now,
+                    )
+                )
+                following.append(token)
+        training["following"] = following
+        data["training"] = training
+        conn.execute(
+            update(workspaces).where(workspaces.c.id == row.id).values(data=json.dumps(data, ensure_ascii=False))
+        )
+
+
 # Steps from version n-1 to n. Version 1 is created from ``metadata`` directly. To change the
 # schema: edit the tables above, bump SCHEMA_VERSION, and add MIGRATIONS[new] that alters an
 # existing database from the previous version (ALTER TABLE ... that works on SQLite and PostgreSQL).
-MIGRATIONS: dict[int, Any] = {2: _add_outcomes_table, 3: _log_join_failures}
+MIGRATIONS: dict[int, Any] = {2: _add_outcomes_table, 3: _log_join_failures, 4: _follow_by_share}
 
 
 # ---------------------------------------------------------------- configuration
@@ -563,6 +616,19 @@ def socket_peer(reported: str | None, forwarded_for: str | None, server_trusted:
     if forwarded_for and _forwarded_client(forwarded_for, nets) == reported:
         return LOOPBACK
     return reported
+
+
+@dataclass(frozen=True)
+class ProgressShare:
+    id: str
+    label: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SharedProgress:
+    workspace_name: str
+    training: dict  # progress only: {"learners": {...}} without drafts
 
 
 @dataclass(frozen=True)
@@ -901,6 +967,7 @@ class Store:
             return False
         with self._write() as conn:
             conn.execute(delete(outcomes).where(outcomes.c.workspace_id == workspace_id))
+            conn.execute(delete(progress_shares).where(progress_shares.c.workspace_id == workspace_id))
             return bool(conn.execute(delete(workspaces).where(workspaces.c.id == workspace_id)).rowcount)
 
     def import_workspace(self, raw: str | bytes) -> Workspace:
@@ -909,6 +976,79 @@ class Store:
         ws.id = new_id(16)
         self.save_workspace(ws)
         return ws
+
+    # ------------------------------------------------------------ read-only progress shares
+
+    def create_progress_share(self, workspace_id: str, label: str = "") -> str:
+        """A new read-only share of this saved workspace's training progress; returns the token
+        (shown once: only its hash is stored)."""
+        label = _check_text("label", _without_nul(label or ""), MAX_SHARE_LABEL_CHARS)
+        if not _ID_RE.match(workspace_id or ""):
+            raise ValidationError("workspace.id", "must be 8-64 letters, digits, - or _")
+        token = secrets.token_urlsafe(16)
+        with self._write() as conn:
+            if conn.execute(select(workspaces.c.id).where(workspaces.c.id == workspace_id)).first() is None:
+                raise NotFound("Save your work first (make any change): a share points to a saved workspace.")
+            have = conn.execute(
+                select(func.count()).select_from(progress_shares).where(progress_shares.c.workspace_id == workspace_id)
+            ).scalar_one()
+            if have >= MAX_SHARES_PER_WORKSPACE:
+                raise ValidationError(
+                    "shares", f"a workspace keeps at most {MAX_SHARES_PER_WORKSPACE}; revoke one you no longer need"
+                )
+            conn.execute(
+                insert(progress_shares).values(
+                    id=new_id(12), token_hash=_hash(token), workspace_id=workspace_id, label=label,
+                    created_at=self._now(),
+                )
+            )
+        return token
+
+    def progress_shares(self, workspace_id: str) -> list[ProgressShare]:
+        """This workspace's shares, oldest first (their tokens are not stored, so not shown)."""
+        if not _ID_RE.match(workspace_id or ""):
+            return []
+        with self._read() as conn:
+            rows = conn.execute(
+                select(progress_shares.c.id, progress_shares.c.label, progress_shares.c.created_at)
+                .where(progress_shares.c.workspace_id == workspace_id)
+                .order_by(progress_shares.c.created_at, progress_shares.c.id)
+            ).all()
+        return [ProgressShare(r.id, r.label, r.created_at) for r in rows]
+
+    def revoke_progress_share(self, workspace_id: str, share_id: str) -> bool:
+        """Stop a share: its token reads nothing from now on. Only the workspace's own shares."""
+        with self._write() as conn:
+            return bool(
+                conn.execute(
+                    delete(progress_shares).where(
+                        progress_shares.c.id == share_id, progress_shares.c.workspace_id == workspace_id
+                    )
+                ).rowcount
+            )
+
+    def shared_progress(self, token: str) -> SharedProgress:
+        """What a share token shows: the workspace's name and its learners' progress, read-only
+        (no drafts, no workspace id). NotFound when the token is wrong or was revoked."""
+        gone = NotFound("This progress share is not valid: the learner may have revoked it.")
+        if not token or not isinstance(token, str) or len(token) > 64:
+            raise gone
+        with self._read() as conn:
+            ws_id = conn.execute(
+                select(progress_shares.c.workspace_id).where(progress_shares.c.token_hash == _hash(token))
+            ).scalar()
+            row = (
+                conn.execute(select(workspaces.c.name, workspaces.c.data).where(workspaces.c.id == ws_id)).first()
+                if ws_id
+                else None
+            )
+        if row is None:
+            raise gone
+        try:
+            data = json.loads(row.data)
+        except ValueError:
+            data = {}
+        return SharedProgress(row.name, progress_only(data.get("training") if isinstance(data, dict) else None))
 
     # ------------------------------------------------------------ outcomes (one workspace's own)
 
