@@ -959,6 +959,36 @@ def test_names_are_unique_after_normalisation(room):
     assert ok.participant.name == "Zoë Smith"
 
 
+@pytest.mark.parametrize(
+    ("taken", "look_alike"),
+    [
+        ("Joe", "\u0408\u043e\u0435"),  # all Cyrillic: Је, о, е
+        ("Pope", "\u0420\u043e\u0440\u0435"),  # all Cyrillic: Р, о, р, е
+        ("Tom", "\u03a4\u03bf\u039c"),  # all Greek: Τ, ο, Μ
+        ("Kaya", "\u039a\u03b1\u03b3\u03b1"),  # all Greek: Κ, α, γ, α
+    ],
+)
+def test_a_name_in_look_alike_letters_of_one_other_script_is_taken(room, taken, look_alike):
+    """Issue 13, item 12: a name wholly in Cyrillic or Greek letters that look Latin is the
+    same name as its Latin twin (Unicode's confusables table), whichever joins first."""
+    store, created, _alice, _bob = room
+    code = created.workshop.join_code
+    store.join_workshop(code, taken, ClientId("first"))
+    with pytest.raises(ValidationError, match="already taken"):
+        store.join_workshop(code, look_alike, ClientId("second"))
+    other = store.create_workshop("Other room", PROFILE, ROLE, "email")
+    store.join_workshop(other.workshop.join_code, look_alike, ClientId("third"))
+    with pytest.raises(ValidationError, match="already taken"):
+        store.join_workshop(other.workshop.join_code, taken.upper(), ClientId("fourth"))
+
+
+def test_real_names_in_other_scripts_are_still_welcome(room):
+    store, created, _alice, _bob = room
+    code = created.workshop.join_code
+    for name in ("Ирина", "Иван", "Νίκος", "Γιώργος", "Zoë", "Ана"):
+        assert store.join_workshop(code, name, ClientId(name)).participant.name == name
+
+
 def test_nul_characters_never_reach_the_database(room):
     """PostgreSQL refuses NUL in text: the pitch and the workspace name are cleaned, the subject refused."""
     store, created, alice, _bob = room

@@ -474,6 +474,28 @@ NAME_KEY_CHARS = 80  # the length of participants.name_key
 _CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
+def confusable_skeleton(name: str) -> str:
+    """``name`` with each Cyrillic or Greek letter that looks like a Latin one replaced by that
+    letter (all-Cyrillic "Јое" becomes Latin "Joe"; Latin letters stay as they are), so a name
+    written in look-alike letters of another script cannot pass for one already in the room.
+
+    The look-alikes are Unicode's confusables table (UTS #39) as the ``confusable_homoglyphs``
+    package ships it; a letter with no Latin look-alike is kept as it is."""
+    from confusable_homoglyphs.categories import alias
+    from confusable_homoglyphs.confusables import confusables_data
+
+    out = []
+    for ch in name:
+        if alias(ch) in _CONFUSABLE_SCRIPTS[1:]:
+            latin = [
+                d["c"] for d in confusables_data.get(ch, ()) if len(d["c"]) == 1 and alias(d["c"]) == "LATIN"
+            ]
+            if latin:
+                ch = latin[0]
+        out.append(ch)
+    return "".join(out)
+
+
 def clean_display_name(value: Any) -> tuple[str, str]:
     """A participant's display name as shown, and its key for "is this name taken?".
 
@@ -481,7 +503,8 @@ def clean_display_name(value: Any) -> tuple[str, str]:
     ones), so look-alikes written with them share one key. Refused, with the reason: invisible
     characters (zero-width spaces and joiners, direction overrides), a name with no visible
     character, letters mixed from Latin, Cyrillic and Greek (the scripts that look alike), and
-    a name too long once normalised."""
+    a name too long once normalised. The key also reads look-alike letters of one other script
+    as Latin (:func:`confusable_skeleton`), so all-Cyrillic "Јое" cannot join beside "Joe"."""
     if not isinstance(value, str):
         raise ValidationError("display name", "must be text")
     name = unicodedata.normalize("NFKC", value).strip()
@@ -507,7 +530,7 @@ def clean_display_name(value: Any) -> tuple[str, str]:
             f"mixes {' and '.join(sorted(s.title() for s in scripts))} letters, which can look alike; "
             "write it in one alphabet",
         )
-    key = name.casefold()
+    key = confusable_skeleton(name).casefold()
     if len(key) > NAME_KEY_CHARS:
         raise ValidationError(
             "display name", f"is too long once its letters are normalised (the limit is {MAX_NAME_CHARS})"
