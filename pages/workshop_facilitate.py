@@ -228,9 +228,9 @@ def guessing_notice(wid: str, key: str) -> None:
         st.warning(
             f"**{wrong} wrong join codes** were tried on this server in the last 10 minutes. If people "
             "in your room are struggling, show the code again. If not, someone may be guessing codes: "
-            "each browser and network then gets one try every 20 seconds, so your code (one of 1.1 "
-            "trillion) is very unlikely to be found; close the workshop when you are done and it "
-            "stops working.",
+            "a browser or network that keeps getting it wrong gets one try every 20 seconds, so your "
+            "code (one of 1.1 trillion) is very unlikely to be found; close the workshop when you are "
+            "done and it stops working.",
             icon=":material/shield:",
         )
 

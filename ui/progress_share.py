@@ -61,10 +61,10 @@ def share_panel() -> None:
     except StoreError as err:
         persistence.show_store_error(err)
         return
-    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
     c1.text_input("Who is it for? (optional, only you see it)", key=_LABEL, max_chars=MAX_SHARE_LABEL_CHARS,
                   placeholder="Maria, our team lead")
-    c2.button("Create a share link", key="training_share_create", on_click=_create, width="stretch",
+    c2.button("New share link", key="training_share_create", on_click=_create, width="stretch",
               icon=":material/share:")
     if st.session_state.get(_ERROR):
         st.error(md_escape(st.session_state[_ERROR]), icon=":material/error:")
