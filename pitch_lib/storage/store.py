@@ -379,7 +379,9 @@ def _follow_by_share(conn: Connection) -> None:
     progress_shares.create(conn)
     now = utcnow()
     existing = {r.id for r in conn.execute(select(workspaces.c.id))}
-    for row in conn.execute(select(workspaces.c.id, workspaces.c.data)).all():
+    # Only documents that can hold the old list are read (json.dumps writes the key as "team").
+    candidates = select(workspaces.c.id, workspaces.c.data).where(workspaces.c.data.like('%"team"%'))
+    for row in conn.execute(candidates).all():
         try:
             data = json.loads(row.data)
         except ValueError:
