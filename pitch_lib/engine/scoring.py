@@ -345,30 +345,46 @@ class Doc:
         return T.latin_share(self.body) >= float(self.rules.limits.get("min_latin_share", 0.5))
 
     @cached_property
+    def _their_figures(self) -> frozenset[str]:
+        """The candidate's own figures ("her $2.4M deal"): never pay, never a benefit."""
+        return their_figures(tuple(self.profile.achievements) if self.profile else ())
+
+    @cached_property
+    def _pay_words(self):
+        from pitch_lib.engine.money import PAY_WORDS_RE, WordHits
+
+        return WordHits(PAY_WORDS_RE, self.body)
+
+    @cached_property
+    def _not_pay(self):
+        from pitch_lib.engine.money import NOT_PAY_RE, WordHits
+
+        return WordHits(NOT_PAY_RE, self.body)
+
+    @cached_property
     def pay(self) -> list:
         """Figures that state pay (pitch_lib.engine.money), minus the candidate's own figures
         ("her $2.4M deal" is not what the job pays)."""
         from pitch_lib.engine.checks._shared import figures
         from pitch_lib.engine.money import pay_mentions
 
-        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
-        return [p for p in pay_mentions(self.body) if not (figures(self.body[p.start:p.end]) & theirs)]
+        theirs = self._their_figures
+        found = pay_mentions(self.body, self._pay_words, self._not_pay)
+        return [p for p in found if not (theirs and figures(self.body[p.start:p.end]) & theirs)]
 
     @cached_property
     def concrete(self) -> list[tuple[int, int]]:
         """Concrete benefits: figures and named arrangements, but not claims about the company
         (funding, valuation, revenue) nor the candidate's own figures."""
         from pitch_lib.engine.checks._shared import figures
-        from pitch_lib.engine.money import NOT_PAY_RE, PAY_WORDS_RE
 
-        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
+        theirs = self._their_figures
         out = []
         for span in sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern)):
-            s = self.sentence_at(span[0])
-            text = self.body[s[0]:s[1]]
-            if NOT_PAY_RE.search(text) and not PAY_WORDS_RE.search(text):
+            lo, hi = self.sentence_at(span[0])
+            if self._not_pay.within(lo, hi) and not self._pay_words.within(lo, hi):
                 continue
-            if figures(self.body[span[0]:span[1] + 8]) & theirs:
+            if theirs and figures(self.body[span[0]:span[1] + 8]) & theirs:
                 continue
             out.append(span)
         return out
@@ -571,6 +587,13 @@ def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec, words: 
         empty=True,
         notes=[note],
     )
+
+
+@lru_cache(maxsize=256)
+def their_figures(achievements: tuple[str, ...]) -> frozenset[str]:
+    from pitch_lib.engine.checks._shared import figures
+
+    return frozenset(f for a in achievements for f in figures(a) if len(f) >= 2)
 
 
 @lru_cache(maxsize=16)
