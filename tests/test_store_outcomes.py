@@ -24,12 +24,21 @@ def test_a_version_1_database_gets_the_outcomes_table(db_url):  # noqa: F811
     s.save_workspace(ws)
     with s.engine.begin() as conn:  # back to how version 1 left it
         conn.execute(text("DROP TABLE pitch_outcomes"))
+        # ... and without what later versions added (version 3: the join-failure log, which
+        # replaced per-client counters; version 4: progress shares)
+        conn.execute(text("DROP TABLE pitch_join_failures"))
+        conn.execute(text("DROP TABLE pitch_progress_shares"))
+        conn.execute(text(
+            "CREATE TABLE pitch_join_attempts (client_key VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, "
+            "window_start TIMESTAMP NOT NULL, locked_until TIMESTAMP)"
+        ))
         conn.execute(text("UPDATE pitch_schema SET version = 1"))
     s.close()
     s = Store(db_url)
-    assert s.schema_version() == SCHEMA_VERSION == 2
+    assert s.schema_version() == SCHEMA_VERSION
     with s.engine.connect() as conn:
         assert inspect(conn).has_table("pitch_outcomes")
+        assert inspect(conn).has_table("pitch_progress_shares") and inspect(conn).has_table("pitch_join_failures")
     assert s.load_workspace(ws.id).name == ws.name  # nothing else touched
     assert s.add_outcomes(ws.id, demo_outcomes(3)) == 3
     s.close()

@@ -110,8 +110,8 @@ class JoinLimit:
 # Wrong codes are counted per browser session (a typo or two is normal) and per client address
 # (what a script cannot rotate; a room behind one office network shares one, hence the higher
 # limit). Past the limit a client is *slowed*, not shut out: one try every 20 seconds. A right
-# code still joins on that try, so a colleague behind the same network gets in, at worst 20
-# seconds later. Why a right code is not let through at once: a slowed client whose every try
+# code still joins on that try, so a colleague behind the same network gets in, typically
+# within 20 seconds (a guesser who keeps trying shares those tries with them). Why a right code is not let through at once: a slowed client whose every try
 # were still checked could keep guessing at full speed, and the limit would mean nothing.
 # Guessing from one address is thus held to 30 tries and then 3 a minute: about 4,300 a day,
 # 1.6 million a year. With 100 workshops open at once each try hits with probability
