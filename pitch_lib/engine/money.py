@@ -45,8 +45,10 @@ class WordHits:
 
     __slots__ = ("starts", "ends")
 
-    def __init__(self, pattern: re.Pattern, text: str):
-        spans = [m.span() for m in pattern.finditer(text)]
+    def __init__(self, pattern: re.Pattern, text: str, spans: list[tuple[int, int]] | None = None):
+        """``spans``: where ``pattern`` matches in ``text``, when the caller found them faster."""
+        if spans is None:
+            spans = [m.span() for m in pattern.finditer(text)]
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
 

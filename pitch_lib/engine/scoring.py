@@ -134,13 +134,10 @@ class Doc:
     @cached_property
     def role_stems(self) -> frozenset[str]:
         """Distinctive words of the role brief: a pitch that uses them talks about the job."""
-        from pitch_lib.engine.checks._shared import content_words
-
         r = self.role
         if r is None:
             return frozenset()
-        parts = [r.title, r.company, r.location, r.mission, *r.benefits, *r.responsibilities]
-        return frozenset(w for p in parts if p for w in content_words(p))
+        return _role_stems((r.title, r.company, r.location, r.mission, *r.benefits, *r.responsibilities))
 
     @cached_property
     def lower_subject(self) -> str:
@@ -330,7 +327,7 @@ class Doc:
         if self.role:
             r = self.role
             parts += [r.title, r.company, r.location, *r.responsibilities, *r.benefits]
-        return frozenset(w for part in parts if part for w in T.WORD_RE.findall(T.fold_case(part)))
+        return _own_terms(tuple(parts))
 
     @cached_property
     def grade(self) -> float:
@@ -353,13 +350,13 @@ class Doc:
     def _pay_words(self):
         from pitch_lib.engine.money import PAY_WORDS_RE, WordHits
 
-        return WordHits(PAY_WORDS_RE, self.body)
+        return WordHits(PAY_WORDS_RE, self.body, [m.span() for m in self.finditer(_folded(PAY_WORDS_RE))])
 
     @cached_property
     def _not_pay(self):
         from pitch_lib.engine.money import NOT_PAY_RE, WordHits
 
-        return WordHits(NOT_PAY_RE, self.body)
+        return WordHits(NOT_PAY_RE, self.body, [m.span() for m in self.finditer(_folded(NOT_PAY_RE))])
 
     @cached_property
     def pay(self) -> list:
@@ -589,6 +586,25 @@ def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec, words: 
     )
 
 
+# Made once per profile and role (the same pair scores many drafts), keyed by their text.
+@lru_cache(maxsize=256)
+def _role_stems(parts: tuple[str, ...]) -> frozenset[str]:
+    from pitch_lib.engine.checks._shared import content_words
+
+    return frozenset(w for p in parts if p for w in content_words(p))
+
+
+@lru_cache(maxsize=256)
+def _own_terms(parts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for part in parts if part for w in T.WORD_RE.findall(T.fold_case(part)))
+
+
+@lru_cache(maxsize=64)
+def _folded(pattern: re.Pattern) -> re.Pattern:
+    """A case-insensitive word list, to run on the folded body through its word index."""
+    return T.compile_folded(pattern.pattern)
+
+
 @lru_cache(maxsize=256)
 def their_figures(achievements: tuple[str, ...]) -> frozenset[str]:
     from pitch_lib.engine.checks._shared import figures
@@ -709,9 +725,7 @@ def score_pitch(
     gates: dict[str, float] = {}
     for dim in DIMENSIONS:
         findings: list[Finding] = []
-        for rule in rules.for_dimension(dim):
-            if not rule.applies_to(channel.name) or (not doc.english and not rule.language_neutral):
-                continue
+        for rule in rules.to_run(dim, channel.name, doc.english):
             found = _run_rule(rule, doc, max_listed)
             if ignore:
                 ignored += [f for f in found if f.key in ignore]
