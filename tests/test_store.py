@@ -180,17 +180,22 @@ def test_a_newer_schema_is_refused_with_a_clear_message(db_url):
     s.close()
 
 
+def back_before_version_3(conn) -> None:
+    """Undo versions 3 and 4: the per-client join counters instead of the failure log, no shares."""
+    conn.execute(text("DROP TABLE pitch_join_failures"))
+    conn.execute(text("DROP TABLE pitch_progress_shares"))
+    conn.execute(text(
+        "CREATE TABLE pitch_join_attempts (client_key VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, "
+        "window_start TIMESTAMP NOT NULL, locked_until TIMESTAMP)"
+    ))
+
+
 def test_a_version_2_database_gets_the_join_failure_log(db_url):
     """Schema 3 replaces the per-client counters with a log of wrong codes; saved work stays."""
     s = Store(db_url)
     s.save_workspace(Workspace(id="kept-workspace-1", name="Kept"))
-    with s.engine.begin() as conn:  # what version 2 had
-        conn.execute(text("DROP TABLE pitch_join_failures"))
-        conn.execute(text("DROP TABLE pitch_progress_shares"))  # version 4's
-        conn.execute(text(
-            "CREATE TABLE pitch_join_attempts (client_key VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, "
-            "window_start TIMESTAMP NOT NULL, locked_until TIMESTAMP)"
-        ))
+    with s.engine.begin() as conn:
+        back_before_version_3(conn)
         conn.execute(text("UPDATE pitch_schema SET version = 2"))
     s.close()
     s = Store(db_url)

@@ -15,7 +15,7 @@ from pitch_lib.demo_outcomes import demo_outcomes
 from pitch_lib.models import Pitch, ValidationError
 from pitch_lib.outcomes import outcome_from_message
 from pitch_lib.storage.store import SCHEMA_VERSION, Store
-from tests.test_store import db_url, make_workspace, store  # noqa: F401  (fixtures)
+from tests.test_store import back_before_version_3, db_url, make_workspace, store  # noqa: F401  (fixtures)
 
 
 def test_a_version_1_database_gets_the_outcomes_table(db_url):  # noqa: F811
@@ -24,14 +24,7 @@ def test_a_version_1_database_gets_the_outcomes_table(db_url):  # noqa: F811
     s.save_workspace(ws)
     with s.engine.begin() as conn:  # back to how version 1 left it
         conn.execute(text("DROP TABLE pitch_outcomes"))
-        # ... and without what later versions added (version 3: the join-failure log, which
-        # replaced per-client counters; version 4: progress shares)
-        conn.execute(text("DROP TABLE pitch_join_failures"))
-        conn.execute(text("DROP TABLE pitch_progress_shares"))
-        conn.execute(text(
-            "CREATE TABLE pitch_join_attempts (client_key VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, "
-            "window_start TIMESTAMP NOT NULL, locked_until TIMESTAMP)"
-        ))
+        back_before_version_3(conn)  # ... and without what later versions added
         conn.execute(text("UPDATE pitch_schema SET version = 1"))
     s.close()
     s = Store(db_url)
