@@ -5,7 +5,8 @@ import streamlit as st
 
 from pitch_lib.compare import md_escape
 from pitch_lib.models import ValidationError
-from pitch_lib.storage.store import StoreError, parse_workspace_json
+from pitch_lib.progress_share import SHARE_PARAM, share_token_from_link
+from pitch_lib.storage.store import NotFound, StoreError, parse_workspace_json
 from pitch_lib.training import (
     ACTIVITY_KINDS,
     EXERCISE_KINDS,
@@ -15,9 +16,9 @@ from pitch_lib.training import (
     scores_chart,
     team_matrix,
     team_rows,
-    workspace_id_from_link,
 )
-from ui.persistence import WS_PARAM, get_store
+from ui.persistence import get_store
+from ui.progress_share import share_panel
 from ui.state import (
     ensure_routed,
     get_workspace,
@@ -31,18 +32,24 @@ st.caption("What you have done, your best scores, and how they moved. Facilitato
 
 content = content_or_stop()
 learner = learner_bar(required=False)
+if st.query_params.get(SHARE_PARAM) and "training_team_link" not in st.session_state:
+    # Opened from a learner's share link: ready to follow in the Team view.
+    st.session_state["training_team_link"] = f"?{SHARE_PARAM}={st.query_params[SHARE_PARAM]}"
+    st.info("You opened a learner's progress share link: press **Follow** in the Team view to add "
+            "their progress to it.", icon=":material/group_add:")
 
 
 def _follow() -> None:
-    """Follow the workspace in the pasted link (its learners join the team view)."""
-    ws_id = workspace_id_from_link(st.session_state.get("training_team_link", ""), WS_PARAM)
-    if ws_id is None:
+    """Follow the learner's share link that was pasted (their learners join the team view)."""
+    token = share_token_from_link(st.session_state.get("training_team_link", ""))
+    if token is None:
         st.session_state["training_team_error"] = (
-            "That is not a workspace link. It looks like …/?ws=AbC123… (the learner copies it from "
-            "their Saved work page).")
+            "That is not a progress share link. It looks like …/training_progress?share=AbC123… (the "
+            "learner makes one under Progress → My progress → Share your progress). A workspace link "
+            "(…?ws=…) is not accepted: it would let you change their work.")
         return
     prog = progress()
-    prog.follow(ws_id)
+    prog.follow(token)
     save(prog)
     st.session_state["training_team_link"] = ""
     st.session_state.pop("training_team_error", None)
@@ -115,12 +122,14 @@ with tab_me:
                     hide_index=True, width="stretch",
                     column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")},
                 )
+    share_panel()
 
 with tab_team:
     st.markdown(
         "Who has done what. Everyone who learns **in this workspace** is listed. To follow learners "
-        "who work in their own workspaces, ask for their workspace link (or an exported workspace "
-        "file) and add it below; you only read their progress, nothing of theirs changes."
+        "who work in their own workspaces, ask them for a **progress share link** (they make one under "
+        "Progress → My progress → Share your progress) or an exported workspace file, and add it "
+        "below: you read their progress only, and they can revoke the link."
     )
     ws = get_workspace()
     p = progress()
@@ -128,16 +137,22 @@ with tab_team:
     problems: list[str] = []
 
     if p.team:
+        gone = 0
         try:
             store = get_store()
-            for ws_id in p.team:
-                other = store.load_workspace(ws_id)
-                if other is None:
-                    problems.append(f"No saved workspace has the id {ws_id[:6]}…; it may have been deleted.")
-                elif other.id != ws.id:
-                    entries.append((other.name, other.training))
+            for token in p.team:
+                try:
+                    shared = store.shared_progress(token)
+                except NotFound:
+                    gone += 1
+                else:
+                    entries.append((shared.workspace_name, shared.training))
         except StoreError as err:
-            problems.append(f"The followed workspaces cannot be read right now: {err}")
+            problems.append(f"The learners you follow cannot be read right now: {err}")
+        if gone:
+            problems.append(
+                f"{gone} share link{'s' if gone != 1 else ''} you follow no longer show anything: the "
+                "learner revoked it or deleted their workspace. Ask them for a new one.")
 
     uploaded = st.session_state.get("training_team_files", {})
     entries.extend((name, training) for name, training in uploaded.items())
@@ -168,12 +183,13 @@ with tab_team:
 
     st.markdown("**Follow more learners**")
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-    c1.text_input("A learner's workspace link", key="training_team_link", placeholder="https://…/?ws=…")
+    c1.text_input("A learner's progress share link", key="training_team_link",
+                  placeholder="https://…/training_progress?share=…")
     c2.button("Follow", key="training_team_follow", on_click=_follow, width="stretch")
     if st.session_state.get("training_team_error"):
         st.error(st.session_state["training_team_error"])
     if p.team:
-        st.button(f"Stop following {len(p.team)} workspace{'s' if len(p.team) != 1 else ''}",
+        st.button(f"Stop following {len(p.team)} share link{'s' if len(p.team) != 1 else ''}",
                   key="training_team_clear", on_click=_unfollow_all)
 
     files = st.file_uploader("Or add exported workspace files (JSON)", type=["json"], accept_multiple_files=True,

@@ -14,7 +14,7 @@ from pitch_lib.compare import md_escape
 from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.models import CandidateProfile, Role, ValidationError
 from pitch_lib.samples import load_samples
-from pitch_lib.storage.store import MAX_TIME_BOX_MINUTES, StoreError
+from pitch_lib.storage.store import GUESSING_NOTICE_AT, MAX_TIME_BOX_MINUTES, StoreError
 from pitch_lib.workshop import results_csv, results_markdown
 from ui import persistence
 from ui.browser import copy_link
@@ -217,6 +217,24 @@ def share_panel(wid: str, key: str, code: str, closed: bool) -> None:
         )
 
 
+def guessing_notice(wid: str, key: str) -> None:
+    """Wrong codes name no workshop, so the count is the server's: many of them mean someone
+    is guessing (or the room is struggling with the code)."""
+    try:
+        wrong = persistence.get_store().wrong_join_codes(wid, key)
+    except StoreError:
+        return  # the board itself says what is wrong with the database
+    if wrong >= GUESSING_NOTICE_AT:
+        st.warning(
+            f"**{wrong} wrong join codes** were tried on this server in the last 10 minutes. If people "
+            "in your room are struggling, show the code again. If not, someone may be guessing codes: "
+            "a browser or network that keeps getting it wrong gets one try every 20 seconds, so your "
+            "code (one of 1.1 trillion) is very unlikely to be found; close the workshop when you are "
+            "done and it stops working.",
+            icon=":material/shield:",
+        )
+
+
 @st.fragment(run_every=BOARD_REFRESH_S)
 def live_board(wid: str, key: str) -> None:
     """Re-reads the board every few seconds, so submissions and votes appear without a click."""
@@ -232,6 +250,8 @@ def live_board(wid: str, key: str) -> None:
         st.rerun(scope="app")  # another tab changed the phase: redraw the controls too
     st.session_state[PHASE_SEEN] = seen
 
+    if w.phase == "open":
+        guessing_notice(wid, key)
     hidden = w.hides_identities
     cols = st.columns(4)
     cols[0].metric("Participants", len(board.participants), border=True)
@@ -383,8 +403,10 @@ def help_box() -> None:
    participant's screen. **Export** the results as CSV or a Markdown report.
 6. **Close** the workshop when you are done; the code stops working.
 
-Wrong join codes are limited: after 5 wrong codes in 10 minutes a browser waits 15 minutes
-(30 per IP address), so codes cannot be guessed quickly.
+Wrong join codes are limited: after 5 wrong codes in 10 minutes from a browser (30 from one
+network) it gets one try every 20 seconds, so codes cannot be guessed quickly, while someone
+with the right code still gets in. If {GUESSING_NOTICE_AT} or more wrong codes are tried on
+this server within 10 minutes, this board says so.
 """
         )
 

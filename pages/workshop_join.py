@@ -122,7 +122,8 @@ def join_form() -> None:
     if not submitted:
         st.caption(
             ":material/lock: Without the code nothing of a workshop is visible. Wrong codes are "
-            "limited: after 5 in 10 minutes this browser has to wait 15 minutes."
+            "limited: after 5 in 10 minutes (30 from one network) joining allows one try every "
+            "20 seconds; the right code still works on that try."
         )
         return
     try:

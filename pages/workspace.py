@@ -141,6 +141,15 @@ with right.container(border=True, height="stretch"):
                 + (f" Your previous workspace is still at {previous}" if previous else ""),
                 icon=":material/file_open:",
             )
+            if imported.dropped_follow_ids:
+                n = imported.dropped_follow_ids
+                flash(
+                    f"The file followed {n} learner{'s' if n != 1 else ''} by their workspace links, which "
+                    "would let you change their work, so those were left out. Ask each learner for a "
+                    "progress share link (Progress → Share your progress) and follow that instead.",
+                    icon=":material/link_off:",
+                    kind="warning",
+                )
             st.rerun()
 
 # --- delete ------------------------------------------------------------------------------------

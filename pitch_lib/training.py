@@ -1070,7 +1070,8 @@ class Progress:
 
     learners: dict[str, Learner] = field(default_factory=dict)
     active: str = ""
-    # For a facilitator: the ids of other workspaces whose learners the team view follows.
+    # For a facilitator: the read-only share tokens of learners the team view follows (saved
+    # as "following"; the "team" list of workspace ids that older versions kept is dropped).
     team: list[str] = field(default_factory=list)
 
     @property
@@ -1143,7 +1144,7 @@ class Progress:
             "version": PROGRESS_VERSION,
             "active_learner": self.active,
             "learners": {k: lr.to_dict() for k, lr in self.learners.items()},
-            "team": list(self.team),
+            "following": list(self.team),
         }
 
     @classmethod
@@ -1158,35 +1159,19 @@ class Progress:
             if learner:
                 learners[learner.id] = learner
         active = d.get("active_learner") if d.get("active_learner") in learners else ""
-        team = [t for t in d.get("team", []) if isinstance(t, str) and t] if isinstance(d.get("team"), list) else []
+        following = d.get("following")
+        team = [t for t in following if isinstance(t, str) and t] if isinstance(following, list) else []
         return cls(learners, active, team)
 
-    def follow(self, workspace_id: str) -> bool:
-        """Add a workspace to the team view; False if it was already there."""
-        if workspace_id in self.team:
+    def follow(self, share_token: str) -> bool:
+        """Add a learner's progress share to the team view; False if it was already there."""
+        if share_token in self.team:
             return False
-        self.team.append(workspace_id)
+        self.team.append(share_token)
         return True
 
-    def unfollow(self, workspace_id: str) -> None:
-        self.team = [t for t in self.team if t != workspace_id]
-
-
-_WORKSPACE_ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
-
-
-def workspace_id_from_link(text: str, param: str = "ws") -> str | None:
-    """The workspace id in a shared link (``https://host/?ws=ID``, ``?ws=ID``) or a bare id; else None."""
-    from urllib.parse import parse_qs, urlsplit
-
-    text = text.strip()
-    if not text:
-        return None
-    if _WORKSPACE_ID.fullmatch(text):
-        return text
-    parts = urlsplit(text if "://" in text or text.startswith("?") else "?" + text.split("?", 1)[-1])
-    values = parse_qs(parts.query).get(param) or []
-    return values[0] if values and _WORKSPACE_ID.fullmatch(values[0]) else None
+    def unfollow(self, share_token: str) -> None:
+        self.team = [t for t in self.team if t != share_token]
 
 
 def learner_summary(learner: Learner, content: TrainingContent) -> dict:

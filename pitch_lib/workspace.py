@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
+from pitch_lib.progress_share import strip_legacy_follows
 
 FORMAT_VERSION = 1
 
@@ -146,6 +147,9 @@ class Workspace:
     # A team rules file (TOML, README "Team rules") the app scores with; "" = the shipped rules.
     # Written by the Outcomes page's "Use these weights", removed by "Go back".
     team_rules: str = ""
+    # Read from a file or document that still followed learners by their workspace ids (which
+    # gave write access): how many such ids were left out. Never saved or exported.
+    dropped_follow_ids: int = field(default=0, compare=False)
 
     @property
     def active(self) -> CandidateCase | None:
@@ -192,15 +196,17 @@ class Workspace:
         cases = d.get("cases") or []
         if not isinstance(cases, list):
             raise ValidationError("workspace.cases", "must be a list")
+        training, old_follow_ids = strip_legacy_follows(d.get("training"))
         ws = cls(
             cases=[CandidateCase.from_dict(c) for c in cases],
             active_case_id=str(d.get("active_case_id") or ""),
             name=str(d.get("name") or "My workspace"),
             id=str(d.get("id") or new_id(16)),
             sequences=d.get("sequences") if isinstance(d.get("sequences"), dict) else {},
-            training=d.get("training") if isinstance(d.get("training"), dict) else {},
+            training=training,
             team_rules=d.get("team_rules") if isinstance(d.get("team_rules"), str) else "",
         )
+        ws.dropped_follow_ids = len(old_follow_ids)
         sender = d.get("sender") if isinstance(d.get("sender"), dict) else {}
         ws.your_name = str(sender.get("name") or "").strip()
         ws.signature = str(sender.get("signature") or "").strip()

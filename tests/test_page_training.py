@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from pitch_lib.models import Pitch
 from pitch_lib.training import Progress, default_content, grade_pick
 from tests.editor_driver import editor_data, type_text
+from tests.test_page_workspace import copy_links
 from ui import training_parts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -323,51 +325,56 @@ def test_team_view_reads_exported_workspace_files_and_rejects_bad_ones():
 
 def test_following_a_bad_link_explains_what_a_link_looks_like():
     at = start("pages/training_progress.py")
-    at.text_input(key="training_team_link").input("not a link")
-    at.button(key="training_team_follow").click().run()
-    ok(at)
-    assert any("That is not a workspace link" in e.value for e in at.error)
+    for bad in ("not a link", "http://127.0.0.1:8501/?ws=AbCdEfGhIjKlMnOpQrStUv"):  # a workspace link: write access
+        at.text_input(key="training_team_link").input(bad)
+        at.button(key="training_team_follow").click().run()
+        ok(at)
+        assert any("That is not a progress share link" in e.value for e in at.error)
     assert progress(at).team == []
 
 
-def test_facilitator_follows_a_learners_saved_workspace_by_its_link(tmp_path):
-    """A learner's workspace saved in the database appears in the facilitator's team view."""
+def test_a_learner_shares_progress_read_only_and_revokes_it():
+    """The learner makes a share link on their Progress page; the facilitator follows it and
+    sees their progress (not their drafts); once revoked, the facilitator is told."""
     from pitch_lib.storage.store import open_store
-    from pitch_lib.workspace import Workspace
 
-    learner_progress = Progress()
-    dee = learner_progress.add_learner("Dee Osei")
-    learner_progress.record(dee.id, "lesson", "personalise", 100, True)
-    theirs = Workspace(name="Dee's practice", training=learner_progress.to_dict())
-    store = open_store(data_dir=tmp_path)
+    dee = start("pages/training_progress.py", name="Dee Osei")
+    ws = dee.session_state["workspace"]
+    learner = progress(dee)
+    learner.record(learner.active, "lesson", "personalise", 100, True)
+    learner.learners[learner.active].set_work("fix", "icu-nurse-dublin", Pitch("email", "", "my secret draft"))
+    ws.training = learner.to_dict()
+    dee.session_state["workspace"] = ws
+    store = open_store()
     try:
-        store.save_workspace(theirs)
+        store.save_workspace(ws)  # as the app saves it after any change
     finally:
         store.close()
+    dee.run()
+    assert "Share your progress" in [s.value for s in dee.subheader]
+    dee.text_input(key="training_share_label").input("Fran, team lead")
+    dee.button(key="training_share_create").click().run()
+    ok(dee)
+    link = next(link for link in copy_links(dee) if "share=" in link)
+    assert "training_progress?share=" in link and ws.id not in link
+    assert "Fran, team lead" in texts(dee)
 
-    at = start("pages/training_progress.py", name="Fran Facilitator")
-    at.text_input(key="training_team_link").input(f"http://127.0.0.1:8501/?ws={theirs.id}")
-    at.button(key="training_team_follow").click().run()
-    ok(at)
-    assert progress(at).team == [theirs.id]
-    team = next(d.value for d in at.dataframe if "Learner" in d.value.columns and "Workspace" in d.value.columns)
-    assert dict(zip(team["Learner"], team["Workspace"], strict=True))["Dee Osei"] == "Dee's practice"
-    # their workspace is only read: nothing of it changed
-    store = open_store(data_dir=tmp_path)
-    try:
-        assert Progress.from_dict(store.load_workspace(theirs.id).training).to_dict() == learner_progress.to_dict()
-    finally:
-        store.close()
-    at.button(key="training_team_clear").click().run()
-    assert progress(at).team == []
+    fran = start("pages/training_progress.py", name="Fran Facilitator")
+    fran.text_input(key="training_team_link").input(link)
+    fran.button(key="training_team_follow").click().run()
+    ok(fran)
+    assert len(progress(fran).team) == 1 and ws.id not in json.dumps(fran.session_state["workspace"].to_dict())
+    team = next(d.value for d in fran.dataframe if "Learner" in d.value.columns and "Workspace" in d.value.columns)
+    assert "Dee Osei" in list(team["Learner"])
+    assert "my secret draft" not in repr(fran.session_state["workspace"].to_dict())
 
-
-def test_a_followed_workspace_that_was_deleted_is_reported():
-    at = start("pages/training_progress.py", name="Fran Facilitator")
-    at.text_input(key="training_team_link").input("?ws=" + "Z" * 22)
-    at.button(key="training_team_follow").click().run()
-    ok(at)
-    assert any("No saved workspace has the id ZZZZZZ" in w.value for w in at.warning)
+    dee.button(key="training_share_revoke_0").click().run()
+    ok(dee)
+    assert "Fran, team lead" not in texts(dee)
+    fran.run()
+    assert any("no longer show anything" in w.value for w in fran.warning)
+    fran.button(key="training_team_clear").click().run()
+    assert progress(fran).team == []
 
 
 def test_a_name_with_markup_is_shown_as_text():

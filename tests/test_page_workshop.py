@@ -6,13 +6,16 @@ as the browsers of a real room share the server's database.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pitch_lib.storage.store import open_store
+import pitch_lib.storage.store as store_mod
+from pitch_lib.storage.store import GUESSING_NOTICE_AT, ClientId, WrongJoinCode, open_store
+from pitch_lib.workshop import utcnow
 from tests.editor_driver import editor_data, type_text
 from tests.test_app_pages import downloads  # noqa: F401  (fixture: what each download button hands over)
 from tests.test_page_workspace import copy_links
@@ -206,22 +209,52 @@ def test_close_stops_joining(room):
     assert any("No open workshop has that code" in e.value for e in late.error)
 
 
-def test_a_wrong_code_is_explained_and_tries_are_limited(room):
+def test_a_wrong_code_is_explained_and_tries_are_slowed_not_shut(room, monkeypatch):
     _fac, code, _wid, _key = room
+    now = [utcnow()]
+    monkeypatch.setattr(store_mod, "utcnow", lambda: now[0])  # the store's clock, moved by hand
     wrong = "ZZZZ-ZZZZ" if code != "ZZZZZZZZ" else "YYYY-YYYY"
     p = session(JOIN)
-    for i in range(4):
+    for i in range(5):
         p.text_input(key="wsj_code").input(wrong)
         p.text_input(key="wsj_name").input("Mallory")
         next(b for b in p.button if b.label == "Join").click().run()
         ok(p)
-        assert any("No open workshop has that code" in e.value and f"{4 - i} tr" in e.value for e in p.error)
+        assert any("No open workshop has that code" in e.value for e in p.error)
+        if i < 4:
+            assert any(f"{4 - i} tr" in e.value and "before joining slows down" in e.value for e in p.error)
+    assert any("one try every 20 seconds" in e.value for e in p.error)
+    p.text_input(key="wsj_code").input(code)  # within the pause even the right code waits
     next(b for b in p.button if b.label == "Join").click().run()
-    assert any("Too many wrong codes" in e.value for e in p.error)
-    p.text_input(key="wsj_code").input(code)  # even the right code waits now
-    next(b for b in p.button if b.label == "Join").click().run()
-    assert any("Too many wrong codes" in e.value for e in p.error)
+    assert any("Too many wrong codes" in e.value and "Try again in 20 seconds" in e.value for e in p.error)
     assert "workshop" not in p.query_params
+    # A reload is a new session, but the address (local here) has the same count in the store.
+    again = session(JOIN)
+    again.text_input(key="wsj_code").input(wrong)
+    again.text_input(key="wsj_name").input("Mallory")
+    next(b for b in again.button if b.label == "Join").click().run()
+    assert any("4 tries left" in e.value for e in again.error)  # its own session's count ...
+    # ... and the pause over, the right code joins: the limit is on guessing, not on the room.
+    now[0] += timedelta(seconds=20)
+    next(b for b in p.button if b.label == "Join").click().run()
+    ok(p)
+    assert "workshop" in p.query_params
+
+
+def test_the_facilitator_is_told_when_many_wrong_codes_are_tried(room):
+    fac, code, _wid, _key = room
+    assert "wrong join codes" not in shown(fac)
+    store = open_store()
+    for i in range(GUESSING_NOTICE_AT):
+        with pytest.raises(WrongJoinCode):
+            store.join_workshop("ZZZZZZZZ" if code != "ZZZZZZZZ" else "YYYYYYYY", "X", ClientId(f"s{i}", f"192.0.2.{i}"))
+    ok(fac.run())
+    assert f"{GUESSING_NOTICE_AT} wrong join codes" in shown(fac)
+    p = session(JOIN)
+    p.text_input(key="wsj_code").input("ZZZZ-ZZZZ" if code != "ZZZZZZZZ" else "YYYY-YYYY")
+    p.text_input(key="wsj_name").input("Nina")
+    next(b for b in p.button if b.label == "Join").click().run()
+    assert any("ask your facilitator to show the code again" in e.value for e in p.error)
 
 
 def test_a_malformed_code_or_missing_name_is_explained():
@@ -373,3 +406,17 @@ def test_a_pitch_that_waited_past_the_close_is_shown_to_copy(room, outage, plain
     assert "pitches closed while the database was away" in shown(alice)
     assert any(ALICE_PITCH in c.value for c in alice.code)
     assert open_store().facilitator_board(wid, key).submissions == ()
+
+
+def test_the_revealed_board_copes_with_ids_holding_a_double_underscore(room, monkeypatch):
+    """Random ids are URL-safe base64, so now and then one holds "__", which Streamlit refuses in
+    a component's key: the board crashed on about one pitch in a hundred."""
+    fac, code, wid, key = room
+    store = open_store()
+    made = iter(range(100))
+    monkeypatch.setattr(store_mod, "new_id", lambda nbytes=9: f"id__{next(made):04d}__x")
+    person = store.join_workshop(code, "Dee", ClientId("dee"))
+    store.submit_pitch(wid, person.token, "", ALICE_PITCH)
+    store.reveal(wid, key)
+    ok(fac.run())
+    assert "Dee" in shown(fac)

@@ -310,3 +310,19 @@ def test_a_link_that_is_opened_is_not_a_first_save(plain_editor):
     again.switch_page("pages/draft.py").run()
     again.text_area(key="draft_body").input("Hi Aoife, changed in a second tab.").run()
     assert "Bookmark this link" not in texts(through_router(again))
+
+
+def test_an_old_export_that_followed_learners_by_workspace_id_imports_without_the_ids():
+    """Issue 13, item 13: a workspace id is write access; an import leaves such follows out and says so."""
+    at = new_app()
+    at.switch_page("pages/workspace.py").run()
+    old = {"format": "pitch-workshop/workspace", "version": 1, "name": "Fran's", "cases": [],
+           "training": {"version": 1, "learners": {}, "team": ["LearnerWorkspaceId0123456"]}}
+    at.file_uploader(key="workspace_import_file").upload(
+        "old.json", json.dumps(old).encode(), "application/json"
+    ).run()
+    at.button(key="workspace_import").click().run()
+    ok(at)
+    assert "followed 1 learner by their workspace links" in texts(at)
+    new = at.session_state["workspace"]
+    assert "LearnerWorkspaceId0123456" not in json.dumps(open_store().load_workspace(new.id).to_dict())

@@ -14,7 +14,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import create_engine, event, false, text
+from sqlalchemy import create_engine, event, false, inspect, text
 from sqlalchemy.engine import make_url
 
 import pitch_lib.storage.store as store_mod
@@ -177,6 +177,36 @@ def test_a_newer_schema_is_refused_with_a_clear_message(db_url):
     engine.dispose()
     s = Store(db_url)
     assert s.load_workspace(ws.id).to_dict() == ws.to_dict()
+    s.close()
+
+
+def back_before_version_3(conn) -> None:
+    """Undo versions 3 and 4: the per-client join counters instead of the failure log, no shares."""
+    conn.execute(text("DROP TABLE pitch_join_failures"))
+    conn.execute(text("DROP TABLE pitch_progress_shares"))
+    conn.execute(text(
+        "CREATE TABLE pitch_join_attempts (client_key VARCHAR(64) PRIMARY KEY, failures INTEGER NOT NULL, "
+        "window_start TIMESTAMP NOT NULL, locked_until TIMESTAMP)"
+    ))
+
+
+def test_a_version_2_database_gets_the_join_failure_log(db_url):
+    """Schema 3 replaces the per-client counters with a log of wrong codes; saved work stays."""
+    s = Store(db_url)
+    s.save_workspace(Workspace(id="kept-workspace-1", name="Kept"))
+    with s.engine.begin() as conn:
+        back_before_version_3(conn)
+        conn.execute(text("UPDATE pitch_schema SET version = 2"))
+    s.close()
+    s = Store(db_url)
+    assert s.schema_version() == SCHEMA_VERSION
+    with s.engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    assert "pitch_join_failures" in tables and "pitch_join_attempts" not in tables
+    assert s.load_workspace("kept-workspace-1").name == "Kept"
+    created = s.create_workshop("Room", PROFILE, ROLE, "email")
+    with pytest.raises(WrongJoinCode):
+        s.join_workshop(_a_wrong_code(created.workshop.join_code), "X", ClientId("s"))
     s.close()
 
 
@@ -430,46 +460,164 @@ def test_the_facilitator_key_is_stored_only_as_a_hash(room, db_url):
     assert created.facilitator_key not in dump and alice.token not in dump
 
 
-def test_wrong_tries_are_limited_per_session_then_released(store, monkeypatch):
+class Clock:
+    """The store's clock, moved by hand: no test sleeps or reads the wall clock."""
+
+    def __init__(self):
+        self.now = utcnow()
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clocked(db_url):
+    clock = Clock()
+    s = Store(db_url, clock=clock)
+    yield s, clock
+    s.close()
+
+
+def _a_wrong_code(code: str) -> str:
+    return "ZZZZZZZZ" if code != "ZZZZZZZZ" else "YYYYYYYY"
+
+
+def test_a_slowed_session_gets_one_try_per_pause_and_the_right_code_still_works(clocked):
+    store, clock = clocked
     created = store.create_workshop("Room", PROFILE, ROLE, "email")
     code = created.workshop.join_code
-    wrong = "ZZZZZZZZ" if code != "ZZZZZZZZ" else "YYYYYYYY"
     limit = JOIN_LIMITS["session"]
-    attacker = ClientId("attacker-session")
+    typist = ClientId("typist-session", address="198.51.100.7")
     left = []
-    for _ in range(limit.max_wrong - 1):
+    for _ in range(limit.max_wrong):
         with pytest.raises(WrongJoinCode) as err:
-            store.join_workshop(wrong, "Mallory", attacker)
+            store.join_workshop(_a_wrong_code(code), "Tam", typist)
         left.append(err.value.tries_left)
-    assert left == list(range(limit.max_wrong - 1, 0, -1))
-    with pytest.raises(TooManyTries):
-        store.join_workshop(wrong, "Mallory", attacker)
-    # Locked: even the right code is refused, without saying whether it was right.
+        clock.advance(1)
+    assert left == list(range(limit.max_wrong - 1, -1, -1))
+    assert f"one try every {limit.slow_s} seconds" in str(err.value)
+    # Slowed: a try within the pause is not even checked, whatever the code.
     with pytest.raises(TooManyTries) as err:
-        store.join_workshop(code, "Mallory", attacker)
-    assert 0 < err.value.retry_after_s <= limit.lockout_s + 1
-    # Another browser is not affected.
-    assert store.join_workshop(code, "Nina", ClientId("nina")).participant.name == "Nina"
-    # After the lockout the session may try again.
-    later = utcnow() + timedelta(seconds=limit.lockout_s + 1)
-    monkeypatch.setattr(store_mod, "utcnow", lambda: later)
-    assert store.join_workshop(code, "Mallory", attacker).participant.name == "Mallory"
+        store.join_workshop(code, "Tam", typist)
+    assert 0 < err.value.retry_after_s <= limit.slow_s
+    # Another browser on another network is not affected.
+    assert store.join_workshop(code, "Nina", ClientId("nina", address="192.0.2.1")).participant.name == "Nina"
+    # Once the pause is over, the right code joins at once: the lock is on guessing, not on the room.
+    clock.advance(limit.slow_s)
+    assert store.join_workshop(code, "Tam", typist).participant.name == "Tam"
 
 
-def test_wrong_tries_are_limited_per_ip_across_sessions(store):
+def test_a_new_browser_does_not_reset_the_count_for_its_address(clocked):
+    """A reload, a new browser or a script that starts a new session for every try still runs
+    into the address's limit: the count is in the store, per address, not in the session."""
+    store, clock = clocked
     created = store.create_workshop("Room", PROFILE, ROLE, "email")
-    wrong = "ZZZZZZZZ" if created.workshop.join_code != "ZZZZZZZZ" else "YYYYYYYY"
-    limit = JOIN_LIMITS["ip"]
-    # A fresh session for every try (what a script would do) still runs into the IP's limit.
-    for i in range(limit.max_wrong - 1):
+    code = created.workshop.join_code
+    limit = JOIN_LIMITS["address"]
+    for i in range(limit.max_wrong):
         with pytest.raises(WrongJoinCode):
-            store.join_workshop(wrong, "Mallory", ClientId(f"s{i}", ip="203.0.113.9"))
+            store.join_workshop(_a_wrong_code(code), "Mallory", ClientId(f"s{i}", address="203.0.113.9"))
     with pytest.raises(TooManyTries):
-        store.join_workshop(wrong, "Mallory", ClientId("fresh", ip="203.0.113.9"))
+        store.join_workshop(_a_wrong_code(code), "Mallory", ClientId("fresh", address="203.0.113.9"))
+    # A colleague behind the same office network with the right code waits for the next try, then joins.
+    with pytest.raises(TooManyTries) as err:
+        store.join_workshop(code, "Olu", ClientId("colleague", address="203.0.113.9"))
+    clock.advance(err.value.retry_after_s)
+    assert store.join_workshop(code, "Olu", ClientId("colleague", address="203.0.113.9")).participant.name == "Olu"
+    # Guessing on goes at one try per pause: each wrong one keeps the address slowed.
+    with pytest.raises(WrongJoinCode) as err:
+        clock.advance(limit.slow_s)
+        store.join_workshop(_a_wrong_code(code), "Mallory", ClientId("again", address="203.0.113.9"))
+    assert err.value.tries_left == 0
     with pytest.raises(TooManyTries):
-        store.join_workshop(created.workshop.join_code, "Mallory", ClientId("fresher", ip="203.0.113.9"))
-    ok = store.join_workshop(created.workshop.join_code, "Olu", ClientId("other", ip="198.51.100.4"))
-    assert ok.participant.name == "Olu"
+        store.join_workshop(_a_wrong_code(code), "Mallory", ClientId("and-again", address="203.0.113.9"))
+    # When the window has passed without wrong tries, the address is no longer slowed.
+    clock.advance(limit.window_s + 1)
+    with pytest.raises(WrongJoinCode) as err:
+        store.join_workshop(_a_wrong_code(code), "Mallory", ClientId("later", address="203.0.113.9"))
+    assert err.value.tries_left == JOIN_LIMITS["session"].max_wrong - 1  # a fresh session's, the fewer
+
+
+def test_many_wrong_codes_on_the_server_warn_the_facilitator_and_everyone(clocked):
+    store, clock = clocked
+    created = store.create_workshop("Room", PROFILE, ROLE, "email")
+    w, key = created.workshop, created.facilitator_key
+    assert store.wrong_join_codes(w.id, key) == 0
+    for i in range(store_mod.GUESSING_NOTICE_AT - 1):
+        with pytest.raises(WrongJoinCode) as err:
+            store.join_workshop(_a_wrong_code(w.join_code), "X", ClientId(f"s{i}", address=f"192.0.2.{i}"))
+    assert not err.value.busy and "ask your facilitator" not in str(err.value)
+    with pytest.raises(WrongJoinCode) as err:
+        store.join_workshop(_a_wrong_code(w.join_code), "X", ClientId("last", address="192.0.2.200"))
+    assert err.value.busy and "ask your facilitator to show the code again" in str(err.value)
+    assert store.wrong_join_codes(w.id, key) == store_mod.GUESSING_NOTICE_AT
+    with pytest.raises(AccessDenied):
+        store.wrong_join_codes(w.id, "not-the-key")
+    # Only the last ten minutes count, and only since this workshop was created.
+    clock.advance(JOIN_LIMITS["address"].window_s + 1)
+    assert store.wrong_join_codes(w.id, key) == 0
+
+
+def test_the_failure_log_keeps_no_address_and_forgets_after_a_day(clocked, db_url):
+    store, clock = clocked
+    created = store.create_workshop("Room", PROFILE, ROLE, "email")
+    with pytest.raises(WrongJoinCode):
+        store.join_workshop(_a_wrong_code(created.workshop.join_code), "X", ClientId("s", address="203.0.113.77"))
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(text("SELECT * FROM pitch_join_failures"))]
+    assert len(rows) == 1 and "203.0.113.77" not in repr(rows)
+    clock.advance(24 * 3600 + 1)
+    store.join_workshop(created.workshop.join_code, "Y", ClientId("t"))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT COUNT(*) FROM pitch_join_failures")).scalar() == 0
+    engine.dispose()
+
+
+TRUSTED = store_mod.parse_proxies("10.0.0.5, 10.1.0.0/16")
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "trusted", "expected"),
+    [
+        # No proxy configured: the header is ignored, whatever it says.
+        ("198.51.100.4", "1.2.3.4", (), "198.51.100.4"),
+        ("198.51.100.4", None, (), "198.51.100.4"),
+        # A peer that is not a trusted proxy cannot choose its address either.
+        ("198.51.100.4", "1.2.3.4", TRUSTED, "198.51.100.4"),
+        # Behind the trusted proxies: the right-most entry that is not one of them.
+        ("10.0.0.5", "203.0.113.9", TRUSTED, "203.0.113.9"),
+        ("10.0.0.5", "6.6.6.6, 203.0.113.9, 10.1.2.3", TRUSTED, "203.0.113.9"),
+        ("10.1.9.9", "203.0.113.9,10.0.0.5", TRUSTED, "203.0.113.9"),
+        # All hops trusted: the left-most; no header: the proxy itself.
+        ("10.0.0.5", "10.1.0.1, 10.0.0.5", TRUSTED, "10.1.0.1"),
+        ("10.0.0.5", "", TRUSTED, "10.0.0.5"),
+    ],
+)
+def test_client_address_trusts_forwarded_for_only_from_configured_proxies(peer, forwarded, trusted, expected):
+    assert store_mod.client_address(peer, forwarded, trusted) == expected
+
+
+def test_a_rotating_forwarded_header_does_not_rotate_the_address():
+    """Streamlit's server takes X-Forwarded-For from loopback connections by itself; the app
+    reads such an address as loopback's unless a proxy is configured."""
+    seen = set()
+    for fake in ("1.1.1.1", "2.2.2.2", "3.3.3.3"):
+        peer = store_mod.socket_peer(fake, fake)  # what Streamlit reports for a local forger
+        seen.add(store_mod.client_address(peer, fake, ()))
+    assert seen == {store_mod.LOOPBACK}
+    # A direct connection from elsewhere keeps its own address, header or not.
+    assert store_mod.socket_peer("198.51.100.4", "1.1.1.1") == "198.51.100.4"
+    assert store_mod.socket_peer(None, None) == store_mod.LOOPBACK
+    # With a local proxy configured, the proxy's header names the visitor.
+    local_proxy = store_mod.parse_proxies("127.0.0.1")
+    assert store_mod.client_address(store_mod.socket_peer("203.0.113.9", "203.0.113.9"), "203.0.113.9",
+                                    local_proxy) == "203.0.113.9"
+    with pytest.raises(ValueError, match="'10.0.0.300' is not an IP address"):
+        store_mod.parse_proxies("10.0.0.1, 10.0.0.300")
 
 
 def test_blind_mode_hides_names_and_scores_until_reveal(room):
@@ -816,6 +964,36 @@ def test_names_are_unique_after_normalisation(room):
     assert ok.participant.name == "Zoë Smith"
 
 
+@pytest.mark.parametrize(
+    ("taken", "look_alike"),
+    [
+        ("Joe", "\u0408\u043e\u0435"),  # all Cyrillic: Је, о, е
+        ("Pope", "\u0420\u043e\u0440\u0435"),  # all Cyrillic: Р, о, р, е
+        ("Tom", "\u03a4\u03bf\u039c"),  # all Greek: Τ, ο, Μ
+        ("Kaya", "\u039a\u03b1\u03b3\u03b1"),  # all Greek: Κ, α, γ, α
+    ],
+)
+def test_a_name_in_look_alike_letters_of_one_other_script_is_taken(room, taken, look_alike):
+    """Issue 13, item 12: a name wholly in Cyrillic or Greek letters that look Latin is the
+    same name as its Latin twin (Unicode's confusables table), whichever joins first."""
+    store, created, _alice, _bob = room
+    code = created.workshop.join_code
+    store.join_workshop(code, taken, ClientId("first"))
+    with pytest.raises(ValidationError, match="already taken"):
+        store.join_workshop(code, look_alike, ClientId("second"))
+    other = store.create_workshop("Other room", PROFILE, ROLE, "email")
+    store.join_workshop(other.workshop.join_code, look_alike, ClientId("third"))
+    with pytest.raises(ValidationError, match="already taken"):
+        store.join_workshop(other.workshop.join_code, taken.upper(), ClientId("fourth"))
+
+
+def test_real_names_in_other_scripts_are_still_welcome(room):
+    store, created, _alice, _bob = room
+    code = created.workshop.join_code
+    for name in ("Ирина", "Иван", "Νίκος", "Γιώργος", "Zoë", "Ана"):
+        assert store.join_workshop(code, name, ClientId(name)).participant.name == name
+
+
 def test_nul_characters_never_reach_the_database(room):
     """PostgreSQL refuses NUL in text: the pitch and the workspace name are cleaned, the subject refused."""
     store, created, alice, _bob = room
@@ -829,3 +1007,96 @@ def test_nul_characters_never_reach_the_database(room):
     ws.name = "Ana\x00's search"
     store.save_workspace(ws)
     assert store.load_workspace(ws.id).name in ("Ana's search", "Ana\x00's search")
+
+
+# ---------------------------------------------------------------- read-only progress shares
+
+
+def _learner_workspace(ws_id: str = "learner-workspace-1") -> Workspace:
+    from pitch_lib.training import Progress
+
+    p = Progress()
+    dee = p.add_learner("Dee Osei")
+    p.record(dee.id, "lesson", "personalise", 100, True)
+    p.learners[dee.id].set_work("fix", "icu-nurse-dublin", Pitch("email", "", "my unfinished draft"))
+    return Workspace(id=ws_id, name="Dee's practice", training=p.to_dict())
+
+
+def test_a_share_token_reads_progress_only_and_stops_when_revoked(store):
+    learner = _learner_workspace()
+    store.save_workspace(learner)
+    token = store.create_progress_share(learner.id, "for Fran")
+    shared = store.shared_progress(token)
+    assert shared.workspace_name == "Dee's practice"
+    (record,) = shared.training["learners"].values()
+    assert record["name"] == "Dee Osei" and record["completed"]
+    # Progress only: no drafts, and nothing that leads back to the workspace (its id is write access).
+    assert "my unfinished draft" not in json.dumps(shared.training) and "work" not in record
+    assert learner.id not in repr(shared)
+    # The learner sees the share (not its token, which is stored only as a hash) and revokes it.
+    (share,) = store.progress_shares(learner.id)
+    assert share.label == "for Fran" and token not in repr(store.progress_shares(learner.id))
+    assert not store.revoke_progress_share("someone-elses-ws", share.id)  # only the owner's own
+    assert store.revoke_progress_share(learner.id, share.id)
+    with pytest.raises(NotFound, match="revoked"):
+        store.shared_progress(token)
+    assert store.progress_shares(learner.id) == []
+
+
+def test_a_share_needs_a_saved_workspace_and_dies_with_it(store):
+    with pytest.raises(NotFound, match="Save your work first"):
+        store.create_progress_share("never-saved-workspace")
+    learner = _learner_workspace()
+    store.save_workspace(learner)
+    token = store.create_progress_share(learner.id)
+    with pytest.raises(ValidationError, match="label"):
+        store.create_progress_share(learner.id, "x" * 200)
+    store.delete_workspace(learner.id)
+    with pytest.raises(NotFound):
+        store.shared_progress(token)
+    with pytest.raises(NotFound):
+        store.shared_progress("")
+
+
+def test_a_version_3_database_turns_followed_ids_into_read_only_shares(db_url):
+    """Facilitators used to follow learners by workspace id (write access). Schema 4 replaces
+    each id that names a saved workspace by a share token the learner can see and revoke, drops
+    the others, and no stored workspace keeps an id."""
+    s = Store(db_url)
+    learner = _learner_workspace()
+    s.save_workspace(learner)
+    facilitator = Workspace(id="facilitator-ws-1", name="Fran's", training={
+        "version": 1, "learners": {}, "team": [learner.id, "deleted-workspace-id-1234"]})
+    s.save_workspace(facilitator)
+    with s.engine.begin() as conn:  # what version 3 had
+        conn.execute(text("DROP TABLE pitch_progress_shares"))
+        conn.execute(text("UPDATE pitch_workspaces SET data = :d WHERE id = :i"),
+                     {"d": json.dumps(facilitator.to_dict() | {"training": facilitator.training}),
+                      "i": facilitator.id})
+        conn.execute(text("UPDATE pitch_schema SET version = 3"))
+    s.close()
+    s = Store(db_url)
+    try:
+        assert s.schema_version() == SCHEMA_VERSION
+        with s.engine.connect() as conn:
+            raw = conn.execute(text("SELECT data FROM pitch_workspaces WHERE id = 'facilitator-ws-1'")).scalar()
+        assert learner.id not in raw and "deleted-workspace-id-1234" not in raw
+        training = json.loads(raw)["training"]
+        assert "team" not in training and len(training["following"]) == 1
+        shared = s.shared_progress(training["following"][0])
+        assert shared.workspace_name == "Dee's practice"
+        (share,) = s.progress_shares(learner.id)
+        assert share.label == store_mod.MIGRATED_SHARE_LABEL
+        assert learner.id not in export_workspace_json(s.load_workspace(facilitator.id))
+    finally:
+        s.close()
+
+
+def test_an_old_export_with_followed_ids_imports_without_them(store):
+    old = {"format": "pitch-workshop/workspace", "version": 1, "name": "Fran's", "cases": [],
+           "training": {"version": 1, "learners": {}, "team": ["learner-workspace-1", "another-one-123456"]}}
+    ws = parse_workspace_json(json.dumps(old))
+    assert ws.dropped_follow_ids == 2
+    assert "learner-workspace-1" not in export_workspace_json(ws)
+    imported = store.import_workspace(json.dumps(old))
+    assert "learner-workspace-1" not in json.dumps(store.load_workspace(imported.id).to_dict())

@@ -16,7 +16,7 @@ from pitch_lib.models import Pitch, ValidationError
 from pitch_lib.outcomes import outcome_from_message
 from pitch_lib.storage.store import SCHEMA_VERSION, Store
 from pitch_lib.storage.store import outcomes as outcomes_table
-from tests.test_store import db_url, make_workspace, store  # noqa: F401  (fixtures)
+from tests.test_store import back_before_version_3, db_url, make_workspace, store  # noqa: F401  (fixtures)
 
 
 def test_a_version_1_database_gets_the_outcomes_table(db_url):  # noqa: F811
@@ -25,12 +25,14 @@ def test_a_version_1_database_gets_the_outcomes_table(db_url):  # noqa: F811
     s.save_workspace(ws)
     with s.engine.begin() as conn:  # back to how version 1 left it
         conn.execute(text("DROP TABLE pitch_outcomes"))
+        back_before_version_3(conn)  # ... and without what later versions added
         conn.execute(text("UPDATE pitch_schema SET version = 1"))
     s.close()
     s = Store(db_url)
-    assert s.schema_version() == SCHEMA_VERSION == 2
+    assert s.schema_version() == SCHEMA_VERSION
     with s.engine.connect() as conn:
         assert inspect(conn).has_table("pitch_outcomes")
+        assert inspect(conn).has_table("pitch_progress_shares") and inspect(conn).has_table("pitch_join_failures")
     assert s.load_workspace(ws.id).name == ws.name  # nothing else touched
     assert s.add_outcomes(ws.id, demo_outcomes(3)) == 3
     s.close()

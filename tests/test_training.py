@@ -590,18 +590,23 @@ def test_unfinished_exercise_work_round_trips():
     assert back.get_work("fix", "cfo-singapore") == (None, [])
 
 
-def test_followed_workspaces_and_links():
-    from pitch_lib.training import workspace_id_from_link
+def test_followed_shares_and_links():
+    from pitch_lib.progress_share import share_token_from_link
 
-    ws_id = "AbCdEfGhIjKlMnOpQrStUv"
-    for text in (ws_id, f"https://pitch.example/?ws={ws_id}", f"?ws={ws_id}", f"http://h/training?x=1&ws={ws_id}"):
-        assert workspace_id_from_link(text) == ws_id
-    for text in ("", "hello", "https://pitch.example/?ws=short", "https://pitch.example/?id=" + ws_id):
-        assert workspace_id_from_link(text) is None
+    token = "AbCdEfGhIjKlMnOpQrStUv"
+    for text in (token, f"https://pitch.example/training_progress?share={token}", f"?share={token}",
+                 f"http://h/training_progress?x=1&share={token}"):
+        assert share_token_from_link(text) == token
+    # A workspace link is not a share (it gives write access): refused, like anything else.
+    for text in ("", "hello", f"https://pitch.example/?ws={token}", "https://pitch.example/?share=short"):
+        assert share_token_from_link(text) is None
     p = Progress()
-    assert p.follow(ws_id) and not p.follow(ws_id)
-    assert Progress.from_dict(p.to_dict()).team == [ws_id]
-    p.unfollow(ws_id)
+    assert p.follow(token) and not p.follow(token)
+    assert Progress.from_dict(p.to_dict()).team == [token]
+    assert "team" not in p.to_dict()  # saved as "following"
+    # What older versions kept (workspace ids) is not read back as something to follow.
+    assert Progress.from_dict({"team": ["SomeWorkspaceId0123456"]}).team == []
+    p.unfollow(token)
     assert p.team == []
 
 

@@ -118,6 +118,8 @@ def show_flashes() -> None:
     for text, flash_icon, kind in take_flashes():
         if kind == "error":
             st.error(text, icon=flash_icon)
+        elif kind == "warning":
+            st.warning(text, icon=flash_icon)
         else:
             st.toast(text, icon=flash_icon)
 

@@ -22,7 +22,17 @@ import streamlit as st
 
 from pitch_lib.compare import md_escape
 from pitch_lib.models import ValidationError
-from pitch_lib.storage.store import ClientId, Store, StoreError, StoreUnavailable, resolve_url
+from pitch_lib.storage.store import (
+    SERVER_TRUSTED_DEFAULT,
+    ClientId,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    client_address,
+    parse_proxies,
+    resolve_url,
+    socket_peer,
+)
 from pitch_lib.workshop import utcnow
 from pitch_lib.workspace import Workspace
 from ui.browser import copy_link, last_workspace_in_browser
@@ -351,22 +361,37 @@ def wait_for_database() -> None:
     st.rerun(scope="app")
 
 
-def client_id() -> ClientId:
-    """This browser session (and its IP address, when Streamlit knows it) for the join rate limit.
+def trusted_proxies() -> tuple:
+    """The proxies named in ``PITCH_TRUSTED_PROXIES`` (addresses or networks, comma-separated; a
+    root-level key of that name in secrets.toml becomes the same environment variable). A
+    malformed value is logged and ignored: then every visitor counts as the proxy's address,
+    which slows nobody with the right code for long."""
+    raw = os.environ.get("PITCH_TRUSTED_PROXIES", "")
+    try:
+        return parse_proxies(raw)
+    except ValueError as err:
+        log.warning("PITCH_TRUSTED_PROXIES is ignored: %s", err)
+        return ()
 
-    Behind a proxy that hides the visitors' addresses every visitor has the proxy's IP, and the
-    per-IP limit would pause joining for everyone; ``PITCH_JOIN_LIMIT_BY_IP=0`` turns it off
-    (the per-session limit stays).
-    """
+
+def client_id() -> ClientId:
+    """This browser session and the client's address, for the join-code limit.
+
+    The address is the connection's peer; X-Forwarded-For counts only when the peer is one of
+    the trusted proxies (see :func:`pitch_lib.storage.store.client_address`)."""
     ss = st.session_state
     ss.setdefault(_CLIENT, secrets.token_urlsafe(16))
-    if os.environ.get("PITCH_JOIN_LIMIT_BY_IP", "1").strip() == "0":
-        return ClientId(session=ss[_CLIENT])
     try:
-        ip = st.context.ip_address
-    except Exception:
-        ip = None
-    return ClientId(session=ss[_CLIENT], ip=ip if isinstance(ip, str) and ip else None)
+        reported = st.context.ip_address
+        forwarded = ", ".join(st.context.headers.get_all("X-Forwarded-For"))
+    except Exception:  # no request (a test harness, a script run): a local client
+        reported, forwarded = None, ""
+    peer = socket_peer(
+        reported if isinstance(reported, str) else None,
+        forwarded,
+        os.environ.get("FORWARDED_ALLOW_IPS", SERVER_TRUSTED_DEFAULT),
+    )
+    return ClientId(session=ss[_CLIENT], address=client_address(peer, forwarded, trusted_proxies()))
 
 
 def where_saved() -> str:

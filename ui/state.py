@@ -161,7 +161,8 @@ def forget_replaced_draft(case_id: str) -> None:
 def flash(text: str, icon: str = ":material/check_circle:", kind: str = "toast") -> None:
     """Queue a message for the next page run (survives st.switch_page).
 
-    ``kind`` is "toast" (a passing note) or "error" (stays on the page until the next run).
+    ``kind`` is "toast" (a passing note), "warning" or "error" (both stay on the page until the
+    next run).
     """
     st.session_state[FLASHES].append((text, icon, kind))
 

@@ -198,7 +198,8 @@ def results(board: Board, key_prefix: str) -> None:
         )
         with st.expander(f"#{rank} · {sub.label} · {md_escape(sub.participant_name)} · {sub.overall}{votes}"):
             pitch_text(sub)
-            copy_button(f"board_copy_{sub.id}", plain_text(Pitch(board.workshop.channel, sub.subject, sub.body)))
+            # Keyed by number: a random id may hold "__", which a component key may not.
+            copy_button(f"{key_prefix}_copy_{sub.number}", plain_text(Pitch(board.workshop.channel, sub.subject, sub.body)))
             st.caption(scores_line(sub))
             if sub.top_findings:
                 st.markdown("**What would gain the most points:**")

@@ -25,7 +25,8 @@ Secrets
     tokens (128 bits) come from :mod:`secrets`. Facilitator keys and participant tokens are
     stored only as SHA-256 hashes (they are random, so a plain hash is enough: there is no
     dictionary to try). Join codes are 8 characters from Crockford's 32-letter alphabet
-    (40 bits) and wrong tries are rate-limited; see ``JOIN_LIMITS``.
+    (40 bits); wrong tries are logged in ``pitch_join_failures`` and slow down whoever makes
+    them (see ``JOIN_LIMITS``).
 """
 
 from __future__ import annotations
@@ -33,12 +34,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import ipaddress
 import json
 import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -74,6 +76,7 @@ from sqlalchemy.pool import StaticPool
 from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, parse_json
+from pitch_lib.progress_share import progress_only, strip_legacy_follows
 from pitch_lib.workshop import (
     Board,
     Participant,
@@ -86,7 +89,7 @@ from pitch_lib.workshop import (
 )
 from pitch_lib.workspace import Workspace, new_id
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 DB_FILENAME = "pitch_workshop.db"
 DEFAULT_DATA_DIR = "data"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -100,21 +103,27 @@ JOIN_CODE_LENGTH = 8
 @dataclass(frozen=True)
 class JoinLimit:
     max_wrong: int  # wrong codes allowed within the window ...
-    window_s: int  # ... of this many seconds; the next wrong one locks
-    lockout_s: int  # the client out for this long
+    window_s: int  # ... of this many seconds; from then on the client is slowed:
+    slow_s: int  # one try (right or wrong) every this many seconds, until the window clears
 
 
-# Per browser session (a wrong code or two from a typo is normal) and per IP address (a room
-# behind one office NAT shares an IP, so that limit is higher). The 5th wrong code within 10
-# minutes pauses the session for 15 minutes; the 30th from one IP pauses that IP. So one IP gets
-# at most 30 guesses per quarter hour, 2,880 a day, about a million a year. With 100 workshops
-# open at once each guess hits with probability 100 / 2**40 (1.1e12), so a year of guessing from
-# one IP finds a room with odds of about 1 in 10,000 -- and a workshop stops taking joins when
-# it is closed. (Locally, behind no proxy, there is no IP and only the session limit applies.)
+# Wrong codes are counted per browser session (a typo or two is normal) and per client address
+# (what a script cannot rotate; a room behind one office network shares one, hence the higher
+# limit). Past the limit a client is *slowed*, not shut out: one try every 20 seconds. A right
+# code still joins on that try, so a colleague behind the same network gets in, typically
+# within 20 seconds (a guesser who keeps trying shares those tries with them). Why a right code is not let through at once: a slowed client whose every try
+# were still checked could keep guessing at full speed, and the limit would mean nothing.
+# Guessing from one address is thus held to 30 tries and then 3 a minute: about 4,300 a day,
+# 1.6 million a year. With 100 workshops open at once each try hits with probability
+# 100 / 2**40 (1.1e12): a year of guessing from one address finds a room with odds of about
+# 1 in 7,000, and a workshop stops taking joins when it is closed.
 JOIN_LIMITS: dict[str, JoinLimit] = {
-    "session": JoinLimit(max_wrong=5, window_s=10 * 60, lockout_s=15 * 60),
-    "ip": JoinLimit(max_wrong=30, window_s=10 * 60, lockout_s=15 * 60),
+    "session": JoinLimit(max_wrong=5, window_s=10 * 60, slow_s=20),
+    "address": JoinLimit(max_wrong=30, window_s=10 * 60, slow_s=20),
 }
+# Wrong codes from everyone within the window, past which each open workshop's facilitator is
+# told that codes are being guessed, and the wrong-code message tells people to ask theirs.
+GUESSING_NOTICE_AT = 20
 
 MAX_TITLE_CHARS = 120
 MAX_NAME_CHARS = 40
@@ -170,21 +179,30 @@ class AccessDenied(StoreError):
 
 
 class WrongJoinCode(AccessDenied):
-    def __init__(self, tries_left: int):
+    def __init__(self, tries_left: int, *, slow_s: int = 0, busy: bool = False):
         self.tries_left = tries_left
-        super().__init__(
-            "No open workshop has that code. Check it with your facilitator "
-            f"({tries_left} {'try' if tries_left == 1 else 'tries'} left before a pause)."
-        )
+        self.busy = busy
+        if tries_left:
+            after = f"{tries_left} {'try' if tries_left == 1 else 'tries'} left before joining slows down"
+        else:
+            after = f"from now on one try every {slow_s} seconds"
+        text = f"No open workshop has that code. Check it with your facilitator ({after})."
+        if busy:
+            text += (
+                " Many wrong codes are being tried on this server just now: ask your facilitator "
+                "to show the code again, and type it as shown."
+            )
+        super().__init__(text)
 
 
 class TooManyTries(AccessDenied):
     def __init__(self, retry_after_s: int):
         self.retry_after_s = retry_after_s
-        minutes = max(1, -(-retry_after_s // 60))
+        seconds = max(1, retry_after_s)
         super().__init__(
-            f"Too many wrong codes. Joining is paused for this browser for {minutes} "
-            f"{'minute' if minutes == 1 else 'minutes'}; ask your facilitator for the code meanwhile."
+            "Too many wrong codes from this browser or network. Try again in "
+            f"{seconds} {'second' if seconds == 1 else 'seconds'} (the right code works then); "
+            "meanwhile check the code with your facilitator."
         )
 
 
@@ -283,14 +301,36 @@ votes = Table(
 )
 Index("ix_pitch_votes_workshop", votes.c.workshop_id)
 
-join_attempts = Table(
-    "pitch_join_attempts",
+# One row per wrong join code (schema version 3): when, from which session and which address
+# (SHA-256 of each, never the address itself). Rows older than a day are deleted as joins go by.
+join_failures = Table(
+    "pitch_join_failures",
     metadata,
-    Column("client_key", String(64), primary_key=True),  # sha256 of "session:..." or "ip:..."
-    Column("failures", Integer, nullable=False),
-    Column("window_start", DateTime, nullable=False),
-    Column("locked_until", DateTime),
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("failed_at", DateTime, nullable=False),
+    Column("session_key", String(64), nullable=False),
+    Column("address_key", String(64), nullable=False),
 )
+Index("ix_pitch_join_failures_session", join_failures.c.session_key, join_failures.c.failed_at)
+Index("ix_pitch_join_failures_address", join_failures.c.address_key, join_failures.c.failed_at)
+Index("ix_pitch_join_failures_at", join_failures.c.failed_at)
+
+
+# Read-only shares of a workspace's training progress (schema version 4): a learner creates
+# one for a facilitator and can revoke it. Only the token's hash is stored.
+progress_shares = Table(
+    "pitch_progress_shares",
+    metadata,
+    Column("id", String(32), primary_key=True),  # names the share for "revoke"; grants nothing
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("workspace_id", String(64), nullable=False),
+    Column("label", String(80), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+Index("ix_pitch_progress_shares_workspace", progress_shares.c.workspace_id)
+MAX_SHARES_PER_WORKSPACE = 20
+MAX_SHARE_LABEL_CHARS = 60
+MIGRATED_SHARE_LABEL = "made from a workspace link you gave earlier"
 
 
 # What came of sent messages (issue 15), one row per message, owned by one workspace. No foreign
@@ -371,10 +411,55 @@ def _insert_many(conn: Connection, table: Table, rows: list[tuple], batch: int =
         conn.exec_driver_sql(sql, params[start:start + batch])
 
 
+def _log_join_failures(conn: Connection) -> None:
+    """Version 3: wrong join codes are logged one row each. The old per-client counters
+    (``pitch_join_attempts``) held nothing that lasts past a quarter of an hour; they go."""
+    join_failures.create(conn)  # with its indexes
+    if inspect(conn).has_table("pitch_join_attempts"):
+        conn.execute(text("DROP TABLE pitch_join_attempts"))
+
+
+def _follow_by_share(conn: Connection) -> None:
+    """Version 4: a facilitator followed learners by their workspace ids, which let anyone
+    holding the facilitator's workspace (or its export) overwrite the learners' work. Each such
+    id that names a saved workspace becomes a read-only share of that workspace (the learner
+    sees it on their Progress page, labelled so, and can revoke it) and the facilitator follows
+    its token; ids that name nothing are dropped. The ids leave every stored workspace."""
+    progress_shares.create(conn)
+    now = utcnow()
+    existing = {r.id for r in conn.execute(select(workspaces.c.id))}
+    # Only documents that can hold the old list are read (json.dumps writes the key as "team").
+    candidates = select(workspaces.c.id, workspaces.c.data).where(workspaces.c.data.like('%"team"%'))
+    for row in conn.execute(candidates).all():
+        try:
+            data = json.loads(row.data)
+        except ValueError:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("training"), dict) or "team" not in data["training"]:
+            continue
+        training, ids = strip_legacy_follows(data["training"])
+        following = [t for t in training.get("following", []) if isinstance(t, str)]
+        for learner_ws in dict.fromkeys(ids):
+            if learner_ws in existing and learner_ws != row.id:
+                token = secrets.token_urlsafe(16)
+                conn.execute(
+                    insert(progress_shares).values(
+                        id=new_id(12), token_hash=_hash(token), workspace_id=learner_ws,
+                        label=MIGRATED_SHARE_LABEL, created_at=now,
+                    )
+                )
+                following.append(token)
+        training["following"] = following
+        data["training"] = training
+        conn.execute(
+            update(workspaces).where(workspaces.c.id == row.id).values(data=json.dumps(data, ensure_ascii=False))
+        )
+
+
 # Steps from version n-1 to n. Version 1 is created from ``metadata`` directly. To change the
 # schema: edit the tables above, bump SCHEMA_VERSION, and add MIGRATIONS[new] that alters an
 # existing database from the previous version (ALTER TABLE ... that works on SQLite and PostgreSQL).
-MIGRATIONS: dict[int, Any] = {2: _add_outcomes_table}
+MIGRATIONS: dict[int, Any] = {2: _add_outcomes_table, 3: _log_join_failures, 4: _follow_by_share}
 
 
 # ---------------------------------------------------------------- configuration
@@ -440,6 +525,28 @@ NAME_KEY_CHARS = 80  # the length of participants.name_key
 _CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
+def confusable_skeleton(name: str) -> str:
+    """``name`` with each Cyrillic or Greek letter that looks like a Latin one replaced by that
+    letter (all-Cyrillic "Јое" becomes Latin "Joe"; Latin letters stay as they are), so a name
+    written in look-alike letters of another script cannot pass for one already in the room.
+
+    The look-alikes are Unicode's confusables table (UTS #39) as the ``confusable_homoglyphs``
+    package ships it; a letter with no Latin look-alike is kept as it is."""
+    from confusable_homoglyphs.categories import alias
+    from confusable_homoglyphs.confusables import confusables_data
+
+    out = []
+    for ch in name:
+        if alias(ch) in _CONFUSABLE_SCRIPTS[1:]:
+            latin = [
+                d["c"] for d in confusables_data.get(ch, ()) if len(d["c"]) == 1 and alias(d["c"]) == "LATIN"
+            ]
+            if latin:
+                ch = latin[0]
+        out.append(ch)
+    return "".join(out)
+
+
 def clean_display_name(value: Any) -> tuple[str, str]:
     """A participant's display name as shown, and its key for "is this name taken?".
 
@@ -447,7 +554,8 @@ def clean_display_name(value: Any) -> tuple[str, str]:
     ones), so look-alikes written with them share one key. Refused, with the reason: invisible
     characters (zero-width spaces and joiners, direction overrides), a name with no visible
     character, letters mixed from Latin, Cyrillic and Greek (the scripts that look alike), and
-    a name too long once normalised."""
+    a name too long once normalised. The key also reads look-alike letters of one other script
+    as Latin (:func:`confusable_skeleton`), so all-Cyrillic "Јое" cannot join beside "Joe"."""
     if not isinstance(value, str):
         raise ValidationError("display name", "must be text")
     name = unicodedata.normalize("NFKC", value).strip()
@@ -473,7 +581,7 @@ def clean_display_name(value: Any) -> tuple[str, str]:
             f"mixes {' and '.join(sorted(s.title() for s in scripts))} letters, which can look alike; "
             "write it in one alphabet",
         )
-    key = name.casefold()
+    key = confusable_skeleton(name).casefold()
     if len(key) > NAME_KEY_CHARS:
         raise ValidationError(
             "display name", f"is too long once its letters are normalised (the limit is {MAX_NAME_CHARS})"
@@ -507,16 +615,94 @@ def parse_workspace_json(raw: str | bytes) -> Workspace:
 
 @dataclass(frozen=True)
 class ClientId:
-    """Who is trying a join code, for the rate limit: a browser session and, when known, an IP."""
+    """Who is trying a join code, for the rate limit: a browser session and the client's address
+    (see :func:`client_address`; "local" when the server cannot tell)."""
 
     session: str
-    ip: str | None = None
+    address: str | None = None
 
-    def keys(self) -> list[tuple[str, str]]:
-        out = [("session", _hash("session:" + self.session))]
-        if self.ip:
-            out.append(("ip", _hash("ip:" + self.ip)))
-        return out
+    def keys(self) -> dict[str, str]:
+        return {
+            "session": _hash("session:" + self.session),
+            "address": _hash("address:" + (self.address or "local")),
+        }
+
+
+def parse_proxies(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Addresses or networks separated by commas or spaces ("10.0.0.5, 10.1.0.0/16"); a
+    ValueError names an entry that is neither."""
+    nets = []
+    for entry in re.split(r"[,\s]+", text or ""):
+        if entry:
+            try:
+                nets.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                raise ValueError(f"{entry!r} is not an IP address or network") from None
+    return tuple(nets)
+
+
+def _is_in(host: str, nets) -> bool:  # noqa: ANN001
+    try:
+        ip = ipaddress.ip_address(host.strip().strip("[]"))
+    except ValueError:
+        return False
+    return any(ip in net for net in nets)
+
+
+def _forwarded_client(forwarded_for: str | None, trusted) -> str | None:  # noqa: ANN001
+    """The right-most X-Forwarded-For entry that is not a trusted proxy (each proxy appends the
+    address it saw; anything left of that came from the client and could be forged); the
+    left-most when all are trusted; None without the header."""
+    hops = [h.strip() for h in (forwarded_for or "").split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _is_in(hop, trusted):
+            return hop[:64]
+    return hops[0][:64] if hops else None
+
+
+def client_address(peer: str, forwarded_for: str | None, trusted_proxies) -> str:  # noqa: ANN001
+    """Whose join attempt this is: the connection's peer, unless the peer is one of the trusted
+    proxies; then the client the proxies name in X-Forwarded-For. With no trusted proxies the
+    header is ignored altogether, so a client cannot choose its own address."""
+    if not trusted_proxies or not _is_in(peer, trusted_proxies):
+        return peer
+    return _forwarded_client(forwarded_for, trusted_proxies) or peer
+
+
+LOOPBACK = "127.0.0.1"
+# The hosts Streamlit's web server (uvicorn) itself takes X-Forwarded-For from, unless
+# FORWARDED_ALLOW_IPS says otherwise.
+SERVER_TRUSTED_DEFAULT = "127.0.0.1,::1"
+
+
+def socket_peer(reported: str | None, forwarded_for: str | None, server_trusted: str = SERVER_TRUSTED_DEFAULT) -> str:
+    """The connection's own peer, from the address Streamlit reports. Streamlit reports loopback
+    as None, and its web server has already replaced the address of a connection from a host it
+    trusts (loopback by default) with an X-Forwarded-For entry, which any local program can
+    write. A reported address that is the one the server would take from the header is read as
+    such a connection: from loopback."""
+    if not reported:
+        return LOOPBACK
+    try:
+        nets = parse_proxies(server_trusted)
+    except ValueError:
+        nets = parse_proxies(SERVER_TRUSTED_DEFAULT)
+    if forwarded_for and _forwarded_client(forwarded_for, nets) == reported:
+        return LOOPBACK
+    return reported
+
+
+@dataclass(frozen=True)
+class ProgressShare:
+    id: str
+    label: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SharedProgress:
+    workspace_name: str
+    training: dict  # progress only: {"learners": {...}} without drafts
 
 
 @dataclass(frozen=True)
@@ -538,8 +724,17 @@ class JoinedWorkshop:
 class Store:
     """One database. Thread-safe (the engine pools connections); keep one per process."""
 
-    def __init__(self, url: str, *, busy_timeout_ms: int | None = None, pool_size: int = 5):
+    def __init__(
+        self,
+        url: str,
+        *,
+        busy_timeout_ms: int | None = None,
+        pool_size: int = 5,
+        clock: Callable[[], datetime] | None = None,
+    ):
         self.url = url
+        # What time it is for the workshops' deadlines and the join limit (tests pass their own).
+        self._clock = clock
         busy_timeout_ms = busy_timeout_ms or SQLITE_BUSY_TIMEOUT_MS
         try:
             parsed = make_url(url)
@@ -624,6 +819,9 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def _now(self) -> datetime:
+        return self._clock() if self._clock is not None else utcnow()
 
     @contextlib.contextmanager
     def _translate(self) -> Iterator[None]:
@@ -758,7 +956,7 @@ class Store:
                 found = conn.execute(select(schema_table.c.version).where(schema_table.c.id == 1)).scalar()
             if found is None:
                 metadata.create_all(conn)
-                conn.execute(insert(schema_table).values(id=1, version=SCHEMA_VERSION, updated_at=utcnow()))
+                conn.execute(insert(schema_table).values(id=1, version=SCHEMA_VERSION, updated_at=self._now()))
                 return
             if found > SCHEMA_VERSION:
                 raise SchemaTooNew(found, SCHEMA_VERSION)
@@ -768,7 +966,7 @@ class Store:
                 conn.execute(
                     update(schema_table)
                     .where(schema_table.c.id == 1)
-                    .values(version=SCHEMA_VERSION, updated_at=utcnow())
+                    .values(version=SCHEMA_VERSION, updated_at=self._now())
                 )
 
     def drop_all(self) -> None:
@@ -787,7 +985,7 @@ class Store:
             raise ValidationError("workspace", f"is larger than {MAX_WORKSPACE_BYTES // (1024 * 1024)} MB")
         # PostgreSQL refuses NUL in text (the JSON document escapes it; the name column would not).
         name = _without_nul(ws.name or "")[:200].strip() or "My workspace"
-        now = utcnow()
+        now = self._now()
         with self._write() as conn:
             done = conn.execute(
                 update(workspaces)
@@ -843,6 +1041,7 @@ class Store:
             return False
         with self._write() as conn:
             conn.execute(delete(outcomes).where(outcomes.c.workspace_id == workspace_id))
+            conn.execute(delete(progress_shares).where(progress_shares.c.workspace_id == workspace_id))
             return bool(conn.execute(delete(workspaces).where(workspaces.c.id == workspace_id)).rowcount)
 
     def import_workspace(self, raw: str | bytes) -> Workspace:
@@ -852,6 +1051,79 @@ class Store:
         self.save_workspace(ws)
         return ws
 
+    # ------------------------------------------------------------ read-only progress shares
+
+    def create_progress_share(self, workspace_id: str, label: str = "") -> str:
+        """A new read-only share of this saved workspace's training progress; returns the token
+        (shown once: only its hash is stored)."""
+        label = _check_text("label", _without_nul(label or ""), MAX_SHARE_LABEL_CHARS)
+        if not _ID_RE.match(workspace_id or ""):
+            raise ValidationError("workspace.id", "must be 8-64 letters, digits, - or _")
+        token = secrets.token_urlsafe(16)
+        with self._write() as conn:
+            if conn.execute(select(workspaces.c.id).where(workspaces.c.id == workspace_id)).first() is None:
+                raise NotFound("Save your work first (make any change): a share points to a saved workspace.")
+            have = conn.execute(
+                select(func.count()).select_from(progress_shares).where(progress_shares.c.workspace_id == workspace_id)
+            ).scalar_one()
+            if have >= MAX_SHARES_PER_WORKSPACE:
+                raise ValidationError(
+                    "shares", f"a workspace keeps at most {MAX_SHARES_PER_WORKSPACE}; revoke one you no longer need"
+                )
+            conn.execute(
+                insert(progress_shares).values(
+                    id=new_id(12), token_hash=_hash(token), workspace_id=workspace_id, label=label,
+                    created_at=self._now(),
+                )
+            )
+        return token
+
+    def progress_shares(self, workspace_id: str) -> list[ProgressShare]:
+        """This workspace's shares, oldest first (their tokens are not stored, so not shown)."""
+        if not _ID_RE.match(workspace_id or ""):
+            return []
+        with self._read() as conn:
+            rows = conn.execute(
+                select(progress_shares.c.id, progress_shares.c.label, progress_shares.c.created_at)
+                .where(progress_shares.c.workspace_id == workspace_id)
+                .order_by(progress_shares.c.created_at, progress_shares.c.id)
+            ).all()
+        return [ProgressShare(r.id, r.label, r.created_at) for r in rows]
+
+    def revoke_progress_share(self, workspace_id: str, share_id: str) -> bool:
+        """Stop a share: its token reads nothing from now on. Only the workspace's own shares."""
+        with self._write() as conn:
+            return bool(
+                conn.execute(
+                    delete(progress_shares).where(
+                        progress_shares.c.id == share_id, progress_shares.c.workspace_id == workspace_id
+                    )
+                ).rowcount
+            )
+
+    def shared_progress(self, token: str) -> SharedProgress:
+        """What a share token shows: the workspace's name and its learners' progress, read-only
+        (no drafts, no workspace id). NotFound when the token is wrong or was revoked."""
+        gone = NotFound("This progress share is not valid: the learner may have revoked it.")
+        if not token or not isinstance(token, str) or len(token) > 64:
+            raise gone
+        with self._read() as conn:
+            ws_id = conn.execute(
+                select(progress_shares.c.workspace_id).where(progress_shares.c.token_hash == _hash(token))
+            ).scalar()
+            row = (
+                conn.execute(select(workspaces.c.name, workspaces.c.data).where(workspaces.c.id == ws_id)).first()
+                if ws_id
+                else None
+            )
+        if row is None:
+            raise gone
+        try:
+            data = json.loads(row.data)
+        except ValueError:
+            data = {}
+        return SharedProgress(row.name, progress_only(data.get("training") if isinstance(data, dict) else None))
+
     # ------------------------------------------------------------ outcomes (one workspace's own)
 
     def add_outcomes(self, workspace_id: str, items: list) -> int:
@@ -860,7 +1132,7 @@ class Store:
             raise ValidationError("workspace.id", "must be 8-64 letters, digits, - or _")
         if not items:
             return 0
-        rows = _outcome_rows(workspace_id, items, utcnow())
+        rows = _outcome_rows(workspace_id, items, self._now())
         with self._write() as conn:
             have = conn.execute(
                 select(func.count()).select_from(outcomes).where(outcomes.c.workspace_id == workspace_id)
@@ -930,7 +1202,7 @@ class Store:
             if not 1 <= time_box_minutes <= MAX_TIME_BOX_MINUTES:
                 raise ValidationError("time_box_minutes", f"must be between 1 and {MAX_TIME_BOX_MINUTES}")
         key = secrets.token_urlsafe(24)
-        now = utcnow()
+        now = self._now()
         values = {
             "id": new_id(12),
             "title": title,
@@ -961,20 +1233,29 @@ class Store:
         if conn is None:
             with self._read() as c:
                 return self._workshop_by_id(workshop_id, c)
-        row = conn.execute(select(workshops).where(workshops.c.id == workshop_id)).mappings().first()
+        return _workshop_info(self._workshop_row(conn, workshop_id))
+
+    @staticmethod
+    def _workshop_row(conn: Connection, workshop_id: str, *, lock: bool = False):
+        """The workshop's row; with ``lock``, held until the transaction ends (FOR UPDATE), so a
+        phase check and the write that depends on it are one step."""
+        q = select(workshops).where(workshops.c.id == workshop_id)
+        if lock:
+            q = q.with_for_update()
+        row = conn.execute(q).mappings().first()
         if row is None:
             raise NotFound("That workshop no longer exists.")
-        return _workshop_info(row)
+        return row
 
     def _facilitator_row(self, conn: Connection, workshop_id: str, key: str, *, lock: bool = False):
         if not (workshop_id and key and _ID_RE.match(workshop_id)):
             raise AccessDenied(
                 "This facilitator link is not valid (the workshop id or key is missing or wrong)."
             )
-        q = select(workshops).where(workshops.c.id == workshop_id)
-        if lock:
-            q = q.with_for_update()
-        row = conn.execute(q).mappings().first()
+        try:
+            row = self._workshop_row(conn, workshop_id, lock=lock)
+        except NotFound:
+            row = None
         if row is None or not hmac.compare_digest(row["facilitator_key_hash"], _hash(key)):
             raise AccessDenied(
                 "This facilitator link is not valid (the workshop id or key is missing or wrong)."
@@ -1048,7 +1329,7 @@ class Store:
                 conn.execute(
                     update(workshops)
                     .where(workshops.c.id == workshop_id)
-                    .values(phase=phase, revealed_at=utcnow())
+                    .values(phase=phase, revealed_at=self._now())
                 )
             return self._workshop_by_id(workshop_id, conn)
 
@@ -1060,7 +1341,7 @@ class Store:
             ("open", "voting", "revealed"),
             "close the workshop",
             phase="closed",
-            closed_at=utcnow(),
+            closed_at=self._now(),
         )
 
     def set_blind(self, workshop_id: str, key: str, blind: bool) -> WorkshopInfo:
@@ -1078,7 +1359,7 @@ class Store:
                 raise WorkshopStateError(
                     "The time box can only be extended while the workshop is open for pitches."
                 )
-            now = utcnow()
+            now = self._now()
             start = max(row["deadline"] or now, now)
             conn.execute(
                 update(workshops)
@@ -1111,32 +1392,28 @@ class Store:
                 "join code",
                 f"has {JOIN_CODE_LENGTH} letters and digits, like K7QM-2XPD (check for a missing character)",
             )
-        now = utcnow()
+        now = self._now()
+        keys = client.keys()
         failure: StoreError | None = None
         with self._write() as conn:
-            rows = {kind: (key, self._attempt_row(conn, key, now)) for kind, key in client.keys()}
-            locked = [
-                r["locked_until"]
-                for _, r in rows.values()
-                if r and r["locked_until"] and r["locked_until"] > now
-            ]
-            if locked:
-                raise TooManyTries(int((max(locked) - now).total_seconds()) + 1)
+            wait = self._join_wait(conn, keys, now)
+            if wait:
+                raise TooManyTries(wait)  # not checked, so not a guess
             ws_row = (
                 conn.execute(select(workshops).where(workshops.c.join_code == normalised).with_for_update())
                 .mappings()
                 .first()
             )
             if ws_row is None or ws_row["phase"] == "closed":
-                failure = self._count_wrong_try(conn, rows, now)
-            else:
-                # Old rows are cleared now and then, so the table does not grow without bound.
                 conn.execute(
-                    delete(join_attempts).where(
-                        join_attempts.c.window_start < now - timedelta(days=1),
-                        (join_attempts.c.locked_until.is_(None)) | (join_attempts.c.locked_until < now),
+                    insert(join_failures).values(
+                        failed_at=now, session_key=keys["session"], address_key=keys["address"]
                     )
                 )
+                failure = self._wrong_code(conn, keys, now)
+            else:
+                # Old rows are cleared now and then, so the log does not grow without bound.
+                conn.execute(delete(join_failures).where(join_failures.c.failed_at < now - timedelta(days=1)))
                 count = conn.execute(
                     select(func.count())
                     .select_from(participants)
@@ -1168,49 +1445,60 @@ class Store:
                     )
                 )
                 return JoinedWorkshop(_workshop_info(ws_row), person, token)
-        raise failure
+        raise failure  # after the commit: the wrong try stays counted
 
     @staticmethod
-    def _attempt_row(conn: Connection, key: str, now: datetime):
-        """The client's row in the rate-limit table, created if new, locked for this transaction."""
-        q = select(join_attempts).where(join_attempts.c.client_key == key).with_for_update()
-        row = conn.execute(q).mappings().first()
-        if row is None:
-            try:
-                with conn.begin_nested():  # two first tries from one IP at the same instant
-                    conn.execute(
-                        insert(join_attempts).values(
-                            client_key=key, failures=0, window_start=now, locked_until=None
-                        )
-                    )
-            except sa_exc.IntegrityError:
-                pass
-            row = conn.execute(q).mappings().first()
-        return row
-
-    @staticmethod
-    def _count_wrong_try(conn: Connection, rows: dict, now: datetime) -> StoreError:
-        tries_left = None
-        lock_s = 0
-        for kind, (key, row) in rows.items():
-            limit = JOIN_LIMITS[kind]
-            if row["window_start"] + timedelta(seconds=limit.window_s) <= now:
-                failures, window_start = 1, now
-            else:
-                failures, window_start = row["failures"] + 1, row["window_start"]
-            locked_until = None
-            if failures >= limit.max_wrong:
-                locked_until = now + timedelta(seconds=limit.lockout_s)
-                lock_s = max(lock_s, limit.lockout_s)
-                failures, window_start = 0, now
-            conn.execute(
-                update(join_attempts)
-                .where(join_attempts.c.client_key == key)
-                .values(failures=failures, window_start=window_start, locked_until=locked_until)
+    def _wrong_tries(conn: Connection, kind: str, key: str, now: datetime) -> tuple[int, datetime | None]:
+        """How many wrong codes this session or address tried within its window, and the last one's time."""
+        column = join_failures.c.session_key if kind == "session" else join_failures.c.address_key
+        since = now - timedelta(seconds=JOIN_LIMITS[kind].window_s)
+        count, last = conn.execute(
+            select(func.count(), func.max(join_failures.c.failed_at)).where(
+                column == key, join_failures.c.failed_at > since
             )
-            left = limit.max_wrong - failures if locked_until is None else 0
-            tries_left = left if tries_left is None else min(tries_left, left)
-        return TooManyTries(lock_s) if lock_s else WrongJoinCode(max(0, tries_left or 0))
+        ).one()
+        return int(count or 0), last
+
+    def _join_wait(self, conn: Connection, keys: dict[str, str], now: datetime) -> int:
+        """Seconds until a slowed client may try again (0: now)."""
+        wait = 0.0
+        for kind, key in keys.items():
+            count, last = self._wrong_tries(conn, kind, key, now)
+            limit = JOIN_LIMITS[kind]
+            if count >= limit.max_wrong and last is not None:
+                wait = max(wait, limit.slow_s - (now - last).total_seconds())
+        return int(-(-wait // 1)) if wait > 0 else 0
+
+    def _wrong_code(self, conn: Connection, keys: dict[str, str], now: datetime) -> WrongJoinCode:
+        left = []
+        slow = 0
+        for kind, key in keys.items():
+            count, _ = self._wrong_tries(conn, kind, key, now)
+            limit = JOIN_LIMITS[kind]
+            left.append(max(0, limit.max_wrong - count))
+            if count >= limit.max_wrong:
+                slow = max(slow, limit.slow_s)
+        busy = self._wrong_codes_since(conn, now - timedelta(seconds=JOIN_LIMITS["address"].window_s))
+        return WrongJoinCode(min(left), slow_s=slow, busy=busy >= GUESSING_NOTICE_AT)
+
+    @staticmethod
+    def _wrong_codes_since(conn: Connection, since: datetime) -> int:
+        return int(
+            conn.execute(
+                select(func.count()).select_from(join_failures).where(join_failures.c.failed_at >= since)
+            ).scalar()
+            or 0
+        )
+
+    def wrong_join_codes(self, workshop_id: str, key: str) -> int:
+        """For the facilitator: wrong codes tried on this server, by anyone, within the last window
+        (ten minutes) and since this workshop was created. A wrong code names no workshop, so the
+        count is the server's; past ``GUESSING_NOTICE_AT`` someone is likely guessing."""
+        now = self._now()
+        with self._read() as conn:
+            row = self._facilitator_row(conn, workshop_id, key)
+            since = max(row["created_at"], now - timedelta(seconds=JOIN_LIMITS["address"].window_s))
+            return self._wrong_codes_since(conn, since)
 
     def _participant_row(self, conn: Connection, workshop_id: str, token: str):
         if not (workshop_id and token and _ID_RE.match(workshop_id)):
@@ -1310,16 +1598,11 @@ class Store:
             "metrics": {k: v for k, v in card.metrics.items() if isinstance(v, (int, float, str, bool))},
             "top_findings": [f.message for f in card.findings()[:3]],
         }
-        now = utcnow()
+        now = self._now()
         with self._write() as conn:
             me = self._participant_row(conn, workshop_id, token)
-            # Lock the workshop row: the phase check, the numbering and the insert are one step.
-            row = (
-                conn.execute(select(workshops).where(workshops.c.id == workshop_id).with_for_update())
-                .mappings()
-                .first()
-            )
-            info = _workshop_info(row)
+            # The phase check, the numbering and the insert are one step.
+            info = _workshop_info(self._workshop_row(conn, workshop_id, lock=True))
             if info.phase != "open":
                 raise WorkshopStateError(
                     "Pitches are closed: the facilitator has moved on to "
@@ -1381,11 +1664,7 @@ class Store:
         """Guess the winner: one vote per participant, changeable until the reveal; not for your own pitch."""
         with self._write() as conn:
             me = self._participant_row(conn, workshop_id, token)
-            row = (
-                conn.execute(select(workshops).where(workshops.c.id == workshop_id).with_for_update())
-                .mappings()
-                .first()
-            )
+            row = self._workshop_row(conn, workshop_id, lock=True)
             if row["phase"] != "voting":
                 raise WorkshopStateError(
                     "Voting is not open: the facilitator starts the guess-the-winner round."
@@ -1399,7 +1678,7 @@ class Store:
                 raise NotFound("That pitch is not part of this workshop.")
             if target.participant_id == me["id"]:
                 raise ValidationError("vote", "goes to someone else's pitch, not your own")
-            now = utcnow()
+            now = self._now()
             changed = conn.execute(
                 update(votes)
                 .where(votes.c.participant_id == me["id"])
