@@ -1,0 +1,192 @@
+"""The store's details that a user reads or relies on, each pinned where the mutation run
+(scripts/mutation.py) showed the broader tests in tests/test_store.py let a change through:
+the exact sentence of each refusal, the edges of each limit, and what is written.
+
+Runs on SQLite always and on PostgreSQL when PITCH_TEST_DATABASE_URL is set (the fixtures of
+tests/test_store.py).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import pitch_lib.storage.store as store_mod
+from pitch_lib.models import ValidationError
+from pitch_lib.storage.store import (
+    MAX_BODY_CHARS,
+    MAX_TIME_BOX_MINUTES,
+    MAX_WORKSPACE_BYTES,
+    NotFound,
+    SchemaTooNew,
+    Store,
+    WorkshopStateError,
+    export_workspace_json,
+    open_store,
+    parse_workspace_json,
+    safe_url,
+)
+from pitch_lib.workshop import utcnow
+from pitch_lib.workspace import Workspace
+from tests.test_store import (  # noqa: F401  (fixtures)
+    PITCH_BODY,
+    PROFILE,
+    ROLE,
+    db_url,
+    make_workspace,
+    room,
+    store,
+)
+
+# ---------------------------------------------------------------- configuration
+
+
+def test_safe_url_masks_the_password_and_names_a_bad_url():
+    assert safe_url("postgresql+psycopg://ana:s3cret@db.example:5432/pitch") == (
+        "postgresql+psycopg://ana:***@db.example:5432/pitch"
+    )
+    assert safe_url("::not a url::") == "(an invalid database URL)"
+
+
+def test_open_store_honours_each_source_of_the_url(tmp_path, monkeypatch):
+    monkeypatch.delenv("PITCH_DB_URL", raising=False)
+    explicit = tmp_path / "explicit.db"
+    from_secrets = tmp_path / "secrets.db"
+    s = open_store(f"sqlite:///{explicit}", data_dir=tmp_path / "unused")
+    s.close()
+    s = open_store(secrets_url=f"sqlite:///{from_secrets}", data_dir=tmp_path / "unused")
+    s.close()
+    assert explicit.exists() and from_secrets.exists() and not (tmp_path / "unused").exists()
+
+
+def test_a_newer_schema_says_which_versions():
+    err = SchemaTooNew(7, 2)
+    assert (err.found, err.supported) == (7, 2)
+    assert str(err) == (
+        "This database was set up by a newer version of Pitch Workshop (schema version 7; "
+        "this version understands up to 2). Upgrade Pitch Workshop, or point "
+        "PITCH_DB_URL at another database. Nothing was changed."
+    )
+
+
+def test_ping_answers_and_drop_all_removes_every_table(db_url):  # noqa: F811
+    s = Store(db_url)
+    try:
+        assert s.ping() is None
+        s.drop_all()
+        assert s.schema_version() is None
+    finally:
+        s.close()
+
+
+# ---------------------------------------------------------------- saved work
+
+
+def test_the_export_is_readable_json():
+    ws = make_workspace()
+    ws.name = "Zoë’s search"
+    exported = export_workspace_json(ws)
+    assert "Zoë’s search" in exported  # as typed, not \u escapes
+    assert exported.splitlines()[1].startswith('  "') and not exported.splitlines()[1].startswith('   ')
+    assert json.loads(exported) == ws.to_dict()
+
+
+def test_a_workspace_file_over_the_size_limit_is_refused_by_size_only():
+    too_big = b" " * (MAX_WORKSPACE_BYTES + 1)
+    with pytest.raises(ValidationError) as err:
+        parse_workspace_json(too_big)
+    assert str(err.value) == "file: is larger than 5 MB"
+    assert err.value.field == "file"
+    # At the limit the size is fine; what fails is the content.
+    with pytest.raises(ValidationError) as err:
+        parse_workspace_json(b" " * MAX_WORKSPACE_BYTES)
+    assert str(err.value).startswith("file: is not valid JSON")
+
+
+def test_a_file_that_is_not_a_workspace_export_says_so():
+    with pytest.raises(ValidationError) as err:
+        parse_workspace_json(json.dumps({"name": "Ana Silva"}))
+    assert err.value.field == "file"
+    assert str(err.value) == (
+        'file: is not a Pitch Workshop workspace export (it needs "format": "pitch-workshop/workspace"; '
+        "a single profile is imported on the Profile page)"
+    )
+    with pytest.raises(ValidationError) as err:
+        parse_workspace_json(b"{oops")
+    assert err.value.field == "file"
+
+
+def test_rename_limits_and_a_missing_workspace(store):  # noqa: F811
+    ws = make_workspace()
+    store.save_workspace(ws)
+    assert store.rename_workspace(ws.id, "n" * 200).name == "n" * 200
+    with pytest.raises(ValidationError) as err:
+        store.rename_workspace(ws.id, "n" * 201)
+    assert str(err.value) == "workspace.name: is too long (201 characters; the limit is 200)"
+    with pytest.raises(NotFound) as err:
+        store.rename_workspace(Workspace().id, "Anything")
+    assert str(err.value) == "There is no saved workspace with that id."
+
+
+def test_an_imported_workspace_gets_an_id_as_strong_as_a_new_one(store):  # noqa: F811
+    imported = store.import_workspace(export_workspace_json(make_workspace()))
+    assert len(imported.id) == len(Workspace().id) == 22  # 16 random bytes
+
+
+# ---------------------------------------------------------------- workshops
+
+
+def test_a_participant_draft_is_checked_capped_and_read_back(room):  # noqa: F811
+    s, created, alice, _bob = room
+    w = created.workshop
+    with pytest.raises(ValidationError) as err:
+        s.save_participant_draft(w.id, alice.token, "s" * (store_mod.MAX_SUBJECT_CHARS + 1), "")
+    assert err.value.field == "subject"
+    s.save_participant_draft(w.id, alice.token, "", None)
+    assert s.participant_view(w.id, alice.token).draft == {"subject": "", "body": ""}
+    s.save_participant_draft(w.id, alice.token, "Zoë", "é" * (MAX_BODY_CHARS * 3))
+    draft = s.participant_view(w.id, alice.token).draft
+    assert draft == {"subject": "Zoë", "body": "é" * (MAX_BODY_CHARS * 2)}
+
+
+@pytest.mark.parametrize("before", ["open", "voting", "revealed"])
+def test_a_workshop_closes_from_any_phase_and_records_when(room, before):  # noqa: F811
+    s, created, _alice, _bob = room
+    w, key = created.workshop, created.facilitator_key
+    if before == "voting":
+        s.start_voting(w.id, key)
+    if before == "revealed":
+        s.reveal(w.id, key)
+    closed = s.close_workshop(w.id, key)
+    assert closed.phase == "closed" and closed.closed_at is not None
+    with pytest.raises(WorkshopStateError) as err:
+        s.close_workshop(w.id, key)
+    assert str(err.value) == "Cannot close the workshop: the workshop is closed."
+
+
+def test_the_time_box_extends_by_one_minute_up_to_a_day(store, monkeypatch):  # noqa: F811
+    t0 = utcnow()
+    monkeypatch.setattr(store_mod, "utcnow", lambda: t0)
+    created = store.create_workshop("Timed", PROFILE, ROLE, "email", time_box_minutes=10)
+    w, key = created.workshop, created.facilitator_key
+    assert store.extend_time_box(w.id, key, 1).time_box_minutes == 11
+    assert store.extend_time_box(w.id, key, MAX_TIME_BOX_MINUTES).time_box_minutes == 11 + MAX_TIME_BOX_MINUTES
+    for bad in (0, MAX_TIME_BOX_MINUTES + 1):
+        with pytest.raises(ValidationError) as err:
+            store.extend_time_box(w.id, key, bad)
+        assert str(err.value) == f"minutes: must be between 1 and {MAX_TIME_BOX_MINUTES}"
+
+
+def test_a_time_box_added_later_counts_from_now_and_only_while_open(store, monkeypatch):  # noqa: F811
+    t0 = utcnow()
+    monkeypatch.setattr(store_mod, "utcnow", lambda: t0)
+    created = store.create_workshop("Untimed", PROFILE, ROLE, "email", guess_round=True)
+    w, key = created.workshop, created.facilitator_key
+    assert w.time_box_minutes is None and w.deadline is None
+    extended = store.extend_time_box(w.id, key, 5)
+    assert extended.time_box_minutes == 5 and extended.seconds_left(t0) == 300
+    store.start_voting(w.id, key)
+    with pytest.raises(WorkshopStateError) as err:
+        store.extend_time_box(w.id, key, 5)
+    assert str(err.value) == "The time box can only be extended while the workshop is open for pitches."
