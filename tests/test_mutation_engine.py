@@ -2,3 +2,58 @@
 engine.ruleset engine.scorecard engine.channels) showed that the other tests let a change through."""
 
 from __future__ import annotations
+
+import pytest
+
+from pitch_lib.engine.money import Pay, annual, pay_mentions
+
+# ---------------------------------------------------------------- pay as people write it
+
+# (text, the figure as written, low, high, currency, period, said as the job's salary). None: not
+# pinned, because it is wrong today: "Pay:" and "We pay" introduce the salary, but the engine does
+# not read them so (a colon ends the clause it looks in, and "we pay" is not one of its words).
+PAY_EXAMPLES = [
+    ("The base salary is £85k.", "£85k", 85_000, 85_000, "£", "", True),
+    ("Salary EUR 62k.", "EUR 62k", 62_000, 62_000, "EUR", "", True),
+    ("Base of €62.000 per year.", "€62.000 per year.", 62_000, 62_000, "€", "year", True),
+    ("Pay: 85-95k GBP a year.", "85-95k GBP a year.", 85_000, 95_000, "GBP", "year", None),
+    ("We pay 85,000-95,000 GBP per annum.", "85,000-95,000 GBP per annum.", 85_000, 95_000, "GBP", "year", None),
+    ("Pays 95k–85k.", "95k–85k", 85_000, 95_000, "", "", True),
+    ("The salary is 90 thousand.", "90 thousand", 90_000, 90_000, "", "", True),
+    ("Salary £4,000 a month.", "£4,000 a month.", 4_000, 4_000, "£", "month", True),
+    ("The rate is 450 a day.", "450 a day.", 450, 450, "", "day", True),
+    ("The day rate is $40/hr for this one.", "$40/hr", 40, 40, "$", "hour", False),
+    ("I earn 2,5k a week.", "2,5k a week.", 2_500, 2_500, "", "week", False),
+    ("Paid $3.5k per month.", "$3.5k per month.", 3_500, 3_500, "$", "month", False),
+    ("OTE £120k uncapped.", "£120k", 120_000, 120_000, "£", "", False),  # on-target, not a base
+    ("Package up to 1.2m SEK.", "1.2m SEK", 1_200_000, 1_200_000, "SEK", "", False),  # too big for a salary
+    ("Paying £1.5bn.", "£1.5bn", 1_500_000_000, 1_500_000_000, "£", "", False),
+]
+
+
+@pytest.mark.parametrize("text, written, low, high, currency, period, salary", PAY_EXAMPLES,
+                         ids=[e[0] for e in PAY_EXAMPLES])
+def test_pay_is_read_as_written(text, written, low, high, currency, period, salary):
+    [pay] = pay_mentions(text)
+    assert text[pay.start:pay.end] == written
+    assert (pay.low, pay.high, pay.currency, pay.period) == (low, high, currency, period)
+    if salary is not None:
+        assert pay.salary is salary
+
+
+@pytest.mark.parametrize("text", [
+    "We helped deliver 40,000 smart meters.",  # a count, no currency
+    "They raised $40m in funding last year.",  # funding, not pay
+    "40k users love the app.",  # a k alone is not pay
+    "A £2,000 learning budget each year.",  # a budget
+    "No figures here at all.",
+    "Version 3 ships in 2 weeks.",
+])
+def test_figures_that_are_not_pay(text):
+    assert pay_mentions(text) == []
+
+
+@pytest.mark.parametrize("period, factor", [("hour", 1800), ("day", 225), ("week", 46), ("month", 12),
+                                            ("year", 1), ("", 1)])
+def test_a_range_as_a_yearly_figure(period, factor):
+    assert annual(Pay(0, 1, 10.0, 20.0, "£", period)) == (10.0 * factor, 20.0 * factor)
