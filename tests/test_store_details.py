@@ -190,3 +190,83 @@ def test_a_time_box_added_later_counts_from_now_and_only_while_open(store, monke
     with pytest.raises(WorkshopStateError) as err:
         store.extend_time_box(w.id, key, 5)
     assert str(err.value) == "The time box can only be extended while the workshop is open for pitches."
+
+
+# ---------------------------------------------------------------- what a participant or facilitator reads
+
+def test_wrong_codes_and_pauses_are_counted_in_words():
+    assert str(store_mod.WrongJoinCode(1)).endswith("(1 try left before a pause).")
+    assert str(store_mod.WrongJoinCode(3)) == (
+        "No open workshop has that code. Check it with your facilitator (3 tries left before a pause)."
+    )
+    assert str(store_mod.TooManyTries(60)) == (
+        "Too many wrong codes. Joining is paused for this browser for 1 minute; ask your facilitator "
+        "for the code meanwhile."
+    )
+    paused = store_mod.TooManyTries(61)
+    assert paused.retry_after_s == 61 and "for 2 minutes;" in str(paused)
+    assert "for 1 minute;" in str(store_mod.TooManyTries(0))
+
+
+def test_every_refusal_in_a_workshop_is_a_plain_sentence(room, monkeypatch):  # noqa: F811
+    s, created, alice, bob = room
+    w, key = created.workshop, created.facilitator_key
+
+    def refusal(call, *args):
+        with pytest.raises(store_mod.StoreError) as err:
+            call(*args)
+        return str(err.value)
+
+    bad_link = "This facilitator link is not valid (the workshop id or key is missing or wrong)."
+    assert refusal(s.facilitator_board, w.id, "wrong-key") == bad_link
+    assert refusal(s.facilitator_board, "", key) == bad_link
+    bad_token = "This participant link is not valid; join again with the workshop code."
+    assert refusal(s.participant_view, w.id, "wrong-token") == bad_token
+    assert refusal(s.participant_view, "", alice.token) == bad_token
+    assert refusal(s.cast_vote, w.id, alice.token, "x") == (
+        "Voting is not open: the facilitator starts the guess-the-winner round."
+    )
+    monkeypatch.setattr(store_mod, "MAX_SUBMISSIONS_PER_PARTICIPANT", 1)
+    first = s.submit_pitch(w.id, alice.token, "", PITCH_BODY)
+    assert refusal(s.submit_pitch, w.id, alice.token, "", PITCH_BODY) == (
+        "You have submitted 1 pitches, the limit."
+    )
+    monkeypatch.setattr(store_mod, "MAX_PARTICIPANTS", 2)
+    assert refusal(s.join_workshop, w.join_code, "Cy", store_mod.ClientId("cy")) == (
+        "This workshop is full (2 participants)."
+    )
+    s.start_voting(w.id, key)
+    assert refusal(s.start_voting, w.id, key) == (
+        "Cannot start the guess-the-winner round: the workshop is voting."
+    )
+    assert refusal(s.submit_pitch, w.id, bob.token, "", PITCH_BODY) == (
+        "Pitches are closed: the facilitator has moved on to the guess-the-winner round."
+    )
+    assert refusal(s.cast_vote, w.id, bob.token, "no-such-pitch") == "That pitch is not part of this workshop."
+    s.cast_vote(w.id, bob.token, first.id)
+    s.reveal(w.id, key)
+    assert refusal(s.submit_pitch, w.id, bob.token, "", PITCH_BODY) == (
+        "Pitches are closed: the facilitator has moved on to the revealed phase."
+    )
+    s.delete_workshop(w.id, key)
+    assert refusal(s.facilitator_board, w.id, key) == bad_link
+
+
+def test_a_workshop_without_a_guess_round_says_so(store):  # noqa: F811
+    created = store.create_workshop("No guessing", PROFILE, ROLE, "email", guess_round=False)
+    with pytest.raises(WorkshopStateError) as err:
+        store.start_voting(created.workshop.id, created.facilitator_key)
+    assert str(err.value) == "This workshop has no guess-the-winner round."
+    assert store.facilitator_board(created.workshop.id, created.facilitator_key).workshop.phase == "open"
+
+
+def test_a_join_code_of_the_wrong_shape_and_a_taken_name(room):  # noqa: F811
+    s, created, _alice, _bob = room
+    with pytest.raises(ValidationError) as err:
+        s.join_workshop("K7QM-2XP", "Dee", store_mod.ClientId("dee"))
+    assert str(err.value) == (
+        "join code: has 8 letters and digits, like K7QM-2XPD (check for a missing character)"
+    )
+    with pytest.raises(ValidationError) as err:
+        s.join_workshop(created.workshop.join_code, "alice", store_mod.ClientId("dee"))
+    assert str(err.value) == "display name: 'alice' is already taken in this workshop; add an initial or a nickname"
