@@ -9,6 +9,7 @@ tests/test_store.py).
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
@@ -270,3 +271,87 @@ def test_a_join_code_of_the_wrong_shape_and_a_taken_name(room):  # noqa: F811
     with pytest.raises(ValidationError) as err:
         s.join_workshop(created.workshop.join_code, "alice", store_mod.ClientId("dee"))
     assert str(err.value) == "display name: 'alice' is already taken in this workshop; add an initial or a nickname"
+
+
+def test_names_of_any_kind_and_a_vote_on_your_own_pitch(room):  # noqa: F811
+    s, created, alice, _bob = room
+    w = created.workshop
+    with pytest.raises(ValidationError) as err:
+        s.join_workshop(w.join_code, 42, store_mod.ClientId("num"))
+    assert str(err.value) == "display name: must be text"
+    # A letter Python knows no name for (a Tangut ideograph) is a letter like any other.
+    assert s.join_workshop(w.join_code, "\U00017000 Lin", store_mod.ClientId("lin")).participant.name == (
+        "\U00017000 Lin"
+    )
+    mine = s.submit_pitch(w.id, alice.token, "", PITCH_BODY)
+    s.start_voting(w.id, created.facilitator_key)
+    with pytest.raises(ValidationError) as err:
+        s.cast_vote(w.id, alice.token, mine.id)
+    assert str(err.value) == "vote: goes to someone else's pitch, not your own"
+
+
+def test_a_participant_sees_their_own_vote(room):  # noqa: F811
+    s, created, alice, bob = room
+    w = created.workshop
+    theirs = s.submit_pitch(w.id, bob.token, "", PITCH_BODY)
+    s.start_voting(w.id, created.facilitator_key)
+    assert s.participant_view(w.id, alice.token).my_vote is None
+    s.cast_vote(w.id, alice.token, theirs.id)
+    assert s.participant_view(w.id, alice.token).my_vote == theirs.id
+
+
+def test_wrong_tries_spread_over_windows_still_lock(store, monkeypatch):  # noqa: F811
+    """A try after the window restarts the count from that try: the next four within ten minutes lock."""
+    created = store.create_workshop("Room", PROFILE, ROLE, "email")
+    wrong = "ZZZZZZZZ" if created.workshop.join_code != "ZZZZZZZZ" else "YYYYYYYY"
+    limit = store_mod.JOIN_LIMITS["session"]
+    client = store_mod.ClientId("slow-guesser")
+    t0 = utcnow()
+    monkeypatch.setattr(store_mod, "utcnow", lambda: t0)
+    with pytest.raises(store_mod.WrongJoinCode):
+        store.join_workshop(wrong, "Mallory", client)
+    later = t0 + timedelta(seconds=limit.window_s + 60)
+    monkeypatch.setattr(store_mod, "utcnow", lambda: later)
+    left = []
+    for _ in range(limit.max_wrong - 1):
+        with pytest.raises(store_mod.WrongJoinCode) as err:
+            store.join_workshop(wrong, "Mallory", client)
+        left.append(err.value.tries_left)
+    assert left == list(range(limit.max_wrong - 1, 0, -1))
+    with pytest.raises(store_mod.TooManyTries):
+        store.join_workshop(wrong, "Mallory", client)
+
+
+def test_saving_one_workspace_leaves_the_others_alone(store):  # noqa: F811
+    a, b = make_workspace(), make_workspace()
+    b.name = "Someone else's"
+    store.save_workspace(a)
+    store.save_workspace(b)
+    a.name = "Renamed"
+    store.save_workspace(a)
+    assert store.load_workspace(b.id).to_dict() == b.to_dict()
+    assert store.load_workspace(a.id).name == "Renamed"
+
+
+def test_the_size_limit_counts_the_text_as_stored(store):  # noqa: F811
+    """5 MB of UTF-8, not of \\u escapes: 1.2 million accented letters (2.4 MB) save."""
+    ws = make_workspace()
+    ws.cases[0].draft.body = "é" * 1_200_000
+    store.save_workspace(ws)
+    assert store.load_workspace(ws.id).cases[0].draft.body == ws.cases[0].draft.body
+
+
+def test_outcomes_over_the_limit_and_in_a_stable_order(store, monkeypatch):  # noqa: F811
+    from dataclasses import replace
+
+    from pitch_lib.demo_outcomes import demo_outcomes
+
+    ws = make_workspace()
+    store.save_workspace(ws)
+    same_day = [replace(o, sent_on=demo_outcomes(1)[0].sent_on) for o in demo_outcomes(6)]
+    store.add_outcomes(ws.id, same_day)
+    assert [o.id for o in store.list_outcomes(ws.id)] == sorted(o.id for o in same_day)
+    monkeypatch.setattr(store_mod, "MAX_OUTCOMES_PER_WORKSPACE", 7)
+    with pytest.raises(ValidationError) as err:
+        store.add_outcomes(ws.id, demo_outcomes(2))
+    assert str(err.value) == "outcomes: a workspace keeps at most 7 (it has 6)"
