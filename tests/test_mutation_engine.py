@@ -57,3 +57,45 @@ def test_figures_that_are_not_pay(text):
                                             ("year", 1), ("", 1)])
 def test_a_range_as_a_yearly_figure(period, factor):
     assert annual(Pay(0, 1, 10.0, 20.0, "£", period)) == (10.0 * factor, 20.0 * factor)
+
+
+# ---------------------------------------------------------------- channels as data
+
+def test_a_channel_file_is_read_field_by_field(tmp_path):
+    """Every key lands in its own field (the specs are loaded once at import, so only a fresh load
+    shows a mistake in the loader)."""
+    from pitch_lib.engine.channels import ChannelSpec, load_channels
+
+    path = tmp_path / "channels.toml"
+    path.write_text(
+        '[full]\nlabel = "Full"\nicon = "F"\nhas_subject = true\nsubject_hard_limit = 11\nsubject_words = [2, 3]\n'
+        'body_hard_limit = 12\ntarget_words = [4, 5]\ntarget_chars = [6, 7]\nceiling = 13\npreview_chars = [8, 9]\n'
+        'pitch_allowed = false\nfirst_touch = true\nadvice = "Say less."\nsource = "Our notes"\n\n'
+        '[bare]\nlabel = "Bare"\nhas_subject = false\n',
+        encoding="utf-8",
+    )
+    channels = load_channels(path)
+    assert list(channels) == ["full", "bare"]
+    assert channels["full"] == ChannelSpec(
+        name="full", label="Full", icon="F", has_subject=True, subject_hard_limit=11, subject_words=(2, 3),
+        body_hard_limit=12, target_words=(4, 5), target_chars=(6, 7), ceiling=13, preview_chars=(8, 9),
+        pitch_allowed=False, first_touch=True, advice="Say less.", source="Our notes",
+    )
+    # Left out: no limit (0), no range ((0, 0)), a pitch allowed, not a first touch, no advice.
+    assert channels["bare"] == ChannelSpec(
+        name="bare", label="Bare", icon="", has_subject=False, subject_hard_limit=0, subject_words=(0, 0),
+        body_hard_limit=0, target_words=(0, 0), target_chars=(0, 0), ceiling=0, preview_chars=(0, 0),
+        pitch_allowed=True, first_touch=False, advice="", source="",
+    )
+
+
+def test_the_shipped_channels_load_the_same_again():
+    from pitch_lib.engine.channels import CHANNELS, get_channel, load_channels
+
+    assert load_channels() == CHANNELS
+    assert get_channel("email").label == "Email"
+    with pytest.raises(KeyError) as err:
+        get_channel("fax")
+    assert err.value.args[0] == (
+        "unknown channel 'fax' (choose from: email, linkedin_inmail, linkedin_connection, social_dm, job_ad)"
+    )
