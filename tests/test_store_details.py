@@ -355,3 +355,13 @@ def test_outcomes_over_the_limit_and_in_a_stable_order(store, monkeypatch):  # n
     with pytest.raises(ValidationError) as err:
         store.add_outcomes(ws.id, demo_outcomes(2))
     assert str(err.value) == "outcomes: a workspace keeps at most 7 (it has 6)"
+
+
+def test_a_name_is_taken_only_within_its_own_workshop(room):  # noqa: F811
+    s, _created, _alice, _bob = room
+    other = s.create_workshop("Another room", PROFILE, ROLE, "email")
+    again = s.join_workshop(other.workshop.join_code, "Alice", store_mod.ClientId("alice-2"))
+    assert again.participant.name == "Alice" and again.workshop.id == other.workshop.id
+    with pytest.raises(ValidationError) as err:
+        s.create_workshop("   ", PROFILE, ROLE, "email")
+    assert str(err.value) == "title: is required"
