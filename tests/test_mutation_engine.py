@@ -99,3 +99,37 @@ def test_the_shipped_channels_load_the_same_again():
     assert err.value.args[0] == (
         "unknown channel 'fax' (choose from: email, linkedin_inmail, linkedin_connection, social_dm, job_ad)"
     )
+
+
+# ---------------------------------------------------------------- the scorecard in words
+
+def _card(**formula):
+    from pitch_lib.engine.scorecard import Scorecard
+
+    return Scorecard(overall=45, dimensions={}, metrics={}, channel="email", formula=formula)
+
+
+def test_the_overall_is_explained_step_by_step():
+    card = _card(substance=87.0, delivery={"readability": 0.95, "tone": 0.98}, gates={"merge_token": 0.55})
+    assert card.explain_overall() == (
+        "substance 87 (personalisation and benefit clarity) × delivery 0.93 (readability, tone, "
+        "inclusivity, channel fit) × 0.55 for merge_token = 45"
+    )
+    assert _card(substance=60.5).explain_overall() == (
+        "substance 60.5 (personalisation and benefit clarity) × delivery 1.00 (readability, tone, "
+        "inclusivity, channel fit) = 45"
+    )
+    assert _card().explain_overall() == "Nothing to score yet."
+
+
+def test_a_scored_pitch_explains_its_own_overall():
+    from pitch_lib import CandidateProfile, Pitch, Role, score_pitch
+    from tests.rule_examples import PRIYA, ROLE
+
+    card = score_pitch(Pitch("email", "Your fraud work", "Hi {first_name}, we have a role. Apply now!"),
+                       CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
+    words = card.explain_overall()
+    assert words.startswith(f"substance {card.formula['substance']:g} (personalisation and benefit clarity)")
+    assert words.endswith(f" = {card.overall}")
+    for rule, factor in card.formula["gates"].items():
+        assert f"× {factor:g} for {rule}" in words
