@@ -133,3 +133,27 @@ def test_a_scored_pitch_explains_its_own_overall():
     assert words.endswith(f" = {card.overall}")
     for rule, factor in card.formula["gates"].items():
         assert f"× {factor:g} for {rule}" in words
+
+
+# ---------------------------------------------------------------- a team's rules file
+
+def test_a_team_rules_file_is_read_from_disk(tmp_path):
+    from pitch_lib.engine.ruleset import RulesError, default_ruleset, load_ruleset
+
+    assert load_ruleset() is default_ruleset()
+    team = tmp_path / "our-rules.toml"
+    team.write_text('[weights]\ntone = 3\n\n[rules."tone.urgency"]\npoints = 9\n', encoding="utf-8")
+    rules = load_ruleset(team)
+    assert rules.weights["tone"] == 3 and rules.rules["tone.urgency"].points == 9
+    assert rules.sources == ["built-in", str(team)]
+    with pytest.raises(RulesError) as err:
+        load_ruleset(tmp_path / "missing.toml")
+    assert str(err.value) == f"rules file not found: {tmp_path / 'missing.toml'}"
+    team.write_text("[weights\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"^our-rules\.toml: not valid TOML \("):
+        load_ruleset(team)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[rules."no.such.rule"]\npoints = 1\n', encoding="utf-8")
+    with pytest.raises(RulesError) as err:
+        load_ruleset(bad)
+    assert str(err.value) == 'bad.toml: [rules."no.such.rule"]: no such rule'
