@@ -157,3 +157,38 @@ def test_a_team_rules_file_is_read_from_disk(tmp_path):
     with pytest.raises(RulesError) as err:
         load_ruleset(bad)
     assert str(err.value) == 'bad.toml: [rules."no.such.rule"]: no such rule'
+
+
+# ---------------------------------------------------------------- text as the checks read it
+
+@pytest.mark.parametrize("typed, read, offsets", [
+    ("plain ascii", "plain ascii", None),
+    ("It\u2019s \u201cgreat\u201d", "It's \"great\"", None),  # curly quotes: same length, same places
+    ("a\r\nb", "a \nb", None),  # CRLF as " \n" keeps the offsets
+    ("non\u00a0break", "non break", None),
+    ("cafe\u0301 ok", "caf\u00e9 ok", [0, 1, 2, 3, 5, 6, 7, 8]),  # e + accent is one letter, typed at 3
+    ("zero\u200bwidth", "zerowidth", [0, 1, 2, 3, 5, 6, 7, 8, 9, 10]),  # the invisible space goes
+])
+def test_normalise_and_its_map_back_to_what_was_typed(typed, read, offsets):
+    from pitch_lib.engine.text import normalise
+
+    assert normalise(typed) == (read, offsets)
+
+
+def test_names_compared_without_their_accents():
+    from pitch_lib.engine.text import fold_accents, fold_umlauts
+
+    assert fold_accents("Zoë Łukasz Straße Æsir Øyvind Ðorđe Œuvre Þór Işık") == (
+        "zoe lukasz strasse aesir oyvind dorde oeuvre thor isik"
+    )
+    assert fold_umlauts("Müller Jürgen Größe Zoë") == "mueller juergen groesse zoe"
+
+
+def test_reading_time_and_word_lists():
+    from pitch_lib.engine.text import count_words, is_common_word, is_dictionary_word, reading_time_seconds
+
+    assert [reading_time_seconds(n) for n in (0, 100, 119, 238, 476)] == [0, 25, 30, 60, 120]
+    assert count_words("It's a 15-minute call, isn't it?") == 6
+    assert is_common_word("House") and is_common_word("don\u2019t") and not is_common_word("synergy")
+    assert is_dictionary_word("Forecasting") and is_dictionary_word("don\u2019t")
+    assert not is_dictionary_word("Kubernetes")
