@@ -192,3 +192,45 @@ def test_reading_time_and_word_lists():
     assert is_common_word("House") and is_common_word("don\u2019t") and not is_common_word("synergy")
     assert is_dictionary_word("Forecasting") and is_dictionary_word("don\u2019t")
     assert not is_dictionary_word("Kubernetes")
+
+
+DIMS = "personalisation, readability, benefit_clarity, tone, inclusivity, channel_fit"
+
+
+@pytest.mark.parametrize("team, message", [
+    ("[weights]\nvibes = 1", f"team.toml: [weights] vibes: not a dimension ({DIMS})"),
+    ("[weights]\ntone = -1", "team.toml: [weights] tone: must be a number of 0 or more"),
+    ('[weights]\ntone = "x"', "team.toml: [weights] tone: must be a number of 0 or more"),
+    ('[rules."tone.nope"]\npoints = 1', 'team.toml: [rules."tone.nope"]: no such rule'),
+    ('[rules."tone.urgency"]\npattern = "x"\nzz = 1', 'team.toml: [rules."tone.urgency"]: cannot change pattern, zz'),
+    ('[[rule]]\nid = "tone.urgency"',
+     'team.toml: rule tone.urgency exists already; change it under [rules."tone.urgency"]'),
+    ('[[rule]]\nid = "tone.mine"\ntype = "check"',
+     "team.toml: rule tone.mine: a team file can add existence or substitution rules, not checks"),
+], ids=["unknown-dimension", "negative-weight", "text-weight", "unknown-rule", "fixed-fields", "duplicate-rule",
+        "new-check"])
+def test_a_team_file_mistake_is_named_exactly(team, message):
+    from pitch_lib.engine.ruleset import RulesError, rules_from_toml_text
+
+    with pytest.raises(RulesError) as err:
+        rules_from_toml_text(team, "team.toml")
+    assert str(err.value) == message
+
+
+def test_a_team_file_adds_to_limits_context_and_channel_weights():
+    from pitch_lib.engine.ruleset import default_ruleset, rules_from_toml_text
+
+    shipped = default_ruleset()
+    team = rules_from_toml_text(
+        '[weights]\ntone = 0\n[limits]\ndelivery_strength = 2\n[channel_weights.job_ad]\ntone = 0.5\n'
+        '[context.allow]\nplaces = ["Zorblatt"]\n[rules."personalisation.facts".params]\npoints_none = 50\n',
+        "team.toml",
+    )
+    assert team.weights["tone"] == 0.0  # 0 switches a dimension off; it is allowed
+    assert team.limits["delivery_strength"] == 2
+    assert team.limits["unjudged_substance"] == shipped.limits["unjudged_substance"]  # the rest kept
+    assert team.channel_weights["job_ad"] == {**shipped.channel_weights["job_ad"], "tone": 0.5}
+    assert team.allow.search("based in zorblatt") and not shipped.allow.search("based in zorblatt")
+    params = team.rules["personalisation.facts"].params
+    assert params == {**shipped.rules["personalisation.facts"].params, "points_none": 50}
+    assert team.sources == ["built-in", "team.toml"] and shipped.weights["tone"] > 0
