@@ -757,6 +757,22 @@ def test_a_file_deleted_during_a_write_is_not_reported_as_saved(tmp_path, monkey
         return card
 
     monkeypatch.setattr(store_mod, "score_pitch", score_then_delete)
+    with pytest.raises(StoreUnavailable, match="^Nothing can be saved just now: the database file was removed "):
+        s.submit_pitch(created.workshop.id, alice.token, "", PITCH_BODY)
+    s.close()
+
+
+def test_a_file_deleted_inside_the_write_is_not_reported_as_saved(tmp_path, monkeypatch):
+    """The commit lands in the deleted file's inode: the check after the commit says so."""
+    path = tmp_path / "pitch.db"
+    s, created, alice = _sqlite_room(path)
+    real_new_id = store_mod.new_id
+
+    def new_id_then_delete(*args):  # called inside the write transaction, before the insert
+        path.unlink()
+        return real_new_id(*args)
+
+    monkeypatch.setattr(store_mod, "new_id", new_id_then_delete)
     with pytest.raises(StoreUnavailable, match="^Your last change was not saved: the database file was removed "):
         s.submit_pitch(created.workshop.id, alice.token, "", PITCH_BODY)
     s.close()
