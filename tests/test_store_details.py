@@ -365,3 +365,12 @@ def test_a_name_is_taken_only_within_its_own_workshop(room):  # noqa: F811
     with pytest.raises(ValidationError) as err:
         s.create_workshop("   ", PROFILE, ROLE, "email")
     assert str(err.value) == "title: is required"
+
+
+def test_a_join_code_that_keeps_clashing_gives_up_with_a_sentence(store, monkeypatch):  # noqa: F811
+    taken = store.create_workshop("First", PROFILE, ROLE, "email").workshop.join_code
+    tries = []
+    monkeypatch.setattr(store_mod, "new_join_code", lambda: tries.append(1) or taken)
+    with pytest.raises(store_mod.StoreError) as err:
+        store.create_workshop("Second", PROFILE, ROLE, "email")
+    assert str(err.value) == "Could not create a workshop code; try again." and len(tries) == 5
