@@ -118,11 +118,16 @@ with log_tab:
         st.info("Nothing to log yet: save a variant on the Draft page, or write an outreach plan, then come back "
                 "and record what came of it. To log many messages at once, import a file.", icon=":material/info:")
     else:
+        # Outside the form, so that picking a plan's touch puts its planned day in "Sent on".
+        pick = st.selectbox("Message", range(len(sendables)), format_func=lambda i: sendables[i].label,
+                            key="outcomes_log_pick")
         with st.form("outcomes_log_form", border=True):
-            pick = st.selectbox("Message", range(len(sendables)), format_func=lambda i: sendables[i].label,
-                                key="outcomes_log_pick")
             c1, c2, c3 = st.columns(3)
-            sent_on = c1.date_input("Sent on", value=date.today(), key="outcomes_log_sent", format="YYYY-MM-DD")
+            sent_default = sendables[pick].sent_on_default(date.today())
+            sent_on = c1.date_input("Sent on", value=sent_default, format="YYYY-MM-DD",
+                                    key=f"outcomes_log_sent_{sendables[pick].label}_{sent_default}",
+                                    help="For a plan's touch, the day the plan has it (today if that is still to "
+                                    "come); change it if you sent it on another day.")
             reply = c2.selectbox("Reply", REPLIES, index=3, key="outcomes_log_reply",
                                  format_func=lambda r: "no reply" if r == "none" else r)
             replied_on = c3.date_input("Reply date", value=None, key="outcomes_log_replied", format="YYYY-MM-DD",
@@ -227,9 +232,12 @@ with calibrate_tab:
                 parts.drop_weights()
                 flash("Back to the shipped weights.")
                 st.rerun()
-    st.markdown("Fit this team's weights from its outcomes: a regularised logistic regression of *replied* on the "
-                "points each rule took off, tested on held-out messages (5-fold cross-validation). Nothing "
-                "changes until you click **Use these weights**.")
+    st.markdown("Fit this team's weights from its outcomes, in the scoring formula itself (substance x delivery x "
+                "gates): first which rules' points go with fewer replies (a regularised logistic regression), then "
+                "the dimension weights (the substance's mix and each delivery exponent), each pulled towards the "
+                "current weights unless the replies say otherwise, and per channel where a channel's own messages "
+                "say so. Tested on held-out messages (5-fold cross-validation). Nothing changes until you click "
+                "**Use these weights**.")
     if st.button("Fit weights from these outcomes", icon=":material/model_training:", key="outcomes_fit",
                  disabled=n == 0):
         with st.spinner("Fitting…"):
@@ -250,6 +258,12 @@ with calibrate_tab:
                   "Folds: " + ", ".join(f"{a:.2f}" for a in result.auc_fitted_folds))
         st.markdown("##### Dimension weights, side by side")
         st.altair_chart(weights_chart(result.weights, result.new_weights), width="stretch")
+        st.caption(f"Mean overall score of these messages: {result.mean_overall:.1f} now, "
+                   f"{result.mean_overall_fitted:.1f} with the fitted weights.")
+        if result.new_channel_weights:
+            st.markdown("##### Channels with weights of their own")
+            st.dataframe(parts.channel_weight_rows(result), hide_index=True, width="stretch",
+                         key="outcomes_channel_weights")
         st.markdown("##### Rules whose points would change")
         rows = [
             {"rule": r.rule, "fired on": r.support, "replies with it": r.replies_with, "points now": r.points,

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import sys
 import time
+import tomllib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -186,7 +187,8 @@ def cmd_calibrate(args) -> int:
     src = Path(args.input)
     if not src.is_file():
         raise CliError(f"{args.input}: file not found")
-    profile, role, _ = _context(args)
+    profile, role, rules = _context(args)
+    team = _read_team_file(args.rules) if args.rules else None
     try:
         df = read_table(src.read_bytes(), args.input)
         missing = [c for c in ("body", "replied") if c not in df.columns]
@@ -194,8 +196,8 @@ def cmd_calibrate(args) -> int:
             raise CliError(f"{args.input}: no {' or '.join(repr(c) for c in missing)} column (columns: {', '.join(df.columns)})")
         mapping = {f: f for f in ("body", "subject", "channel", "replied", "sent_on", "replied_on") if f in df.columns}
         result = import_outcomes(df, mapping, keep_text=False, default_channel=_check_channel(args.channel),
-                                 profile=profile, role=role)
-        cal = calibrate(result.outcomes)
+                                 profile=profile, role=role, rules=rules)
+        cal = calibrate(result.outcomes, rules)
     except (OutcomeError, CalibrationError) as e:
         raise CliError(str(e) if str(e).startswith(args.input) else f"{args.input}: {e}") from None
     print(f"{result.rows} rows read: {len(result.outcomes)} used, {len(result.bad_rows)} skipped")
@@ -205,11 +207,19 @@ def cmd_calibrate(args) -> int:
         print(f"  ... and {len(result.bad_rows) - 10} more")
     print(cal.report())
     try:
-        Path(args.out).write_text(cal.to_toml(), encoding="utf-8")
+        Path(args.out).write_text(cal.to_toml(rules, team, Path(args.rules).name if args.rules else ""), encoding="utf-8")
     except OSError as e:
         raise CliError(f"{args.out}: cannot write ({e.strerror})") from None
     print(f"wrote {args.out}: use it with --rules {args.out}")
     return 0
+
+
+def _read_team_file(path: str) -> dict:
+    """The team file as TOML tables (load_ruleset has already checked it), to carry into the output."""
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise CliError(f"{path}: cannot read ({e})") from None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -254,7 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--channel", default="email", help="channel for rows without a 'channel' value")
     c.add_argument("--profile", help="candidate profile JSON (when every message went to one candidate)")
     c.add_argument("--role", help="role brief JSON")
-    c.set_defaults(func=cmd_calibrate, rules=None)
+    c.add_argument("--rules", metavar="TEAM.toml",
+                   help="start from this team rules file: the messages are scored with it, the fit starts from its "
+                   "weights and points, and OUT keeps everything it sets, with the fitted values in their place")
+    c.set_defaults(func=cmd_calibrate)
     return p
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -20,7 +20,7 @@ from pitch_lib.compare import csv_safe
 from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role
-from pitch_lib.workspace import new_id
+from pitch_lib.workspace import new_id, new_ids
 
 REPLIES = ("positive", "neutral", "negative", "none")
 # What a replied column may say, folded to lower case (an ATS writes 1/0, a CRM yes/no, ...).
@@ -69,7 +69,7 @@ class OutcomeError(ValueError):
     """A file or a value that cannot be used; the message says which and why."""
 
 
-@dataclass
+@dataclass(slots=True)  # an import makes 100,000 of them
 class Outcome:
     """One sent message and what came of it. ``rules`` is {rule id: points it took off}."""
 
@@ -204,6 +204,11 @@ class Sendable:
     ref: str
     planned_on: date | None = None
 
+    def sent_on_default(self, today: date) -> date:
+        """The date a log of it starts from: a plan's touch went out on its planned day (or today,
+        if that day is still to come: it was sent early); a variant, today."""
+        return min(self.planned_on, today) if self.planned_on else today
+
 
 def sendable_messages(ws) -> list[Sendable]:
     """Every variant and every outreach-plan touch with a message, across the workspace's candidates."""
@@ -268,6 +273,18 @@ def guess_mapping(columns: list[str]) -> dict[str, str | None]:
     return out
 
 
+def _parse_each(values: list, parse) -> list[tuple[object, str]]:
+    """(parsed value, "") or (None, the reason it can't be read) for each of ``values``, calling
+    ``parse`` once per distinct value."""
+    done: dict[object, tuple[object, str]] = {}
+    for v in set(values):
+        try:
+            done[v] = (parse(v), "")
+        except OutcomeError as e:
+            done[v] = (None, str(e))
+    return [done[v] for v in values]
+
+
 @dataclass
 class ImportResult:
     outcomes: list[Outcome]
@@ -304,46 +321,47 @@ def import_outcomes(
         col = mapping.get(fld)
         return df[col].tolist() if col else [""] * len(df)
 
-    bodies, subjects, channels = column("body"), column("subject"), column("channel")
-    sents, replies, reply_dates = column("sent_on"), column("replied"), column("replied_on")
-    cards: dict[tuple[str, str, str], Outcome] = {}
-    days: dict[tuple[str, str], date | None] = {}  # an export repeats its dates: parse each once
+    bodies, subjects = column("body"), column("subject")
+    # An export repeats its channels, replies and dates: each distinct cell is parsed once.
+    channels = _parse_each(column("channel"), lambda v: parse_channel(v, default_channel))
+    replies = _parse_each(column("replied"), parse_reply)
+    sents = _parse_each(column("sent_on"), lambda v: parse_day(v, "sent date"))
+    reply_dates = _parse_each(column("replied_on"), lambda v: parse_day(v, "reply date"))
 
-    def day(value: str, what: str) -> date | None:
-        key = (value, what)
-        if key not in days:
-            days[key] = parse_day(value, what)
-        return days[key]
-
-    out: list[Outcome] = []
+    good: list[tuple[int, tuple[str, str, str], str, date | None, date | None]] = []
     bad: list[tuple[int, str]] = []
-    for i in range(len(df)):
-        row_no = i + 2  # the header is row 1
-        try:
-            body = str(bodies[i] or "")
-            if not body.strip():
-                raise OutcomeError("no message text")
-            if len(body) > MAX_BODY_CHARS:
-                raise OutcomeError(f"the message is longer than {MAX_BODY_CHARS:,} characters")
-            channel = parse_channel(channels[i], default_channel)
-            reply = parse_reply(replies[i])
-            sent_on = day(sents[i], "sent date")
-            replied_on = day(reply_dates[i], "reply date")
-            if replied_on and reply == "none":
-                raise OutcomeError("a reply date, but replied says no")
-            if sent_on and replied_on and replied_on < sent_on:
-                raise OutcomeError("the reply date is before the sent date")
-        except OutcomeError as e:
-            bad.append((row_no, str(e)))
-            continue
-        subject = str(subjects[i] or "").strip()
-        key = (channel, subject, body)
-        scored = cards.get(key)
-        if scored is None:
-            pitch = Pitch(channel, subject, body)
-            scored = cards[key] = outcome_from_card(pitch, score_pitch(pitch, profile, role, rules), "none",
-                                                    None, None, keep_text, "import", "")
-        out.append(replace(scored, reply=reply, sent_on=sent_on, replied_on=replied_on, id=new_id(12)))
+    for i, body in enumerate(bodies):
+        (channel, channel_err), (reply, reply_err) = channels[i], replies[i]
+        (sent_on, sent_err), (replied_on, replied_err) = sents[i], reply_dates[i]
+        body = body if isinstance(body, str) else str(body or "")
+        if not body or body.isspace():
+            why = "no message text"
+        elif len(body) > MAX_BODY_CHARS:
+            why = f"the message is longer than {MAX_BODY_CHARS:,} characters"
+        else:
+            why = channel_err or reply_err or sent_err or replied_err
+        if not why and replied_on and reply == "none":
+            why = "a reply date, but replied says no"
+        if not why and sent_on and replied_on and replied_on < sent_on:
+            why = "the reply date is before the sent date"
+        if why:
+            bad.append((i + 2, why))  # the header is row 1
+        else:
+            good.append((i, (channel, str(subjects[i] or "").strip(), body), reply, sent_on, replied_on))
+
+    # Identical messages (a mail merge) are scored once: scoring is what an import costs.
+    scored: dict[tuple[str, str, str], Outcome] = {}
+    for _, key, *_ in good:
+        if key not in scored:
+            pitch = Pitch(*key)
+            scored[key] = outcome_from_card(pitch, score_pitch(pitch, profile, role, rules), "none",
+                                            None, None, keep_text, "import", "")
+    out = [
+        Outcome(channel=t.channel, reply=reply, overall=t.overall, scores=t.scores, rules=t.rules, words=t.words,
+                sent_on=sent_on, replied_on=replied_on, subject=t.subject, body=t.body, source="import", id=oid)
+        for (_, key, reply, sent_on, replied_on), oid in zip(good, new_ids(len(good), 12), strict=True)
+        for t in (scored[key],)
+    ]
     return ImportResult(out, bad, len(df))
 
 

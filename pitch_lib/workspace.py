@@ -7,6 +7,7 @@ planner, by case id) and ``training`` (the learner's progress) as plain JSON-abl
 
 from __future__ import annotations
 
+import base64
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -21,6 +22,16 @@ FORMAT_VERSION = 1
 def new_id(nbytes: int = 9) -> str:
     """A URL-safe random id (unguessable with the default 9 bytes = 72 bits)."""
     return secrets.token_urlsafe(nbytes)
+
+
+def new_ids(count: int, nbytes: int = 12) -> list[str]:
+    """``count`` ids like :func:`new_id`'s, from one call to the random source (an import of
+    100,000 rows would otherwise spend a second and a half asking for them one at a time)."""
+    if nbytes % 3:
+        return [new_id(nbytes) for _ in range(count)]  # base64 slices line up only on 3-byte groups
+    text = base64.urlsafe_b64encode(secrets.token_bytes(count * nbytes)).decode("ascii")
+    width = nbytes // 3 * 4
+    return [text[i:i + width] for i in range(0, count * width, width)]
 
 
 def slug(text: str, fallback: str, limit: int | None = None) -> str:

@@ -94,8 +94,14 @@ def test_batch_keeps_columns_and_adds_scores(files):
 def test_batch_in_worker_processes_writes_what_one_process_writes(files, monkeypatch):
     """A long file is shared among processes (each loads the profile and role itself); the
     output is the same, row for row, as scoring it in one process."""
+    import types
+
     import pitch_lib.cli as cli
 
+    # A worker started by "spawn" re-runs the parent's __main__; in the CLI that is
+    # pitch_lib/__main__.py (guarded), but an AppTest earlier in this pytest process leaves a
+    # page script there. Stand in for the CLI's own main.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     monkeypatch.setattr(cli, "PARALLEL_FROM", 4)
     monkeypatch.setattr(cli, "BATCH_CHUNK", 3)
     src = files / "many.csv"

@@ -350,3 +350,23 @@ def test_a_place_or_title_the_brief_allows_is_not_flagged(body):
 def test_a_remote_roles_place_is_left_to_its_mode():
     remote = {**ROLE, "remote": "remote", "location": "Remote (UK)"}
     assert _contradictions("Hi Priya, the team is based in London and works remotely. Open to a call?", role=remote) == []
+
+
+def _dealbreaker_findings(body: str, dealbreaker: str) -> list[str]:
+    profile = CandidateProfile.from_dict({"name": "Ananya Rao", "dealbreakers": [dealbreaker],
+                                          "achievements": ["ran a diary study with 40 farmers"]})
+    card = score_pitch(Pitch("email", "Your diary study", body), profile)
+    return [f.severity for f in card.findings() if f.rule == "personalisation.dealbreaker"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # their own wish, reported back: it speaks to the dealbreaker
+    ("Hi Ananya, you wrote that you want a place to learn research properly. Open to a call?", []),
+    # shared words only: can't tell pushing from answering, so a warning that asks
+    ("Hi Ananya, it is a research role and you would learn from our senior researcher. Open to a call?", ["warning"]),
+    # the dealbreaker named as it is written: an error
+    ("Hi Ananya, the role has split shifts on weekdays. Open to a call?", ["error"]),
+])
+def test_a_dealbreaker_found_only_by_its_words(body, expected):
+    db = "split shifts" if "split" in body else "a research role with no senior researcher to learn from"
+    assert _dealbreaker_findings(body, db) == expected

@@ -110,6 +110,38 @@ def test_nothing_beyond_the_mapped_columns_is_stored_and_text_only_when_asked():
     assert no_subject.subject == ""
 
 
+def test_an_export_scores_each_distinct_message_once(monkeypatch):
+    import pitch_lib.outcomes as outcomes_module
+
+    scored = []
+
+    def counting(pitch, *args, **kwargs):
+        scored.append((pitch.channel, pitch.subject, pitch.body))
+        return score_pitch(pitch, *args, **kwargs)
+
+    monkeypatch.setattr(outcomes_module, "score_pitch", counting)
+    other = BODY.replace("Sam", "Ana")
+    rows = [["A", BODY, "Your talk", "email", f"2025-03-{d:02d}", "yes" if d % 2 else "no", ""] for d in range(1, 21)]
+    rows += [["B", other, "Your talk", "email", "2025-03-03", "no", ""], ["C", BODY, "Your talk ", "InMail", "", "1", ""]]
+    result = import_outcomes(read_table(_csv(rows)), guess_mapping(["Candidate", "Message", "Subject", "Medium", "Sent",
+                                                                    "Reply status", "Reply date"]))
+    assert len(result.outcomes) == 22 and not result.bad_rows
+    assert sorted(scored) == sorted({("email", "Your talk", BODY), ("email", "Your talk", other),
+                                     ("linkedin_inmail", "Your talk", BODY)})
+    assert len({o.id for o in result.outcomes}) == 22  # each row is its own outcome...
+    assert [o.sent_on.day for o in result.outcomes[:20]] == list(range(1, 21))  # ...with its own dates and reply
+    assert [o.replied for o in result.outcomes[:4]] == [True, False, True, False]
+
+
+def test_ids_made_in_bulk_look_like_new_id_and_do_not_repeat():
+    from pitch_lib.workspace import new_id, new_ids
+
+    ids = new_ids(50_000, 12)
+    assert len(set(ids)) == 50_000 and {len(i) for i in ids} == {len(new_id(12))} == {16}
+    assert all(c.isalnum() or c in "-_" for c in "".join(ids[:1000]))
+    assert len(new_ids(3, 10)) == 3 and new_ids(0) == []
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -211,7 +243,54 @@ def test_calibration_finds_the_planted_effect(cal):
     by_id = {r.rule: r for r in cal.rules}
     for rule in PLANTED:  # its weighted points go up
         assert cal.overall_cost(by_id[rule], True) > cal.overall_cost(by_id[rule], False)
-    assert abs(sum(cal.new_weights.values()) - 1) < 0.01
+    # The weights are the formula's: jargon (readability) and a missing opt-out (tone) are
+    # delivery dimensions, so their exponents (weight x strength) go up.
+    assert cal.new_weights["readability"] > cal.weights["readability"] + 0.05
+    assert cal.new_weights["tone"] > cal.weights["tone"]
+    assert cal.new_channel_weights == {}  # both channels carry the same effect: no channel of its own
+
+
+def test_the_fit_is_the_formula_not_a_weighted_mean(demo):
+    # Replies driven by the overall score itself, under known weights: the fit finds them again.
+    from pitch_lib.calibration import _dimension_scores, _fit_formula
+
+    rules = load_ruleset()
+    truth = {**rules.weights, "readability": 0.4, "channel_fit": 0.02}
+    rule_ids = sorted({r for o in demo for r in o.rules if r in rules.rules and r != "channel_fit.empty"})
+    x = np.array([[o.rules.get(r, 0) for r in rule_ids] for o in demo], dtype=float)
+    ones = np.ones(len(rule_ids))
+    channels = ["email"] * len(demo)
+    overall = replica_overall(x, rule_ids, ones, truth, channels, rules)
+    rng = np.random.default_rng(1)
+    many = np.repeat(np.arange(len(demo)), 4)
+    y = (rng.random(len(many)) < 1 / (1 + np.exp(-(-3 + 3 * np.log(np.maximum(overall[many], 1) / 100 * 2))))).astype(int)
+    fitted = _fit_formula(_dimension_scores(x[many], rule_ids, ones), np.zeros(len(many)), y,
+                          ["email"] * len(many), rules)
+    assert abs(fitted.weights["readability"] - 0.4) < 0.12
+    assert fitted.weights["channel_fit"] < 0.08
+    assert fitted.weights["tone"] >= rules.weights["tone"]  # never below the shipped weight
+
+
+def test_a_channel_with_its_own_evidence_gets_its_own_weights(demo):
+    # InMail replies here follow tone only; email replies follow readability only.
+    rng = np.random.default_rng(7)
+    log = []
+    for i in range(4):
+        for o in demo:
+            channel = "linkedin_inmail" if i % 2 else "email"
+            driver = o.scores["tone"] if channel == "linkedin_inmail" else o.scores["readability"]
+            p = 1 / (1 + np.exp(-(-1.2 + 0.12 * (driver - 85))))
+            log.append(Outcome.from_dict({**o.to_dict(), "id": f"{i}-{o.id}", "channel": channel,
+                                          "reply": "neutral" if rng.random() < p else "none"}))
+    cal = calibrate(log)
+    assert set(cal.new_channel_weights) == {"email", "linkedin_inmail"}
+    inmail, email = cal.new_channel_weights["linkedin_inmail"], cal.new_channel_weights["email"]
+    assert inmail.get("tone", cal.new_weights["tone"]) > email.get("tone", cal.new_weights["tone"])
+    assert email.get("readability", cal.new_weights["readability"]) > inmail.get("readability", cal.new_weights["readability"])
+    team = rules_from_toml_text(cal.to_toml(), "team.toml")
+    assert team.channel_weights["linkedin_inmail"]["tone"] == inmail["tone"]
+    assert team.channel_weights["job_ad"] == load_ruleset().channel_weights["job_ad"]  # the shipped ones stay
+    assert "[channel_weights.linkedin_inmail]" in cal.to_toml() and "linkedin_inmail (its own" in cal.report()
 
 
 def test_pressure_is_never_rewarded(cal):
@@ -242,9 +321,19 @@ def test_the_file_is_a_team_rules_file_and_scores_as_the_fit_expects(cal, demo):
     rule_ids = [r.rule for r in cal.rules]
     ratios = np.array([r.new_points / r.points for r in cal.rules])
     x = np.array([[o.rules.get(r, 0) for r in rule_ids] for o in demo[:200]], dtype=float)
-    expected = replica_overall(x, rule_ids, ratios, cal.new_weights, [o.channel for o in demo[:200]])
+    expected = replica_overall(x, rule_ids, ratios, cal.new_weights, [o.channel for o in demo[:200]],
+                               channel_weights=cal.new_channel_weights)
     rescored = np.array([score_pitch(Pitch(o.channel, o.subject, o.body), rules=team).overall for o in demo[:200]])
     assert np.mean(np.abs(expected - rescored)) < 1.5  # rounding and caps only
+    # The loader reads the file's weights as the calibration reports them, and they change the
+    # scores as reported: the messages' mean overall with the file.
+    assert team.weights == cal.new_weights
+    some = demo[:200]
+    mean_now = np.mean([o.overall for o in some])
+    assert abs(mean_now - np.mean([score_pitch(Pitch(o.channel, o.subject, o.body)).overall for o in some])) < 0.5
+    assert abs(rescored.mean() - expected.mean()) < 1.0
+    assert abs(cal.mean_overall_fitted - cal.mean_overall) > 1  # the file changes the scores...
+    assert np.sign(rescored.mean() - mean_now) == np.sign(cal.mean_overall_fitted - cal.mean_overall)  # ...as reported
 
 
 def test_calibration_refuses_data_that_cannot_say_anything(demo):
@@ -300,6 +389,91 @@ def test_cli_calibrate_bad_input_exits_2_with_one_line(tmp_path, capsys, content
     assert not (tmp_path / "t.toml").exists()
 
 
+TEAM = """\
+[weights]
+tone = 0.2
+personalisation = 0.35
+
+[limits]
+delivery_strength = 5
+
+[channel_weights.social_dm]
+tone = 0.25
+
+[rules."tone.no_opt_out"]
+message = "Say they can say no. \\\\ \\"Quoted\\" café"
+
+[rules."readability.grade".params]
+target_grade = 6
+
+[[rule]]
+id = "tone.house_banned"
+type = "existence"
+level = "warning"
+points = 5
+message = "“{match}” is on our banned list."
+suggestion = "Cut it."
+tokens = ["synergy", "paradigm shift"]
+
+[channels.email]
+target_words = [40, 110]
+"""
+
+
+def test_cli_calibrate_starts_from_a_team_file_and_keeps_what_it_sets(outcomes_csv, tmp_path, capsys):
+    import tomllib
+
+    team = tmp_path / "team.toml"
+    team.write_text(TEAM, encoding="utf-8")
+    out = tmp_path / "fitted.toml"
+    assert main(["calibrate", str(outcomes_csv), "--rules", str(team), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "tone             0.200 ->" in printed and "personalisation  0.350 ->" in printed  # from the team's weights
+    text = out.read_text(encoding="utf-8")
+    assert "Started from team.toml" in text and "tone = " in text and "# was 0.200" in text
+    before, after = load_ruleset(team), load_ruleset(out)  # the loader takes it
+    fitted = tomllib.loads(text)
+    assert after.weights == {d: fitted["weights"][d] for d in after.weights} != before.weights
+    # Everything the team set is still set, except what the fit changed.
+    assert after.rules["tone.no_opt_out"].message == before.rules["tone.no_opt_out"].message
+    assert after.rules["readability.grade"].params["target_grade"] == 6
+    assert after.channels["email"].target_words == (40, 110)
+    assert after.channel_weights["social_dm"]["tone"] == 0.25
+    assert "tone.house_banned" in after.rules
+    assert after.limits["delivery_strength"] == 5
+    # The team's own rule fired on the demo's "paradigm shift": its points can be fitted, in its [[rule]].
+    house = next(r for r in fitted["rule"] if r["id"] == "tone.house_banned")
+    assert house["points"] == after.rules["tone.house_banned"].points
+    # Scored with the team file, and calibrated from it: the same messages, other numbers.
+    capsys.readouterr()
+    shipped = tmp_path / "shipped.toml"
+    assert main(["calibrate", str(outcomes_csv), "--out", str(shipped)]) == 0
+    assert "tone             0.150 ->" in capsys.readouterr().out
+
+
+def test_cli_calibrate_with_a_bad_team_file_exits_2(outcomes_csv, tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[weights]\ntone = -1\n", encoding="utf-8")
+    assert main(["calibrate", str(outcomes_csv), "--rules", str(bad), "--out", str(tmp_path / "t.toml")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "tone: must be a number of 0 or more" in err
+    assert not (tmp_path / "t.toml").exists()
+    assert main(["calibrate", str(outcomes_csv), "--rules", str(tmp_path / "nope.toml"), "--out", str(tmp_path / "t.toml")]) == 2
+    assert "rules file not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["plain", "quote \" and \\ back", "tab\there", "line\nbreak", "del\x7f", "ünï “curly” 😀",
+                                   1, 2.5, -0.0, True, [1, "two"], {"inline": [3]}])
+def test_the_toml_writer_round_trips(value):
+    import tomllib
+
+    from pitch_lib.calibration import _toml_tables
+
+    data = {"weights": {"tone": 0.2}, "rules": {"tone.x": {"v": value, "params": {"w y": value}}},
+            "rule": [{"id": "a.b", "v": value}]}
+    assert tomllib.loads("\n".join(_toml_tables(data))) == data
+
+
 def test_cli_calibrate_missing_file(tmp_path, capsys):
     assert main(["calibrate", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "t.toml")]) == 2
     assert "file not found" in capsys.readouterr().err
@@ -353,3 +527,13 @@ def test_sendable_messages_are_variants_and_plan_touches():
     assert found[0].source == "variant" and found[0].ref == "first"
     touches = [s for s in found if s.source == "touch"]
     assert touches and all(s.planned_on and s.pitch.body for s in touches)
+
+
+def test_a_touch_is_taken_as_sent_on_its_planned_day_unless_that_is_still_to_come():
+    from pitch_lib.outcomes import Sendable
+
+    touch = Sendable("x", Pitch("email", "", "Hi."), None, None, "touch", "touch 3", date(2025, 5, 1))
+    assert touch.sent_on_default(date(2025, 6, 1)) == date(2025, 5, 1)
+    assert touch.sent_on_default(date(2025, 4, 2)) == date(2025, 4, 2)  # sent early: today
+    variant = Sendable("v", Pitch("email", "", "Hi."), None, None, "variant", "v")
+    assert variant.sent_on_default(date(2025, 6, 1)) == date(2025, 6, 1)

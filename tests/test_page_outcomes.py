@@ -75,6 +75,7 @@ def test_calibrate_use_the_weights_then_go_back():
     ok(at.run())
     metrics = {m.label: m.value for m in at.metric}
     assert float(metrics["AUC, fitted weights"]) > float(metrics["AUC, current weights"])
+    assert "Mean overall score of these messages" in texts(at) and "with the fitted weights" in texts(at)
     assert "lowering `tone.urgency` would reward pressure" in texts(at)
     assert at.session_state["workspace"].team_rules == ""  # nothing applied before the click
     at.button(key="outcomes_use_weights").click()
@@ -128,6 +129,37 @@ def test_a_reply_date_without_a_reply_is_refused():
     ok(at.run())
     assert any("Not logged" in e.value for e in at.error)
     assert open_store().count_outcomes(at.session_state["workspace"].id) == 0
+
+
+def test_a_plan_touch_is_logged_as_sent_on_its_planned_day():
+    from datetime import date
+
+    from pitch_lib.sequence import plan_from_template
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    ok(at.run())
+    at.switch_page("pages/home.py").run()
+    at.button(key="home_sample_icu-nurse-dublin").click().run()
+    ws = at.session_state["workspace"]
+    case = ws.active
+    plan = plan_from_template("warm_passive", case.profile, case.role, start="2025-03-17", fields={"your_name": "Sam"})
+    ws.sequences[case.id] = plan.to_dict()
+    at.switch_page(PAGE)
+    ok(at.run())
+    labels = at.selectbox(key="outcomes_log_pick").options
+    second = next(i for i, label in enumerate(labels) if "plan touch 2" in label)
+    planned = plan.dates()[1]
+    assert planned > date(2025, 3, 17)  # not the start, not today
+    at.selectbox(key="outcomes_log_pick").set_value(second)
+    ok(at.run())
+    sent = [d for d in at.date_input if d.label == "Sent on"]
+    assert len(sent) == 1 and sent[0].value == planned
+    at.selectbox(key="outcomes_log_reply").set_value("positive")
+    at.button(key="FormSubmitter:outcomes_log_form-Log it").click()
+    ok(at.run())
+    stored = open_store().list_outcomes(ws.id)
+    assert len(stored) == 1 and stored[0].source == "touch" and stored[0].sent_on == planned
+    assert stored[0].ref.startswith("touch 2")
 
 
 def test_export_then_delete_all(downloads):  # noqa: F811

@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, select, text
 
 from pitch_lib.demo_outcomes import demo_outcomes
 from pitch_lib.models import Pitch, ValidationError
 from pitch_lib.outcomes import outcome_from_message
 from pitch_lib.storage.store import SCHEMA_VERSION, Store
+from pitch_lib.storage.store import outcomes as outcomes_table
 from tests.test_store import db_url, make_workspace, store  # noqa: F401  (fixtures)
 
 
@@ -51,6 +52,22 @@ def test_outcomes_belong_to_one_workspace_and_round_trip(store):  # noqa: F811
     assert store.delete_outcomes(a.id, [logged.id]) == 1
     assert store.delete_outcomes(a.id) == 40
     assert store.list_outcomes(a.id) == [] and store.count_outcomes(b.id) == 5
+
+
+def test_a_bulk_insert_stores_what_sqlalchemy_would(store):  # noqa: F811
+    # add_outcomes hands rows to the driver itself: dates must still compare as dates, and an
+    # import's shared scores and rules come back whole on every row.
+    ws = make_workspace()
+    items = demo_outcomes(300, seed=4)
+    assert store.add_outcomes(ws.id, items) == 300
+    cut = date(2025, 7, 1)
+    with store.engine.connect() as conn:
+        later = conn.execute(
+            select(func.count()).select_from(outcomes_table)
+            .where(outcomes_table.c.workspace_id == ws.id, outcomes_table.c.sent_on >= cut)
+        ).scalar_one()
+    assert later == sum(1 for o in items if o.sent_on >= cut) > 0
+    assert sorted(store.list_outcomes(ws.id), key=lambda o: o.id) == sorted(items, key=lambda o: o.id)
 
 
 def test_deleting_the_workspace_deletes_its_outcomes(store):  # noqa: F811

@@ -128,6 +128,15 @@ def run_calibration(outcomes: list[Outcome]) -> None:
     st.session_state[_CALIBRATION] = (_key(), result)
 
 
+def channel_weight_rows(result: Calibration) -> list[dict]:
+    """One row per channel and weight the fit gives that channel of its own."""
+    return [
+        {"channel": ch, "dimension": d, "it would have": {**result.new_weights, **result.channel_weights.get(ch, {})}[d],
+         "its own, fitted": w}
+        for ch, change in sorted(result.new_channel_weights.items()) for d, w in change.items()
+    ]
+
+
 def remember_import(summary: dict) -> None:
     st.session_state[_IMPORT_RESULT] = summary
 

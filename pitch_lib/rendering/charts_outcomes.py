@@ -87,20 +87,20 @@ def rule_effect_chart(table: pd.DataFrame) -> alt.LayerChart:
 
 
 def weights_chart(current: dict[str, float], fitted: dict[str, float]) -> alt.Chart:
-    """The six dimension weights, current and fitted, side by side (as shares of their sum)."""
-    total = sum(fitted.values()) or 1.0
-    rows = [{"dimension": DIMENSION_LABELS[d], "weights": "current", "share": current[d]} for d in DIMENSIONS]
-    rows += [{"dimension": DIMENSION_LABELS[d], "weights": "fitted", "share": fitted[d] / total} for d in DIMENSIONS]
+    """The six dimension weights, current and fitted, side by side, as the formula uses them
+    (the first two mix into the substance; the others are exponents / strength)."""
+    rows = [{"dimension": DIMENSION_LABELS[d], "weights": "current", "weight": current[d]} for d in DIMENSIONS]
+    rows += [{"dimension": DIMENSION_LABELS[d], "weights": "fitted", "weight": fitted[d]} for d in DIMENSIONS]
     return (
         alt.Chart(pd.DataFrame(rows))
         .mark_bar()
         .encode(
             y=alt.Y("dimension:N", sort=[DIMENSION_LABELS[d] for d in DIMENSIONS], title=None),
             yOffset=alt.YOffset("weights:N", sort=["current", "fitted"]),
-            x=alt.X("share:Q", title="share of the weights", axis=alt.Axis(format="%")),
+            x=alt.X("weight:Q", title="weight in the scoring formula"),
             color=alt.Color("weights:N", scale=alt.Scale(domain=["current", "fitted"], range=[GREY, BLUE]),
                             legend=alt.Legend(title=None, orient="bottom")),
-            tooltip=["dimension:N", "weights:N", alt.Tooltip("share:Q", format=".1%")],
+            tooltip=["dimension:N", "weights:N", alt.Tooltip("weight:Q", format=".3f")],
         )
         .properties(height=260)
     )

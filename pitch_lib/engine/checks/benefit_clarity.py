@@ -206,14 +206,16 @@ REMOTE_CLAIM_RE = re.compile(
 # Where the job is, as a pitch says it: "the role is based in Leeds", "hybrid in Dublin". The
 # lead-in is read in any case; the place must be capitalised (a name). ("Our Munich office" is
 # not read: an office may be a district or a building, or not where this job is.)
-PLACE_CLAIM_RE = re.compile(
-    r"(?i:\b(?:(?:role|job|position|post|team|vacancy|opening|it|it's|it is|this|we're|we are|they're|they are|is|are)\s+"
+PLACE_LEAD_RE = compile_folded(
+    r"(?<!\w)(?:(?:role|job|position|post|team|vacancy|opening|it|it's|it is|this|we're|we are|they're|they are|is|are)\s+"
     r"(?:is\s+|are\s+)?(?:based|located)|(?:hybrid|on[- ]?site|office[- ]based)(?:,? (?:\w+ days? (?:a|per) week))?)"
-    r"\s+(?:in|at)\s+)(?P<place>[A-Z][\w'’-]*(?:[ -](?:upon|on|de|del|la|le|am|an)?[ -]?[A-Z][\w'’-]*)*)")
+    r"\s+(?:in|at)\s+")
+PLACE_RE = re.compile(r"[A-Z][\w'’-]*(?:[ -](?:upon|on|de|del|la|le|am|an)?[ -]?[A-Z][\w'’-]*)*")
+
+
 # Where the job is called by a title: "this Data Scientist role", "our staff nurse post".
-TITLE_CLAIM_RE = re.compile(
-    r"\b(?:this|our|the)\s+(?P<title>(?:[\w+#/-]+\s+){0,3}?[\w+#/-]+?)s?\s+(?:role|position|job|post|opening|vacancy)\b",
-    re.IGNORECASE)
+TITLE_CLAIM_RE = compile_folded(
+    r"(?<!\w)(?:this|our|the)\s+(?P<title>(?:[\w+#/-]+\s+){0,3}?[\w+#/-]+?)s?\s+(?:role|position|job|post|opening|vacancy)\b")
 
 
 def _folded_words(*texts: str) -> set[str]:
@@ -300,10 +302,10 @@ def contradicts_role(rule, doc: Doc):
             yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "what": f"the role is {r.remote.replace('onsite', 'on site')}"})
     prm = rule.params
     if r.location and r.remote != "remote":  # (a remote role's place claims are its mode's business)
-        for m in PLACE_CLAIM_RE.finditer(doc.body):
-            place = m.group("place")
-            if place and _place_contradicted(place, r, prm):
-                yield Hit(m.start(), m.end(), {"match": m.group(), "what": f"the role is in {r.location}"})
+        for lead in doc.finditer(PLACE_LEAD_RE):  # (through the word index; the place is read in the text as typed)
+            m = PLACE_RE.match(doc.body, lead.end())
+            if m and _place_contradicted(m.group(), r, prm):
+                yield Hit(lead.start(), m.end(), {"match": doc.body[lead.start():m.end()], "what": f"the role is in {r.location}"})
     if r.title:
         for m in doc.finditer(TITLE_CLAIM_RE):
             title = doc.body[m.start("title"):m.end("title")]
