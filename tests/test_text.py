@@ -1,5 +1,7 @@
 """Text analysis: spans, sentences, readability formulas agree with textstat."""
 
+import functools
+
 import pytest
 import textstat
 
@@ -101,6 +103,7 @@ def test_fast_word_list_is_used_where_it_can_be():
 
 # pitch_lib.engine.scan tries a pattern only where a match can begin. It must find exactly what a
 # full scan finds, for every pattern the engine runs, on every kind of text.
+@functools.cache  # scoring every example takes seconds: once per test process, not once per test
 def _engine_patterns():
     from pitch_lib import CandidateProfile, Pitch, Role, score_pitch
     from pitch_lib.engine import scan
@@ -111,7 +114,7 @@ def _engine_patterns():
     for text in _texts():
         for channel in ("email", "linkedin_connection", "job_ad"):
             score_pitch(Pitch(channel, "A SUBJECT [Company]!!", text), profile, role)
-    return [p for p in (ref() for ref, _ in list(scan._PLANS.values())) if p is not None]
+    return tuple(p for p in (ref() for ref, _ in list(scan._PLANS.values())) if p is not None)
 
 
 def _assert_same(pattern, text, pos=0, endpos=None):
