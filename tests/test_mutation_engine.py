@@ -242,3 +242,13 @@ def test_a_team_file_adds_to_limits_context_and_channel_weights():
     params = team.rules["personalisation.facts"].params
     assert params == {**shipped.rules["personalisation.facts"].params, "points_none": 50}
     assert team.sources == ["built-in", "team.toml"] and shipped.weights["tone"] > 0
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("Pay: 85-95k.", 85_000, 95_000),  # a label's colon introduces the figure
+    ("We pay 85,000–95,000 GBP.", 85_000, 95_000),
+    ("Salary range: $120k to $140k.", 120_000, 140_000),
+])
+def test_pay_introduced_by_a_label_or_we_pay_is_the_salary(text, low, high):
+    (pay,) = pay_mentions(text)
+    assert (pay.low, pay.high, pay.salary) == (low, high, True)

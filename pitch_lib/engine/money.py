@@ -33,7 +33,7 @@ NOT_PAY_RE = re.compile(
     r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
 
 
-SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|base|package|wage|hourly rate|rate is|range)\b", re.I)
+SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|we pay|they pay|base|package|wage|hourly rate|rate is|range)\b|\bpay\s*:", re.I)
 OTE_RE = re.compile(r"\b(ote|on[- ]target|uncapped|commission|bonus|total comp\w*|equity|day rate)\b", re.I)
 PERK_RE = re.compile(r"^\W{0,3}(\w+\W+){0,2}(budget|allowance|stipend|bonus|relocation|sign-on|signing|grant|equity|shares|pension|contribution|fund|credit|voucher|card|training|course|learning|education|conference|wellness|wellbeing|gym|membership)", re.I)
 
@@ -58,7 +58,8 @@ class WordHits:
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    lo = max([text.rfind(c, 0, start) for c in ".;:!?\n"] + [-1]) + 1
+    # (a colon before the figure introduces it, "Pay: 85-95k": the clause goes on past it)
+    lo = max([text.rfind(c, 0, start) for c in ".;!?\n"] + [-1]) + 1
     his = [i for i in (text.find(c, end) for c in ".;:!?\n") if i >= 0]
     # a full stop inside a figure ("62.000") is not a clause end
     return text[lo: min(his) if his else len(text)] if lo < start else text[start: min(his) if his else len(text)]
