@@ -227,7 +227,7 @@ who = md_escape(case.profile.name or "this candidate")
 try:
     plan = _load()
 except ValidationError as error:
-    st.error(f"The saved plan for {who} can't be read: {md_escape(str(error))}. Download it to keep a copy, then start a new one.",
+    st.error(f"The saved plan for {who} can't be read. {md_escape(str(error))} Download it to keep a copy, then start a new one.",
              icon=":material/error:")
     st.download_button("Download the saved plan (JSON)", json.dumps(get_workspace().sequences[case.id], indent=2),
                        file_name=f"{_file_stem(case)}.json", mime="application/json", key="seq_broken_json",

@@ -164,7 +164,7 @@ def create_form() -> None:
                     guess_round=st.session_state["wsf_guess"],
                 )
             except ValidationError as err:
-                st.error(f"Check the form: {md_escape(str(err))}.", icon=":material/error:")
+                st.error(f"Check the form. {md_escape(str(err))}", icon=":material/error:")
             except StoreError as err:
                 persistence.show_store_error(err)
             else:

@@ -134,7 +134,7 @@ def join_form() -> None:
     except (WrongJoinCode, TooManyTries) as err:
         st.error(str(err), icon=":material/block:")
     except ValidationError as err:
-        st.error(f"Check the form: {md_escape(str(err))}.", icon=":material/error:")
+        st.error(f"Check the form. {md_escape(str(err))}", icon=":material/error:")
     except StoreError as err:
         persistence.show_store_error(err)
     else:
@@ -172,7 +172,7 @@ def _send(wid: str, token: str, subject: str, body: str, *, resent: bool = False
         sub = persistence.get_store().submit_pitch(wid, token, subject, body)
     except ValidationError as err:
         ss.pop(PENDING, None)
-        say("error", f"Not submitted: {md_escape(str(err))}.")
+        say("error", f"Not submitted. {md_escape(str(err))}")
     except StoreUnavailable:
         ss[PENDING] = (subject, body)
         say(

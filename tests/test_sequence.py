@@ -462,7 +462,7 @@ def test_round_trip_through_json_and_the_workspace():
         ({"start": "2025-03-10", "touches": [{"colour": "red"}]}, "sequence.touches[0].colour"),
         ({"start": "2025-03-10", "timezone": "Mars/Olympus"}, "sequence.timezone"),
         ({"start": "2025-03-10", "fields": {"your_name": 1}}, "sequence.fields"),
-        ({"start": "2025-03-10", "version": 99}, "sequence.version"),
+        ({"start": "2025-03-10", "version": 99}, "sequence"),
         ({"start": "2025-03-10", "touches": [{"id": "a"}, {"id": "a"}]}, "sequence.touches"),
     ],
 )

@@ -120,7 +120,7 @@ def save_workspace(ws: Workspace, *, force: bool = False) -> bool:
         _failed(err)
         return False
     except ValidationError as err:  # e.g. larger than the size limit: retrying will not help
-        _failed(StoreError(f"This workspace cannot be saved: {err}. Export it as JSON to keep it."))
+        _failed(StoreError(f"This workspace cannot be saved. {err} Export it as JSON to keep it."))
         return False
     ss[_PENDING] = False
     if ss.get(_SAVED_ID) != ws.id and not ss.get(_WANTED):

@@ -8,6 +8,7 @@ Progress lives in ``Workspace.training`` (a plain dict) and is saved with the wo
 from __future__ import annotations
 
 import html
+import logging
 
 import streamlit as st
 
@@ -33,9 +34,11 @@ from pitch_lib.training import (
     score_examples,
 )
 from ui.editor import doc_id, editor_enabled, pitch_editor, replace_doc, sent_text
+from ui.persistence import ADMIN_HINT
 from ui.state import commit_workspace, get_workspace
 
 LEARNER_FORM = "training_learner_form"
+log = logging.getLogger("pitch_workshop.training")
 
 
 def content_or_stop() -> TrainingContent:
@@ -43,7 +46,9 @@ def content_or_stop() -> TrainingContent:
     try:
         return default_content()
     except TrainingContentError as e:
-        st.error(f"The training content could not be loaded. {e}", icon=":material/error:")
+        log.error("training content: %s", e)  # which file and item: for whoever runs the app
+        st.error("The training content could not be loaded: one of its lesson or scenario files has a mistake. "
+                 f"{ADMIN_HINT}", icon=":material/error:")
         st.stop()
         raise  # unreachable: st.stop() ends the run
 
