@@ -432,7 +432,7 @@ FIELD_HELP: dict[str, str] = {
     **templates.FIELD_HELP,
     "benefit": "the role's benefit that best fits what moves them (else its first benefit)",
     "motivator": "what moves them most (their first motivator)",
-    "useful_link": "a link to something useful for them (never filled in for you)",
+    "useful_link": "a link to something useful for them: write {useful_link} in a message and paste the link here (never filled in for you)",
 }
 FIELD_HINTS: dict[str, str] = {
     "first_name": "Add the candidate's name to the profile.",
