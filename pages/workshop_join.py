@@ -295,8 +295,8 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
             key="wsj_submit",
             on_click=_submit,
             args=(wid, token),
-            help="You can submit more than one; each is scored and shown on the facilitator's board.",
         )
+        st.caption("You can submit more than one; each is scored and shown on the facilitator's board.")
         if ss.get(PENDING):
             st.caption(
                 ":material/schedule_send: A pitch is waiting for the database; it is submitted by itself "

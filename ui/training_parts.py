@@ -406,9 +406,9 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
               on_click=_restart, args=(kind, scenario.id), icon=":material/restart_alt:")
     if not learner.may_see_model(kind, scenario.id):
         b4.button("I give up: show an answer", key=f"training_{kind}_give_up", width="stretch",
-                  on_click=_give_up, args=(kind, scenario), icon=":material/flag:",
-                  help="Shows a pitch that reaches the goal. It is recorded as given up; you can still "
-                       "reach the goal yourself afterwards.")
+                  on_click=_give_up, args=(kind, scenario), icon=":material/flag:")
+        st.caption("**I give up** shows a pitch that reaches the goal. It is recorded as given up; you can still "
+                   "reach the goal yourself afterwards.")
 
     submitted = st.session_state.get(f"training_{kind}_submitted")
     if submitted and submitted[0] == scenario.id:
