@@ -233,3 +233,23 @@ def test_training_refusals_are_in_words():
     at.text_input(key="training_new_learner").input("   ")
     at.button(key="training_start").click().run()
     assert_in_words(at, expect="Type your name first.")
+
+
+# ------------------------------------------------------------------------------------ Saved work link
+
+
+def test_a_saved_workspace_that_cannot_be_read_is_explained_in_words():
+    from pitch_lib.storage.store import open_store, workspaces
+
+    store = open_store()
+    ws = one_candidate()
+    store.save_workspace(ws)
+    broken = ws.to_dict()
+    broken["cases"][0]["profile"]["skills"] = ["triage", 3]  # as an older or hand-edited copy might hold
+    with store.engine.begin() as conn:
+        conn.execute(workspaces.update().where(workspaces.c.id == ws.id).values(data=json.dumps(broken)))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["ws"] = ws.id
+    said = assert_in_words(at.run(), expect="The workspace at this link could not be read.")
+    assert any("Item 2 of “skills” in the candidate profile of candidate 1 must be text, not a number" in m
+               for m in said), said

@@ -174,7 +174,7 @@ def _open_link(key: str, current: Workspace, wanted: str) -> None:
     _recovered()
     if loaded is None:
         ss[_NOTICE] = (
-            f"The workspace at this link could not be read ({unreadable})."
+            f"The workspace at this link could not be read. {unreadable}"
             if unreadable
             else "There is no saved workspace at this link (it may have been deleted)."
         ) + " You are in a new workspace; it is saved as soon as you change something."
