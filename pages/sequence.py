@@ -30,6 +30,7 @@ from pitch_lib.sequence import (
     plan_to_csv,
     plan_to_ics,
 )
+from pitch_lib.training import is_practice_case
 from ui.components import case_picker, no_case_state, page_header, score
 from ui.state import (
     active_case,
@@ -261,6 +262,10 @@ if plan is None:
     st.stop()
 
 # --- the plan ------------------------------------------------------------------------------------
+if is_practice_case(case.id):
+    st.info("This is a practice plan for the training exercise *Plan the follow-ups*. Edit the touches "
+            "below, then go back to the exercise to check it.", icon=":material/fitness_center:")
+    st.page_link("pages/training_exercises.py", label="Back to the exercise", icon=":material/arrow_back:")
 cards = [None if t.pitch() is None else score(t.pitch(), case.profile, case.role) for t in plan.touches]
 critique = critique_plan(plan, case.profile, case.role, scorecards=cards)
 dates = plan.dates()

@@ -24,16 +24,20 @@ with st.expander("How training works", icon=":material/help:", expanded=learner 
 2. **Exercises** ({len(content.scenarios)} scenarios). Each scenario is a candidate, a role, what
    you know, a channel and a goal for each of the six scores. Every scenario hides **one trap**:
    a dealbreaker the role touches, a motivator the obvious pitch ignores, the wrong channel, a
-   candidate who is actually looking, wording that shuts people out, or a question in a reply
-   that must not be dodged. Three ways to practise:
+   candidate who is actually looking, wording that shuts people out, a question in a reply
+   that must not be dodged, a request the law rules out, the wrong form of address, or what a
+   warm introduction asks of you in return.
    Scenarios come in three levels: 1, an obvious caricature; 2, a decent draft with real flaws;
-   3, a good draft with one thing wrong.
+   3, a good draft with one thing wrong. Ways to practise:
    - **Fix this pitch**: start from a flawed draft and reach the goal. Ask for hints one at a time:
      first a pointer to the trap, then what falls into it, then the engine's findings, most points
      at stake first. A model answer shows once you reach the goal, or if you give up (recorded).
    - **Pick the better variant**: choose between two pitches, then see why, dimension by dimension.
      Only your first pick counts.
    - **Write from scratch**: reach the goal from a blank page.
+   - **Plan the follow-ups** (where a scenario has one): fix a pushy plan in the outreach
+     planner until it has 3 to 5 touches, spaced and each adding something new, with no call
+     they did not agree to and a last message that says you will stop.
 3. **Progress**: which principles you have shown, in which exercises and at which levels, and
    what to practise next; your best scores and a chart of them over time, kept with this
    workspace. A facilitator can see who has done what.
@@ -103,8 +107,8 @@ with right:
             st.markdown(f"**L{s.level} · {s.title}**")
             st.caption(f"{s.industry} · {s.country} · {s.seniority} · {spec.icon} {spec.label}")
             cols = st.columns(len(EXERCISE_KINDS))
-            for col, (kind, label) in zip(cols, EXERCISE_KINDS.items(), strict=True):
-                short = label.split()[0]  # Fix / Pick / Write
+            for col, (kind, label) in zip(cols, s.exercise_kinds.items(), strict=False):
+                short = label.split()[0]  # Fix / Pick / Write / Plan
                 done = learner.is_completed(kind, s.id)
                 if col.button(f"✓ {short}" if done else short, key=f"training_open_{kind}_{s.id}", width="stretch"):
                     _open_scenario(s.id, kind)

@@ -1,20 +1,23 @@
-"""Exercises: a scenario with one trap, and three ways to practise (fix, pick, write)."""
+"""Exercises: a scenario with one trap, and ways to practise (fix, pick, write, plan the follow-ups)."""
 
 import pandas as pd
 import streamlit as st
 
 from pitch_lib.rendering.charts import dimension_chart
-from pitch_lib.training import EXERCISE_KINDS, grade_pick
-from ui.state import ensure_routed
+from pitch_lib.training import grade_pick
+from ui.state import ensure_routed, set_pref
 from ui.training_parts import (
     content_or_stop,
     exercise_status,
     highlighted,
+    kept_choice,
     learner_bar,
+    open_practice_plan,
     pick,
     plain_pitch,
     record_pick,
     scenario_brief,
+    sequence_bench,
     workbench,
 )
 
@@ -34,7 +37,7 @@ scenario_id = pick(
 )
 scenario = content.scenario(scenario_id)
 st.caption(f"**{scenario.level_label}.** Scenarios go from level 1 (an obvious caricature) to level 3 "
-           "(a good draft with one thing wrong). " + exercise_status(learner, scenario.id))
+           "(a good draft with one thing wrong). " + exercise_status(learner, scenario))
 
 with st.container(border=True):
     scenario_brief(scenario)
@@ -50,15 +53,20 @@ with st.expander("Spot the trap (before you write)", icon=":material/search:"):
             st.error("Not quite. Read what you know about the candidate again, then try another answer.",
                      icon=":material/replay:")
 
-if st.session_state.get("training_mode") not in EXERCISE_KINDS:
-    st.session_state["training_mode"] = "fix"
+kinds = scenario.exercise_kinds
+kept_choice("training_mode", kinds, "fix")
 mode = st.segmented_control(
-    "Exercise", list(EXERCISE_KINDS), format_func=EXERCISE_KINDS.get, key="training_mode",
+    "Exercise", list(kinds), format_func=kinds.get, key="training_mode",
     required=True,
 )
+set_pref("training_mode", mode)
 
 if mode in ("fix", "write"):
     workbench(mode, scenario, learner)
+elif mode == "sequence":
+    if sequence_bench(scenario, learner):
+        open_practice_plan(scenario)
+        st.switch_page("pages/sequence.py")
 else:
     st.markdown("Two pitches for this candidate. Which would you send? Choose first; the scores come after.")
     cols = st.columns(2, gap="large")

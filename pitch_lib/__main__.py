@@ -4,4 +4,5 @@ import sys
 
 from pitch_lib.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # (not when a batch's worker process imports this module)
+    sys.exit(main())

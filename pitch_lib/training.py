@@ -11,6 +11,10 @@ Exercises:
 - **Pick the better variant**: :func:`grade_pick` grades the choice and explains it dimension by
   dimension from the two scorecards.
 - **Write from scratch**: the same :func:`evaluate`, from a blank page.
+- **Plan the follow-ups** (scenarios with a ``[scenario.sequence]``): the learner fixes a pushy
+  plan in the app's own outreach planner (:mod:`pitch_lib.sequence`), and :func:`check_sequence`
+  grades it with the planner's critique plus what a course asks of it (3 to 5 touches, a
+  last message that lets them stop).
 
 No Streamlit here: pages call these functions and render the results.
 """
@@ -31,6 +35,7 @@ from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
+from pitch_lib.sequence import SequenceCritique, SequencePlan, Touch, critique_plan, score_touches
 
 DATA_DIR = Path(__file__).parent / "data" / "training"
 
@@ -41,6 +46,9 @@ TRAP_KINDS: dict[str, str] = {
     "active_candidate": "A candidate who is active, not passive",
     "exclusionary_wording": "Wording that shuts out people the role needs",
     "unanswered_question": "A question in the candidate's reply that the answer must not dodge",
+    "compliance": "A request or a message that the law, or the candidate's trust, rules out",
+    "register": "The wrong form of address for the candidate's country and standing",
+    "introduction": "What a warm introduction asks of you in return",
 }
 SENIORITIES: tuple[str, ...] = ("junior", "mid", "senior", "manager", "executive")
 # How hard a scenario's flawed draft is to fix, from caricature to subtle.
@@ -53,6 +61,7 @@ EXERCISE_KINDS: dict[str, str] = {
     "fix": "Fix this pitch",
     "pick": "Pick the better variant",
     "write": "Write from scratch",
+    "sequence": "Plan the follow-ups",
 }
 ACTIVITY_KINDS: dict[str, str] = {"lesson": "Lesson check", **EXERCISE_KINDS}
 # Okabe-Ito colours (distinguishable with the common colour-vision deficiencies), one per activity.
@@ -95,6 +104,23 @@ class Trap:
 
 
 @dataclass(frozen=True)
+class SequenceExercise:
+    """A plan to fix in the outreach planner: the pushy plan the learner starts from, and a model."""
+
+    brief: str
+    start: tuple[dict, ...]  # touches (as the planner stores them) of the flawed starting plan
+    model: tuple[dict, ...]  # touches of a plan that reaches the goal, shown after it (or on giving up)
+
+    def plan(self, which: str = "start", *, case_id: str = "", start: str = "") -> SequencePlan:
+        """A fresh :class:`SequencePlan` of the starting or the model touches."""
+        touches = [Touch.from_dict(dict(t)) for t in (self.start if which == "start" else self.model)]
+        plan = SequencePlan(case_id=case_id, touches=touches, name="Practice plan" if which == "start" else "Model plan")
+        if start:
+            plan.start = start
+        return plan
+
+
+@dataclass(frozen=True)
 class Scenario:
     id: str
     title: str
@@ -116,10 +142,16 @@ class Scenario:
     # The learner finds what matters in what they know (posts, notes): the card does not list
     # the candidate's dealbreakers, motivators or the recruiter's notes.
     find_it_yourself: bool = False
+    sequence: SequenceExercise | None = None  # "Plan the follow-ups", where the scenario has one
 
     @property
     def level_label(self) -> str:
         return f"Level {self.level} · {LEVELS[self.level]}"
+
+    @property
+    def exercise_kinds(self) -> dict[str, str]:
+        """The exercises this scenario offers: all but "Plan the follow-ups" unless it has a plan to fix."""
+        return {k: v for k, v in EXERCISE_KINDS.items() if k != "sequence" or self.sequence is not None}
 
     @property
     def channel_label(self) -> str:
@@ -373,7 +405,28 @@ def _parse_scenario(path: Path, index: int, raw: Any, seen: set[str]) -> Scenari
         level=r.integer("level", min(LEVELS), max(LEVELS)),
         principles=r.texts("principles"),
         find_it_yourself=_flag(r, "find_it_yourself"),
+        sequence=_parse_sequence(path, item, raw.get("sequence")),
     )
+
+
+def _parse_sequence(path: Path, item: str, data: Any) -> SequenceExercise | None:
+    if data is None:
+        return None
+    r = _Reader(path, f"{item}, sequence", data)
+    if not isinstance(data, dict):
+        r.fail("", "must be a table")
+    plans = {}
+    for key in ("start", "model"):
+        touches = data.get(key)
+        if not isinstance(touches, list) or not touches:
+            r.fail(key, "needs a list of touches")
+        for i, touch in enumerate(touches):
+            try:
+                Touch.from_dict(touch, f"{key} touch {i + 1}")
+            except ValidationError as e:
+                r.fail("", str(e))
+        plans[key] = tuple(dict(touch) for touch in touches)
+    return SequenceExercise(brief=" ".join(r.text("brief").split()), start=plans["start"], model=plans["model"])
 
 
 def _flag(r: _Reader, key: str) -> bool:
@@ -465,6 +518,76 @@ def default_content() -> TrainingContent:
 # --------------------------------------------------------------------------------------------
 # Exercises: goal checks and hints
 # --------------------------------------------------------------------------------------------
+
+# A plan that teaches: enough touches to be a conversation, few enough not to pester.
+SEQUENCE_TOUCHES: tuple[int, int] = (3, 5)
+
+
+@dataclass
+class SequenceCheck:
+    """How a practice plan stands against the goal: the planner's own critique, plus the course's rules."""
+
+    critique: SequenceCritique
+    touches: int  # the touches that still happen (up to a reply)
+    problems: list[str] = field(default_factory=list)  # what keeps it from the goal, in order
+
+    @property
+    def reached(self) -> bool:
+        return not self.problems
+
+    @property
+    def score(self) -> int:
+        return self.critique.score
+
+
+def practice_case_id(scenario: Scenario) -> str:
+    """The id of the candidate case a "Plan the follow-ups" exercise uses in the outreach planner."""
+    return f"practice-{scenario.id}"
+
+
+def is_practice_case(case_id: str) -> bool:
+    """Is this workspace case one that a training exercise put there?"""
+    return case_id.startswith("practice-")
+
+
+def practice_case(scenario: Scenario):
+    """The scenario's candidate and role as a workspace case, for practising in the outreach planner."""
+    from pitch_lib.workspace import CandidateCase
+
+    # copies: the planner and the Profile page may edit the case, never the shared content
+    return CandidateCase(profile=CandidateProfile.from_dict(scenario.profile.to_dict()),
+                         role=Role.from_dict(scenario.role.to_dict()), draft=Pitch(channel=scenario.channel),
+                         id=practice_case_id(scenario))
+
+
+def check_sequence(scenario: Scenario, plan: SequencePlan) -> SequenceCheck:
+    """Grade a practice plan: 3 to 5 touches, no warning or error from the planner's critique
+    (touches too close, a repeat with nothing new, pressure, a call they did not agree to, ...),
+    a low pestering risk, and a last message that lets them stop."""
+    cards = score_touches(plan, scenario.profile, scenario.role)
+    critique = critique_plan(plan, scenario.profile, scenario.role, scorecards=cards)
+    active = plan.active_indices()
+    out = SequenceCheck(critique, len(active))
+    lo, hi = SEQUENCE_TOUCHES
+    if len(active) < lo:
+        out.problems.append(f"{len(active)} touch{'es' if len(active) != 1 else ''}: one message is rarely "
+                            f"enough to move someone who is happy where they are. Plan {lo} to {hi}.")
+    elif len(active) > hi:
+        out.problems.append(f"{len(active)} touches is too many without a reply: stop at {hi}, with a polite "
+                            "close, and leave them alone for a few months.")
+    for f in critique.findings:
+        if f.severity in ("error", "warning"):
+            out.problems.append(f.message + " " + f.suggestion)
+    if critique.risk_level != "low":
+        out.problems.append(f"The pestering risk is {critique.risk_level}: " + "; ".join(critique.reasons) + ".")
+    last = next((i for i in reversed(active) if plan.touches[i].has_message and plan.touches[i].body.strip()), None)
+    if last is not None and plan.replied_at_touch is None:
+        card = cards[last]
+        if card is not None and any(f.rule == "tone.no_opt_out" for f in card.findings()):
+            out.problems.append(f"The last message (touch {last + 1}) does not let them stop: say it is your "
+                                "last note about this role and that no reply is needed.")
+    return out
+
 
 
 def _pitch_text(pitch: Pitch) -> str:
@@ -1078,6 +1201,7 @@ def learner_summary(learner: Learner, content: TrainingContent) -> dict:
         "fix": sum(1 for k, _ in exercises if k == "fix"),
         "pick": sum(1 for k, _ in exercises if k == "pick"),
         "write": sum(1 for k, _ in exercises if k == "write"),
+        "sequence": sum(1 for k, _ in exercises if k == "sequence"),
         "attempts": len(learner.history),
         "best_pitch_score": max(scored, default=None),
         "last_active": learner.last_active(),
@@ -1160,7 +1284,7 @@ def team_rows(workspaces: Iterable[tuple[str, Mapping[str, Any]]], content: Trai
 def team_matrix(workspaces: Iterable[tuple[str, Mapping[str, Any]]], content: TrainingContent) -> list[dict]:
     """One row per learner, one column per lesson and exercise: ✓ done, a best score if tried, blank if not."""
     columns = [("lesson", lesson.id, lesson.title) for lesson in content.lessons]
-    columns += [(kind, s.id, f"{EXERCISE_KINDS[kind]}: {s.title}") for s in content.scenarios for kind in EXERCISE_KINDS]
+    columns += [(kind, s.id, f"{label}: {s.title}") for s in content.scenarios for kind, label in s.exercise_kinds.items()]
     rows = []
     for ws_name, training in workspaces:
         for learner in Progress.from_dict(training).learners.values():

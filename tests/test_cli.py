@@ -92,6 +92,29 @@ def test_batch_keeps_columns_and_adds_scores(files):
     assert int(rows[1]["findings"]) > 0
 
 
+def test_batch_in_worker_processes_writes_what_one_process_writes(files, monkeypatch):
+    """A long file is shared among processes (each loads the profile and role itself); the
+    output is the same, row for row, as scoring it in one process."""
+    import pitch_lib.cli as cli
+
+    monkeypatch.setattr(cli, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(cli, "BATCH_CHUNK", 3)
+    src = files / "many.csv"
+    bodies = [GOOD_EMAIL, "Send your CV ASAP!!", "Hi Priya, loved your PyData talk. Let's connect?", "Hello there."]
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "body"])
+        for i in range(10):
+            w.writerow([i, bodies[i % 4] + f" Ref {i}."])
+    ctx = ["--profile", str(files / "p.json"), "--role", str(files / "r.json")]
+    assert main(["batch", str(src), "--out", str(files / "one.csv"), "--jobs", "1", *ctx]) == 0
+    assert main(["batch", str(src), "--out", str(files / "two.csv"), "--jobs", "2", *ctx]) == 0
+    one, two = (list(csv.DictReader(open(files / n, encoding="utf-8"))) for n in ("one.csv", "two.csv"))
+    assert [r["id"] for r in two] == [str(i) for i in range(10)]
+    assert one == two
+    assert int(one[0]["overall"]) > int(one[1]["overall"])  # the profile reached the workers too
+
+
 def test_batch_shows_progress_on_long_files(files):
     src = files / "long.csv"
     with open(src, "w", newline="", encoding="utf-8") as fh:

@@ -315,3 +315,58 @@ def test_bad_team_file_names_the_problem(team, needle):
     with pytest.raises(RulesError, match=needle.replace("(", r"\(")):
         rules_from_toml_text(team)
 
+
+
+def _contradictions(body: str, role: dict | None = None, profile: dict | None = None) -> list[str]:
+    card = score_pitch(Pitch("email", "Your fraud work", body), CandidateProfile.from_dict(profile or PRIYA),
+                       Role.from_dict(role or ROLE))
+    return [f.matched for f in card.findings() if f.rule == "benefit_clarity.contradicts_role"]
+
+
+@pytest.mark.parametrize("body, matched", [
+    ("Hi Priya, the role is based in Manchester. Open to a call?", "role is based in Manchester"),
+    ("Hi Priya, it's hybrid in Bristol, two days a week. Open to a call?", "hybrid in Bristol"),
+    ("Hi Priya, this Data Scientist role pays £90-105k. Open to a call?", "this Data Scientist role"),
+    ("Hi Priya, our ICU nurse position is open. Open to a call?", "our ICU nurse position"),
+])
+def test_a_place_or_title_the_brief_contradicts_is_an_error(body, matched):
+    assert _contradictions(body) == [matched]
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Priya, the role is based in Leeds, two days a week in the office. Open to a call?",
+    "Hi Priya, we are based in the UK and the team sits in Leeds. Open to a call?",  # a country: too coarse
+    "Hi Priya, this Staff Data Engineer role pays £90-105k. Open to a call?",
+    "Hi Priya, this senior developer role is yours to shape. Open to a call?",  # same family as engineer
+    "Hi Priya, this lead role is yours to shape. Open to a call?",  # not a job noun
+    "Hi Priya, the Data Scientist role you hold now is close to ours. Open to a call?",  # hers
+    "Hi Priya, our Munich office is where the founders met. Open to a call?",  # an office, not the job's place
+])
+def test_a_place_or_title_the_brief_allows_is_not_flagged(body):
+    profile = {**PRIYA, "current_title": "Senior Data Scientist"}
+    assert _contradictions(body, profile=profile) == []
+
+
+def test_a_remote_roles_place_is_left_to_its_mode():
+    remote = {**ROLE, "remote": "remote", "location": "Remote (UK)"}
+    assert _contradictions("Hi Priya, the team is based in London and works remotely. Open to a call?", role=remote) == []
+
+
+def _dealbreaker_findings(body: str, dealbreaker: str) -> list[str]:
+    profile = CandidateProfile.from_dict({"name": "Ananya Rao", "dealbreakers": [dealbreaker],
+                                          "achievements": ["ran a diary study with 40 farmers"]})
+    card = score_pitch(Pitch("email", "Your diary study", body), profile)
+    return [f.severity for f in card.findings() if f.rule == "personalisation.dealbreaker"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # their own wish, reported back: it speaks to the dealbreaker
+    ("Hi Ananya, you wrote that you want a place to learn research properly. Open to a call?", []),
+    # shared words only: can't tell pushing from answering, so a warning that asks
+    ("Hi Ananya, it is a research role and you would learn from our senior researcher. Open to a call?", ["warning"]),
+    # the dealbreaker named as it is written: an error
+    ("Hi Ananya, the role has split shifts on weekdays. Open to a call?", ["error"]),
+])
+def test_a_dealbreaker_found_only_by_its_words(body, expected):
+    db = "split shifts" if "split" in body else "a research role with no senior researcher to learn from"
+    assert _dealbreaker_findings(body, db) == expected

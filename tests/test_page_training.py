@@ -427,3 +427,75 @@ def test_find_it_yourself_scenarios_do_not_list_the_dealbreaker():
     listed = CONTENT.scenario("icu-nurse-dublin")
     at = _open_exercise(at, listed.id, "fix")
     assert "Dealbreakers" in texts(at)
+
+
+def _planner_touch_ids(at: AppTest, s) -> list[str]:
+    plan = at.session_state["workspace"].sequences[training_parts.practice_case_id(s)]
+    return [t["id"] for t in plan["touches"]]
+
+
+def _edit_touch(at: AppTest, touch_id: str, model: dict) -> None:
+    """What a learner does in the outreach planner: one widget at a time, each a rerun."""
+    if "kind" in model:
+        at.selectbox(key=f"seq_kind_{touch_id}").set_value(model["kind"]).run()
+    at.number_input(key=f"seq_day_{touch_id}").set_value(model["day"]).run()
+    if model.get("subject"):
+        at.text_input(key=f"seq_subject_{touch_id}").input(model["subject"]).run()
+    if model.get("body"):
+        at.text_area(key=f"seq_body_{touch_id}").input(model["body"]).run()
+    ok(at)
+
+
+def test_plan_the_follow_ups_in_the_outreach_planner_to_the_goal():
+    s = CONTENT.scenario("wind-technician-aberdeen")
+    at = _open_exercise(start(), s.id, "sequence")
+    assert "Open in the outreach planner" in texts(at)
+    at.button(key="training_sequence_open").click().run()
+    ok(at)
+    # the planner opens on the practice case, with the colleague's pushy plan and a way back
+    ws = at.session_state["workspace"]
+    case_id = training_parts.practice_case_id(s)
+    assert ws.active_case_id == case_id and ws.case(case_id).profile.name == "Callum Reid"
+    assert "practice plan for the training exercise" in texts(at)
+    ids = _planner_touch_ids(at, s)
+    assert len(ids) == 6 and at.button(key=f"seq_remove_{ids[5]}")
+    # back in the exercise, the critique says what is wrong with it
+    at = _open_exercise(at, s.id, "sequence")
+    assert any("Not there yet" in w.value for w in at.warning)
+    assert "A model plan appears here once you reach the goal" in texts(at)
+    assert "too many without a reply" in texts(at) and "does not let them stop" in texts(at)
+    assert "pestering risk is high" in texts(at)
+    at.button(key="training_sequence_submit").click().run()
+    assert not progress(at).active_learner.is_completed("sequence", s.id)
+    # fix it in the planner: drop the call and one follow-up, rapport first, new value, a close
+    at.button(key="training_sequence_edit").click().run()
+    assert at.title[0].value.endswith("Outreach plan")
+    # AppTest reruns the page it last switched to itself, so follow the script's switch
+    at.switch_page("pages/sequence.py").run()
+    at.button(key=f"seq_remove_{ids[5]}").click().run()
+    at.button(key=f"seq_remove_{ids[4]}").click().run()
+    at.text_area(key=f"seq_body_{ids[0]}").input("").run()
+    for touch_id, model in zip(ids[:4], s.sequence.model, strict=True):
+        _edit_touch(at, touch_id, model)
+    at = _open_exercise(at, s.id, "sequence")
+    assert any("Goal reached" in m.value for m in at.success), texts(at)[-2000:]
+    at.button(key="training_sequence_submit").click().run()
+    ok(at)
+    learner = progress(at).active_learner
+    assert learner.is_completed("sequence", s.id)
+    assert [a.passed for a in learner.history if a.kind == "sequence"] == [False, True]
+    assert "See a plan that reaches the goal" in [e.label for e in at.expander]
+
+
+def test_plan_the_follow_ups_is_offered_only_where_there_is_a_plan_to_fix():
+    at = _open_exercise(start(), "icu-nurse-dublin", "fix")
+    assert "sequence" not in at.segmented_control(key="training_mode").options
+    at = _open_exercise(at, "wind-technician-aberdeen", "sequence")
+    at.button(key="training_sequence_open").click().run()
+    at = _open_exercise(at, "wind-technician-aberdeen", "sequence")
+    at.button(key="training_sequence_give_up").click().run()
+    ok(at)
+    learner = progress(at).active_learner
+    assert "sequence:wind-technician-aberdeen" in learner.gave_up
+    assert not learner.is_completed("sequence", "wind-technician-aberdeen")
+    assert "Leaving it with you" in texts(at)  # the model plan's close

@@ -180,7 +180,11 @@ def test_literal_beginnings_and_plans():
     assert scan.plan(re.compile(r"(?<!\w)(?:you|agg\w+)")).prefixes == {"you", "agg"}
     assert scan.plan(re.compile(r"(?<!\w)(?:you'd|i came|agg\w+)")).words == {"you", "i"}
     assert not scan.plan(re.compile(r"(?:you|agg\w+)")).keyed
-    assert not scan.plan(re.compile(r"(?<!\w)(?:[$£]\d|salary)")).keyed
+    # A guarded list whose other alternatives start with a sign: the words keyed, the signs gated.
+    mixed = re.compile(r"(?<!\w)(?:[$£]\d|salary)(?!\w)")
+    assert scan.plan(mixed).prefixes == {"sal"} and scan.plan(mixed).gate.pattern == r"[\$£]"
+    text = "salary £9 x$5 salaryman $7 presalary"
+    assert [m.span() for m in scan.WordStarts(text).finditer(mixed)] == [m.span() for m in mixed.finditer(text)]
     assert not scan.plan(re.compile(r"(?<!\w)you", re.IGNORECASE)).keyed
     # Gated only on a narrow first set.
     gate = scan.plan(re.compile(r"[$£]\s?\d|\d+k")).gate

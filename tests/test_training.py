@@ -56,8 +56,8 @@ def _xfail_for(ids: dict[str, str]):
 # --- content -----------------------------------------------------------------------------------
 
 
-def test_at_least_twelve_scenarios_with_unique_ids():
-    assert len(CONTENT.scenarios) >= 12
+def test_at_least_twenty_scenarios_with_unique_ids():
+    assert len(CONTENT.scenarios) >= 20
     assert len(SCENARIOS) == len(CONTENT.scenarios)
 
 
@@ -135,6 +135,7 @@ def test_one_lesson_per_principle_of_the_article_and_one_on_replies():
         "active-and-passive",
         "answer-the-reply",  # beyond the article: the conversation after the first message
         "lawful-and-respectful",  # and contacting people lawfully
+        "warm-introduction",  # and asking for, and making, a warm introduction
     }
 
 
@@ -666,3 +667,72 @@ def test_principle_progress_and_what_to_practise_next():
 def test_some_scenarios_make_the_learner_find_the_dealbreaker():
     found = [s for s in CONTENT.scenarios if s.find_it_yourself]
     assert len(found) >= 4 and {s.level for s in found} >= {2, 3}
+
+
+# --- plan the follow-ups -----------------------------------------------------------------------------
+
+SEQUENCE_SCENARIOS = [s for s in CONTENT.scenarios if s.sequence is not None]
+
+
+def test_some_scenarios_have_a_plan_to_fix_and_only_those_offer_it():
+    assert SEQUENCE_SCENARIOS
+    for s in CONTENT.scenarios:
+        assert ("sequence" in s.exercise_kinds) == (s.sequence is not None)
+
+
+@pytest.mark.parametrize("s", SEQUENCE_SCENARIOS, ids=lambda s: s.id)
+def test_the_starting_plan_pesters_and_the_model_plan_reaches_the_goal(s):
+    from pitch_lib.training import SEQUENCE_TOUCHES, check_sequence
+
+    start = check_sequence(s, s.sequence.plan("start", start="2026-03-02"))
+    assert not start.reached and start.critique.risk_level == "high"
+    model = check_sequence(s, s.sequence.plan("model", start="2026-03-02"))
+    assert model.reached, model.problems
+    assert SEQUENCE_TOUCHES[0] <= model.touches <= SEQUENCE_TOUCHES[1]
+    assert model.critique.risk_level == "low"
+
+
+def test_check_sequence_names_each_way_a_plan_pesters():
+    from pitch_lib.sequence import Touch
+    from pitch_lib.training import check_sequence
+
+    s = CONTENT.scenario("wind-technician-aberdeen")
+    start = check_sequence(s, s.sequence.plan("start", start="2026-03-02"))
+    text = " ".join(start.problems)
+    for expected in ("too many without a reply",  # more than five touches
+                     "leave at least 3 business days",  # too close together
+                     "instead of adding something new",  # no new value
+                     "does not let them stop",  # no stop or opt-out
+                     "not agreed",  # a call they did not agree to
+                     "pestering risk is high"):
+        assert expected in text, expected
+    # two touches are too few, even when both are fine
+    model = s.sequence.plan("model", start="2026-03-02")
+    model.touches = model.touches[:2]
+    assert any("one message is rarely enough" in p for p in check_sequence(s, model).problems)
+    # a reply stops the plan: the touches after it do not count, and no close is needed
+    plan = s.sequence.plan("model", start="2026-03-02")
+    plan.touches.append(Touch(kind="follow_up", channel="linkedin_inmail", day=17, subject="Again",
+                              body="Hi Callum, just checking in again about the site lead role."))
+    plan.mark_replied(2)
+    check = check_sequence(s, plan)
+    assert check.touches == 3 and check.reached, check.problems
+
+
+def test_a_practice_case_is_a_copy_of_the_scenario():
+    from pitch_lib.training import is_practice_case, practice_case
+
+    s = SEQUENCE_SCENARIOS[0]
+    case = practice_case(s)
+    assert is_practice_case(case.id) and case.profile == s.profile and case.role == s.role
+    case.profile.name = "Changed"
+    assert s.profile.name != "Changed"
+
+
+def test_a_broken_sequence_in_the_content_names_the_scenario(tmp_path):
+    text = (Path(__file__).parents[1] / "pitch_lib/data/training/scenarios.toml").read_text(encoding="utf-8")
+    broken = text.replace('kind = "call"\nchannel = "call"', 'kind = "call"\nchannel = "email"', 1)
+    assert broken != text
+    (tmp_path / "scenarios.toml").write_text(broken, encoding="utf-8")
+    with pytest.raises(TrainingContentError, match=r"scenario 'wind-technician-aberdeen', sequence.*not a channel"):
+        load_scenarios(tmp_path / "scenarios.toml")

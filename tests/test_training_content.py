@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from pitch_lib.models import Pitch
-from pitch_lib.training import check_trap, default_content, grade_pick, score_examples
+from pitch_lib.training import check_trap, default_content, evaluate, grade_pick, score_examples
 
 CONTENT = default_content()
 SCENARIOS = {s.id: s for s in CONTENT.scenarios}
@@ -179,3 +179,54 @@ def test_trap_checks_match_words_not_substrings(sid, text):
 def test_a_negated_trap_phrase_is_not_a_fall(sid, text):
     s = SCENARIOS[sid]
     assert check_trap(s, Pitch(s.channel, "", text)).handled, check_trap(s, Pitch(s.channel, "", text)).problems
+
+
+# --- a wider world ---------------------------------------------------------------------------------
+
+REGIONS = {
+    "Americas": {"United States", "Canada", "Mexico", "Colombia", "Brazil", "Chile", "Argentina", "Peru"},
+    "Africa": {"Ghana", "Kenya", "Nigeria", "South Africa", "Egypt", "Morocco", "Rwanda"},
+    "Asia": {"India", "Singapore", "Japan", "China", "Korea", "Vietnam", "Philippines", "Indonesia", "Malaysia"},
+    "Europe": {"Ireland", "Germany", "Netherlands", "United Kingdom", "Spain", "Poland", "Switzerland",
+               "France", "Italy", "Sweden", "Austria", "Portugal"},
+    "Middle East": {"Saudi Arabia", "United Arab Emirates", "Qatar", "Jordan", "Oman", "Israel", "Turkey"},
+}
+
+
+def test_scenarios_span_five_regions_and_every_seniority():
+    regions = {r for s in CONTENT.scenarios for r, countries in REGIONS.items() if s.country in countries}
+    assert regions == set(REGIONS), sorted(regions)
+    assert {s.seniority for s in CONTENT.scenarios} >= {"junior", "mid", "senior", "manager", "executive"}
+    # no region is a token: the Americas, Africa and Asia have at least three countries each
+    for region in ("Americas", "Africa", "Asia"):
+        assert len({s.country for s in CONTENT.scenarios if s.country in REGIONS[region]}) >= 3, region
+
+
+def test_every_country_of_a_scenario_has_a_region():
+    known = set().union(*REGIONS.values()) | {"Australia"}
+    assert {s.country for s in CONTENT.scenarios} <= known
+
+
+@pytest.mark.parametrize(
+    "sid, text",
+    [
+        ("accountant-tokyo", "Dear Ms. Sato, thank you for your card."),
+        ("accountant-tokyo", "Sato-san, thank you for your card."),
+        ("civil-engineer-riyadh", "Dear Eng. Faisal, I recruit for Darb Infrastructure."),
+        ("civil-engineer-riyadh", "Good morning Engineer Al-Qahtani, I recruit for Darb Infrastructure."),
+    ],
+)
+def test_the_local_form_of_address_handles_a_register_trap(sid, text):
+    s = SCENARIOS[sid]
+    check = check_trap(s, Pitch(s.channel, "", text))
+    assert check.handled, check.problems
+
+
+@pytest.mark.parametrize("sid", sorted(SCENARIOS))
+def test_the_model_answer_scores_well_with_no_error_finding(sid):
+    """A model answer is a message worth copying: 80 or more overall, and no finding the engine
+    calls an error (a false one belongs in an engine issue, not in the course)."""
+    s = SCENARIOS[sid]
+    card = evaluate(s, s.variants[s.better]).scorecard
+    assert card.overall >= 80, card.overall
+    assert not [f.message for f in card.findings() if f.severity == "error"]

@@ -14,11 +14,12 @@ import streamlit as st
 
 from pitch_lib.engine.channels import CHANNEL_NAMES, get_channel
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, Scorecard
-from pitch_lib.models import Pitch
+from pitch_lib.models import Pitch, ValidationError
 from pitch_lib.rendering import render
 from pitch_lib.rendering.marks import editor_marks
+from pitch_lib.sequence import SequencePlan, channel_label, format_date
 from pitch_lib.training import (
-    EXERCISE_KINDS,
+    SEQUENCE_TOUCHES,
     GoalCheck,
     Learner,
     PrincipleProgress,
@@ -26,16 +27,19 @@ from pitch_lib.training import (
     Scenario,
     TrainingContent,
     TrainingContentError,
+    check_sequence,
     default_content,
     describe_hint_key,
     evaluate,
     hints,
     next_hint,
+    practice_case,
+    practice_case_id,
     score_examples,
 )
 from ui.editor import doc_id, editor_enabled, pitch_editor, replace_doc, sent_text
 from ui.persistence import ADMIN_HINT
-from ui.state import commit_workspace, get_workspace
+from ui.state import commit_workspace, get_pref, get_workspace, set_pref
 
 LEARNER_FORM = "training_learner_form"
 log = logging.getLogger("pitch_workshop.training")
@@ -53,12 +57,21 @@ def content_or_stop() -> TrainingContent:
         raise  # unreachable: st.stop() ends the run
 
 
+def kept_choice(key: str, options, default: str) -> None:
+    """Before drawing the widget ``key``: bring back the learner's last choice when Streamlit has
+    dropped the widget's state (it does when another page ran, say the outreach planner)."""
+    if st.session_state.get(key) not in options:
+        kept = get_pref(key)
+        st.session_state[key] = kept if kept in options else default
+
+
 def pick(label: str, ids: list[str], key: str, format_func) -> str:
-    """A select box over ``ids`` whose choice survives reruns; the first when none is chosen yet
-    (or the chosen one is gone)."""
-    if st.session_state.get(key) not in ids:
-        st.session_state[key] = ids[0]
-    return st.selectbox(label, ids, key=key, format_func=format_func)
+    """A select box over ``ids`` whose choice survives reruns and visits to other pages; the first
+    when none is chosen yet (or the chosen one is gone)."""
+    kept_choice(key, ids, ids[0])
+    value = st.selectbox(label, ids, key=key, format_func=format_func)
+    set_pref(key, value)
+    return value
 
 
 def progress() -> Progress:
@@ -431,6 +444,136 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
         st.caption("A model answer appears here once you reach the goal (or give up).")
 
 
+# --- "Plan the follow-ups": the practice plan lives in the outreach planner -----------------------
+
+
+def open_practice_plan(scenario: Scenario) -> None:
+    """Put the scenario's candidate in the workspace (once) with the pushy starting plan (if it has
+    no plan yet), and make it the active case, so the outreach planner opens on it."""
+    ws = get_workspace()
+    case_id = practice_case_id(scenario)
+    if ws.case(case_id) is None:
+        ws.add_case(practice_case(scenario), activate=False)
+    if case_id not in ws.sequences:
+        ws.sequences[case_id] = scenario.sequence.plan("start", case_id=case_id).to_dict()
+    ws.active_case_id = case_id
+    commit_workspace()
+
+
+def _restart_plan(scenario: Scenario) -> None:
+    ws = get_workspace()
+    case_id = practice_case_id(scenario)
+    if ws.case(case_id) is not None:
+        ws.sequences[case_id] = scenario.sequence.plan("start", case_id=case_id).to_dict()
+        commit_workspace()
+
+
+def _practice_plan(scenario: Scenario) -> SequencePlan | None:
+    raw = get_workspace().sequences.get(practice_case_id(scenario))
+    try:
+        return None if raw is None else SequencePlan.from_dict(raw)
+    except ValidationError:
+        return None
+
+
+def _plan_table(plan: SequencePlan) -> None:
+    """The touches of a plan as a compact table: when, what, and the first words of the message."""
+    lines = ["| # | When | Touch | Message |", "| ---: | --- | --- | --- |"]
+    for i, (touch, day) in enumerate(zip(plan.touches, plan.dates(), strict=True)):
+        words = " ".join((touch.body or touch.note).split())
+        text = words if len(words) <= 90 else words[:89] + "…"
+        lines.append(f"| {i + 1} | {format_date(day)} | {_md(touch.kind_label)} · {_md(channel_label(touch.channel))} "
+                     f"| {_md(text)} |")
+    st.markdown("\n".join(lines))
+
+
+def _submit_plan(scenario: Scenario) -> None:
+    plan = _practice_plan(scenario)
+    if plan is None:
+        return
+    check = check_sequence(scenario, plan)
+    record("sequence", scenario.id, check.score, check.reached)
+    st.session_state["training_sequence_submitted"] = (scenario.id, check.reached, check.score)
+
+
+def _give_up_plan(scenario: Scenario) -> None:
+    p = progress()
+    learner = p.active_learner
+    plan = _practice_plan(scenario)
+    if learner is None:
+        return
+    p.give_up(learner.id, "sequence", scenario.id, check_sequence(scenario, plan).score if plan else 0)
+    save(p)
+
+
+def sequence_bench(scenario: Scenario, learner: Learner) -> bool:
+    """Plan the follow-ups: the brief, the practice plan's check, and the model plan once earned.
+    Returns True when the learner asked to open the outreach planner (the page switches to it)."""
+    st.markdown(_md(scenario.sequence.brief))
+    st.caption(f"A good plan: {SEQUENCE_TOUCHES[0]} to {SEQUENCE_TOUCHES[1]} touches, a few working days apart; "
+               "rapport before the pitch; every follow-up adds something new; no guilt or pressure; no call "
+               "until they agree to one; and a last message that says you will stop. When they reply, the plan "
+               "stops: mark the reply in the planner and answer them yourself.")
+    plan = _practice_plan(scenario)
+    opened = False
+    if plan is None:
+        st.info(f"**Open in the outreach planner** adds {_md(scenario.profile.name)} to your candidates as a "
+                "practice case, with your colleague's plan, and opens the planner on it. Edit the touches there "
+                "(days, kinds, channels, messages), then come back here to check the plan.",
+                icon=":material/timeline:")
+        return st.button("Open in the outreach planner", key="training_sequence_open", type="primary",
+                         icon=":material/timeline:")
+    check = check_sequence(scenario, plan)
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Touches", check.touches, help=f"{SEQUENCE_TOUCHES[0]} to {SEQUENCE_TOUCHES[1]} is the goal.",
+              border=True)
+    c2.metric("Cadence score", check.score, border=True,
+              help="The planner's cadence score: 100 less the points of its findings.")
+    c3.metric("Pestering risk", check.critique.risk_level.capitalize(), border=True)
+    st.markdown(f"**Your plan in the outreach planner** ({_md(scenario.profile.name)})")
+    _plan_table(plan)
+    opened = st.button("Edit it in the outreach planner", key="training_sequence_edit", icon=":material/edit:")
+    if check.reached:
+        st.success(f"Goal reached: {check.touches} touches, spaced and varied, with a polite close. "
+                   "Submit it to record it.", icon=":material/check_circle:")
+    else:
+        n = len(check.problems)
+        st.warning(f"Not there yet: {n} thing{'s' if n != 1 else ''} to fix.", icon=":material/flag:")
+        st.markdown("\n".join(f"- {_md(problem)}" for problem in check.problems))
+    b1, b2, b3 = st.columns(3)
+    b1.button("Submit this plan", key="training_sequence_submit", type="primary", width="stretch",
+              on_click=_submit_plan, args=(scenario,))
+    b2.button("Start again", key="training_sequence_restart", width="stretch", icon=":material/restart_alt:",
+              on_click=_restart_plan, args=(scenario,))
+    may_give_up = not learner.may_see_model("sequence", scenario.id)
+    if may_give_up:
+        b3.button("I give up: show a plan", key="training_sequence_give_up", width="stretch", icon=":material/flag:",
+                  on_click=_give_up_plan, args=(scenario,))
+    st.caption("**Start again** puts your colleague's plan back in the planner."
+               + (" **I give up** shows a plan that reaches the goal; it is recorded as given up." if may_give_up else ""))
+    submitted = st.session_state.get("training_sequence_submitted")
+    if submitted and submitted[0] == scenario.id:
+        _, passed, score = submitted
+        if passed:
+            st.success(f"Recorded: goal reached, cadence score {score}. Well done.", icon=":material/emoji_events:")
+        else:
+            st.info(f"Recorded: cadence score {score}, goal not reached yet.", icon=":material/history:")
+    if learner.may_see_model("sequence", scenario.id):
+        gave_up = not learner.is_completed("sequence", scenario.id)
+        with st.expander("See a plan that reaches the goal", expanded=gave_up):
+            st.caption("One way to do it, not the only one: a social touch first, then one pitch, one follow-up "
+                       "with new details, and a close that says you will stop.")
+            model = scenario.sequence.plan("model", start=plan.start)
+            _plan_table(model)
+            for i, touch in enumerate(model.touches):
+                if touch.body:
+                    st.markdown(f"**Touch {i + 1}**")
+                    plain_pitch(touch.pitch())
+    else:
+        st.caption("A model plan appears here once you reach the goal (or give up).")
+    return opened
+
+
 def _hint_panel(check: GoalCheck, shown: list[str]) -> None:
     """The hints revealed so far: open ones with their fix, fixed ones ticked off."""
     if not shown:
@@ -458,13 +601,15 @@ def dimension_label(d: str) -> str:
     return DIMENSION_LABELS.get(d, d)
 
 
-def exercise_status(learner: Learner | None, scenario_id: str) -> str:
+def exercise_status(learner: Learner | None, scenario: Scenario) -> str:
     """'Done here: Fix this pitch, Pick the better variant' or what is left to do."""
     if learner is None:
         return ""
-    done = [label for k, label in EXERCISE_KINDS.items() if learner.is_completed(k, scenario_id)]
+    kinds = scenario.exercise_kinds
+    done = [label for k, label in kinds.items() if learner.is_completed(k, scenario.id)]
     if not done:
-        return "Not done yet: fix the pitch, pick the better variant, or write your own."
-    if len(done) == len(EXERCISE_KINDS):
-        return "✓ All three exercises done for this scenario."
+        return ("Not done yet: fix the pitch, pick the better variant, or write your own"
+                + (", or plan the follow-ups." if "sequence" in kinds else "."))
+    if len(done) == len(kinds):
+        return f"✓ All {len(kinds)} exercises done for this scenario."
     return "✓ Done here: " + ", ".join(done) + "."

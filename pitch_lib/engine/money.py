@@ -10,6 +10,7 @@ next to a pay word (salary, base, a year, per hour); not when it sits with fundi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 CURRENCY_CODES = "usd|eur|gbp|chf|sek|nok|dkk|aud|cad|nzd|inr|sgd|zar|pln|brl|mxn|jpy|cny|hkd|aed|ghs|ngn|kes"
@@ -37,6 +38,25 @@ OTE_RE = re.compile(r"\b(ote|on[- ]target|uncapped|commission|bonus|total comp\w
 PERK_RE = re.compile(r"^\W{0,3}(\w+\W+){0,2}(budget|allowance|stipend|bonus|relocation|sign-on|signing|grant|equity|shares|pension|contribution|fund|credit|voucher|card|training|course|learning|education|conference|wellness|wellbeing|gym|membership)", re.I)
 
 
+class WordHits:
+    """Where a word list matches in a text, found in one scan, so that "is there a pay word in
+    this stretch?" is a look-up and not a fresh search of every stretch (a match counts when it
+    lies wholly inside the stretch)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, pattern: re.Pattern, text: str, spans: list[tuple[int, int]] | None = None):
+        """``spans``: where ``pattern`` matches in ``text``, when the caller found them faster."""
+        if spans is None:
+            spans = [m.span() for m in pattern.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def within(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self.starts, lo)
+        return i < len(self.starts) and self.ends[i] <= hi
+
+
 def _clause(text: str, start: int, end: int) -> str:
     lo = max([text.rfind(c, 0, start) for c in ".;:!?\n"] + [-1]) + 1
     his = [i for i in (text.find(c, end) for c in ".;:!?\n") if i >= 0]
@@ -58,33 +78,35 @@ class Pay:
     salary: bool = False  # said as the job's pay ("pays", "salary", "base" in the clause), not a budget or bonus
 
 
+_CURRENCY_RE = re.compile(rf"[{SYMBOLS}]|\b(?:{CURRENCY_CODES})\b")
+_NUM_RE = re.compile(_NUM)
+_THOUSANDS_RE = re.compile(r"\d{1,3}(?:[,.\u00a0 ]\d{3})+")
+_SEPARATORS_RE = re.compile(r"[,.\u00a0 ]")
+_MULTIPLIERS = ((re.compile(r"\d\s?k\b|thousand"), 1000), (re.compile(r"\d\s?(m|mn|million)\b"), 1_000_000),
+                (re.compile(r"\d\s?bn\b"), 1_000_000_000))
+
+
 def _value(raw: str) -> tuple[float | None, str, bool]:
     """(number, currency, has multiplier) of one side of a range."""
     low = raw.lower()
     cur = ""
-    m = re.search(rf"[{SYMBOLS}]|\b(?:{CURRENCY_CODES})\b", low)
+    m = _CURRENCY_RE.search(low)
     if m:
         cur = m.group().upper()
-    num = re.search(_NUM, raw)
+    num = _NUM_RE.search(raw)
     if not num:
         return None, cur, False
     text = num.group()
     # "62.000" and "85,000" are thousands; "3.5" and "2,5" are decimals.
-    if re.fullmatch(r"\d{1,3}(?:[,.\u00a0 ]\d{3})+", text):
-        value = float(re.sub(r"[,.\u00a0 ]", "", text))
+    if _THOUSANDS_RE.fullmatch(text):
+        value = float(_SEPARATORS_RE.sub("", text))
     else:
         value = float(text.replace(",", "."))
-    has_mult = False
-    if re.search(r"\d\s?k\b|thousand", low):
-        value *= 1000
-        has_mult = True
-    elif re.search(r"\d\s?(m|mn|million)\b", low):
-        value *= 1_000_000
-        has_mult = True
-    elif re.search(r"\d\s?bn\b", low):
-        value *= 1_000_000_000
-        has_mult = True
-    return value, cur, has_mult
+    if num.end() < len(raw):  # (a multiplier follows the figure, if there is one)
+        for pattern, times in _MULTIPLIERS:
+            if pattern.search(low):
+                return value * times, cur, True
+    return value, cur, False
 
 
 _PERIODS = (("hr", "hour"), ("hour", "hour"), ("h", "hour"), ("day", "day"), ("wk", "week"), ("week", "week"),
@@ -110,11 +132,14 @@ def _candidates(text: str):
                 break
 
 
-def pay_mentions(text: str) -> list[Pay]:
-    """Every figure in ``text`` that states pay (see the module's docstring)."""
+def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits | None = None) -> list[Pay]:
+    """Every figure in ``text`` that states pay (see the module's docstring). ``pay_words`` and
+    ``not_pay``: where PAY_WORDS_RE and NOT_PAY_RE match in ``text``, when the caller has them."""
     out: list[Pay] = []
     if not _DIGIT_RE.search(text):
         return out
+    pay_words = pay_words or WordHits(PAY_WORDS_RE, text)
+    not_pay = not_pay or WordHits(NOT_PAY_RE, text)
     for m in _candidates(text):
         a, b = m.group("a"), m.group("b")
         va, ca, ka = _value(a)
@@ -123,7 +148,7 @@ def pay_mentions(text: str) -> list[Pay]:
         vb, cb, kb = _value(b) if b else (None, "", False)
         # "85-95k": the k of the top end belongs to the bottom one too.
         if vb is not None and kb and not ka and va < 1000:
-            va *= vb / (float(re.search(_NUM, b).group().replace(",", "")) or 1)
+            va *= vb / (float(_NUM_RE.search(b).group().replace(",", "")) or 1)
         cur = ca or cb
         period = ""
         if m.group("period"):
@@ -131,9 +156,9 @@ def pay_mentions(text: str) -> list[Pay]:
             period = next((name for key, name in _PERIODS if re.search(rf"\b{re.escape(key)}", p)), "")
         sentence_lo = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start()), 0)
         sentence_hi = min([i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0] or [len(text)])
-        around = text[max(sentence_lo, m.start() - 50): min(sentence_hi, m.end() + 50)]
-        has_pay_word = bool(PAY_WORDS_RE.search(around))
-        if NOT_PAY_RE.search(around) and not has_pay_word:
+        lo, hi = max(sentence_lo, m.start() - 50), min(sentence_hi, m.end() + 50)
+        has_pay_word = pay_words.within(lo, hi)
+        if not has_pay_word and not_pay.within(lo, hi):
             continue
         if not (cur or ka or kb or period or has_pay_word):
             continue

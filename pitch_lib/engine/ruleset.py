@@ -129,6 +129,18 @@ class RuleSet:
             self._by_dim = {d: [r for r in self.rules.values() if r.dimension == d and r.enabled] for d in DIMENSIONS}
         return self._by_dim[dim]
 
+    def to_run(self, dim: str, channel: str, english: bool = True) -> list[Rule]:
+        """The rules of one dimension that run for ``channel`` (only the language-neutral ones
+        when the text is not English), worked out once per channel."""
+        if not hasattr(self, "_to_run"):
+            self._to_run = {}
+        key = (dim, channel, english)
+        found = self._to_run.get(key)
+        if found is None:
+            found = self._to_run[key] = [r for r in self.for_dimension(dim)
+                                         if r.applies_to(channel) and (english or r.language_neutral)]
+        return found
+
 
 def word_alternation(patterns: list[str] | tuple[str, ...], case_sensitive: bool = False) -> re.Pattern:
     """One compiled regex matching any of ``patterns`` as whole words (not inside a word)."""

@@ -172,6 +172,13 @@ def _mixed(tree: list, C) -> Plan | None:
     """A pattern that is alternatives, each a word list or gated ("£90k" or "90k usd" or "usd
     90k"): tried at the word starts of the one and the gate characters of the other."""
     items = tree
+    guard: list = []
+    # A word list's own frame: (?<!\w) before the alternatives, zero-width checks after them
+    # (they decide nothing about where a match starts).
+    if len(items) >= 2 and _guarded(items[:1] + [(C.LITERAL, ord("a"))], C) and items[0][0] is not C.LITERAL:
+        guard, items = items[:1], items[1:]
+    while len(items) > 1 and items[-1][0] in (C.AT, C.ASSERT, C.ASSERT_NOT):
+        items = items[:-1]
     while len(items) == 1 and items[0][0] is C.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
         items = list(items[0][1][3])
     if len(items) != 1 or items[0][0] is not C.BRANCH:
@@ -181,7 +188,7 @@ def _mixed(tree: list, C) -> Plan | None:
     short: set[str] = set()
     atoms: set[str] = set()
     for alt in items[0][1][1]:
-        keyed = _keys(list(alt), C)
+        keyed = _keys(guard + list(alt), C)
         if keyed is not None:
             words |= keyed.words
             prefixes |= keyed.prefixes

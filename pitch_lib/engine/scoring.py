@@ -134,13 +134,10 @@ class Doc:
     @cached_property
     def role_stems(self) -> frozenset[str]:
         """Distinctive words of the role brief: a pitch that uses them talks about the job."""
-        from pitch_lib.engine.checks._shared import content_words
-
         r = self.role
         if r is None:
             return frozenset()
-        parts = [r.title, r.company, r.location, r.mission, *r.benefits, *r.responsibilities]
-        return frozenset(w for p in parts if p for w in content_words(p))
+        return _role_stems((r.title, r.company, r.location, r.mission, *r.benefits, *r.responsibilities))
 
     @cached_property
     def lower_subject(self) -> str:
@@ -330,7 +327,7 @@ class Doc:
         if self.role:
             r = self.role
             parts += [r.title, r.company, r.location, *r.responsibilities, *r.benefits]
-        return frozenset(w for part in parts if part for w in T.WORD_RE.findall(T.fold_case(part)))
+        return _own_terms(tuple(parts))
 
     @cached_property
     def grade(self) -> float:
@@ -345,30 +342,46 @@ class Doc:
         return T.latin_share(self.body) >= float(self.rules.limits.get("min_latin_share", 0.5))
 
     @cached_property
+    def _their_figures(self) -> frozenset[str]:
+        """The candidate's own figures ("her $2.4M deal"): never pay, never a benefit."""
+        return their_figures(tuple(self.profile.achievements) if self.profile else ())
+
+    @cached_property
+    def _pay_words(self):
+        from pitch_lib.engine.money import PAY_WORDS_RE, WordHits
+
+        return WordHits(PAY_WORDS_RE, self.body, [m.span() for m in self.finditer(_folded(PAY_WORDS_RE))])
+
+    @cached_property
+    def _not_pay(self):
+        from pitch_lib.engine.money import NOT_PAY_RE, WordHits
+
+        return WordHits(NOT_PAY_RE, self.body, [m.span() for m in self.finditer(_folded(NOT_PAY_RE))])
+
+    @cached_property
     def pay(self) -> list:
         """Figures that state pay (pitch_lib.engine.money), minus the candidate's own figures
         ("her $2.4M deal" is not what the job pays)."""
         from pitch_lib.engine.checks._shared import figures
         from pitch_lib.engine.money import pay_mentions
 
-        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
-        return [p for p in pay_mentions(self.body) if not (figures(self.body[p.start:p.end]) & theirs)]
+        theirs = self._their_figures
+        found = pay_mentions(self.body, self._pay_words, self._not_pay)
+        return [p for p in found if not (theirs and figures(self.body[p.start:p.end]) & theirs)]
 
     @cached_property
     def concrete(self) -> list[tuple[int, int]]:
         """Concrete benefits: figures and named arrangements, but not claims about the company
         (funding, valuation, revenue) nor the candidate's own figures."""
         from pitch_lib.engine.checks._shared import figures
-        from pitch_lib.engine.money import NOT_PAY_RE, PAY_WORDS_RE
 
-        theirs = {f for a in (self.profile.achievements if self.profile else []) for f in figures(a) if len(f) >= 2}
+        theirs = self._their_figures
         out = []
         for span in sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern)):
-            s = self.sentence_at(span[0])
-            text = self.body[s[0]:s[1]]
-            if NOT_PAY_RE.search(text) and not PAY_WORDS_RE.search(text):
+            lo, hi = self.sentence_at(span[0])
+            if self._not_pay.within(lo, hi) and not self._pay_words.within(lo, hi):
                 continue
-            if figures(self.body[span[0]:span[1] + 8]) & theirs:
+            if theirs and figures(self.body[span[0]:span[1] + 8]) & theirs:
                 continue
             out.append(span)
         return out
@@ -573,6 +586,32 @@ def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec, words: 
     )
 
 
+# Made once per profile and role (the same pair scores many drafts), keyed by their text.
+@lru_cache(maxsize=256)
+def _role_stems(parts: tuple[str, ...]) -> frozenset[str]:
+    from pitch_lib.engine.checks._shared import content_words
+
+    return frozenset(w for p in parts if p for w in content_words(p))
+
+
+@lru_cache(maxsize=256)
+def _own_terms(parts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for part in parts if part for w in T.WORD_RE.findall(T.fold_case(part)))
+
+
+@lru_cache(maxsize=64)
+def _folded(pattern: re.Pattern) -> re.Pattern:
+    """A case-insensitive word list, to run on the folded body through its word index."""
+    return T.compile_folded(pattern.pattern)
+
+
+@lru_cache(maxsize=256)
+def their_figures(achievements: tuple[str, ...]) -> frozenset[str]:
+    from pitch_lib.engine.checks._shared import figures
+
+    return frozenset(f for a in achievements for f in figures(a) if len(f) >= 2)
+
+
 @lru_cache(maxsize=16)
 def word_set(words: tuple[str, ...]) -> frozenset[str]:
     """A word list as a set, made once per list (for counting with Doc.count_words_in)."""
@@ -686,9 +725,7 @@ def score_pitch(
     gates: dict[str, float] = {}
     for dim in DIMENSIONS:
         findings: list[Finding] = []
-        for rule in rules.for_dimension(dim):
-            if not rule.applies_to(channel.name) or (not doc.english and not rule.language_neutral):
-                continue
+        for rule in rules.to_run(dim, channel.name, doc.english):
             found = _run_rule(rule, doc, max_listed)
             if ignore:
                 ignored += [f for f in found if f.key in ignore]

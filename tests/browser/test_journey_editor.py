@@ -198,3 +198,52 @@ def test_the_text_area_when_the_editor_is_switched_off(browser, tmp_path, consol
         expect(app.main.locator(".pw-draft mark.pw-m").first).to_be_visible()
         assert app.metric_value("Words") == "8"
         context.close()
+
+
+def test_an_input_method_composition_is_scored_once_it_is_committed(app: StreamlitPage, console_errors):
+    """Typing through an input method (Japanese, Chinese, dead keys): nothing is sent while
+    the composition is open, and the committed text is scored. Chromium's own IME events,
+    through the DevTools protocol, as an IME would send them."""
+    _open_sample(app)
+    _blank(app)
+    app.editor.click()
+    app.editor.press_sequentially("Hi Aoife, your sepsis audit is", delay=20)
+    app.wait_scored()
+    before = app.scored_words()
+    cdp = app.page.context.new_cdp_session(app.page)
+    status = app.page.get_by_test_id("pitch-editor-status")
+    for partial in (" に", " にほ", " にほん"):
+        cdp.send("Input.imeSetComposition", {"text": partial, "selectionStart": len(partial), "selectionEnd": len(partial)})
+        # mid-composition the text box shows it, and nothing is waiting to be sent
+        expect(app.editor).to_have_value(re.compile(re.escape(partial) + "$"))
+        expect(status).to_have_attribute("data-pending", "false")
+    app.wait_idle()
+    assert app.scored_words() == before  # the open composition was never scored
+    cdp.send("Input.insertText", {"text": " 日本 famous."})
+    expect(app.editor).to_have_value("Hi Aoife, your sepsis audit is 日本 famous.")
+    app.wait_scored()
+    assert app.scored_words() > before
+    assert app.metric_value("Words") == str(app.scored_words())
+    assert not console_errors, console_errors
+
+
+def test_what_a_screen_reader_is_given(app: StreamlitPage, console_errors):
+    """The accessibility tree, as a screen reader reads it: each box has its name and the
+    keyboard hint as its description, the marks drawn behind the text are hidden from it (the
+    words are read once, from the box), and the card of a mark is a named group whose reason is
+    also spoken through the live region."""
+    _open_sample(app)
+    expect(app.editor).to_have_accessible_name(re.compile("message|body|pitch", re.I))
+    expect(app.editor).to_have_accessible_description(re.compile(r"Alt\+↓.*F8"))
+    expect(app.editor_subject).to_have_accessible_name(re.compile("subject", re.I))
+    for back in app.main.locator(".pe-back").all():
+        expect(back).to_have_attribute("aria-hidden", "true")
+    app.editor.focus()
+    app.editor.press("Control+Home")
+    app.editor.press("Alt+ArrowDown")
+    card = _card(app)
+    expect(card).to_be_visible()
+    expect(card).to_have_accessible_name("The mark at the caret")
+    reason = app.main.locator(".pe-root [aria-live=polite]")
+    expect(reason).to_contain_text("Mark ")
+    assert not console_errors, console_errors

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from pitch_lib.engine.checks._shared import content_words, join_words
 from pitch_lib.engine.scoring import Doc, Hit, check
-from pitch_lib.engine.text import compile_folded
+from pitch_lib.engine.text import WORD_RE, compile_folded, fold_accents
 from pitch_lib.engine.vocab import MOTIVATORS
 
 PAY_PHRASE_RE = re.compile(r"salary|pay|compensation|package|rates?|remuneration|doe|market[- ]rate|experience")
@@ -203,6 +203,59 @@ REMOTE_CLAIM_RE = re.compile(
     r"hybrid (?:role|job|position|working|set-?up))\b")
 
 
+# Where the job is, as a pitch says it: "the role is based in Leeds", "hybrid in Dublin". The
+# lead-in is read in any case; the place must be capitalised (a name). ("Our Munich office" is
+# not read: an office may be a district or a building, or not where this job is.)
+PLACE_LEAD_RE = compile_folded(
+    r"(?<!\w)(?:(?:role|job|position|post|team|vacancy|opening|it|it's|it is|this|we're|we are|they're|they are|is|are)\s+"
+    r"(?:is\s+|are\s+)?(?:based|located)|(?:hybrid|on[- ]?site|office[- ]based)(?:,? (?:\w+ days? (?:a|per) week))?)"
+    r"\s+(?:in|at)\s+")
+PLACE_RE = re.compile(r"[A-Z][\w'’-]*(?:[ -](?:upon|on|de|del|la|le|am|an)?[ -]?[A-Z][\w'’-]*)*")
+
+
+# Where the job is called by a title: "this Data Scientist role", "our staff nurse post".
+TITLE_CLAIM_RE = compile_folded(
+    r"(?<!\w)(?:this|our|the)\s+(?P<title>(?:[\w+#/-]+\s+){0,3}?[\w+#/-]+?)s?\s+(?:role|position|job|post|opening|vacancy)\b")
+
+
+def _folded_words(*texts: str) -> set[str]:
+    return {w for t in texts if t for w in WORD_RE.findall(fold_accents(t))}
+
+
+def _place_contradicted(place: str, r, prm: dict) -> bool:
+    """Does a place the pitch names for the job differ from the brief's? Only a city-level
+    name the brief never mentions does: a country or region ("the UK", "Ireland") is too coarse
+    to contradict a city, and a place the brief names anywhere (its benefits, its mode of
+    work) is what the brief says."""
+    said = _folded_words(place)
+    if not r.location or not said:
+        return False
+    coarse = {fold_accents(c) for c in prm.get("coarse_places", ())}
+    if fold_accents(place) in coarse or said <= _folded_words(*coarse) | {"the"}:
+        return False
+    known = _folded_words(r.location, r.company, r.remote_details, r.mission, *r.benefits, *r.responsibilities)
+    return not (said & known)
+
+
+def _title_contradicted(title: str, r, prm: dict, profile) -> bool:
+    """Does a job title the pitch names differ from the brief's? Only its job noun counts
+    ("Data Scientist" against "Staff Data Engineer"), with nouns of one family the same
+    (engineer and developer); a title that is theirs ("the Data Scientist role you have") is
+    about them, not the job."""
+    words = [w.rstrip("s") if w.endswith("s") and w[:-1] in prm.get("job_nouns", ()) else w
+             for w in WORD_RE.findall(fold_accents(title))]
+    nouns = set(prm.get("job_nouns", ()))
+    if not r.title or not words or words[-1] not in nouns:
+        return False
+    family = {w: i for i, group in enumerate(prm.get("noun_families", ())) for w in group}
+    role_words = _folded_words(r.title)
+    said = words[-1]
+    if said in role_words or (said in family and any(family.get(w) == family[said] for w in role_words)):
+        return False
+    theirs = _folded_words(profile.current_title) if profile is not None else set()
+    return said not in theirs
+
+
 def _claimed_mode(text: str) -> str:
     if re.search(r"remote", text) and not re.search(r"hybrid|on[- ]?site|office", text):
         return "remote"
@@ -247,3 +300,14 @@ def contradicts_role(rule, doc: Doc):
         said = _claimed_mode(doc.lower[m.start():m.end()])
         if said != r.remote:
             yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "what": f"the role is {r.remote.replace('onsite', 'on site')}"})
+    prm = rule.params
+    if r.location and r.remote != "remote":  # (a remote role's place claims are its mode's business)
+        for lead in doc.finditer(PLACE_LEAD_RE):  # (through the word index; the place is read in the text as typed)
+            m = PLACE_RE.match(doc.body, lead.end())
+            if m and _place_contradicted(m.group(), r, prm):
+                yield Hit(lead.start(), m.end(), {"match": doc.body[lead.start():m.end()], "what": f"the role is in {r.location}"})
+    if r.title:
+        for m in doc.finditer(TITLE_CLAIM_RE):
+            title = doc.body[m.start("title"):m.end("title")]
+            if _title_contradicted(title, r, prm, doc.profile):
+                yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "what": f"the role is {r.title}"})

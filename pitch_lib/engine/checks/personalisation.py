@@ -7,7 +7,14 @@ from functools import lru_cache
 
 from pitch_lib.engine.checks._shared import content_words, figures, join_words, phrase_pattern
 from pitch_lib.engine.scoring import Doc, Hit, check, fill, word_set
-from pitch_lib.engine.text import WORD_RE, compile_word_list, fold_accents, fold_umlauts, is_dictionary_word
+from pitch_lib.engine.text import (
+    WORD_RE,
+    compile_folded,
+    compile_word_list,
+    fold_accents,
+    fold_umlauts,
+    is_dictionary_word,
+)
 from pitch_lib.engine.vocab import MOTIVATORS
 
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
@@ -331,6 +338,20 @@ def _dealbreaker_patterns(dealbreaker: str, synonyms: dict) -> list[str]:
     return [p for key, ps in synonyms.items() if key in low for p in ps]
 
 
+# A sentence that reports what the reader wants or said ("you wrote that you want a place to learn
+# research properly") speaks to the dealbreaker; it does not push it.
+THEIR_WISH_RE = re.compile(
+    r"\byou(?:'ve| have|'d| would)? ?(?:want|wanted|said|wrote|mentioned|told|asked for|like|are looking for|"
+    r"'re looking for|care about|value|hope|hoped)\b|\bmatters? (?:most )?to you\b|\byou're after\b|\bin your words\b")
+
+
+@lru_cache(maxsize=256)
+def _verbatim(dealbreaker: str) -> re.Pattern:
+    """The dealbreaker as written, each word also in its plural ("split shift(s)")."""
+    words = WORD_RE.findall(dealbreaker.lower())
+    return compile_folded(r"(?<!\w)" + r"\W+".join(re.escape(w) + "s?" for w in words) + r"(?!\w)")
+
+
 def _dealbreaker_by_words(dealbreaker: str, doc: Doc):
     """A dealbreaker of no known kind: flag a sentence that shares two or more of its
     distinctive words (one shared word, like “shift” for “split shifts”, is too weak)."""
@@ -358,8 +379,19 @@ def dealbreaker(rule, doc: Doc):
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
                 found = True
-                if not doc.search(neg_re, s.start, s.end) and not doc.in_context(s.start, s.end, ctx):
-                    yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
+                if THEIR_WISH_RE.search(doc.lower, s.start, s.end):
+                    doc.credits["personalisation"].append(f"Speaks to what they said about their dealbreaker ({db}).")
+                elif not doc.search(neg_re, s.start, s.end) and not doc.in_context(s.start, s.end, ctx):
+                    if doc.search(_verbatim(db), s.start, s.end):  # it names the thing itself: "split shifts"
+                        yield Hit(s.start, s.end, {"match": s.text[:60], "dealbreaker": db})
+                        continue
+                    # Shared words alone can't tell a sentence that pushes the dealbreaker from one
+                    # that answers it ("you'd learn from the senior researcher"): ask, don't accuse.
+                    yield Hit(s.start, s.end, {
+                        "match": s.text[:60], "dealbreaker": db,
+                        "_message": f"“{s.text[:60]}” shares words with one of {doc.first_name or 'their'}'s dealbreakers "
+                                    f"({db}): check that it says plainly the role doesn't have it."},
+                        points=int(prm.get("points_by_words", 6)), level="warning")
             continue
         for m in doc.finditer(compile_word_list(tuple(pats))):
             if m.span() in seen:
