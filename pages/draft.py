@@ -223,8 +223,8 @@ def workbench() -> None:
                 key="draft_from_template",
                 on_click=_start_template,
                 icon=":material/description:",
-                help="A starter filled from the profile and role; fields with no data stay in {braces}.",
             )
+            st.caption("A starter filled from the profile and role; fields with no data stay in {braces}.")
             st.button("A blank page", key="draft_from_blank", on_click=_start_blank, icon=":material/note_add:")
             if case.variants:
                 st.selectbox(

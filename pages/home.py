@@ -51,9 +51,9 @@ for row_start in range(0, len(samples), 4):
             st.markdown(f"**{s.profile.name}**")
             st.caption(f"{s.profile.current_title}  \n{s.industry} · {s.seniority} · {s.country}")
             st.markdown(f"{ch.icon} {ch.label}: *{s.role.title}*")
+            st.caption(s.summary)
             label = f"Open {s.profile.first_name} again" if s.id in loaded else f"Start with {s.profile.first_name}"
-            if st.button(label, key=f"home_sample_{s.id}", icon=":material/play_arrow:", width="stretch",
-                         help=s.summary):
+            if st.button(label, key=f"home_sample_{s.id}", icon=":material/play_arrow:", width="stretch"):
                 open_sample(s.id)
                 st.switch_page("pages/draft.py")
 

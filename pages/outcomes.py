@@ -65,9 +65,10 @@ with results_tab:
     if data.too_few:
         st.info(f"**Too few messages to conclude anything yet**: {data.too_few} Log replies on the next "
                 "tabs or import an export from your ATS, CRM or LinkedIn Recruiter.", icon=":material/hourglass_empty:")
+        st.caption("The demo log holds synthetic outcomes in which messages without an opt-out, and with jargon, "
+                   "get fewer replies. Delete them on the Your data tab.")
         if st.button("Try the page with a demo log (600 made-up messages)", key="outcomes_demo",
-                     icon=":material/science:", help="Adds synthetic outcomes in which messages without an "
-                     "opt-out, and with jargon, get fewer replies. Delete them on the Your data tab."):
+                     icon=":material/science:"):
             demo = demo_outcomes(600)
             for o in demo:
                 o.source = "demo"

@@ -190,10 +190,9 @@ with imp:
     )
     if upload is not None:
         try:
-            new_profile, new_role = read_profile_file(upload.getvalue(), upload.name)
+            new_profile, new_role = read_profile_file(upload.getvalue(), "file")
         except ValidationError as e:
-            detail = str(e).removeprefix(f"{upload.name}: ")
-            st.error(f"**{md_escape(upload.name)}** was not imported: {md_escape(detail)}. Nothing was changed.",
+            st.error(f"**{md_escape(upload.name)}** was not imported. {md_escape(str(e))} Nothing was changed.",
                      icon=":material/error:")
         else:
             what = " and ".join(x for x, v in (("profile", new_profile), ("role", new_role)) if v)

@@ -228,7 +228,7 @@ who = md_escape(case.profile.name or "this candidate")
 try:
     plan = _load()
 except ValidationError as error:
-    st.error(f"The saved plan for {who} can't be read: {md_escape(str(error))}. Download it to keep a copy, then start a new one.",
+    st.error(f"The saved plan for {who} can't be read. {md_escape(str(error))} Download it to keep a copy, then start a new one.",
              icon=":material/error:")
     st.download_button("Download the saved plan (JSON)", json.dumps(get_workspace().sequences[case.id], indent=2),
                        file_name=f"{_file_stem(case)}.json", mime="application/json", key="seq_broken_json",
@@ -331,8 +331,9 @@ with st.expander("Plan settings: start, reply, call, merge fields", icon=":mater
         key = f"seq_field_{name}"
         seed_widget(key, plan.fields.get(name, ""))
         col.text_input(f"{{{name}}}", key=key, on_change=_set_field, args=(name, key), help=FIELD_HELP[name])
-    c3.button("Fill merge fields", key="seq_fill", on_click=_fill, icon=":material/auto_fix_high:", width="stretch",
-              help="Fill every {field} still in the plan from the profile, the role and the fields here.")
+    c3.button("Fill merge fields", key="seq_fill", on_click=_fill, icon=":material/auto_fix_high:", width="stretch")
+    st.caption("**Fill merge fields** fills every {field} still in the plan from the profile, the role and the "
+               "fields here. **Up** and **Down** on a touch move it; it takes that slot's day.")
     with st.popover("Delete this plan", icon=":material/delete:"):
         st.markdown("This deletes every touch and message in the plan. Download it first if you want a copy.")
         st.button("Delete the plan", key="seq_delete", on_click=_delete_plan, type="primary")
@@ -407,10 +408,9 @@ for i, t in enumerate(plan.touches):
                 st.caption(f"{channel_label(t.channel)}: nothing to write, just do it and note what you did.")
             with st.container(horizontal=True):
                 st.button("Up", key=f"seq_up_{t.id}", on_click=_move, args=(t.id, -1), icon=":material/arrow_upward:",
-                          disabled=i == 0, help="Move it earlier; it takes that slot's day.")
+                          disabled=i == 0)
                 st.button("Down", key=f"seq_down_{t.id}", on_click=_move, args=(t.id, 1),
-                          icon=":material/arrow_downward:", disabled=i == len(plan.touches) - 1,
-                          help="Move it later; it takes that slot's day.")
+                          icon=":material/arrow_downward:", disabled=i == len(plan.touches) - 1)
                 st.button("Remove", key=f"seq_remove_{t.id}", on_click=_remove, args=(t.id,),
                           icon=":material/delete:")
 

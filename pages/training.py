@@ -98,7 +98,9 @@ with left:
                 st.switch_page("pages/training_lessons.py")
 with right:
     st.subheader("Exercises", anchor=False)
-    st.caption("From level 1 (an obvious caricature to clean up) to level 3 (a good draft with one thing wrong).")
+    st.caption("From level 1 (an obvious caricature to clean up) to level 3 (a good draft with one thing wrong). "
+               + " · ".join(f"**{label.split()[0]}**: {label.lower()}" for label in EXERCISE_KINDS.values())
+               + "; ✓ marks one you have done.")
     for s in content.by_level():
         spec = get_channel(s.channel)
         with st.container(border=True):
@@ -108,7 +110,6 @@ with right:
             for col, (kind, label) in zip(cols, s.exercise_kinds.items(), strict=False):
                 short = label.split()[0]  # Fix / Pick / Write / Plan
                 done = learner.is_completed(kind, s.id)
-                if col.button(f"✓ {short}" if done else short, key=f"training_open_{kind}_{s.id}", width="stretch",
-                              help=f"{label}{' (done)' if done else ''}"):
+                if col.button(f"✓ {short}" if done else short, key=f"training_open_{kind}_{s.id}", width="stretch"):
                     _open_scenario(s.id, kind)
                     st.switch_page("pages/training_exercises.py")

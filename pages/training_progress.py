@@ -176,6 +176,8 @@ with tab_team:
                 "Last active": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
             },
         )
+        st.caption(f"**Fixed**: {EXERCISE_KINDS['fix']} scenarios done. **Picked right**: {EXERCISE_KINDS['pick']} "
+                   f"scenarios done. **Written**: {EXERCISE_KINDS['write']} scenarios done.")
         with st.expander("Item by item (✓ done, a score if tried)"):
             st.dataframe(pd.DataFrame(team_matrix(entries, content)), hide_index=True, width="stretch")
     for msg in problems:

@@ -164,7 +164,7 @@ def create_form() -> None:
                     guess_round=st.session_state["wsf_guess"],
                 )
             except ValidationError as err:
-                st.error(f"Check the form: {md_escape(str(err))}.", icon=":material/error:")
+                st.error(f"Check the form. {md_escape(str(err))}", icon=":material/error:")
             except StoreError as err:
                 persistence.show_store_error(err)
             else:
@@ -326,7 +326,6 @@ def controls(wid: str, key: str) -> None:
             key="wsf_start_voting",
             icon=":material/how_to_vote:",
             width="stretch",
-            help="Starts the guess-the-winner round: no new pitches; participants vote for the pitch they think scores best.",
         ):
             run_action(store.start_voting, wid, key, done="Voting is open. Pitches are frozen.")
     if not w.revealed:
@@ -336,7 +335,6 @@ def controls(wid: str, key: str) -> None:
             type="primary",
             icon=":material/visibility:",
             width="stretch",
-            help="Shows names and scores here, and every pitch to the participants.",
         ):
             run_action(store.reveal, wid, key, done="Revealed.")
     if w.phase == "open" and w.deadline is not None:
@@ -358,10 +356,15 @@ def controls(wid: str, key: str) -> None:
         key="wsf_leave",
         icon=":material/logout:",
         width="stretch",
-        help="Back to creating a workshop. Your private link still opens this one.",
     ):
         forget_access()
         st.rerun()
+    st.caption(
+        ("**Start voting** starts the guess-the-winner round: no new pitches; participants vote for the pitch "
+         "they think scores best. " if w.guess_round and w.phase == "open" else "")
+        + ("**Reveal** shows names and scores here, and every pitch to the participants. " if not w.revealed else "")
+        + "**Leave board** goes back to creating a workshop; your private link still opens this one."
+    )
 
     live_board(wid, key)
 

@@ -135,7 +135,7 @@ def join_form() -> None:
     except (WrongJoinCode, TooManyTries) as err:
         st.error(str(err), icon=":material/block:")
     except ValidationError as err:
-        st.error(f"Check the form: {md_escape(str(err))}.", icon=":material/error:")
+        st.error(f"Check the form. {md_escape(str(err))}", icon=":material/error:")
     except StoreError as err:
         persistence.show_store_error(err)
     else:
@@ -173,7 +173,7 @@ def _send(wid: str, token: str, subject: str, body: str, *, resent: bool = False
         sub = persistence.get_store().submit_pitch(wid, token, subject, body)
     except ValidationError as err:
         ss.pop(PENDING, None)
-        say("error", f"Not submitted: {md_escape(str(err))}.")
+        say("error", f"Not submitted. {md_escape(str(err))}")
     except StoreUnavailable:
         ss[PENDING] = (subject, body)
         say(
@@ -296,8 +296,8 @@ def editor(view: ParticipantView, wid: str, token: str) -> None:
             key="wsj_submit",
             on_click=_submit,
             args=(wid, token),
-            help="You can submit more than one; each is scored and shown on the facilitator's board.",
         )
+        st.caption("You can submit more than one; each is scored and shown on the facilitator's board.")
         if ss.get(PENDING):
             st.caption(
                 ":material/schedule_send: A pitch is waiting for the database; it is submitted by itself "

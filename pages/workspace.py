@@ -128,7 +128,7 @@ with right.container(border=True, height="stretch"):
             imported = parse_workspace_json(upload.getvalue())
         except ValidationError as err:
             st.error(
-                f"That file could not be imported: {md_escape(str(err))}. Nothing was changed.",
+                f"That file could not be imported. {md_escape(str(err))} Nothing was changed.",
                 icon=":material/error:",
             )
         else:

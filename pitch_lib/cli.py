@@ -22,7 +22,7 @@ from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.ruleset import RulesError, load_ruleset
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
 from pitch_lib.engine.scoring import score_pitch
-from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, load_json_file
+from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, load_json_file, quoted
 
 
 class CliError(Exception):
@@ -44,18 +44,21 @@ def _read_text(path: str) -> str:
 
 
 def _context(args) -> tuple[CandidateProfile | None, Role | None, object]:
-    try:
-        profile = load_json_file(args.profile, CandidateProfile) if args.profile else None
-        role = load_json_file(args.role, Role) if args.role else None
-        rules = load_ruleset(args.rules) if args.rules else None
-    except (ValidationError, RulesError) as e:
-        raise CliError(str(e)) from None
-    return profile, role, rules
+    loaded = []
+    for path, load in ((args.profile, lambda p: load_json_file(p, CandidateProfile)),
+                       (args.role, lambda p: load_json_file(p, Role)), (args.rules, load_ruleset)):
+        try:
+            loaded.append(load(path) if path else None)
+        except ValidationError as e:  # says the file when it is the file; else which one it was in
+            raise CliError(str(e) if str(e).startswith(Path(path).name) else f"{path}: {e}") from None
+        except RulesError as e:
+            raise CliError(str(e)) from None
+    return loaded[0], loaded[1], loaded[2]
 
 
 def _check_channel(channel: str, where: str = "--channel") -> str:
     if channel not in CHANNEL_NAMES:
-        raise CliError(f"{where}: unknown channel {channel!r} (choose from: {', '.join(CHANNEL_NAMES)})")
+        raise CliError(f"{where}: {quoted(channel)} is not a channel (choose from: {', '.join(CHANNEL_NAMES)})")
     return channel
 
 
@@ -105,7 +108,7 @@ def cmd_batch(args) -> int:
         with open(src, newline="", encoding="utf-8-sig") as fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or "body" not in reader.fieldnames:
-                raise CliError(f"{args.input}: no 'body' column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
+                raise CliError(f"{args.input}: no “body” column (columns: {', '.join(reader.fieldnames or []) or 'none'})")
             rows = list(reader)
             fieldnames = list(reader.fieldnames)
     except UnicodeDecodeError:
@@ -193,7 +196,7 @@ def cmd_calibrate(args) -> int:
         df = read_table(src.read_bytes(), args.input)
         missing = [c for c in ("body", "replied") if c not in df.columns]
         if missing:
-            raise CliError(f"{args.input}: no {' or '.join(repr(c) for c in missing)} column (columns: {', '.join(df.columns)})")
+            raise CliError(f"{args.input}: no {' or '.join(quoted(c) for c in missing)} column (columns: {', '.join(df.columns)})")
         mapping = {f: f for f in ("body", "subject", "channel", "replied", "sent_on", "replied_on") if f in df.columns}
         result = import_outcomes(df, mapping, keep_text=False, default_channel=_check_channel(args.channel),
                                  profile=profile, role=role, rules=rules)

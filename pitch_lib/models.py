@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ def parse_work_mode(text: str) -> tuple[str, str]:
     else:
         found = [(m.start(), mode) for mode, rx in (("remote", _REMOTE), ("onsite", _ONSITE)) if (m := rx.search(written))]
         if not found:
-            raise ValidationError("role.remote", f"cannot tell on site, hybrid or remote from {written!r}",
+            raise ValidationError("role.remote", f"does not say on site, hybrid or remote ({quoted(written)})",
                                   words=f"“{written}” does not say on site, hybrid or remote. {REMOTE_HINT}")
         mode = min(found)[1]
     bare = re.sub(r"[\W_]+", "", written.lower())
@@ -59,20 +60,111 @@ def _names_a_mode(text: str) -> bool:
 
 
 class ValidationError(ValueError):
-    """Input that does not fit a domain object; ``field`` names the offending field (for files
-    and the command line), ``words`` says it for someone filling in a form."""
+    """Input that does not fit a domain object.
+
+    ``field`` is the path of the offending field for programs ("role.salary_max",
+    "workspace.cases[1].profile.skills[0]"); ``str(err)`` and ``words`` say it for a person:
+    where, in words, and what is wrong ("“salary_max” in the role brief must not be below
+    “salary_min”."). A form passes ``words`` to say it as the form's labels do."""
 
     def __init__(self, field_name: str, message: str, *, words: str = ""):
         self.field = field_name
-        self.words = words or message[:1].upper() + message[1:] + "."
-        super().__init__(f"{field_name}: {message}" if field_name else message)
+        self.message = message
+        self._own_words = words
+        self.words = words or _sentence(field_name, message)
+        super().__init__(self.words)
+
+    def within(self, outer: str, *, instead_of: str = "") -> ValidationError:
+        """The same problem, one level further out: ``outer`` is prefixed to the field path (in
+        place of its first segment when that is ``instead_of``: "variant.name" in "variants[2]")."""
+        inner = self.field
+        if instead_of and (inner == instead_of or inner.startswith(instead_of + ".")):
+            inner = inner[len(instead_of) + 1:]
+        path = f"{outer}.{inner}" if inner else outer
+        err = ValidationError(path, self.message)
+        if self._own_words:
+            err.words = f"In {field_words(outer)}, {self._own_words[:1].lower()}{self._own_words[1:]}"
+            err.args = (err.words,)
+        return err
+
+
+# How the parts of a field path are said. A segment that holds an object is a place ("in the
+# role brief"); a list of objects is numbered from 1 ("candidate 2"); anything else is a key of a
+# JSON file, quoted as written so it can be found in the file.
+_PLACES = {
+    "profile": "the candidate profile", "role": "the role brief", "pitch": "the pitch", "draft": "the draft",
+    "workspace": "the workspace", "case": "the candidate", "variant": "the variant", "plan": "the outreach plan",
+    "sequence": "the outreach plan", "touch": "the touch", "fields": "the merge fields",
+}
+_NUMBERED = {"cases": "candidate", "variants": "variant", "touches": "touch", "samples": "sample", "learners": "learner"}
+_PATH = re.compile(r"^[a-z_]+(?:\[\d+\])*(?:\.[a-z_]+(?:\[\d+\])*)*$")
+_FILE = re.compile(r"\.(?:json|csv|toml|txt)$")  # "profile.json" is a file name, not a path
+_SEGMENT = re.compile(r"([a-z_]+)((?:\[\d+\])*)")
+
+
+def quoted(value: Any, limit: int = 40) -> str:
+    """A value as a person reads it in a message: “text” in quotes (shortened), or what it is."""
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
+    if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
+        return kind_of(value)
+    return str(value)
+
+
+def kind_of(value: Any) -> str:
+    """What a JSON value is, in words ("a number", "a list"), for "must be text, not a number"."""
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "something else"
+
+
+def field_words(path: str) -> str:
+    """A field path in words: "role.salary_max" -> "“salary_max” in the role brief",
+    "workspace.cases[1].profile.skills[0]" -> "item 1 of “skills” in the candidate profile of
+    candidate 2". Anything that is not a path (a file name, "display name") is kept as written."""
+    if not path:
+        return ""
+    if not _PATH.match(path) or _SEGMENT.match(path).group(1) not in {*_PLACES, *_NUMBERED} or _FILE.search(path):
+        return path if "." in path or not path.islower() else f"the {path}"
+    said: list[str] = []
+    segments = _SEGMENT.findall(path)
+    if len(segments) > 1 and segments[0][0] == "workspace" and segments[1][0] in _NUMBERED and segments[1][1]:
+        segments = segments[1:]  # "candidate 2" is clear enough: it can only be in the workspace
+    for name, index in segments:
+        numbers = [int(n) + 1 for n in re.findall(r"\d+", index)]
+        if name in _NUMBERED and numbers:
+            said.append(f"{_NUMBERED[name]} {numbers[0]}")
+            numbers = numbers[1:]
+        else:
+            said.append(_PLACES.get(name, f"“{name}”"))
+        said[-1] = " of ".join([f"item {n}" for n in reversed(numbers)] + [said[-1]])
+    return said[-1] + "".join(f" in {p}" if i == 0 else f" of {p}" for i, p in enumerate(reversed(said[:-1])))
+
+
+def _sentence(field: str, message: str) -> str:
+    place = field_words(field)
+    text = f"{place} {message}" if place else message
+    if place != field or not place:  # a file name keeps its own spelling ("profile.json was not found")
+        text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _check_str(obj: str, name: str, value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(f"{obj}.{name}", f"must be text, got {type(value).__name__}")
+        raise ValidationError(f"{obj}.{name}", f"must be text, not {kind_of(value)}")
     return value
 
 
@@ -80,12 +172,12 @@ def _check_list(obj: str, name: str, value: Any) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise ValidationError(f"{obj}.{name}", f"must be a list of strings, got {type(value).__name__}")
+        raise ValidationError(f"{obj}.{name}", f"must be a list of texts, not {kind_of(value)}")
     out: list[str] = []
     for i, item in enumerate(value):
         if not isinstance(item, str):
             raise ValidationError(
-                f"{obj}.{name}[{i}]", f"must be a string, got {type(item).__name__}"
+                f"{obj}.{name}[{i}]", f"must be text, not {kind_of(item)}"
             )
         if item.strip():
             out.append(item.strip())
@@ -96,7 +188,7 @@ def _check_number(obj: str, name: str, value: Any, *, integer: bool = False) -> 
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValidationError(f"{obj}.{name}", f"must be a number, got {type(value).__name__}")
+        raise ValidationError(f"{obj}.{name}", f"must be a number, not {kind_of(value)}")
     if value < 0:
         raise ValidationError(f"{obj}.{name}", "must not be negative")
     return int(value) if integer and float(value).is_integer() else value
@@ -104,12 +196,12 @@ def _check_number(obj: str, name: str, value: Any, *, integer: bool = False) -> 
 
 def _check_keys(obj: str, data: Any, cls: type) -> dict:
     if not isinstance(data, dict):
-        raise ValidationError(obj, f"must be a JSON object, got {type(data).__name__}")
+        raise ValidationError(obj, f"must be a JSON object (fields in braces), not {kind_of(data)}")
     known = {f.name for f in fields(cls)}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ValidationError(
-            f"{obj}.{unknown[0]}", f"unknown field (known fields: {', '.join(sorted(known))})"
+            f"{obj}.{unknown[0]}", f"is not a field Pitch Workshop knows (the fields are: {', '.join(sorted(known))})"
         )
     return data
 
@@ -145,13 +237,13 @@ class CandidateProfile:
         data = _check_keys(o, data, cls)
         status = _check_str(o, "status", data.get("status", "passive")) or "passive"
         if status not in STATUSES:
-            raise ValidationError(f"{o}.status", f"must be one of {', '.join(STATUSES)}, got {status!r}")
+            raise ValidationError(f"{o}.status", f"must be {' or '.join(STATUSES)}, not {quoted(status)}")
         motivators = [normalise_motivator(m) for m in _check_list(o, "motivators", data.get("motivators"))]
         for m in motivators:
             if m not in MOTIVATOR_NAMES:
                 raise ValidationError(
                     f"{o}.motivators",
-                    f"unknown motivator {m!r} (choose from: {', '.join(MOTIVATOR_NAMES)})",
+                    f"has {quoted(m)}, which is not one of the motivators (choose from: {', '.join(MOTIVATOR_NAMES)})",
                 )
         return cls(
             name=_check_str(o, "name", data.get("name")).strip(),
@@ -212,7 +304,7 @@ class Role:
         smin = _check_number(o, "salary_min", data.get("salary_min"))
         smax = _check_number(o, "salary_max", data.get("salary_max"))
         if smin is not None and smax is not None and smin > smax:
-            raise ValidationError(f"{o}.salary_max", "must not be below salary_min",
+            raise ValidationError(f"{o}.salary_max", "must not be below “salary_min”",
                                   words="The top of the salary range is below the bottom.")
         return cls(
             title=_check_str(o, "title", data.get("title")).strip(),
@@ -249,7 +341,7 @@ class Pitch:
         channel = _check_str(o, "channel", data.get("channel", "email")) or "email"
         if channel not in CHANNEL_NAMES:
             raise ValidationError(
-                f"{o}.channel", f"unknown channel {channel!r} (choose from: {', '.join(CHANNEL_NAMES)})"
+                f"{o}.channel", f"is {quoted(channel)}, which is not a channel (choose from: {', '.join(CHANNEL_NAMES)})"
             )
         return cls(
             channel=channel,
@@ -278,8 +370,8 @@ def parse_json(text: str | bytes, what: str = "file") -> Any:
         raise ValidationError(what, f"is not valid JSON ({e.msg} at line {e.lineno}, column {e.colno})") from None
     except RecursionError:
         raise ValidationError(what, "is nested too deeply to be a Pitch Workshop file") from None
-    except ValueError as e:  # Python's guard against huge integers ("Exceeds the limit ... digits")
-        raise ValidationError(what, f"has a number too long to read ({str(e).split(';')[0]})") from None
+    except ValueError:  # Python's guard against huge integers ("Exceeds the limit ... digits")
+        raise ValidationError(what, f"has a number too long to read (more than {sys.get_int_max_str_digits():,} digits)") from None
     bad = _first_lone_surrogate(data)
     if bad is not None:
         raise ValidationError(
@@ -292,23 +384,24 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _first_lone_surrogate(data: Any) -> str | None:
-    """Where the first string (key or value) holding a lone surrogate is, as a JSON path; None if none.
+    """Where the first string (key or value) holding a lone surrogate is, in words (“cases” › item 1
+    › “profile” › “name”); None if none.
 
     JSON may write "\\ud800" on its own, which Python reads as a str that cannot be encoded as
     UTF-8 again: saved, shown or exported later, it breaks every page. Iterative: the data can be deep."""
-    stack: list[tuple[Any, str]] = [(data, "$")]
+    stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
     while stack:
         value, path = stack.pop()
         if isinstance(value, str):
             if _SURROGATE.search(value):
-                return path
+                return " › ".join(path) or "the top level"
         elif isinstance(value, dict):
             for k, v in value.items():
                 if _SURROGATE.search(k):
-                    return f"{path} (a key)"
-                stack.append((v, f"{path}.{k}"))
+                    return " › ".join(path) + " (a key)" if path else "a key at the top level"
+                stack.append((v, (*path, quoted(k))))
         elif isinstance(value, list):
-            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+            stack.extend((v, (*path, f"item {i + 1}")) for i, v in enumerate(value))
     return None
 
 
@@ -319,9 +412,9 @@ def load_json_file(path: str | Path, cls: type, what: str | None = None):
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ValidationError(what, f"file not found: {p}") from None
+        raise ValidationError(what, f"was not found ({p})") from None
     except OSError as e:
-        raise ValidationError(what, f"cannot read {p}: {e.strerror}") from None
+        raise ValidationError(what, f"cannot be read ({p}: {e.strerror})") from None
     return cls.from_dict(parse_json(raw, what))
 
 

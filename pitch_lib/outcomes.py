@@ -19,7 +19,7 @@ import pandas as pd
 from pitch_lib.compare import csv_safe
 from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.scoring import score_pitch
-from pitch_lib.models import CandidateProfile, Pitch, Role
+from pitch_lib.models import CandidateProfile, Pitch, Role, quoted
 from pitch_lib.workspace import new_id, new_ids
 
 REPLIES = ("positive", "neutral", "negative", "none")
@@ -122,7 +122,7 @@ def parse_reply(value: object) -> str:
     if not text:
         raise OutcomeError("replied is empty (write yes/no, 1/0, true/false, or positive/neutral/negative/none)")
     if text not in REPLY_WORDS:
-        raise OutcomeError(f"replied {str(value)[:40]!r} is not yes/no, 1/0, true/false or positive/neutral/negative/none")
+        raise OutcomeError(f"replied {quoted(str(value))} is not yes/no, 1/0, true/false or positive/neutral/negative/none")
     return REPLY_WORDS[text]
 
 
@@ -134,7 +134,7 @@ def parse_channel(value: object, default: str = "email") -> str:
         return text
     if text in _CHANNEL_WORDS:
         return _CHANNEL_WORDS[text]
-    raise OutcomeError(f"channel {str(value)[:40]!r} is not one of {', '.join(CHANNEL_NAMES)} (or email, InMail, DM...)")
+    raise OutcomeError(f"channel {quoted(str(value))} is not one of {', '.join(CHANNEL_NAMES)} (or email, InMail, DM...)")
 
 
 def parse_day(value: object, what: str) -> date | None:
@@ -152,7 +152,7 @@ def parse_day(value: object, what: str) -> date | None:
     except (ValueError, OverflowError):
         ts = None
     if ts is None or pd.isna(ts):
-        raise OutcomeError(f"{what} {text[:40]!r} is not a date")
+        raise OutcomeError(f"{what} {quoted(text)} is not a date")
     return ts.date()
 
 
@@ -237,6 +237,16 @@ def sendable_messages(ws) -> list[Sendable]:
 # ---------------------------------------------------------------- import
 
 
+def _csv_problem(e: Exception) -> str:
+    """What pandas found wrong with a CSV, in words ("line 3 has 4 cells; the header has 2")."""
+    text = str(e)
+    if m := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text):
+        return f"line {m[2]} has {m[3]} cells; the header has {m[1]}"
+    if isinstance(e, pd.errors.EmptyDataError):
+        return "no columns found"
+    return "check that it is saved as CSV, with one header row"
+
+
 def read_table(data: bytes, name: str = "file") -> pd.DataFrame:
     """An export (CSV; comma, semicolon or tab separated) as text cells, header from row 1."""
     if len(data) > MAX_FILE_BYTES:
@@ -253,7 +263,7 @@ def read_table(data: bytes, name: str = "file") -> pd.DataFrame:
         df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
                          engine="c", on_bad_lines="error")
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
-        raise OutcomeError(f"{name}: not a readable CSV ({str(e).splitlines()[0][:120]})") from None
+        raise OutcomeError(f"{name}: not a readable CSV ({_csv_problem(e)})") from None
     if df.shape[1] < 2:
         raise OutcomeError(f"{name}: found one column only; a message text and a replied column are needed")
     df.columns = [str(c).strip() for c in df.columns]
@@ -315,7 +325,7 @@ def import_outcomes(
         raise OutcomeError(f"map a column to: {', '.join(missing)}")
     for fld, col in mapping.items():
         if col and col not in df.columns:
-            raise OutcomeError(f"{FIELDS.get(fld, fld)}: no column {col!r} in the file")
+            raise OutcomeError(f"{FIELDS.get(fld, fld)}: no column {quoted(col)} in the file")
 
     def column(fld: str) -> list[str]:
         col = mapping.get(fld)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 
-from pitch_lib.models import CandidateProfile, Role, ValidationError, parse_json
+from pitch_lib.models import CandidateProfile, Role, ValidationError, kind_of, parse_json, quoted
 
 FORMAT = "pitch-workshop/profile"
 VERSION = 1
@@ -30,18 +30,17 @@ def read_profile_file(raw: str | bytes, what: str = "file") -> tuple[CandidatePr
     """Parse an imported profile file; raises ValidationError (nothing is half-imported)."""
     data = parse_json(raw, what)
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else type(data).__name__
-        raise ValidationError(what, f"must be a JSON object with the candidate's fields, got {kind}")
+        raise ValidationError(what, f"must be a JSON object with the candidate's fields, not {kind_of(data)}")
     if data.get("format") == "pitch-workshop/workspace":
         raise ValidationError(what, "is a whole workspace export, not a profile; import it on the Workspace page")
     if "profile" not in data and "role" not in data:
         return _named(CandidateProfile.from_dict(data)), None
     version = data.get("version", VERSION)
     if not isinstance(version, int) or version > VERSION:
-        raise ValidationError(f"{what}.version", f"is {version!r}; this version of Pitch Workshop reads up to {VERSION}")
+        raise ValidationError(what, f"is of version {quoted(version)}; this version of Pitch Workshop reads up to {VERSION}")
     unknown = sorted(set(data) - _ENVELOPE_KEYS)
     if unknown:
-        raise ValidationError(f"{what}.{unknown[0]}", "unknown field (expected: profile, role)")
+        raise ValidationError(what, f"has a field {quoted(unknown[0])} that Pitch Workshop does not know (expected: profile, role)")
     profile = _named(CandidateProfile.from_dict(data["profile"])) if "profile" in data else None
     role = Role.from_dict(data["role"]) if data.get("role") is not None else None
     return profile, role

@@ -71,10 +71,10 @@ def parse_samples(data: dict) -> tuple[Sample, ...]:
         except KeyError as e:
             raise ValidationError(f"{where}.{e.args[0]}", "is missing") from None
         except ValidationError as e:
-            raise ValidationError(f"{where}.{e.field}", str(e).split(": ", 1)[-1]) from None
+            raise e.within(where) from None
     ids = [s.id for s in out]
     if len(set(ids)) != len(ids):
-        raise ValidationError("samples", "ids must be unique")
+        raise ValidationError("samples", "must each have their own id")
     return tuple(out)
 
 

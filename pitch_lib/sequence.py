@@ -38,7 +38,7 @@ from pitch_lib.engine.scorecard import SEVERITIES, Scorecard
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.engine.text import fold_case
 from pitch_lib.engine.vocab import MOTIVATORS
-from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
+from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, kind_of, quoted
 from pitch_lib.workspace import new_id, now_iso
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -138,7 +138,7 @@ def _text(where: str, value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValidationError(where, f"must be text, got {type(value).__name__}")
+        raise ValidationError(where, f"must be text, not {kind_of(value)}")
     return value
 
 
@@ -151,7 +151,7 @@ def _iso_date(where: str, value: Any, *, required: bool = False) -> str:
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        raise ValidationError(where, f"must be a date like 2025-03-17, got {value!r}") from None
+        raise ValidationError(where, f"must be a date like 2025-03-17, not {quoted(value)}") from None
 
 
 def _hhmm(where: str, value: Any) -> str:
@@ -161,7 +161,7 @@ def _hhmm(where: str, value: Any) -> str:
     try:
         return time.fromisoformat(value).strftime("%H:%M")
     except ValueError:
-        raise ValidationError(where, f"must be a time like 09:30, got {value!r}") from None
+        raise ValidationError(where, f"must be a time like 09:30, not {quoted(value)}") from None
 
 
 @dataclass
@@ -208,24 +208,24 @@ class Touch:
     @classmethod
     def from_dict(cls, d: Any, where: str = "touch") -> Touch:
         if not isinstance(d, dict):
-            raise ValidationError(where, f"must be a JSON object, got {type(d).__name__}")
+            raise ValidationError(where, f"must be a JSON object (fields in braces), not {kind_of(d)}")
         known = {"kind", "channel", "day", "date", "time", "subject", "body", "note", "id"}
         unknown = sorted(set(d) - known)
         if unknown:
-            raise ValidationError(f"{where}.{unknown[0]}", f"unknown field (known fields: {', '.join(sorted(known))})")
+            raise ValidationError(f"{where}.{unknown[0]}", f"is not a field Pitch Workshop knows (the fields are: {', '.join(sorted(known))})")
         kind = _text(f"{where}.kind", d.get("kind", "follow_up")) or "follow_up"
         if kind not in KINDS:
-            raise ValidationError(f"{where}.kind", f"unknown kind {kind!r} (choose from: {', '.join(KIND_NAMES)})")
+            raise ValidationError(f"{where}.kind", f"is {quoted(kind)}, which is not a kind of touch (choose from: {', '.join(KIND_NAMES)})")
         channel = _text(f"{where}.channel", d.get("channel")) or KINDS[kind].default_channel
         if channel not in KINDS[kind].channels:
             raise ValidationError(
                 f"{where}.channel",
-                f"{channel!r} is not a channel for a {KINDS[kind].label.lower()} "
+                f"is {quoted(channel)}, which is not a channel for a {KINDS[kind].label.lower()} "
                 f"(choose from: {', '.join(KINDS[kind].channels)})",
             )
         day = d.get("day", 0)
         if isinstance(day, bool) or not isinstance(day, int) or day < 0:
-            raise ValidationError(f"{where}.day", f"must be a whole number of days, 0 or more, got {day!r}")
+            raise ValidationError(f"{where}.day", f"must be a whole number of days, 0 or more, not {quoted(day)}")
         return cls(
             kind=kind,
             channel=channel,
@@ -358,10 +358,10 @@ class SequencePlan:
     def from_dict(cls, d: Any) -> SequencePlan:
         w = "sequence"
         if not isinstance(d, dict):
-            raise ValidationError(w, f"must be a JSON object, got {type(d).__name__}")
+            raise ValidationError(w, f"must be a JSON object (fields in braces), not {kind_of(d)}")
         version = d.get("version", PLAN_FORMAT_VERSION)
         if not isinstance(version, int) or version > PLAN_FORMAT_VERSION:
-            raise ValidationError(f"{w}.version", f"is {version!r}; this version reads up to {PLAN_FORMAT_VERSION}")
+            raise ValidationError(w, f"is of version {quoted(version)}; this version of Pitch Workshop reads up to {PLAN_FORMAT_VERSION}")
         touches = d.get("touches")
         touches = [] if touches is None else touches
         if not isinstance(touches, list):
@@ -375,7 +375,7 @@ class SequencePlan:
             try:
                 ZoneInfo(tz)
             except (ZoneInfoNotFoundError, ValueError):
-                raise ValidationError(f"{w}.timezone", f"unknown time zone {tz!r} (use a name like Europe/London)") from None
+                raise ValidationError(f"{w}.timezone", f"is {quoted(tz)}, which is not a time zone (use a name like Europe/London)") from None
         revision = d.get("revision", 0)
         if isinstance(revision, bool) or not isinstance(revision, int):
             raise ValidationError(f"{w}.revision", "must be a whole number")
@@ -432,7 +432,7 @@ FIELD_HELP: dict[str, str] = {
     **templates.FIELD_HELP,
     "benefit": "the role's benefit that best fits what moves them (else its first benefit)",
     "motivator": "what moves them most (their first motivator)",
-    "useful_link": "a link to something useful for them (never filled in for you)",
+    "useful_link": "a link to something useful for them: write {useful_link} in a message and paste the link here (never filled in for you)",
 }
 FIELD_HINTS: dict[str, str] = {
     "first_name": "Add the candidate's name to the profile.",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError
+from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, quoted
 from pitch_lib.progress_share import strip_legacy_follows
 
 FORMAT_VERSION = 1
@@ -50,8 +50,22 @@ def ignored_keys(value: Any, where: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-        raise ValidationError(where, "must be a list of strings")
+        raise ValidationError(where, "must be a list of texts")
     return list(dict.fromkeys(value))
+
+
+def _case(index: int, data: Any) -> CandidateCase:
+    try:
+        return CandidateCase.from_dict(data)
+    except ValidationError as e:
+        raise e.within(f"cases[{index}]", instead_of="case") from None
+
+
+def _variant(index: int, data: Any) -> Variant:
+    try:
+        return Variant.from_dict(data)
+    except ValidationError as e:
+        raise e.within(f"variants[{index}]", instead_of="variant") from None
 
 
 @dataclass
@@ -74,7 +88,7 @@ class Variant:
             raise ValidationError("variant", "must be a JSON object")
         name = d.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise ValidationError("variant.name", "must be non-empty text")
+            raise ValidationError("variant.name", "must be text that is not empty")
         return cls(
             name=name.strip(),
             pitch=Pitch.from_dict(d.get("pitch", {})),
@@ -127,7 +141,7 @@ class CandidateCase:
             profile=CandidateProfile.from_dict(d.get("profile", {})),
             role=Role.from_dict(d.get("role") or {}),
             draft=Pitch.from_dict(d.get("draft") or {}),
-            variants=[Variant.from_dict(v) for v in variants],
+            variants=[_variant(i, v) for i, v in enumerate(variants)],
             id=str(d.get("id") or new_id()),
             sample=str(d.get("sample") or ""),
             draft_ignored=ignored_keys(d.get("draft_ignored"), "case.draft_ignored"),
@@ -191,14 +205,14 @@ class Workspace:
         version = d.get("version", FORMAT_VERSION)
         if not isinstance(version, int) or version > FORMAT_VERSION:
             raise ValidationError(
-                "workspace.version", f"is {version!r}; this version of Pitch Workshop reads up to {FORMAT_VERSION}"
+                "workspace", f"is of version {quoted(version)}; this version of Pitch Workshop reads up to {FORMAT_VERSION}"
             )
         cases = d.get("cases") or []
         if not isinstance(cases, list):
             raise ValidationError("workspace.cases", "must be a list")
         training, old_follow_ids = strip_legacy_follows(d.get("training"))
         ws = cls(
-            cases=[CandidateCase.from_dict(c) for c in cases],
+            cases=[_case(i, c) for i, c in enumerate(cases)],
             active_case_id=str(d.get("active_case_id") or ""),
             name=str(d.get("name") or "My workspace"),
             id=str(d.get("id") or new_id(16)),

@@ -246,9 +246,9 @@ def test_export_profile_json(downloads):
     ("name", "content", "message"),
     [
         ("broken.json", b'{"name": "X",', "is not valid JSON"),
-        ("list.json", b'[{"name": "X"}]', "got a list"),
-        ("typo.json", b'{"name": "X", "skils": ["a"]}', "profile.skils: unknown field"),
-        ("bad.json", b'{"profile": {"name": "X", "motivators": ["money"]}}', "unknown motivator 'money'"),
+        ("list.json", b'[{"name": "X"}]', "not a list"),
+        ("typo.json", b'{"name": "X", "skils": ["a"]}', "“skils” in the candidate profile is not a field"),
+        ("bad.json", b'{"profile": {"name": "X", "motivators": ["money"]}}', "has “money”, which is not one of the motivators"),
         ("ws.json", b'{"format": "pitch-workshop/workspace", "cases": []}', "workspace export"),
         ("latin1.json", '{"name": "Jos\u00e9"}'.encode("latin-1"), "not UTF-8"),
     ],

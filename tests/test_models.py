@@ -1,12 +1,13 @@
 """Domain objects and their JSON format: exact field names, clear errors naming the field."""
 
 import json
+import re
 
 import pytest
 
 from pitch_lib import CandidateProfile, Pitch, Role, ValidationError
 from pitch_lib.engine.vocab import MOTIVATOR_NAMES, MOTIVATORS
-from pitch_lib.models import dump_json, load_json_file, parse_json
+from pitch_lib.models import dump_json, field_words, load_json_file, parse_json
 from pitch_lib.workspace import Workspace
 from tests.rule_examples import PRIYA, ROLE
 
@@ -47,8 +48,12 @@ def test_role_and_pitch_round_trip():
 def test_wrong_fields_name_the_field(cls, data, field):
     with pytest.raises(ValidationError) as e:
         cls.from_dict(data)
-    assert e.value.field == field
-    assert str(e.value).startswith(field)
+    assert e.value.field == field  # the path, for programs
+    said = str(e.value)  # the same in words, for people: no path, no Python type names or reprs
+    assert field not in said or not re.search(r"[.\[]", field), said
+    assert not re.search(r"\b(?:got|not) (?:int|str|list|dict|NoneType)\b|'\w+'", said), said
+    leaf = re.findall(r"[a-z_]+", field)[-1]
+    assert f"“{leaf}”" in said or field in ("profile", "role.salary_max", "role.remote"), said
 
 
 def test_remote_accepts_true_false_and_motivators_are_normalised():
@@ -77,7 +82,7 @@ def test_load_json_file(tmp_path):
     f = tmp_path / "p.json"
     f.write_text(json.dumps(PRIYA), encoding="utf-8")
     assert load_json_file(f, CandidateProfile).name == "Priya Natarajan"
-    with pytest.raises(ValidationError, match="file not found"):
+    with pytest.raises(ValidationError, match="missing.json was not found"):
         load_json_file(tmp_path / "missing.json", CandidateProfile)
 
 
@@ -122,14 +127,45 @@ def test_where_the_work_happens_in_peoples_words(written, mode, shown):
 
 
 def test_a_remote_field_that_names_no_mode_says_what_to_write():
-    with pytest.raises(ValidationError, match=r"role\.remote") as err:
+    with pytest.raises(ValidationError) as err:
         Role.from_dict({"remote": "see notes"})
+    assert err.value.field == "role.remote"
     assert err.value.words.startswith("“see notes” does not say on site, hybrid or remote.")
     details = Role.from_dict({"remote": "remote", "remote_details": "within Ireland"})
     assert (details.remote, details.work_mode_text) == ("remote", "remote, within Ireland")
 
 
 def test_the_salary_range_error_in_words():
-    with pytest.raises(ValidationError, match="salary_max") as err:
+    with pytest.raises(ValidationError) as err:
         Role.from_dict({"salary_min": 70000, "salary_max": 60000})
+    assert err.value.field == "role.salary_max"
     assert err.value.words == "The top of the salary range is below the bottom."
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("role.salary_max", "“salary_max” in the role brief"),
+        ("workspace.cases[1].profile.skills[0]", "item 1 of “skills” in the candidate profile of candidate 2"),
+        ("cases[0].variants[2].pitch.channel", "“channel” in the pitch of variant 3 of candidate 1"),
+        ("sequence.touches[3].day", "“day” in touch 4 of the outreach plan"),
+        ("profile", "the candidate profile"),
+        ("display name", "the display name"),
+        ("profile.json", "profile.json"),  # a file name is not a path
+    ],
+)
+def test_field_paths_in_words(path, words):
+    assert field_words(path) == words
+
+
+def test_a_workspace_file_names_the_candidate_and_the_field_in_words():
+    bad = {"cases": [{"profile": {"name": "Ada"}}, {"profile": {"name": "Bo", "skills": ["SQL", 7]}}]}
+    with pytest.raises(ValidationError) as err:
+        Workspace.from_dict(bad)
+    assert err.value.field == "cases[1].profile.skills[1]"
+    assert str(err.value) == "Item 2 of “skills” in the candidate profile of candidate 2 must be text, not a number."
+    with pytest.raises(ValidationError) as err:
+        Workspace.from_dict({"cases": [{"role": {"salary_min": 9, "salary_max": 1}}]})
+    assert str(err.value) == "In candidate 1, the top of the salary range is below the bottom."
+    with pytest.raises(ValidationError, match=r"at “cases” › item 1 › “profile” › “name” \(a lone surrogate"):
+        parse_json('{"cases": [{"profile": {"name": "\\ud800"}}]}', "file")

@@ -75,11 +75,11 @@ def test_guess_mapping_reads_common_export_headers():
     [
         (["Ann", "", "s", "email", "2025-03-03", "yes", ""], "no message text"),
         (["Ann", "x" * 50_001, "s", "email", "2025-03-03", "yes", ""], "longer than 50,000 characters"),
-        (["Ann", BODY, "s", "fax", "2025-03-03", "yes", ""], "channel 'fax' is not one of"),
+        (["Ann", BODY, "s", "fax", "2025-03-03", "yes", ""], "channel “fax” is not one of"),
         (["Ann", BODY, "s", "email", "2025-03-03", "", ""], "replied is empty"),
-        (["Ann", BODY, "s", "email", "2025-03-03", "maybe", ""], "replied 'maybe' is not yes/no"),
-        (["Ann", BODY, "s", "email", "last Tuesday", "no", ""], "sent date 'last Tuesday' is not a date"),
-        (["Ann", BODY, "s", "email", "2025-03-03", "yes", "soon"], "reply date 'soon' is not a date"),
+        (["Ann", BODY, "s", "email", "2025-03-03", "maybe", ""], "replied “maybe” is not yes/no"),
+        (["Ann", BODY, "s", "email", "last Tuesday", "no", ""], "sent date “last Tuesday” is not a date"),
+        (["Ann", BODY, "s", "email", "2025-03-03", "yes", "soon"], "reply date “soon” is not a date"),
         (["Ann", BODY, "s", "email", "2025-03-03", "no", "2025-03-05"], "a reply date, but replied says no"),
         (["Ann", BODY, "s", "email", "2025-03-03", "yes", "2025-03-01"], "reply date is before the sent date"),
     ],
@@ -160,14 +160,14 @@ def test_semicolon_and_windows_encoded_exports_are_read():
     df = read_table(data)
     assert list(df.columns) == ["body", "replied"] and df.iloc[0, 0].startswith("Café")
     result = import_outcomes(df, {"body": "body", "replied": "replied"})
-    assert result.bad_rows == [(2, "replied 'oui' is not yes/no, 1/0, true/false or positive/neutral/negative/none")]
+    assert result.bad_rows == [(2, "replied “oui” is not yes/no, 1/0, true/false or positive/neutral/negative/none")]
 
 
 def test_the_mapping_must_name_a_message_and_a_reply_column():
     df = read_table(_csv([]))
     with pytest.raises(OutcomeError, match="map a column to: Replied"):
         import_outcomes(df, {"body": "Message"})
-    with pytest.raises(OutcomeError, match="no column 'Nope'"):
+    with pytest.raises(OutcomeError, match="no column “Nope”"):
         import_outcomes(df, {"body": "Message", "replied": "Nope"})
 
 
@@ -376,7 +376,7 @@ def test_cli_calibrate_writes_a_file_score_and_batch_accept(outcomes_csv, tmp_pa
     [
         ("body,replied\nHello there,1\nHi,0\n", "too few messages to calibrate: 2"),
         ("body,replied\n" + "Hello there,no\n" * 50, "went unanswered: nothing to learn from"),
-        ("body,answer\nHello there,1\n", "no 'replied' column"),
+        ("body,answer\nHello there,1\n", "no “replied” column"),
         ("", "the file is empty"),
     ],
 )

@@ -193,7 +193,7 @@ def test_import_a_file_maps_columns_lists_bad_rows_and_keeps_no_names():
     assert "Imported 60 of 62 rows from ats-export.csv; 2 skipped." in texts(at)
     bad = next(d.value for d in at.dataframe if list(d.value.columns) == ["row", "reason"])
     assert list(bad["row"]) == [62, 63]
-    assert "replied 'maybe'" in bad["reason"][0] and "channel 'fax'" in bad["reason"][1]
+    assert "replied “maybe”" in bad["reason"][0] and "channel “fax”" in bad["reason"][1]
     stored = open_store().list_outcomes(at.session_state["workspace"].id)
     assert len(stored) == 60 and all(o.body == "" and o.subject == "" for o in stored)
     assert not any("Zed" in repr(o.to_dict()) for o in stored)

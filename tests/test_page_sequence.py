@@ -92,8 +92,9 @@ def test_build_from_template_shows_scores_critique_chart_and_downloads():
     assert_critique_shown(at)
     metrics = {m.label: m.value for m in at.metric}
     assert "Message score" in metrics
-    # the template leaves {useful_link} for the recruiter: flagged on the follow-up
-    assert "still has the merge field {useful_link}" in texts(at).replace("\\", "")
+    # the template fills every merge field from the profile, the role and your name
+    assert "still has the merge field" not in texts(at)
+    assert not any("{" in f"{t.subject}{t.body}{t.note}" for t in plan.touches)
     assert len(at.get("vega_lite_chart")) == 1
     downloads = at.get("download_button")
     assert len(downloads) == 2
@@ -157,6 +158,9 @@ def test_replied_at_touch_stops_the_plan():
 def test_fill_merge_fields_after_typing_a_link():
     at = built(name="")
     assert "{your_name}" in plan_of(at).touches[1].body
+    follow_up = plan_of(at).touches[3]
+    at.text_area(key=f"seq_body_{follow_up.id}").set_value(f"This made me think of you: {{useful_link}}\n{follow_up.body}").run()
+    assert "still has the merge field {useful_link}" in texts(at).replace("\\", "")  # a field the user wrote
     at.text_input(key="seq_field_your_name").set_value("Sam Rivera").run()
     at.text_input(key="seq_field_useful_link").set_value("https://example.org/talk").run()
     at.button(key="seq_fill").click().run()

@@ -62,10 +62,12 @@ def test_to_case_is_a_fresh_copy():
 def test_unknown_sample_and_bad_sample_data():
     with pytest.raises(KeyError):
         get_sample("nope")
-    with pytest.raises(ValidationError, match=r"samples\[0\]\.profile"):
+    with pytest.raises(ValidationError, match="The candidate profile in sample 1 is missing") as err:
         parse_samples({"samples": [{"id": "x", "role": {}}]})
-    with pytest.raises(ValidationError, match=r"samples\[0\]\.profile\.motivators"):
+    assert err.value.field == "samples[0].profile"
+    with pytest.raises(ValidationError, match="“motivators” in the candidate profile of sample 1 has “money”") as err:
         parse_samples({"samples": [{"id": "x", "profile": {"motivators": ["money"]}, "role": {}}]})
+    assert err.value.field == "samples[0].profile.motivators"
 
 
 def test_a_starter_template_for_every_channel():

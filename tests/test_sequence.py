@@ -397,15 +397,18 @@ def test_unfilled_tokens_are_flagged_with_a_hint():
     plan = plan_from_template("warm_passive", CandidateProfile(name="Ada Okafor"), Role(), start=MONDAY)
     found = [f for f in critique_plan(plan, CandidateProfile(name="Ada Okafor"), Role()).findings if f.rule == "cadence.unfilled_token"]
     tokens = {f.matched for f in found}
-    assert {"{interest}", "{skill}", "{achievement}", "{your_name}", "{useful_link}", "{company}"} <= tokens
+    assert {"{interest}", "{skill}", "{achievement}", "{your_name}", "{company}"} <= tokens
     assert "{first_name}" not in tokens
     note = next(f for f in found if f.matched == "{interest}" and f.touch == 0)
     assert "note" in note.message and "Add an interest to the profile" in note.suggestion
     # once the profile says more, "Fill merge fields" fills what is left
     left = fill_plan(plan, ADA, ROLE)
-    assert {name for _, name in left} == {"your_name", "useful_link"}
+    assert {name for _, name in left} == {"your_name"}
+    plan.touches[3].body += "\n{useful_link}"  # a link the recruiter asked for, not given yet
     plan.fields["your_name"] = "Sam"
     assert {name for _, name in fill_plan(plan, ADA, ROLE)} == {"useful_link"}
+    plan.fields["useful_link"] = "https://example.org/talk"
+    assert fill_plan(plan, ADA, ROLE) == [] and "https://example.org/talk" in plan.touches[3].body
 
 
 def test_merge_fields_pick_the_benefit_that_fits_and_add_plan_fields():
@@ -462,7 +465,7 @@ def test_round_trip_through_json_and_the_workspace():
         ({"start": "2025-03-10", "touches": [{"colour": "red"}]}, "sequence.touches[0].colour"),
         ({"start": "2025-03-10", "timezone": "Mars/Olympus"}, "sequence.timezone"),
         ({"start": "2025-03-10", "fields": {"your_name": 1}}, "sequence.fields"),
-        ({"start": "2025-03-10", "version": 99}, "sequence.version"),
+        ({"start": "2025-03-10", "version": 99}, "sequence"),
         ({"start": "2025-03-10", "touches": [{"id": "a"}, {"id": "a"}]}, "sequence.touches"),
     ],
 )
@@ -668,3 +671,31 @@ def test_a_line_break_in_a_name_or_title_does_not_break_the_calendar():
     cal = icalendar.Calendar.from_ical(plan_to_ics(plan, title="Ada\nOkafor · Lead\r\nEngineer"))
     assert cal.get("X-WR-CALNAME") == "Ada Okafor · Lead Engineer"
     assert all("\n" not in str(e.get("SUMMARY")) for e in cal.walk("VEVENT"))
+
+
+@pytest.mark.parametrize("template", list(TEMPLATES))
+def test_every_sample_gets_a_filled_plan_that_fits_each_channel(template):
+    """Issue 14, item 7: built from a sample and your name, no touch keeps a merge field the
+    recruiter did not ask for, and every message is within its channel's target."""
+    from pitch_lib.engine.channels import get_channel
+    from pitch_lib.engine.scoring import score_pitch
+    from pitch_lib.samples import load_samples
+
+    for sample in load_samples():
+        plan = plan_from_template(template, sample.profile, sample.role, start=MONDAY, fields={"your_name": "Sam Rivera"})
+        assert "cadence.unfilled_token" not in critique_plan(plan, sample.profile, sample.role).rule_ids()
+        for i, touch in enumerate(plan.touches):
+            where = (sample.id, template, i + 1)
+            assert "{" not in f"{touch.note}{touch.subject}{touch.body}", (where, touch)
+            pitch = touch.pitch()
+            if pitch is None:
+                continue
+            rules = {f.rule for f in score_pitch(pitch, sample.profile, sample.role).findings()}
+            assert "personalisation.merge_token" not in rules, where
+            assert not {r for r in rules if r.startswith("channel_fit.")}, (where, rules)
+            spec = get_channel(pitch.channel)
+            if spec.target_chars[1]:
+                assert len(pitch.body) <= spec.target_chars[1], (where, len(pitch.body))
+            if spec.target_words[1]:
+                assert len(pitch.body.split()) <= spec.target_words[1], where
+            assert "Sam Rivera" in pitch.body, where

@@ -299,8 +299,8 @@ def test_export_and_import_everything(store):
     [
         (b"{not json", "is not valid JSON"),
         (json.dumps({"name": "Ana Silva"}).encode(), "not a Pitch Workshop workspace export"),
-        (json.dumps({"format": "pitch-workshop/workspace", "version": 99}).encode(), "workspace.version"),
-        (json.dumps({"format": "pitch-workshop/workspace", "cases": "nope"}).encode(), "workspace.cases"),
+        (json.dumps({"format": "pitch-workshop/workspace", "version": 99}).encode(), "The workspace is of version 99; this version"),
+        (json.dumps({"format": "pitch-workshop/workspace", "cases": "nope"}).encode(), "“cases” in the workspace must be a list"),
         (b"\xff\xfe\x00", "not UTF-8"),
     ],
 )
@@ -349,7 +349,7 @@ def test_display_names_are_checked_and_unique_per_workshop(room):
     code = created.workshop.join_code
     with pytest.raises(ValidationError, match="already taken"):
         store.join_workshop(code, "alice", ClientId("another"))
-    with pytest.raises(ValidationError, match="display name: is required"):
+    with pytest.raises(ValidationError, match="The display name is required"):
         store.join_workshop(code, "   ", ClientId("another"))
     with pytest.raises(ValidationError, match="too long"):
         store.join_workshop(code, "x" * 41, ClientId("another"))
@@ -745,7 +745,7 @@ def test_bad_submissions_are_explained(room):
         store.create_workshop("", PROFILE, ROLE, "email")
     with pytest.raises(ValidationError, match="channel"):
         store.create_workshop("T", PROFILE, ROLE, "carrier pigeon")
-    with pytest.raises(ValidationError, match="time_box_minutes"):
+    with pytest.raises(ValidationError, match="The time box must be between 1 and"):
         store.create_workshop("T", PROFILE, ROLE, "email", time_box_minutes=0)
 
 
@@ -821,9 +821,9 @@ def test_an_invalid_url_is_a_clear_error(url, message):
 def test_an_unusable_data_folder_is_a_clear_error(tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")
-    with pytest.raises(StoreUnavailable) as err:
+    with pytest.raises(StoreUnavailable, match="Cannot create the folder for saved work") as err:
         Store(f"sqlite:///{blocker / 'pitch_workshop.db'}")
-    assert str(err.value) == f"Cannot create the data folder {blocker}."
+    assert str(blocker) not in str(err.value) and str(blocker) in err.value.detail  # the path is for the log
 
 
 def test_a_locked_sqlite_file_is_a_clear_error_and_saving_resumes(tmp_path):

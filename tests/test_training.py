@@ -254,7 +254,7 @@ def test_minimal_scenario_loads(tmp_path):
         ("answer = 0", "answer = 5", "scenario 'one', trap: answer: must be from 0 to 1"),
         ("avoid = ['nights?']", "avoid = ['(nights']", "is not a valid regular expression"),
         ('channel = "email"', 'channel = "fax"', "scenario 'one': channel: must be one of"),
-        ('name = "Ann Lee"', 'name = "Ann Lee"\nmotivators = ["fame"]', "profile.motivators: unknown motivator"),
+        ('name = "Ann Lee"', 'name = "Ann Lee"\nmotivators = ["fame"]', "has “fame”, which is not one of the motivators"),
         ('better = "a"', 'better = "c"', "scenario 'one', variants: better: must be one of a, b"),
         ('[scenario.variants.b]\nbody = "B"', "", "scenario 'one', variants: b: is missing"),
         ('seniority = "mid"', 'seniority = "guru"', "seniority: must be one of"),

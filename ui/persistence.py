@@ -130,7 +130,7 @@ def save_workspace(ws: Workspace, *, force: bool = False) -> bool:
         _failed(err)
         return False
     except ValidationError as err:  # e.g. larger than the size limit: retrying will not help
-        _failed(StoreError(f"This workspace cannot be saved: {err}. Export it as JSON to keep it."))
+        _failed(StoreError(f"This workspace cannot be saved. {err} Export it as JSON to keep it."))
         return False
     ss[_PENDING] = False
     if ss.get(_SAVED_ID) != ws.id and not ss.get(_WANTED):
@@ -184,7 +184,7 @@ def _open_link(key: str, current: Workspace, wanted: str) -> None:
     _recovered()
     if loaded is None:
         ss[_NOTICE] = (
-            f"The workspace at this link could not be read ({unreadable})."
+            f"The workspace at this link could not be read. {unreadable}"
             if unreadable
             else "There is no saved workspace at this link (it may have been deleted)."
         ) + " You are in a new workspace; it is saved as soon as you change something."

@@ -8,6 +8,7 @@ Progress lives in ``Workspace.training`` (a plain dict) and is saved with the wo
 from __future__ import annotations
 
 import html
+import logging
 
 import streamlit as st
 
@@ -37,9 +38,11 @@ from pitch_lib.training import (
     score_examples,
 )
 from ui.editor import doc_id, editor_enabled, pitch_editor, replace_doc, sent_text
+from ui.persistence import ADMIN_HINT
 from ui.state import commit_workspace, get_pref, get_workspace, set_pref
 
 LEARNER_FORM = "training_learner_form"
+log = logging.getLogger("pitch_workshop.training")
 
 
 def content_or_stop() -> TrainingContent:
@@ -47,7 +50,9 @@ def content_or_stop() -> TrainingContent:
     try:
         return default_content()
     except TrainingContentError as e:
-        st.error(f"The training content could not be loaded. {e}", icon=":material/error:")
+        log.error("training content: %s", e)  # which file and item: for whoever runs the app
+        st.error("The training content could not be loaded: one of its lesson or scenario files has a mistake. "
+                 f"{ADMIN_HINT}", icon=":material/error:")
         st.stop()
         raise  # unreachable: st.stop() ends the run
 
@@ -414,9 +419,9 @@ def workbench(kind: str, scenario: Scenario, learner: Learner) -> None:
               on_click=_restart, args=(kind, scenario.id), icon=":material/restart_alt:")
     if not learner.may_see_model(kind, scenario.id):
         b4.button("I give up: show an answer", key=f"training_{kind}_give_up", width="stretch",
-                  on_click=_give_up, args=(kind, scenario), icon=":material/flag:",
-                  help="Shows a pitch that reaches the goal. It is recorded as given up; you can still "
-                       "reach the goal yourself afterwards.")
+                  on_click=_give_up, args=(kind, scenario), icon=":material/flag:")
+        st.caption("**I give up** shows a pitch that reaches the goal. It is recorded as given up; you can still "
+                   "reach the goal yourself afterwards.")
 
     submitted = st.session_state.get(f"training_{kind}_submitted")
     if submitted and submitted[0] == scenario.id:
@@ -539,11 +544,13 @@ def sequence_bench(scenario: Scenario, learner: Learner) -> bool:
     b1.button("Submit this plan", key="training_sequence_submit", type="primary", width="stretch",
               on_click=_submit_plan, args=(scenario,))
     b2.button("Start again", key="training_sequence_restart", width="stretch", icon=":material/restart_alt:",
-              on_click=_restart_plan, args=(scenario,), help="Puts your colleague's plan back in the planner.")
-    if not learner.may_see_model("sequence", scenario.id):
+              on_click=_restart_plan, args=(scenario,))
+    may_give_up = not learner.may_see_model("sequence", scenario.id)
+    if may_give_up:
         b3.button("I give up: show a plan", key="training_sequence_give_up", width="stretch", icon=":material/flag:",
-                  on_click=_give_up_plan, args=(scenario,),
-                  help="Shows a plan that reaches the goal. It is recorded as given up.")
+                  on_click=_give_up_plan, args=(scenario,))
+    st.caption("**Start again** puts your colleague's plan back in the planner."
+               + (" **I give up** shows a plan that reaches the goal; it is recorded as given up." if may_give_up else ""))
     submitted = st.session_state.get("training_sequence_submitted")
     if submitted and submitted[0] == scenario.id:
         _, passed, score = submitted

@@ -246,7 +246,7 @@ def legend_html(findings: Iterable[Finding] = ()) -> str:
             f'<span><mark class="pw-m pw-sev-{sev}" style="background:transparent">{esc(SEVERITY_LABELS[sev])}</mark></span>'
             for sev in reversed(SEVERITIES)
         )
-        + '<span><sup class="pw-n">3</sup> suggestion number; hover a mark for the reason</span>',
+        + '<span><sup class="pw-n">3</sup> suggestion number; tap, hover or tab to it for the reason</span>',
     ]
     return "".join(f'<div class="pw-legend" role="note" aria-label="Legend">{line}</div>' for line in lines)
 
@@ -356,7 +356,7 @@ def _connection_card(body: str, spec: ChannelSpec, profile: CandidateProfile | N
     if len(body) > limit:
         note = (
             f"{esc(body[:limit])}"
-            f'<span class="pw-cut" title="LinkedIn stops the note here">✂</span>'
+            '<span class="pw-cut" role="img" aria-label="LinkedIn stops the note here">✂</span>'
             f'<span class="pw-over">{esc(body[limit : limit + 400])}{"…" if len(body) > limit + 400 else ""}</span>'
         )
     else:
@@ -369,7 +369,9 @@ def _connection_card(body: str, spec: ChannelSpec, profile: CandidateProfile | N
         "</div>"
         f'<div class="pw-card-note" dir="auto">{note}</div>'
         '<div class="pw-card-actions" aria-hidden="true"><span>Ignore</span><span>Accept</span></div>'
-        f'<div class="pw-muted">{len(body):,}/{limit} characters (free accounts: 200).</div>'
+        f'<div class="pw-muted">{len(body):,}/{limit} characters (free accounts: 200).'
+        + (f" ✂ marks where the {limit}-character limit cuts the note." if len(body) > limit else "")
+        + "</div>"
         "</div>"
     )
 

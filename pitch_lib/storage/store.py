@@ -75,7 +75,7 @@ from sqlalchemy.pool import StaticPool
 
 from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.scoring import score_pitch
-from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, parse_json
+from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, parse_json, quoted
 from pitch_lib.progress_share import progress_only, strip_legacy_follows
 from pitch_lib.workshop import (
     Board,
@@ -793,7 +793,8 @@ class Store:
                     Path(u.database).parent.mkdir(parents=True, exist_ok=True)
                 except OSError as e:
                     raise StoreUnavailable(
-                        f"Cannot create the data folder {Path(u.database).parent}.", detail=str(e)
+                        "Cannot create the folder for saved work on this server.",
+                        detail=f"{Path(u.database).parent}: {e}",
                     ) from None
             kwargs: dict[str, Any] = {
                 "connect_args": {"timeout": busy_timeout_ms / 1000, "check_same_thread": False}
@@ -979,7 +980,7 @@ class Store:
     def save_workspace(self, ws: Workspace) -> None:
         """Insert or replace the workspace document (last write wins)."""
         if not _ID_RE.match(ws.id or ""):
-            raise ValidationError("workspace.id", "must be 8-64 letters, digits, - or _")
+            raise ValidationError("workspace id", "must be 8-64 letters, digits, - or _")
         data = json.dumps(ws.to_dict(), ensure_ascii=False)
         if len(data.encode("utf-8")) > MAX_WORKSPACE_BYTES:
             raise ValidationError("workspace", f"is larger than {MAX_WORKSPACE_BYTES // (1024 * 1024)} MB")
@@ -1028,7 +1029,7 @@ class Store:
             ).scalar()
 
     def rename_workspace(self, workspace_id: str, name: str) -> Workspace:
-        name = _check_text("workspace.name", name, 200, required=True)
+        name = _check_text("workspace name", name, 200, required=True)
         ws = self.load_workspace(workspace_id)
         if ws is None:
             raise NotFound("There is no saved workspace with that id.")
@@ -1129,7 +1130,7 @@ class Store:
     def add_outcomes(self, workspace_id: str, items: list) -> int:
         """Store ``items`` (pitch_lib.outcomes.Outcome) for this workspace; returns how many."""
         if not _ID_RE.match(workspace_id or ""):
-            raise ValidationError("workspace.id", "must be 8-64 letters, digits, - or _")
+            raise ValidationError("workspace id", "must be 8-64 letters, digits, - or _")
         if not items:
             return 0
         rows = _outcome_rows(workspace_id, items, self._now())
@@ -1194,13 +1195,13 @@ class Store:
         title = _check_text("title", title, MAX_TITLE_CHARS, required=True)
         if channel not in CHANNEL_NAMES:
             raise ValidationError(
-                "channel", f"unknown channel {channel!r} (choose from: {', '.join(CHANNEL_NAMES)})"
+                "channel", f"is {quoted(channel)}, which is not a channel (choose from: {', '.join(CHANNEL_NAMES)})"
             )
         if time_box_minutes is not None:
             if isinstance(time_box_minutes, bool) or not isinstance(time_box_minutes, int):
-                raise ValidationError("time_box_minutes", "must be a whole number of minutes")
+                raise ValidationError("time box", "must be a whole number of minutes")
             if not 1 <= time_box_minutes <= MAX_TIME_BOX_MINUTES:
-                raise ValidationError("time_box_minutes", f"must be between 1 and {MAX_TIME_BOX_MINUTES}")
+                raise ValidationError("time box", f"must be between 1 and {MAX_TIME_BOX_MINUTES} minutes")
         key = secrets.token_urlsafe(24)
         now = self._now()
         values = {
@@ -1352,7 +1353,7 @@ class Store:
     def extend_time_box(self, workshop_id: str, key: str, minutes: int) -> WorkshopInfo:
         """Add minutes to the time box (counting from now if it has already run out)."""
         if not 1 <= int(minutes) <= MAX_TIME_BOX_MINUTES:
-            raise ValidationError("minutes", f"must be between 1 and {MAX_TIME_BOX_MINUTES}")
+            raise ValidationError("time box", f"must be between 1 and {MAX_TIME_BOX_MINUTES} minutes")
         with self._write() as conn:
             row = self._facilitator_row(conn, workshop_id, key, lock=True)
             if row["phase"] != "open":
@@ -1429,7 +1430,7 @@ class Store:
                 if taken:
                     raise ValidationError(
                         "display name",
-                        f"{name!r} is already taken in this workshop; add an initial or a nickname",
+                        f"{quoted(name)} is already taken in this workshop; add an initial or a nickname",
                     )
                 token = secrets.token_urlsafe(16)
                 person = Participant(new_id(12), name, now)

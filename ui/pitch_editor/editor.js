@@ -251,7 +251,6 @@ function openCard(st, f, m, announceIt) {
   });
   const ign = el("button", "pe-btn", "Ignore here");
   ign.type = "button";
-  ign.title = "Keep this wording: the finding costs nothing in this draft and is listed under “Ignored”.";
   ign.setAttribute("data-testid", "pitch-editor-ignore");
   ign.addEventListener("click", () => ignore(st, f, m));
   const close = el("button", "pe-btn", "Close");
@@ -260,6 +259,10 @@ function openCard(st, f, m, announceIt) {
   if (st.allowIgnore) actions.append(ign);
   actions.append(close);
   body.push(actions);
+  if (st.allowIgnore) {
+    // Said on the card too: a title shows only on hover, and a phone has none.
+    body.push(el("div", "pe-hint", "Ignore here keeps this wording: it costs nothing in this draft and is listed under “Ignored here”."));
+  }
   st.card.replaceChildren(...body);
   st.card.setAttribute("data-key", m.key);
   st.card.hidden = false;
