@@ -1069,7 +1069,8 @@ class Store:
             ).scalar_one()
             if have >= MAX_SHARES_PER_WORKSPACE:
                 raise ValidationError(
-                    "shares", f"a workspace keeps at most {MAX_SHARES_PER_WORKSPACE}; revoke one you no longer need"
+                    "shares", f"a workspace keeps at most {MAX_SHARES_PER_WORKSPACE}; revoke one you no longer need",
+                    words=f"A workspace keeps at most {MAX_SHARES_PER_WORKSPACE} share links: revoke one you no longer need."
                 )
             conn.execute(
                 insert(progress_shares).values(
@@ -1140,7 +1141,8 @@ class Store:
             ).scalar_one()
             if have + len(rows) > MAX_OUTCOMES_PER_WORKSPACE:
                 raise ValidationError(
-                    "outcomes", f"a workspace keeps at most {MAX_OUTCOMES_PER_WORKSPACE:,} (it has {have:,})"
+                    "outcomes", f"a workspace keeps at most {MAX_OUTCOMES_PER_WORKSPACE:,} (it has {have:,})",
+                    words=f"A workspace keeps at most {MAX_OUTCOMES_PER_WORKSPACE:,} logged messages (it has {have:,})."
                 )
             _insert_many(conn, outcomes, rows)
         return len(rows)
