@@ -80,6 +80,7 @@ with results_tab:
                    f"than {MIN_GROUP} messages: too few to say anything about them.")
         st.markdown("##### By overall score")
         st.vega_lite_chart(data.charts["score"], width="stretch")
+        parts.numbers(data, "score")
         st.markdown("##### By rule: reply rate with and without each finding")
         st.caption("Left of the dashed line: messages with this finding got fewer replies. Only rules with at least "
                    f"{MIN_GROUP} messages with and without the finding are drawn; the table lists all.")
@@ -98,16 +99,20 @@ with results_tab:
         )
         st.markdown("##### By dimension score")
         st.vega_lite_chart(data.charts["dimension"], width="content")
+        parts.numbers(data, "dimension")
         c1, c2 = st.columns(2)
         with c1:
             st.markdown("##### By channel")
             st.vega_lite_chart(data.charts["channel"], width="stretch")
+            parts.numbers(data, "channel")
         with c2:
             st.markdown("##### By length")
             st.vega_lite_chart(data.charts["length"], width="stretch")
+            parts.numbers(data, "length")
         st.markdown("##### By weekday sent")
         if "weekday" in data.charts:
             st.vega_lite_chart(data.charts["weekday"], width="stretch")
+            parts.numbers(data, "weekday")
         else:
             st.caption("No message has a sent date.")
 

@@ -62,7 +62,7 @@ def test_demo_log_draws_the_charts_and_the_rule_table():
     assert open_store().count_outcomes(ws.id) == 600
     assert "Too few messages" not in texts(at)
     assert len(charts(at)) >= 6  # score bands, rules, dimensions, channel, length, weekday
-    rules = at.dataframe[0].value
+    rules = next(df.value for df in at.dataframe if "rule" in df.value.columns)
     assert {"tone.no_opt_out", "readability.jargon"} <= set(rules["rule"])
     planted = rules[rules["rule"].isin(["tone.no_opt_out", "readability.jargon"])]
     assert (planted["verdict"] == "fewer replies").all()
@@ -197,3 +197,19 @@ def test_import_a_file_maps_columns_lists_bad_rows_and_keeps_no_names():
     stored = open_store().list_outcomes(at.session_state["workspace"].id)
     assert len(stored) == 60 and all(o.body == "" and o.subject == "" for o in stored)
     assert not any("Zed" in repr(o.to_dict()) for o in stored)
+
+
+def test_every_rate_chart_has_its_numbers_in_a_table_to_tap_open():
+    """A chart's tooltips need a mouse; the same figures are in a table under each chart."""
+    from pitch_lib import outcome_stats as stats
+    from pitch_lib.outcomes import outcomes_frame
+
+    at = with_demo()
+    ws = at.session_state["workspace"]
+    frame = outcomes_frame(open_store().list_outcomes(ws.id))
+    numbers = [df.value for df in at.dataframe if {"messages", "replies", "rate"} <= set(df.value.columns)]
+    assert len(numbers) == 5  # score bands, dimensions, channel, length, weekday
+    expected = stats.by_channel(frame)
+    (got,) = [t for t in numbers if set(t["group"]) == set(expected["group"])]
+    assert list(got["messages"]) == list(expected["messages"]) and list(got["replies"]) == list(expected["replies"])
+    assert sum(numbers[0]["messages"]) == 600  # the score bands hold every message

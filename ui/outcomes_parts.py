@@ -153,3 +153,22 @@ def use_weights(toml_text: str) -> None:
 def drop_weights() -> None:
     get_workspace().team_rules = ""
     commit_workspace()
+
+
+def numbers(data: OutcomeData, name: str) -> None:
+    """A chart's figures as a table under it: on a phone a chart's tooltips need a mouse, so
+    what they say (messages, replies, rate, interval) is also here to tap open."""
+    table = data.tables.get(name)
+    if table is None or not len(table):
+        return
+    cols = [c for c in ("dimension", "group", "messages", "replies", "rate", "low", "high") if c in table.columns]
+    with st.expander("The numbers", icon=":material/table:"):
+        st.dataframe(
+            table[cols], hide_index=True, width="stretch", key=f"outcomes_numbers_{name}",
+            column_config={
+                "group": st.column_config.TextColumn("group"),
+                "rate": st.column_config.NumberColumn("reply rate", format="percent"),
+                "low": st.column_config.NumberColumn("95% from", format="percent"),
+                "high": st.column_config.NumberColumn("95% to", format="percent"),
+            },
+        )
