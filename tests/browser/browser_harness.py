@@ -248,11 +248,18 @@ class StreamlitPage:
         self.page = page
         self.base_url = base_url.rstrip("/")
         self._socket = None
+        self.finished_runs = 0  # script runs finished on the current socket (see open())
         page.on("websocket", self._on_websocket)
 
     def _on_websocket(self, ws) -> None:
         if ws.url.endswith("/_stcore/stream"):
             self._socket = ws
+            self.finished_runs = 0
+            ws.on("framereceived", self._count_finished_run)
+
+    def _count_finished_run(self, payload) -> None:
+        if _run_finished(payload):
+            self.finished_runs += 1
 
     # --- locators -------------------------------------------------------------------------
     @property
@@ -343,7 +350,16 @@ class StreamlitPage:
     # --- navigation -----------------------------------------------------------------------
     def open(self, path: str = "") -> None:
         """Load the app (a new session) at ``path`` and wait for its first run to finish."""
+        self.finished_runs = 0
         self.page.goto(f"{self.base_url}/{path.lstrip('/')}")
+        # Between connecting and starting its first run the app already reads "notRunning", so
+        # the state attribute alone can let a test read a half-drawn page (a menu caught
+        # mid-render read "Draft" where "Home" was). Wait for the run's "finished" message too.
+        deadline = time.monotonic() + DEFAULT_TIMEOUT_MS / 1000
+        while self.finished_runs < 1:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"The app's first run at /{path.lstrip('/')} did not finish.")
+            self.page.wait_for_timeout(50)
         self.wait_idle()
 
     def _show_navigation(self) -> None:
