@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from pitch_lib.engine import scan
 from pitch_lib.engine import text as T
@@ -242,6 +243,11 @@ class Doc:
         """Every word with its span (made only when a check needs positions; most need
         :attr:`lower_words`, which is much cheaper)."""
         return T.words(self.body)
+
+    def word_start(self, i: int) -> int:
+        """Where word ``i`` (from 0) starts, or the text's end (without a span for every word)."""
+        m = next(islice(T.WORD_RE.finditer(self.body), i, None), None)
+        return m.start() if m is not None else self.full_length
 
     @cached_property
     def lower_words(self) -> list[str]:
@@ -497,9 +503,12 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
             find = lambda p, t=text: scan.finditer(p, t)  # noqa: E731
         else:
             find = doc.finditer if fld == "body" else doc.subject_starts.finditer
+        found = list(find(rule.pattern))
+        if not found:  # (most word lists find nothing in a pitch: then the exceptions are not read)
+            continue
         exc_spans = [m.span() for m in find(rule.exception_pattern)] if rule.exception_pattern else []
         context = rule.params.get("context")
-        for m in find(rule.pattern):
+        for m in found:
             s, e = m.span()
             if s == e or any(a <= s and e <= b for a, b in exc_spans):
                 continue
@@ -612,7 +621,7 @@ def their_figures(achievements: tuple[str, ...]) -> frozenset[str]:
     return frozenset(f for a in achievements for f in figures(a) if len(f) >= 2)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=128)
 def word_set(words: tuple[str, ...]) -> frozenset[str]:
     """A word list as a set, made once per list (for counting with Doc.count_words_in)."""
     return frozenset(words)

@@ -197,6 +197,7 @@ GREETING_RE = re.compile(
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _name_forms(part: str) -> frozenset[str]:
     """A name as people write it: with or without accents, ü as u or ue."""
     return frozenset({fold_accents(part), fold_umlauts(part)})
@@ -214,6 +215,7 @@ def _edit_distance(a: str, b: str, cap: int = 3) -> int:
     return min(prev[-1], cap)
 
 
+@lru_cache(maxsize=4096)
 def name_match(said: str, full_name: str) -> str:
     """'same', 'misspelled' or 'other': how a name in the greeting compares with any part of the
     candidate's name (given or family name, in either order, with or without accents)."""

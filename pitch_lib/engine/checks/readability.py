@@ -46,7 +46,7 @@ def _compile(pattern: str) -> re.Pattern:
     return T.compile_folded(pattern)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=128)
 def _words(items: tuple[str, ...]) -> frozenset[str]:
     return frozenset(items)
 
