@@ -137,6 +137,8 @@ EXAMPLES = [
     dict(rule="tone.shouting", hits=2, flag="This is a HUGE opportunity!!", ok="This is a big step for you, with NHS data and AWS."),
     dict(rule="tone.flattery", hits=2, flag="Your amazing, incredible and outstanding work blew us away.", ok="Your pipeline work is impressive."),
     dict(rule="tone.salary_history", hits=1, flag="Before we talk, what is your current salary?", ok="The role pays £90-105k; does that work for you?"),
+    dict(rule="tone.private_life", hits=2, flag="Hi Priya, I heard you were off sick last month. Hope you're feeling better now!",
+         ok="Hi Priya, the role comes with six months' enhanced maternity leave and private health cover."),
     dict(rule="tone.all_caps", hits=1, flag="HI PRIYA, WE HAVE A GREAT ROLE FOR YOU IN LEEDS. CALL ME.", ok=GOOD_EMAIL),
     dict(rule="tone.no_opt_out", hits=1, flag="Hi Priya, would you be open to a call?", ok="Hi Priya, would you be open to a call? No worries if not."),
     # inclusivity

@@ -370,3 +370,58 @@ def _dealbreaker_findings(body: str, dealbreaker: str) -> list[str]:
 def test_a_dealbreaker_found_only_by_its_words(body, expected):
     db = "split shifts" if "split" in body else "a research role with no senior researcher to learn from"
     assert _dealbreaker_findings(body, db) == expected
+
+
+# ---------------------------------------------------------------- pay in more currencies
+
+@pytest.mark.parametrize("text, written, currency, salary", [
+    ("The package is SAR 25,000 a month.", "SAR 25,000 a month.", "SAR", True),
+    ("Salary QAR 18,000 per month plus housing.", "QAR 18,000 per month", "QAR", True),
+    ("Salary KWD 1,200 a month.", "KWD 1,200 a month.", "KWD", True),
+    # Yearly pay in currencies of many units to the dollar runs to millions and is still a salary.
+    ("It pays ₩60m a year.", "₩60m a year.", "₩", True),
+    ("Salary ¥8m.", "¥8m", "¥", True),
+])
+def test_pay_in_more_currencies(text, written, currency, salary):
+    from pitch_lib.engine.money import pay_mentions
+
+    [pay] = pay_mentions(text)
+    assert (text[pay.start:pay.end], pay.currency, pay.salary) == (written, currency, salary)
+
+
+@pytest.mark.parametrize("text", ["Try 3 things first.", "PHP 8 and Laravel skills needed.", "Paying £1.5bn."])
+def test_codes_that_are_words_and_huge_sums_are_not_a_salary(text):
+    from pitch_lib.engine.money import pay_mentions
+
+    assert not [p for p in pay_mentions(text) if p.salary]
+
+
+def test_a_salary_in_riyals_is_checked_against_the_brief():
+    """A monthly salary in SAR against a brief of SAR 20,000-24,000 (a month, as the pitch says)."""
+    role = Role(title="Store Manager", company="Souq", location="Riyadh", salary_min=20000, salary_max=24000, currency="SAR")
+
+    def contradicted(pay: str) -> bool:
+        body = f"Hi Priya, the Store Manager role in Riyadh pays {pay} a month. Open to a chat? If not, no problem."
+        card = score_pitch(Pitch("email", "Riyadh store", body), CandidateProfile(name="Priya Shah"), role)
+        return "benefit_clarity.contradicts_role" in {f.rule for f in card.findings()}
+
+    assert contradicted("SAR 12,000")
+    assert not contradicted("SAR 22,000")
+
+
+# ---------------------------------------------------------------- their health and private life
+
+@pytest.mark.parametrize("body, flagged", [
+    ("Hi Priya, I heard you were off sick last month. Hope you're feeling better!", ["heard you were off sick", "Hope you're feeling better"]),
+    ("Hi Priya, sorry to hear about your diagnosis. Get well soon!", ["your diagnosis", "Get well soon"]),
+    ("Hi Priya, congrats on the new baby! Now that your kids are at school, maybe it's time?", ["congrats on the new baby", "Now that your kids are"]),
+    ("Hi Priya, I know you're on maternity leave, but how old are you now?", ["you're on maternity leave", "how old are you"]),
+    # What the role offers, and their work, are not their private life.
+    ("Hi Priya, the role has six months' enhanced maternity leave and private health cover.", []),
+    ("Hi Priya, your diagnosis accuracy audit and your work on patient recovery stood out.", []),
+    ("Hi Priya, you'll see patients get well soon after surgery on this ward.", []),
+    ("Hi Priya, we'd never ask about your health or family: only your work matters here.", []),
+])
+def test_their_health_or_private_life_brought_up(body, flagged):
+    card = score_pitch(Pitch("email", "A Leeds role", body), CandidateProfile.from_dict(PRIYA), None)
+    assert [f.matched for f in card.findings() if f.rule == "tone.private_life"] == flagged

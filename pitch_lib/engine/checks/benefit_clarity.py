@@ -195,7 +195,7 @@ def requirements_list(rule, doc: Doc):
 REQ_LINE_RE = re.compile(r"^\s*(?:[-*•·]\s*)?\d+\+?\s*(?:years?|yrs)\b", re.I)
 
 
-SYMBOL_CODES = {"£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₦": "NGN", "₵": "GHS"}
+SYMBOL_CODES = {"£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₦": "NGN", "₵": "GHS", "₩": "KRW", "₫": "VND", "₪": "ILS", "₴": "UAH", "₺": "TRY"}
 REMOTE_CLAIM_RE = re.compile(
     r"\b(fully[- ]remote|100% remote|remote[- ]first|work from anywhere|(?:a |the |this )?(?:role|job|position) is remote|remote role|"
     r"fully on[- ]?site|(?:five|5) days (?:a week )?in the office|office[- ]based|on[- ]site (?:role|job|position)|"
