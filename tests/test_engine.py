@@ -425,3 +425,17 @@ def test_a_salary_in_riyals_is_checked_against_the_brief():
 def test_their_health_or_private_life_brought_up(body, flagged):
     card = score_pitch(Pitch("email", "A Leeds role", body), CandidateProfile.from_dict(PRIYA), None)
     assert [f.matched for f in card.findings() if f.rule == "tone.private_life"] == flagged
+
+
+@pytest.mark.parametrize("body, asks", [
+    # A question of interest and the concrete way to act on it are one ask.
+    ("Hi Priya, would you consider our Staff Data Engineer role? It pays £90-105k.\n\nCould I call you on Thursday?", 1),
+    ("Hi Priya, the role pays £90-105k. Interested?\n\nIf so, reply with a time for a call.", 1),
+    # With no concrete ask, the question of interest is the ask.
+    ("Hi Priya, the role pays £90-105k. Would you consider it?", 1),
+    # Two concrete asks stay two.
+    ("Hi Priya, the role pays £90-105k.\n\nCould you send me your CV?\n\nThe salary is fixed.\n\nCan we book a call on Friday?", 2),
+])
+def test_a_question_of_interest_is_part_of_the_ask(body, asks):
+    card = score_pitch(Pitch("email", "Leeds", body), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
+    assert card.metrics["asks"] == asks

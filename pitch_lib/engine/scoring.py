@@ -446,7 +446,11 @@ class Doc:
             else:
                 out.append((s.start, s.end))
             last = i
-        return out
+        # "Would you consider the post?" asks whether they're interested; "Could I buy you a
+        # coffee?" is how to act on it. With a concrete ask in the message, a question of
+        # interest alone is part of that one ask, not a second thing to do.
+        concrete = [a for a in out if not INTEREST_ONLY_RE.match(self.body, a[0], a[1])]
+        return concrete if concrete and len(concrete) < len(out) else out
 
     def concrete_near(self, start: int, end: int, window: int | None = None) -> bool:
         """Is there a concrete fact just after (or just before) the span?"""
@@ -474,6 +478,13 @@ PLAIN_EXCLUDE_RE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*|[\w'’-]*\d[\w
 SIGN_OFF_LINE_RE = re.compile(
     r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmly|"
     r"all the best|speak soon|sincerely|yours sincerely|yours|talk soon|take care|--)\b[\s,.!]*$", re.I)
+# A question that only asks whether they're interested (no call, chat, reply or CV in it).
+INTEREST_ONLY_RE = re.compile(
+    r"\W*(?:(?:hi|hello|hey|dear)\b[^,?\n]{0,40},\s*)?(?:so,? |and |but )?(?:(?:would|could|might) you (?:\w+ )?(?:consider|be (?:interested|open|tempted|curious))|"
+    r"(?:are|were) you (?:\w+ )?(?:interested|open|tempted|curious)|is (?:this|that|it) (?:something|of interest|interesting)|"
+    r"(?:any|some) interest|interested|tempted|curious)\b"
+    r"(?![^?\n]*\b(?:call|chat|coffee|meet|meeting|talk|speak|conversation|reply|send|cv|resume|apply|book|time|slot|calendar)\b)"
+    r"[^?\n]*\?[\s\"')]*$", re.I)
 PLEASANTRY_RE = re.compile(r"\W*(how are you|how's it going|how have you been|hope (you're|you are) well|how was your)\b", re.I)
 
 CheckFn = Callable[[Rule, Doc], Iterable[Hit]]
