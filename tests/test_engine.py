@@ -439,3 +439,43 @@ def test_their_health_or_private_life_brought_up(body, flagged):
 def test_a_question_of_interest_is_part_of_the_ask(body, asks):
     card = score_pitch(Pitch("email", "Leeds", body), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
     assert card.metrics["asks"] == asks
+
+
+# ---------------------------------------------------------------- what the recruiter knows of them
+
+def _credits(body: str, **profile) -> list[str]:
+    base = {"name": "Layla Haddad", "current_title": "Account Executive", "achievements": ["finished 2025 at 142% of quota"]}
+    card = score_pitch(Pitch("linkedin_inmail", "", body), CandidateProfile(**{**base, **profile}), None)
+    return card.dimensions["personalisation"].credits
+
+
+def test_a_fact_from_the_notes_is_their_own_work():
+    notes = "Spoke on a GITEX panel about selling to government entities. Wants a remote role."
+    said = "Hi Layla, your GITEX panel on selling to government entities was the best session I saw. Open to a call?"
+    assert any("Names their own work" in c for c in _credits(said, notes=notes))
+
+
+def test_a_note_of_what_they_want_is_not_matched_by_the_jobs_own_words():
+    # Two words in common ("days", "nights") are the job's conditions, not their story.
+    notes = "Has worked nights for six years and wants days."
+    said = "Hi Layla, the role rotates days and nights. Open to a call?"
+    assert not any("Names their own work" in c for c in _credits(said, notes=notes))
+
+
+def test_a_year_is_not_their_figure():
+    said = "Hi Layla, I saw your GITEX 2025 panel. Open to a call?"
+    assert not any("Names their own work" in c for c in _credits(said))
+
+
+def test_a_hyphenated_fact_written_with_spaces():
+    said = "Hi Layla, your soil testing programme raised yields for the cooperative. Open to a call?"
+    assert any("Names their own work" in c for c in _credits(said, achievements=["ran a soil-testing programme for the cooperative"]))
+
+
+@pytest.mark.parametrize("motivator, body", [
+    ("flexibility", "Hi Layla, the role is two days a week in our Dubai office and the rest from home."),
+    ("compensation", "Hi Layla, it pays AED 28,000 a month base plus uncapped commission."),
+])
+def test_motivators_spoken_to_in_plain_words(motivator, body):
+    card = score_pitch(Pitch("email", "Dubai", body), CandidateProfile(name="Layla Haddad", motivators=[motivator]), None)
+    assert any(c.startswith("Speaks to") for c in card.dimensions["personalisation"].credits)

@@ -14,6 +14,7 @@ from pitch_lib.engine.text import (
     fold_accents,
     fold_umlauts,
     is_dictionary_word,
+    stem,
 )
 from pitch_lib.engine.vocab import MOTIVATORS
 
@@ -38,12 +39,36 @@ def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
         if not usable:
             continue
         shared = usable & stems
+        if len(shared) < need and _compounds(usable):
+            # "soil-testing" in the profile, "soil testing" in the pitch: the same words.
+            shared = shared | {w for w in _compounds(usable) if all(p in stems for p in _compound_parts(w))}
         if len(shared) >= need:
             return True
         if shared and any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
             return True
-    figs = {f for f in figures(fact) if len(f.strip("%")) >= 2}
+    # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
+    figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
     return bool(figs) and bool(figs & figures(doc.body))
+
+
+def _compounds(words: set[str]) -> list[str]:
+    return [w for w in words if "-" in w]
+
+
+@lru_cache(maxsize=4096)
+def _compound_parts(word: str) -> tuple[str, ...]:
+    return tuple(stem(p) for p in word.split("-") if p)
+
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_NOTE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+@lru_cache(maxsize=256)
+def _note_facts(notes: str) -> tuple[str, ...]:
+    """The recruiter's notes on them, sentence by sentence: what they said, posted or presented
+    is a fact about them as much as an achievement is."""
+    return tuple(s.strip() for s in _NOTE_SPLIT_RE.split(notes or "") if len(s.strip()) > 3)
 
 
 def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool]]:
@@ -64,9 +89,12 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
     """(specific facts used, generic facts used, name used)."""
     p = doc.profile
     specific, generic = [], []
-    for kind, items in (("achievement", p.achievements), ("interest", p.interests)):
+    for kind, items in (("achievement", p.achievements), ("interest", p.interests), ("note", _note_facts(p.notes))):
+        # (A note is often what they want, "wants days, not nights": two words in common with
+        # the pitch may be the job's own words, so a note needs three.)
+        need = min_shared + 1 if kind == "note" else min_shared
         for item in items:
-            if _fact_used(item, doc, min_shared):
+            if _fact_used(item, doc, need):
                 specific.append({"kind": kind, "text": item})
     for skill in p.skills:
         if doc.search(phrase_pattern(skill)):
