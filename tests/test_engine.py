@@ -479,3 +479,21 @@ def test_a_hyphenated_fact_written_with_spaces():
 def test_motivators_spoken_to_in_plain_words(motivator, body):
     card = score_pitch(Pitch("email", "Dubai", body), CandidateProfile(name="Layla Haddad", motivators=[motivator]), None)
     assert any(c.startswith("Speaks to") for c in card.dimensions["personalisation"].credits)
+
+
+def test_reading_their_profile_back_to_them_is_not_personal():
+    body = ("Dear Wanjiru,\n\nYou are Wanjiru Kamau. You are an Agronomist at Highland Tea Growers in Kericho. "
+            "You have 10 years of experience. Your skills are soil testing and farmer training. You value impact and growth.\n\n"
+            "Would you like a call?\n\nPeter")
+    card = score_pitch(Pitch("email", "Hello", body), CandidateProfile(name="Wanjiru Kamau", current_title="Agronomist",
+                                                                        current_company="Highland Tea Growers"), None)
+    [echo] = [f for f in card.findings() if f.rule == "personalisation.profile_echo"]
+    assert echo.severity == "error" and "5 sentences" in echo.message
+    assert card.overall <= 50
+
+
+def test_a_pitch_that_says_you_a_few_times_is_not_an_echo():
+    body = ("Hi Priya, your streaming pipeline cut fraud latency by 40%. You'd lead a team of six at Northwind in Leeds. "
+            "You're a data engineer at heart, and the role pays £90-105k. Open to a call? No worries if not.")
+    card = score_pitch(Pitch("email", "Your pipeline", body), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
+    assert "personalisation.profile_echo" not in {f.rule for f in card.findings()}

@@ -473,3 +473,22 @@ def _their_own_place(doc: Doc, end: int) -> bool:
     where = doc.profile.location if doc.profile else ""
     city = fold_accents(where.split(",")[0].strip()) if where else ""
     return bool(city) and fold_accents(doc.lower[end:end + 40]).lstrip().startswith(city)
+
+
+# A sentence that states a profile field back to them: "Your skills are ...", "You value ...",
+# "You are an Agronomist at ...", "You have 10 years of experience", "You are Wanjiru Kamau".
+ECHO_RE = re.compile(
+    r"\W*(?:(?:hi|hello|hey|dear)\b[^,\n]{0,40},\s*)?(?:your (?:key |main |top )?(?:skills?|interests?|values?|motivators?|dealbreakers?|strengths?|hobbies|passions|"
+    r"achievements?|title|job title|current (?:role|title|job|employer|company)|location) (?:are|is|include|includes)\b|"
+    r"you value\b|you (?:have|'ve got|bring) \d+\+? years\b|you (?:are|'re) (?:a|an) [^.!?\n]{1,40}? (?:at|with|for) [A-Z]|"
+    r"you (?:are|'re) based in\b|you (?:live|work) (?:in|at|for) [A-Z])", re.I)
+_FULL_NAME_RE = re.compile(r"\W*you are ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)\W*$", re.I)
+
+
+@check("personalisation.profile_echo")
+def profile_echo(rule, doc: Doc):
+    """Three or more sentences that read their profile back to them: a form, not a message."""
+    echoes = [s for s in doc.sentences if ECHO_RE.match(s.text) or _FULL_NAME_RE.match(s.text)]
+    if len(echoes) >= int(rule.params.get("min_sentences", 3)):
+        first = echoes[0]
+        yield Hit(first.start, echoes[-1].end, {"match": first.text[:60], "count": len(echoes)})
