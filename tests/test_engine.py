@@ -497,3 +497,26 @@ def test_a_pitch_that_says_you_a_few_times_is_not_an_echo():
             "You're a data engineer at heart, and the role pays £90-105k. Open to a call? No worries if not.")
     card = score_pitch(Pitch("email", "Your pipeline", body), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
     assert "personalisation.profile_echo" not in {f.rule for f in card.findings()}
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("Chef de Cuisine. What we offer: What you'll do: - Own ordering and food cost. We cook with 12 farms. "
+     "- A four-day week - $32-$36/hr plus tips", True),
+    ("Benefits. - 25 days' leave. - A pension. - Private health cover.", True),
+    # A list on its own lines, and a dash inside a sentence, are fine.
+    ("What we offer:\n- A four-day week\n- $32-$36/hr plus tips\n\nWhat you'll do:\n- Lead a team of 9", False),
+    ("Our team - six engineers in Leeds - builds the fraud platform. It pays £90-105k.", False),
+])
+def test_list_items_run_together_are_out_of_order(body, flagged):
+    card = score_pitch(Pitch("job_ad", "Chef de Cuisine", body))
+    found = [f for f in card.findings() if f.rule == "readability.order"]
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].message.startswith("List items and headings run together")
+
+
+def test_a_name_in_the_notes_is_not_their_work():
+    # The introducer's name, greeted, is not a piece of the candidate's own work.
+    notes = "Introduced by Inês Carvalho, who asked her first."
+    said = "Hey Inês! Can you intro me to Layla? I have a role she'd be perfect for."
+    assert not any("Names their own work" in c for c in _credits(said, notes=notes))

@@ -22,7 +22,7 @@ YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you
 SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head of|associate|assistant|deputy)\s+", re.I)
 
 
-def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
+def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> bool:
     """An achievement or interest is used when the pitch shares enough of its distinctive words,
     one word no dictionary knows (a project's name, “pgqueue”), or one of its figures
     (“cut costs 40%” and “that 40% saving”). Words the role brief also uses don't count: “a
@@ -44,11 +44,18 @@ def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
             shared = shared | {w for w in _compounds(usable) if all(p in stems for p in _compound_parts(w))}
         if len(shared) >= need:
             return True
-        if shared and any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
+        if shared and any(len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
+                          for w in shared):
             return True
     # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
     return bool(figs) and bool(figs & figures(doc.body))
+
+
+@lru_cache(maxsize=1024)
+def _name_stems(text: str) -> frozenset[str]:
+    """The stems of the words of ``text`` written like names (a capital, then lower case)."""
+    return frozenset(content_words(" ".join(w for w in WORD_RE.findall(text) if w[:1].isupper() and not w.isupper())))
 
 
 def _compounds(words: set[str]) -> list[str]:
@@ -94,7 +101,9 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
         # the pitch may be the job's own words, so a note needs three.)
         need = min_shared + 1 if kind == "note" else min_shared
         for item in items:
-            if _fact_used(item, doc, need):
+            # (A note's capitalised rare words are mostly names, of whoever introduced them, say:
+            # not theirs. "bike-count" or "GITEX" still count.)
+            if _fact_used(item, doc, need, rare_word=kind != "note"):
                 specific.append({"kind": kind, "text": item})
     for skill in p.skills:
         if doc.search(phrase_pattern(skill)):
