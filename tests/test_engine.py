@@ -520,3 +520,9 @@ def test_a_name_in_the_notes_is_not_their_work():
     notes = "Introduced by Inês Carvalho, who asked her first."
     said = "Hey Inês! Can you intro me to Layla? I have a role she'd be perfect for."
     assert not any("Names their own work" in c for c in _credits(said, notes=notes))
+
+
+def test_concrete_benefits_are_shown_as_written():
+    card = score_pitch(Pitch("email", "Leeds", "Hi Sam, it pays £38k-£42k, with a four-day week and €48.000-€55.000 elsewhere."))
+    assert card.dimensions["benefit_clarity"].credits[0] == (
+        "Names concrete benefits: “£38k-£42k”, “four-day week” and “€48.000-€55.000”.")

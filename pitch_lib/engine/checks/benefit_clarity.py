@@ -72,10 +72,28 @@ def vague_benefit(rule, doc: Doc):
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "example": examples[i % len(examples)]})
 
 
+_FIGURE_REST_RE = re.compile(r"[\w%/$€£¥₹₦₵₩₫₪₴₺,.\-–]*")
+
+
+def _whole_figure(text: str, start: int, end: int) -> str:
+    """A concrete span as a reader names it: a figure's span ("£3" of "£38k-£42k") runs on to
+    the end of the figure, without a closing full stop or comma."""
+    end = max(end, _FIGURE_REST_RE.match(text, end).end()) if end < len(text) and not text[end - 1].isspace() else end
+    return text[start:end].rstrip(".,-–")
+
+
 @check("benefit_clarity.no_concrete_benefit")
 def no_concrete_benefit(rule, doc: Doc):
     if doc.concrete:
-        doc.credits["benefit_clarity"].append("Names concrete benefits: " + join_words([f"“{doc.body[s:e]}”" for s, e in doc.concrete[:3]]) + ".")
+        shown, covered = [], -1
+        for s, e in doc.concrete:  # (in order; a span inside a figure already shown is that figure)
+            if s >= covered:
+                whole = _whole_figure(doc.body, s, e)
+                covered = s + len(whole)
+                if whole not in shown:
+                    shown.append(whole)
+        shown = shown[:3]
+        doc.credits["benefit_clarity"].append("Names concrete benefits: " + join_words([f"“{t}”" for t in shown]) + ".")
         return
     yield Hit(0, 0, {"first_name_or_they": doc.first_name or "they", "role_hint": _role_hint(doc)})
 
