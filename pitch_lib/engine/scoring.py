@@ -188,9 +188,9 @@ class Doc:
         """Is a negation ("no", "not", "without", "nothing"...) before ``start`` in its clause?"""
         lo = max(0, start - 80)
         before = self.lower[lo:start]
-        cut = max((before.rfind(c) for c in ",;:.!?()[]\n—–"), default=-1)
-        if cut >= 0:
-            before = before[cut + 1:]
+        cut = _CLAUSE_END_RE.search(before)  # (the last clause mark: one search in C)
+        if cut is not None:
+            before = before[cut.start() + 1:]
         words = T.WORD_RE.findall(before)[-self.rules.negation_window:]
         if not words or self.rules.negators is None:
             return False
@@ -467,6 +467,9 @@ class Doc:
     def first_name(self) -> str:
         return self.profile.first_name if self.profile else ""
 
+
+# The last mark that ends a clause in a stretch of text, and the rest after it.
+_CLAUSE_END_RE = re.compile(r"[,;:.!?()\[\]\n—–][^,;:.!?()\[\]\n—–]*$")
 
 # A quotation: double quotes within a line, or single quotes that open after a space and close
 # before one (not an apostrophe: "don't", "the team's").

@@ -298,7 +298,10 @@ def uses_name(doc: Doc) -> bool:
     folded = doc.__dict__.get("_folded_words")
     if folded is None:
         words = set(doc.lower_words)
-        folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
+        if doc.lower.isascii():  # (nothing to fold: the common case, checked in C)
+            folded = doc.__dict__["_folded_words"] = words
+        else:
+            folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
     parts = [p for p in re.split(r"[\s\-]+", doc.profile.name) if len(p) >= 2] if doc.profile else []
     return any(_name_forms(p) & folded for p in parts)
 

@@ -51,6 +51,12 @@ def _words(items: tuple[str, ...]) -> frozenset[str]:
     return frozenset(items)
 
 
+@lru_cache(maxsize=32)
+def _single_words(items: tuple[str, ...]) -> frozenset[str]:
+    """The entries of a word list that are one word."""
+    return frozenset(v for v in items if " " not in v)
+
+
 @check("readability.passive_voice")
 def passive_voice(rule, doc: Doc):
     exceptions = _words(tuple(rule.params.get("exceptions", ())))
@@ -197,10 +203,10 @@ def not_words(rule, doc: Doc):
         yield Hit(0, len(doc.body), {"share": 0})
         return
     # Lower-case words of 3+ letters (capitalised ones may be names, which no dictionary holds).
-    cands = [w for w in T.WORD_RE.findall(doc.body, 0, 6000) if len(w) >= 3 and w.isalpha() and w.islower()]
+    cands = [w for w in filter(str.islower, filter(str.isalpha, T.WORD_RE.findall(doc.body, 0, 6000))) if len(w) >= 3]
     if len(cands) < int(prm.get("min_words", 6)):
         return
-    known = sum(1 for w in cands if T.is_dictionary_word(w))
+    known = sum(map(T.is_dictionary_word, cands))
     share = known / len(cands)
     if share < float(prm.get("min_dictionary_share", 0.6)):
         yield Hit(0, len(doc.body), {"share": round(100 * share)})
@@ -224,7 +230,7 @@ def repeated(rule, doc: Doc):
 @check("readability.advice_text")
 def advice_text(rule, doc: Doc):
     prm = rule.params
-    verbs = _words(tuple(v for v in prm.get("verbs", ()) if " " not in v))
+    verbs = _single_words(tuple(prm.get("verbs", ())))
     hits = [s for s, ws in zip(doc.sentences, doc.sentence_words, strict=True) if ws and ws[0] in verbs and len(ws) >= 2]
     n = len(doc.sentences)
     if len(hits) >= int(prm.get("min_sentences", 3)) and len(hits) / max(1, n) >= float(prm.get("min_share", 0.34)):
