@@ -526,3 +526,47 @@ def test_concrete_benefits_are_shown_as_written():
     card = score_pitch(Pitch("email", "Leeds", "Hi Sam, it pays £38k-£42k, with a four-day week and €48.000-€55.000 elsewhere."))
     assert card.dimensions["benefit_clarity"].credits[0] == (
         "Names concrete benefits: “£38k-£42k”, “four-day week” and “€48.000-€55.000”.")
+
+
+def test_a_title_and_a_double_barrelled_surname_are_their_name():
+    profile = CandidateProfile(name="Ngozi Adeyemi-Okafor")
+    card = score_pitch(Pitch("email", "UX research", "Hi Dr Adeyemi-Okafor, your study of parcel lockers stood out."), profile, None)
+    assert "personalisation.no_name" not in {f.rule for f in card.findings()}
+    assert "personalisation.wrong_name" not in {f.rule for f in card.findings()}
+
+
+@pytest.mark.parametrize("said", [
+    "I heard you've just come back from maternity leave.",
+    "With a little one at home, I imagine month-end is hard.",
+    "I hope your back problem is better now.",
+    "I hope your mother's cancer treatment is going well.",
+])
+def test_more_of_their_private_life(said):
+    card = score_pitch(Pitch("email", "Valencia", f"Hola Lucía, {said} We're hiring a Financial Controller."),
+                       CandidateProfile(name="Lucía Navarro"), None)
+    assert "tone.private_life" in {f.rule for f in card.findings()}
+    assert card.formula["gates"].get("tone.private_life") == 0.75
+
+
+def test_an_extra_after_plus_is_not_the_salary():
+    from pitch_lib.engine.money import pay_mentions
+
+    text = "It pays AED 28,000 to 32,000 a month, plus AED 10,000 a year towards CIPD study."
+    assert [p.salary for p in pay_mentions(text)] == [True, False]
+    role = Role(title="Senior HR Business Partner", location="Dubai", salary_min=28000, salary_max=32000, currency="AED")
+    card = score_pitch(Pitch("linkedin_inmail", "", "Dear Ms Haddad, the role in Dubai " + text[3:] + " Open to a call?"),
+                       CandidateProfile(name="Amira Haddad"), role)
+    assert "benefit_clarity.contradicts_role" not in {f.rule for f in card.findings()}
+
+
+def test_their_own_keywords_crammed_into_one_sentence():
+    profile = CandidateProfile(name="Tomasz Nowak", current_company="Kestrel Infrastructure",
+                               skills=["bridge design", "Eurocodes", "temporary works", "asset inspection"],
+                               interests=["fell running", "STEM outreach"])
+    body = ("Hi Tomasz, bridge design and Eurocodes and temporary works and asset inspection at Kestrel Infrastructure, "
+            "fell running and STEM outreach make you our expert. Would you like a call?")
+    card = score_pitch(Pitch("email", "Bridges", body), profile, None)
+    [stuffed] = [f for f in card.findings() if f.rule == "readability.stuffed"]
+    assert "skills and interests" in stuffed.message
+    fine = "Hi Tomasz, your temporary works design for the Aire Valley viaduct stood out. Would you like a call?"
+    assert "readability.stuffed" not in {f.rule for f in score_pitch(Pitch("email", "Bridges", fine), profile, None).findings()}

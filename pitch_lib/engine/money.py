@@ -37,6 +37,8 @@ NOT_PAY_RE = re.compile(
     r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
 
 
+EXTRA_BEFORE_RE = re.compile(r"(?:\bplus|\+|\bon top(?: of (?:that|this|it))?|\bas well as|\band an? (?:extra|additional|further)|"
+                             r"\band up to)\s*$", re.I)
 SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|we pay|they pay|base|package|wage|hourly rate|rate is|range)\b|\bpay\s*:", re.I)
 OTE_RE = re.compile(r"\b(ote|on[- ]target|uncapped|commission|bonus|total comp\w*|equity|day rate)\b", re.I)
 PERK_RE = re.compile(r"^\W{0,3}(\w+\W+){0,2}(budget|allowance|stipend|bonus|relocation|sign-on|signing|grant|equity|shares|pension|contribution|fund|credit|voucher|card|training|course|learning|education|conference|wellness|wellbeing|gym|membership)", re.I)
@@ -185,7 +187,9 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
             continue
         clause = _clause(text, m.start(), m.end())
         # on-target earnings and bonuses sit above a base range by design: not a base salary
+        # "pays 28-32k a month, plus 10,000 a year towards study": what comes "plus" is an extra.
         salary = (bool(SALARY_RE.search(clause)) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
+                  and not EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
                   and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(clause)
                   and not (period in ("year", "") and high_v < 5000))
         out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary))

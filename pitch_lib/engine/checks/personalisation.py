@@ -298,6 +298,8 @@ def uses_name(doc: Doc) -> bool:
     folded = doc.__dict__.get("_folded_words")
     if folded is None:
         words = set(doc.lower_words)
+        if "-" in doc.lower:  # "Dr Adeyemi-Okafor": each part of a double-barrelled name is theirs too
+            words |= {part for w in words if "-" in w for part in w.split("-") if part}
         if doc.lower.isascii():  # (nothing to fold: the common case, checked in C)
             folded = doc.__dict__["_folded_words"] = words
         else:

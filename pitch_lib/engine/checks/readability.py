@@ -282,3 +282,20 @@ def stuffed(rule, doc: Doc):
         if len(hit) >= need and s.words <= 12 * len(hit):
             yield Hit(s.start, s.end, {"n": len(hit)})
             return
+    # Their own keywords crammed in the same way: skills, interests, employer, one after another.
+    p = doc.profile
+    if p is None:
+        return
+    from pitch_lib.engine.checks._shared import phrase_pattern
+
+    items = [t for t in dict.fromkeys([*p.skills, *p.interests, p.current_company]) if t and len(t) > 2]
+    if len(items) < need:
+        return
+    found = {t: [m.start() for m in doc.finditer(phrase_pattern(t))] for t in items}
+    for s in doc.sentences:
+        hit = [t for t, starts in found.items() if any(s.start <= a < s.end for a in starts)]
+        if len(hit) >= need and s.words <= 8 * len(hit):
+            yield Hit(s.start, s.end, {"n": len(hit), "_message": (
+                f"One sentence crams in {len(hit)} of {doc.first_name or 'their'}'s skills and interests "
+                f"(“{hit[0]}”, “{hit[1]}”…): it reads as keywords, not as a message.")})
+            return
