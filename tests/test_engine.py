@@ -570,3 +570,21 @@ def test_their_own_keywords_crammed_into_one_sentence():
     assert "skills and interests" in stuffed.message
     fine = "Hi Tomasz, your temporary works design for the Aire Valley viaduct stood out. Would you like a call?"
     assert "readability.stuffed" not in {f.rule for f in score_pitch(Pitch("email", "Bridges", fine), profile, None).findings()}
+
+
+@pytest.mark.parametrize("body, pushed", [
+    ("Hi Minh, your move to segment-based dynamic pricing lifted RevPAR 9%. Open to a call?", False),
+    ("Hi Minh, you'd lead our move to cloud revenue tools. Open to a call?", False),
+    ("Hi Minh, you would need to move to Hanoi for this role. Open to a call?", True),
+])
+def test_a_move_that_is_not_a_relocation(body, pushed):
+    card = score_pitch(Pitch("email", "Revenue", body), CandidateProfile(name="Minh Le", dealbreakers=["relocation"]), None)
+    errors = [f for f in card.findings() if f.rule == "personalisation.dealbreaker" and f.severity == "error"]
+    assert bool(errors) is pushed
+
+
+def test_a_job_ad_is_not_a_mass_email():
+    body = ("We are looking for a Financial Controller to run month-end for our Valencia team.\n\nWhat we offer:\n"
+            "- €55.000 to €62.000\n- Hybrid, two days in the office\n\nApply with a short note.")
+    card = score_pitch(Pitch("job_ad", "Financial Controller, Valencia", body))
+    assert "personalisation.template_phrase" not in {f.rule for f in card.findings()}
