@@ -588,3 +588,11 @@ def test_a_job_ad_is_not_a_mass_email():
             "- €55.000 to €62.000\n- Hybrid, two days in the office\n\nApply with a short note.")
     card = score_pitch(Pitch("job_ad", "Financial Controller, Valencia", body))
     assert "personalisation.template_phrase" not in {f.rule for f in card.findings()}
+
+
+def test_the_roles_pay_written_as_a_person_would():
+    from pitch_lib.engine.checks.benefit_clarity import pay_range
+
+    assert pay_range(70_000_000, 85_000_000, "VND") == "70-85m VND"
+    assert pay_range(90_000, 105_000, "£") == "£90-105k"
+    assert pay_range(450, None, "$") == "$450"

@@ -19,9 +19,10 @@ def pay_range(lo: float | None, hi: float | None, currency: str) -> str:
     vals = [v for v in (lo, hi) if v]
     if not vals:
         return ""
-    k = all(v >= 1000 for v in vals)
-    nums = [f"{v / 1000:g}" if k else f"{v:,.0f}" for v in vals]
-    txt = "-".join(dict.fromkeys(nums)) + ("k" if k else "")
+    # Millions as "m" (VND 70-85m), thousands as "k" (£90-105k), smaller sums as they are.
+    unit, div = ("m", 1_000_000) if all(v >= 1_000_000 for v in vals) else ("k", 1000) if all(v >= 1000 for v in vals) else ("", 1)
+    nums = [f"{v / div:g}" if div > 1 else f"{v:,.0f}" for v in vals]
+    txt = "-".join(dict.fromkeys(nums)) + unit
     # A symbol goes before the figure (£90k), a code after it (90k EUR).
     if currency and " " not in currency.strip() and not currency.isalpha():
         return f"{currency}{txt}"
