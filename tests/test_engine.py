@@ -596,3 +596,8 @@ def test_the_roles_pay_written_as_a_person_would():
     assert pay_range(70_000_000, 85_000_000, "VND") == "70-85m VND"
     assert pay_range(90_000, 105_000, "£") == "£90-105k"
     assert pay_range(450, None, "$") == "$450"
+
+
+def test_a_team_rule_without_an_id_says_so():
+    with pytest.raises(RulesError, match=r"mine.toml: the 1st \[\[rule\]\] has no id"):
+        rules_from_toml_text('[[rule]]\ntokens = ["a"]\n', "mine.toml")
