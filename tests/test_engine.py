@@ -601,3 +601,16 @@ def test_the_roles_pay_written_as_a_person_would():
 def test_a_team_rule_without_an_id_says_so():
     with pytest.raises(RulesError, match=r"mine.toml: the 1st \[\[rule\]\] has no id"):
         rules_from_toml_text('[[rule]]\ntokens = ["a"]\n', "mine.toml")
+
+
+def test_duties_in_jargon_do_not_say_what_the_work_is():
+    jargon = ("Hi Priya, you would leverage data-driven synergies to optimise our end-to-end ecosystem. "
+              "It pays £90-105k. Open to a call?")
+    plain = "Hi Priya, you would lead the team that runs our fraud-scoring pipeline. It pays £90-105k. Open to a call?"
+
+    def says_the_work(body: str) -> bool:
+        card = score_pitch(Pitch("email", "Leeds", body), CandidateProfile.from_dict(PRIYA), None)
+        return "Says what the work is." in card.dimensions["benefit_clarity"].credits
+
+    assert not says_the_work(jargon)
+    assert says_the_work(plain)

@@ -150,9 +150,15 @@ def motivator_match(rule, doc: Doc):
 
 @check("benefit_clarity.no_responsibilities")
 def no_responsibilities(rule, doc: Doc):
-    if doc.search(rule.compiled["patterns"]):
-        doc.credits["benefit_clarity"].append("Says what the work is.")
-        return
+    jargon = doc.rules.rules.get("readability.jargon")
+    jargon_re = jargon.pattern if jargon is not None else None
+    for m in doc.finditer(rule.compiled["patterns"]):
+        # Duties said in jargon ("leverage synergies across our end-to-end ecosystem") don't
+        # say what the work is: two jargon phrases in the sentence and it doesn't count.
+        lo, hi = doc.sentence_at(m.start())
+        if jargon_re is None or sum(1 for _ in doc.finditer(jargon_re, lo, hi)) < 2:
+            doc.credits["benefit_clarity"].append("Says what the work is.")
+            return
     hint = "what they would own or build in the first months"
     if doc.role is not None:
         for resp in doc.role.responsibilities:
