@@ -614,3 +614,10 @@ def test_duties_in_jargon_do_not_say_what_the_work_is():
 
     assert not says_the_work(jargon)
     assert says_the_work(plain)
+
+
+def test_their_employers_name_is_not_a_piece_of_their_work():
+    profile = CandidateProfile(name="Ngozi Adeyemi", current_company="Parcelbee",
+                               achievements=["redesigned Parcelbee's returns flow, cutting failed returns by a third"])
+    card = score_pitch(Pitch("email", "UX", "Hi Ngozi, I saw that you work in UX research at Parcelbee. Open to a call?"), profile, None)
+    assert not any("Names their own work" in c for c in card.dimensions["personalisation"].credits)

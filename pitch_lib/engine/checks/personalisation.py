@@ -44,12 +44,24 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
             shared = shared | {w for w in _compounds(usable) if all(p in stems for p in _compound_parts(w))}
         if len(shared) >= need:
             return True
+        # One rare word will do ("pgqueue"), unless it is their employer's, title's or town's name:
+        # "you work at Parcelbee" names the company, not the piece of work done there.
         if shared and any(len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
-                          for w in shared):
+                          and w not in _profile_generic(doc) for w in shared):
             return True
     # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
     return bool(figs) and bool(figs & figures(doc.body))
+
+
+def _profile_generic(doc: Doc) -> frozenset[str]:
+    p = doc.profile
+    return _generic_stems((p.current_company, p.current_title, p.location)) if p is not None else frozenset()
+
+
+@lru_cache(maxsize=256)
+def _generic_stems(parts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for part in parts if part for w in content_words(part))
 
 
 @lru_cache(maxsize=1024)
