@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +22,7 @@ from pitch_lib.compare import csv_safe
 from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, quoted
+from pitch_lib.parallel import map_chunks
 from pitch_lib.workspace import new_id, new_ids
 
 REPLIES = ("positive", "neutral", "negative", "none")
@@ -314,11 +317,15 @@ def import_outcomes(
     profile: CandidateProfile | None = None,
     role: Role | None = None,
     rules=None,
+    jobs: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Score and record every usable row of ``df``; list the others with the reason.
 
     Only the mapped columns are read; the candidate's name is never stored. Identical messages
-    (the same channel, subject and text, as a mail merge sends) are scored once.
+    (the same channel, subject and text, as a mail merge sends) are scored once, in worker
+    processes when there are many (``jobs`` of them, one per core by default; 1 keeps it in
+    this process). ``on_progress(messages scored, distinct messages)`` is called as they are.
     """
     missing = [FIELDS[f] for f in REQUIRED if not mapping.get(f)]
     if missing:
@@ -359,13 +366,16 @@ def import_outcomes(
         else:
             good.append((i, (channel, str(subjects[i] or "").strip(), body), reply, sent_on, replied_on))
 
-    # Identical messages (a mail merge) are scored once: scoring is what an import costs.
+    # Identical messages (a mail merge) are scored once: scoring is what an import costs, and
+    # a long file's messages are shared among worker processes (pitch_lib.parallel).
+    keys = list(dict.fromkeys(key for _, key, *_ in good))
     scored: dict[tuple[str, str, str], Outcome] = {}
-    for _, key, *_ in good:
-        if key not in scored:
-            pitch = Pitch(*key)
-            scored[key] = outcome_from_card(pitch, score_pitch(pitch, profile, role, rules), "none",
-                                            None, None, keep_text, "import", "")
+    # closing(): a page stopped halfway (the user left) stops the workers too, once their chunk is done.
+    with closing(map_chunks(_score_messages, keys, (profile, role, rules, keep_text), jobs=jobs)) as chunks:
+        for done, templates in chunks:
+            scored.update(zip(keys[len(scored):done], templates, strict=True))
+            if on_progress:
+                on_progress(done, len(keys))
     out = [
         Outcome(channel=t.channel, reply=reply, overall=t.overall, scores=t.scores, rules=t.rules, words=t.words,
                 sent_on=sent_on, replied_on=replied_on, subject=t.subject, body=t.body, source="import", id=oid)
@@ -373,6 +383,17 @@ def import_outcomes(
         for t in (scored[key],)
     ]
     return ImportResult(out, bad, len(df))
+
+
+def _score_messages(keys: list[tuple[str, str, str]], context: tuple) -> list[Outcome]:
+    """What each distinct message of an import scores: a template its rows copy (runs in a worker)."""
+    profile, role, rules, keep_text = context
+    out = []
+    for key in keys:
+        pitch = Pitch(*key)
+        out.append(outcome_from_card(pitch, score_pitch(pitch, profile, role, rules), "none", None, None,
+                                     keep_text, "import", ""))
+    return out
 
 
 def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:
