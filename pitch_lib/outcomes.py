@@ -256,17 +256,19 @@ def read_table(data: bytes, name: str = "file") -> pd.DataFrame:
         raise OutcomeError(f"{name}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     if not data.strip():
         raise OutcomeError(f"{name}: the file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel's CSV on Windows
-    first = text.split("\n", 1)[0]
-    sep = max((",", ";", "\t"), key=first.count)
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                         engine="c", on_bad_lines="error")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
-        raise OutcomeError(f"{name}: not a readable CSV ({_csv_problem(e)})") from None
+    first = data.split(b"\n", 1)[0]
+    sep = max((",", ";", "\t"), key=lambda c: first.count(c.encode()))
+    # pandas decodes as it parses (no second copy of a large file as text); cells stay Python
+    # strings (object), which the import reads one by one, rather than Arrow strings.
+    for encoding, errors in (("utf-8-sig", "strict"), ("cp1252", "replace")):  # then Excel's CSV on Windows
+        try:
+            df = pd.read_csv(io.BytesIO(data), sep=sep, dtype=object, keep_default_na=False, na_filter=False,
+                             engine="c", on_bad_lines="error", encoding=encoding, encoding_errors=errors)
+            break
+        except UnicodeDecodeError:
+            continue
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
+            raise OutcomeError(f"{name}: not a readable CSV ({_csv_problem(e)})") from None
     if df.shape[1] < 2:
         raise OutcomeError(f"{name}: found one column only; a message text and a replied column are needed")
     df.columns = [str(c).strip() for c in df.columns]
