@@ -13,6 +13,7 @@ The workers only compute: they never touch the store, Streamlit or the session.
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
 import multiprocessing
@@ -58,6 +59,9 @@ def start_method() -> str | None:
 
 
 def _start_worker(context: Any) -> None:
+    # A forked worker shares the server's memory until it writes to it; its garbage collector
+    # would write to every object it walks. What the worker inherited is never garbage to it.
+    gc.freeze()
     _WORKER_CONTEXT["context"] = context
 
 
