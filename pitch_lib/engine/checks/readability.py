@@ -46,7 +46,7 @@ def _compile(pattern: str) -> re.Pattern:
     return T.compile_folded(pattern)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=128)
 def _words(items: tuple[str, ...]) -> frozenset[str]:
     return frozenset(items)
 
@@ -249,6 +249,18 @@ def order(rule, doc: Doc):
         if SIGN_OFF_RE.match(text) and any(T.count_words(t) > 8 for _, _, t in lines[i + 1:]):
             yield Hit(s, e, {"what": "The sign-off comes"})
             return
+    # A list whose items (or headings) run on in one line: "What we offer: What you'll do: -
+    # Own ordering ... - A four-day week": its lines were shuffled or lost.
+    for s, e, text in lines:
+        if "- " in text or "• " in text or "* " in text or "– " in text:
+            inline = INLINE_ITEM_RE.findall(text)
+            if len(inline) >= 2:
+                yield Hit(s, e, {"what": "List items and headings run together"})
+                return
+
+
+# A list marker after the end of a sentence or a heading, on the same line.
+INLINE_ITEM_RE = re.compile(r"[.:!?][\"')]?\s+[-•*–]\s+\S")
 
 
 @check("readability.stuffed")
