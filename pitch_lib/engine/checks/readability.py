@@ -245,9 +245,14 @@ def order(rule, doc: Doc):
     if len(sents) < 2:
         return
     first_end = sents[0].end
-    for g in doc.finditer(GREETING_WORDS_RE, first_end):
+    for g in doc.finditer(GREETING_WORDS_RE):
+        # After the first sentence, or after other words on its own line ("David Hi Seun,": a
+        # signature shuffled to the front).
+        before = doc.body[doc.body.rfind("\n", 0, g.start()) + 1:g.start()]
+        if g.start() < first_end and not WORD_CHAR_RE.search(before):
+            continue
         m = GREETING_ANY_RE.match(doc.body, g.start())
-        if m:
+        if m and (g.start() >= first_end or m.group(1)[:1].isupper()):
             yield Hit(m.start(1), m.end(), {"what": "The greeting comes"})
             return
     lines = _lines(doc)
@@ -265,6 +270,7 @@ def order(rule, doc: Doc):
                 return
 
 
+WORD_CHAR_RE = re.compile(r"\w")
 # A list marker after the end of a sentence or a heading, on the same line.
 INLINE_ITEM_RE = re.compile(r"[.:!?][\"')]?\s+[-•*–]\s+\S")
 
