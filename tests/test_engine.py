@@ -657,3 +657,25 @@ def test_a_monthly_sum_in_a_currency_is_the_pay_when_nothing_else_is():
     assert pay.salary
     assert [p.salary for p in pay_mentions("Pays £40k. Plus $1,500 a year for travel.")] == [True, False]
     assert [p.salary for p in pay_mentions("You get $1,500 a year for travel.")] == [False]
+
+
+def test_their_keywords_said_over_and_over():
+    profile = CandidateProfile(name="Hà Nguyen", skills=["Unity", "C#", "rollback netcode", "procedural animation"])
+    body = ("Hi Hà,\n\nYour Unity skills, your C# skills, your rollback netcode skills and your procedural animation skills "
+            "make you a Unity C# rollback netcode procedural animation expert. We need Unity, C#, rollback netcode and "
+            "procedural animation for our team.\n\nInterested?")
+    [stuffed] = [f for f in score_pitch(Pitch("email", "Games", body), profile, None).findings() if f.rule == "readability.stuffed"]
+    assert "come up" in stuffed.message and "“Unity” 3 times" in stuffed.message
+
+
+@pytest.mark.parametrize("said", ["I have already told our director you are interested.",
+                                  "We have three other strong candidates, and this opportunity will not wait."])
+def test_invented_consent_and_rival_candidates_push(said):
+    card = score_pitch(Pitch("email", "Ops", f"Dear Fatima, {said} Can we talk?"), CandidateProfile(name="Fatima Said"), None)
+    assert "tone.pressure" in {f.rule for f in card.findings()}
+
+
+def test_an_opt_out_with_a_contraction():
+    body = "Dear Ms Calderón, would you meet for a coffee? If the timing isn't right, please say so and I won't write again."
+    card = score_pitch(Pitch("email", "Coffee", body), CandidateProfile(name="Ana Calderón"), None)
+    assert "tone.no_opt_out" not in {f.rule for f in card.findings()}

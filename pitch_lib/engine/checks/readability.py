@@ -277,31 +277,50 @@ INLINE_ITEM_RE = re.compile(r"[.:!?][\"')]?\s+[-•*–]\s+\S")
 
 @check("readability.stuffed")
 def stuffed(rule, doc: Doc):
+    need = int(rule.params.get("min_motivators", 5))
+    hit = _stuffed_with_motivators(doc, need) or _stuffed_with_their_keywords(doc, need)
+    if hit is not None:
+        yield hit
+
+
+def _stuffed_with_motivators(doc: Doc, need: int) -> Hit | None:
     from pitch_lib.engine.vocab import MOTIVATORS
 
-    need = int(rule.params.get("min_motivators", 5))
     if doc.n_words < need * 2 or not any(s.text.count(",") + s.text.count(" and ") >= need - 2 for s in doc.sentences):
-        return  # five selling points in one sentence need four joins at least
+        return None  # five selling points in one sentence need four joins at least
     spans = {name: [m.start() for m in doc.finditer(mot.pattern)] for name, mot in MOTIVATORS.items()}
     for s in doc.sentences:
         hit = [name for name, starts in spans.items() if any(s.start <= a < s.end for a in starts)]
         if len(hit) >= need and s.words <= 12 * len(hit):
-            yield Hit(s.start, s.end, {"n": len(hit)})
-            return
-    # Their own keywords crammed in the same way: skills, interests, employer, one after another.
+            return Hit(s.start, s.end, {"n": len(hit)})
+    return None
+
+
+def _stuffed_with_their_keywords(doc: Doc, need: int) -> Hit | None:
+    """Their own keywords crammed in: five or more of their skills, interests and employer in one
+    sentence, or the same few said over and over (eight mentions, one of them three times)."""
     p = doc.profile
     if p is None:
-        return
+        return None
     from pitch_lib.engine.checks._shared import phrase_pattern
 
-    items = [t for t in dict.fromkeys([*p.skills, *p.interests, p.current_company]) if t and len(t) > 2]
-    if len(items) < need:
-        return
+    items = [t for t in dict.fromkeys([*p.skills, *p.interests, p.current_company]) if t and len(t) > 1]
     found = {t: [m.start() for m in doc.finditer(phrase_pattern(t))] for t in items}
+    found = {t: starts for t, starts in found.items() if starts}
+    if not found:
+        return None
+    name = doc.first_name or "the candidate"
     for s in doc.sentences:
         hit = [t for t, starts in found.items() if any(s.start <= a < s.end for a in starts)]
         if len(hit) >= need and s.words <= 8 * len(hit):
-            yield Hit(s.start, s.end, {"n": len(hit), "_message": (
-                f"One sentence crams in {len(hit)} of {doc.first_name or 'their'}'s skills and interests "
+            return Hit(s.start, s.end, {"n": len(hit), "_message": (
+                f"One sentence crams in {len(hit)} of {name}'s skills and interests "
                 f"(“{hit[0]}”, “{hit[1]}”…): it reads as keywords, not as a message.")})
-            return
+    mentions = sum(len(v) for v in found.values())
+    top = max(found, key=lambda t: len(found[t]))
+    if mentions >= 8 and len(found[top]) >= 3:
+        lo, hi = doc.sentence_at(min(a for v in found.values() for a in v))
+        return Hit(lo, hi, {"n": mentions, "_message": (
+            f"{name}'s skills and interests come up {mentions} times (“{top}” {len(found[top])} times): "
+            "it reads as keywords, not as a message.")})
+    return None
