@@ -323,16 +323,24 @@ def aliases(doc: Doc) -> frozenset[str]:
     found = doc.__dict__.get("_aliases")
     if found is None:
         rule = doc.rules.rules.get("personalisation.wrong_name")
-        groups = tuple(tuple(g) for g in (rule.params.get("nicknames", ()) if rule else ()))
+        groups = rule.params.get("nicknames", ()) if rule else ()
+        key = id(groups)
+        if _NICKNAMES.get(key, (None,))[0] is not groups:  # (the list, by identity: made once per ruleset)
+            _NICKNAMES[key] = (groups, {n: frozenset(g) for g in groups for n in g})
+            _aliases.cache_clear()  # (answers made from a list now gone must not be reused)
         p = doc.profile
-        found = doc.__dict__["_aliases"] = _aliases(p.name if p else "", p.notes if p else "", groups)
+        found = doc.__dict__["_aliases"] = _aliases(p.name if p else "", p.notes if p else "", key)
     return found
 
 
+_NICKNAMES: dict[int, tuple[object, dict[str, frozenset[str]]]] = {}
+
+
 @lru_cache(maxsize=256)
-def _aliases(name: str, notes: str, groups: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+def _aliases(name: str, notes: str, groups_key: int) -> frozenset[str]:
+    by_name = _NICKNAMES[groups_key][1]
     parts = {fold_accents(x) for x in re.split(r"[\s\-]+", name) if x}
-    out = {n for g in groups if parts & set(g) for n in g} - parts
+    out = {n for part in parts for n in by_name.get(part, ())} - parts
     out |= {fold_accents(m.group(1)) for m in GOES_BY_RE.finditer(notes or "")}
     return frozenset(out)
 
