@@ -679,3 +679,25 @@ def test_an_opt_out_with_a_contraction():
     body = "Dear Ms Calderón, would you meet for a coffee? If the timing isn't right, please say so and I won't write again."
     card = score_pitch(Pitch("email", "Coffee", body), CandidateProfile(name="Ana Calderón"), None)
     assert "tone.no_opt_out" not in {f.rule for f in card.findings()}
+
+
+def test_an_allowance_is_not_the_pay():
+    role = Role(title="Head of Maths", location="Halifax", salary_min=52000, salary_max=58000, currency="£")
+    card = score_pitch(Pitch("email", "Maths", "Hi Tom, the school gives you £1,000 a year for CPD you choose. Coffee?"),
+                       CandidateProfile(name="Tom Hale"), role)
+    assert "benefit_clarity.pay_missing" in {f.rule for f in card.findings()}
+
+
+@pytest.mark.parametrize("said", ["With your kids still at school in Houston, you won't want to move.",
+                                  "I hope your back surgery last spring went well.",
+                                  "At 29 you've still got plenty of time."])
+def test_children_surgery_and_age(said):
+    card = score_pitch(Pitch("email", "Role", f"Hi Dana, {said} We're hiring."), CandidateProfile(name="Dana Reyes"), None)
+    assert "tone.private_life" in {f.rule for f in card.findings()}
+
+
+def test_a_sentence_about_us_is_not_their_work():
+    profile = CandidateProfile(name="Priya Rao", achievements=["was physiotherapist to the Karnataka kabaddi team at the national championship"])
+    body = "Hi Priya, our founders have worked with the Karnataka kabaddi team at the national championship. Open to a call?"
+    card = score_pitch(Pitch("email", "Physio", body), profile, None)
+    assert not any("Names their own work" in c for c in card.dimensions["personalisation"].credits)

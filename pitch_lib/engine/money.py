@@ -93,6 +93,7 @@ class Pay:
     currency: str  # a symbol or an upper-case code, "" when none was written
     period: str  # "year", "hour", "day", "week", "month" or "" (unsaid)
     salary: bool = False  # said as the job's pay ("pays", "salary", "base" in the clause), not a budget or bonus
+    extra: bool = False  # an allowance or extra ("£1,000 a year for CPD", "plus AED 10,000"), not what the job pays
 
 
 _CURRENCY_RE = re.compile(rf"[{SYMBOLS}]|\b(?:{CURRENCY_CODES})\b")
@@ -190,6 +191,7 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         clause = _clause(text, m.start(), m.end())
         # on-target earnings and bonuses sit above a base range by design: not a base salary
         # "pays 28-32k a month, plus 10,000 a year towards study": what comes "plus" is an extra.
+        extra = bool(FOR_AFTER_RE.match(text, m.end()) or EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start()))
         said_as_pay = bool(SALARY_RE.search(clause))
         # A sum in a currency, by the month, year or hour, with nothing after it to say what it
         # is for ("day shifts only, AED 12,000 a month.") is the pay, when nothing else is.
@@ -199,7 +201,7 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
                   and not EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
                   and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(clause)
                   and not (period in ("year", "") and high_v < 5000))
-        out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary and not implied))
+        out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary and not implied, extra and not salary))
         if salary and implied and first_implied is None:
             first_implied = len(out) - 1
     if first_implied is not None and not any(p.salary for p in out):

@@ -104,7 +104,7 @@ def pay_missing(rule, doc: Doc):
     r = doc.role
     if r is None or not (r.salary_min or r.salary_max):
         return
-    if doc.pay:
+    if any(not p.extra for p in doc.pay):  # (an allowance, "£1,000 a year for CPD", is not the pay)
         doc.credits["benefit_clarity"].append("States the pay.")
         return
     rng = pay_range(r.salary_min, r.salary_max, r.currency)

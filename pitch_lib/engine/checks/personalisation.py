@@ -18,6 +18,7 @@ from pitch_lib.engine.text import (
 )
 from pitch_lib.engine.vocab import MOTIVATORS
 
+WE_STEMS = frozenset({"we", "our", "ours", "us", "we're", "we've", "we'd", "we'll"})
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
 SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head of|associate|assistant|deputy)\s+", re.I)
 
@@ -35,6 +36,8 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
     # Sentence by sentence: one addressed to them (“your sepsis audit”) may use every word of
     # the fact; one about the job only the words the role brief doesn't share.
     for stems, to_them in _sentence_stems(doc):
+        if not to_them and not stems.isdisjoint(WE_STEMS):
+            continue  # "our founders worked with national teams": about us, not their work
         usable, need = (words, need_words) if to_them else (own, need_own)
         if not usable:
             continue

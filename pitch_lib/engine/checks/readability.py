@@ -157,6 +157,10 @@ def not_sentences(rule, doc: Doc):
     max_run = int(prm.get("max_bare_run", 8))
     min_share_long = float(prm.get("min_function_share_long", 0.25))
     long_words = int(prm.get("long_fragment_words", 12))
+    # A sentence of 30 plain words or more with under a third little words is a jumble: English
+    # at that length joins its words with "the", "to", "and" far more often.
+    very_long_words = int(prm.get("very_long_fragment_words", 30))
+    min_share_very_long = float(prm.get("min_function_share_very_long", 0.3))
     for s, words in zip(doc.sentences, doc.sentence_words, strict=True):
         if len(words) < 4:
             continue
@@ -169,7 +173,8 @@ def not_sentences(rule, doc: Doc):
         # Names, titles and figures are not what joins a sentence: count the lower-case words.
         plain = [t.lower() for t in RUN_TOKEN_RE.findall(s.text) if t[:1].isalpha() and t[:1].islower()]
         share = sum(map(fw.__contains__, plain)) / len(plain) if len(plain) >= 4 else 1.0
-        if share < (min_share_long if len(plain) >= long_words else min_share) or _longest_bare_run(s.text, fw) >= max_run:
+        need_share = min_share_very_long if len(plain) >= very_long_words else min_share_long if len(plain) >= long_words else min_share
+        if share < need_share or _longest_bare_run(s.text, fw) >= max_run:
             fragment_words += len(words)
             first = first or s
     if total >= int(prm.get("min_words", 8)) and first is not None and fragment_words / total > float(prm.get("max_fragment_share", 0.5)):
