@@ -86,3 +86,9 @@ def type_text(at: AppTest, body: str, subject: str | None = None) -> AppTest:
 def ignore(at: AppTest, key: str) -> AppTest:
     """A card's "Ignore here"."""
     return _send(at, trigger=("ignore", key))
+
+
+def settle(at: AppTest) -> AppTest:
+    """What the editor sends once the scores caught up and the writer stopped typing for a
+    moment (only when Python asked for it with ``settle_ms``)."""
+    return _send(at, trigger=("settle", 1))

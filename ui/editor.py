@@ -23,6 +23,9 @@ ASSETS = Path(__file__).parent / "pitch_editor"
 PLAIN_ENV = "PITCH_PLAIN_EDITOR"
 DEBOUNCE_ENV = "PITCH_EDITOR_DEBOUNCE_MS"
 DEFAULT_DEBOUNCE_MS = 250
+# After the scores caught up, how long the writer must stay idle before the editor asks for the
+# page's slower parts (``on_settle``): long enough not to land between two bursts of typing.
+SETTLE_MS = 700
 
 
 def _register(name: str, js_file: str) -> Callable[..., Any] | None:
@@ -75,6 +78,14 @@ def replace_doc(scope: str, owner: str) -> None:
     bump_counter(f"{scope}_doc_{owner}")
 
 
+def fragment_run() -> bool:
+    """True while Streamlit runs fragments on their own (not the whole page)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
+
+
 def _state(key: str) -> Any:
     try:
         value = st.session_state[key]
@@ -114,6 +125,8 @@ def pitch_editor(
     words: int,
     on_text: Callable[..., None],
     on_ignore: Callable[..., None] | None,
+    on_settle: Callable[..., None] | None = None,
+    details_stale: bool = False,
     args: tuple = (),
     note: str = "",
     ignored: list[str] | None = None,
@@ -127,10 +140,15 @@ def pitch_editor(
     """Mount the editor. ``subject``/``body`` are the text the ``marks`` and ``words`` belong to.
 
     The callbacks get ``args``. Without ``on_ignore`` the cards offer no "Ignore here" (where a
-    score must be the same for everyone, as on a workshop board)."""
+    score must be the same for everyone, as on a workshop board). With ``on_settle`` and
+    ``details_stale``, the editor calls ``on_settle`` once the scores have caught up and the
+    writer has not typed for ``SETTLE_MS``: a page redraws its slower parts there instead of on
+    every pause."""
     callbacks = {"on_text_change": functools.partial(on_text, *args)}
     if on_ignore is not None:
         callbacks["on_ignore_change"] = functools.partial(on_ignore, *args)
+    if on_settle is not None:
+        callbacks["on_settle_change"] = functools.partial(on_settle, *args)
     assert _MOUNT is not None, "check editor_enabled() first"
     _MOUNT(
         key=key,
@@ -151,6 +169,7 @@ def pitch_editor(
             "mirror_limit": mirror_limit,
             "max_chars": max_chars,
             "allow_ignore": on_ignore is not None,
+            "settle_ms": SETTLE_MS if on_settle is not None and details_stale else 0,
         },
         **callbacks,
     )
