@@ -38,6 +38,7 @@ from ui.editor import (
     fragment_run,
     ignored_key,
     pitch_editor,
+    refresh_on_settle,
     replace_doc,
     sent_text,
 )
@@ -100,11 +101,6 @@ def _rerun_text_parts() -> None:
     st.rerun(scope=[LIVE, DETAILS])
 
 
-def _editor_settled() -> None:
-    """The writer stopped typing for a moment: bring the suggestions and preview up to date."""
-    st.rerun(scope=DETAILS)
-
-
 def _editor_text() -> None:
     case = active_case()
     sent = sent_text(EDITOR, doc_id(EDITOR, case.id))
@@ -116,6 +112,10 @@ def _editor_text() -> None:
         commit_workspace()
         # Typing reruns only the editor's fragment; the editor asks for the rest once typing settles.
         st.session_state[DETAILS_STALE] = True
+
+
+def _details_refreshed() -> None:
+    """The writer stopped typing for a moment: the details fragment reruns (its own widget)."""
 
 
 def _editor_ignore() -> None:
@@ -280,7 +280,7 @@ def live() -> None:
     case, draft, spec, card = _scored()
     editor, panel = st.columns([3, 2], gap="large")
     with editor:
-        editor_slot = st.container()  # filled last: see _draw_editor
+        _draw_editor(case, draft, spec, card)
         if card is not None and draft.body.strip():
             stats_row(card)
         left_fields = unfilled_fields(draft.subject + "\n" + draft.body)
@@ -327,14 +327,11 @@ def live() -> None:
                 + "Was something pasted by mistake?",
                 icon=":material/warning:",
             )
-    with editor_slot:
-        _draw_editor(case, draft, spec, card)
 
 
 def _draw_editor(case: CandidateCase, draft: Pitch, spec: ChannelSpec, card: Scorecard | None) -> None:
-    """The editor (or the plain text boxes), drawn at the end of :func:`live`: when its marks
-    reach the browser, the scores beside them already have, and its "settle" (sent a moment
-    after that) cannot cut the run short."""
+    """The editor (or the plain text boxes), first in :func:`live` (drawn last, its message
+    reached the browser hundreds of milliseconds later on a busy machine)."""
     subject_label = "Job ad title" if spec.name == "job_ad" else "Subject"
     subject_hint = "3-7 words that are about them" if spec.name != "job_ad" else "The role, and where"
     body_label = "Message" if spec.name != "job_ad" else "Advert"
@@ -354,7 +351,6 @@ def _draw_editor(case: CandidateCase, draft: Pitch, spec: ChannelSpec, card: Sco
             ignored=case.draft_ignored,
             on_text=_editor_text,
             on_ignore=_editor_ignore,
-            on_settle=_editor_settled,
             # Only when this fragment ran alone: a whole-page run draws the details next.
             details_stale=bool(st.session_state.get(DETAILS_STALE)) and fragment_run(),
             subject_label=subject_label,
@@ -386,9 +382,10 @@ def _draw_editor(case: CandidateCase, draft: Pitch, spec: ChannelSpec, card: Sco
 @st.fragment(key=DETAILS)
 def details() -> None:
     """Suggestions, the ignored list, credits and the channel preview: the heavy part, kept out
-    of the typing round trip. The editor asks for it (``on_settle``) once the writer has
-    paused for a moment after the scores caught up; ignoring and restoring redraw it at once."""
+    of the typing round trip. Redrawn when the editor says typing settled (``refresh_on_settle``);
+    ignoring and restoring redraw it at once."""
     st.session_state.pop(DETAILS_STALE, None)
+    refresh_on_settle("draft_details_refresh", _details_refreshed)
     case, draft, spec, card = _scored()
     if card is None or not draft.body.strip():
         return

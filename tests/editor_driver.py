@@ -57,6 +57,7 @@ def _find(node: Any, name: str) -> tuple[Any, Any] | None:
 
 
 EDITOR = "pitch_workshop.pitch_editor"
+REFRESH = "pitch_workshop.refresh_on_settle"
 
 
 def editor_data(at: AppTest) -> dict:
@@ -69,8 +70,9 @@ def editor_data(at: AppTest) -> dict:
     return json.loads(raw)
 
 
-def _send(at: AppTest, state: dict | None = None, trigger: tuple[str, Any] | None = None) -> AppTest:
-    parent, idx = _find(at._tree, EDITOR)
+def _send(at: AppTest, state: dict | None = None, trigger: tuple[str, Any] | None = None,
+          name: str = EDITOR) -> AppTest:
+    parent, idx = _find(at._tree, name)
     node = parent.children[idx]
     parent.children[idx] = _EditorSend(node, state, trigger)
     return at.run()
@@ -89,6 +91,6 @@ def ignore(at: AppTest, key: str) -> AppTest:
 
 
 def settle(at: AppTest) -> AppTest:
-    """What the editor sends once the scores caught up and the writer stopped typing for a
-    moment (only when Python asked for it with ``settle_ms``)."""
-    return _send(at, trigger=("settle", 1))
+    """What the page's refresh_on_settle element sends when the editor says typing settled
+    (refresh.js): its "refresh" trigger, which reruns the fragment it sits in."""
+    return _send(at, trigger=("refresh", 1), name=REFRESH)

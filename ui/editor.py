@@ -23,8 +23,8 @@ ASSETS = Path(__file__).parent / "pitch_editor"
 PLAIN_ENV = "PITCH_PLAIN_EDITOR"
 DEBOUNCE_ENV = "PITCH_EDITOR_DEBOUNCE_MS"
 DEFAULT_DEBOUNCE_MS = 250
-# After the scores caught up, how long the writer must stay idle before the editor asks for the
-# page's slower parts (``on_settle``): long enough not to land between two bursts of typing.
+# After the scores caught up, how long the writer must stay idle before the editor says so to
+# :func:`refresh_on_settle`: long enough not to land between two bursts of typing.
 SETTLE_MS = 700
 
 
@@ -42,6 +42,7 @@ def _register(name: str, js_file: str) -> Callable[..., Any] | None:
 
 _MOUNT = _register("pitch_editor", "editor.js")
 _COPY = _register("copy_button", "copy.js")
+_REFRESH = _register("refresh_on_settle", "refresh.js")
 
 
 def copy_button(key: str, text: str, label: str = "Copy") -> None:
@@ -51,6 +52,14 @@ def copy_button(key: str, text: str, label: str = "Copy") -> None:
         st.code(text, language=None)
         return
     _COPY(key=key, data={"text": text, "label": label}, width="content")
+
+
+def refresh_on_settle(key: str, on_refresh: Callable[[], None]) -> None:
+    """Draws nothing; reruns the fragment it is in (after ``on_refresh``) when the pitch editor
+    says typing has settled. Being a widget of that fragment, its rerun waits for a running one
+    instead of cutting it short (a keyed ``st.rerun`` would)."""
+    if _REFRESH is not None:
+        _REFRESH(key=key, data={}, on_refresh_change=on_refresh, width="content", height="content")
 
 
 def editor_enabled() -> bool:
@@ -125,7 +134,6 @@ def pitch_editor(
     words: int,
     on_text: Callable[..., None],
     on_ignore: Callable[..., None] | None,
-    on_settle: Callable[..., None] | None = None,
     details_stale: bool = False,
     args: tuple = (),
     note: str = "",
@@ -140,15 +148,12 @@ def pitch_editor(
     """Mount the editor. ``subject``/``body`` are the text the ``marks`` and ``words`` belong to.
 
     The callbacks get ``args``. Without ``on_ignore`` the cards offer no "Ignore here" (where a
-    score must be the same for everyone, as on a workshop board). With ``on_settle`` and
-    ``details_stale``, the editor calls ``on_settle`` once the scores have caught up and the
-    writer has not typed for ``SETTLE_MS``: a page redraws its slower parts there instead of on
-    every pause."""
+    score must be the same for everyone, as on a workshop board). With ``details_stale``, the
+    editor tells :func:`refresh_on_settle` once the scores have caught up and the writer has not
+    typed for ``SETTLE_MS``: a page redraws its slower parts then instead of on every pause."""
     callbacks = {"on_text_change": functools.partial(on_text, *args)}
     if on_ignore is not None:
         callbacks["on_ignore_change"] = functools.partial(on_ignore, *args)
-    if on_settle is not None:
-        callbacks["on_settle_change"] = functools.partial(on_settle, *args)
     assert _MOUNT is not None, "check editor_enabled() first"
     _MOUNT(
         key=key,
@@ -169,7 +174,7 @@ def pitch_editor(
             "mirror_limit": mirror_limit,
             "max_chars": max_chars,
             "allow_ignore": on_ignore is not None,
-            "settle_ms": SETTLE_MS if on_settle is not None and details_stale else 0,
+            "settle_ms": SETTLE_MS if details_stale else 0,
         },
         **callbacks,
     )

@@ -1,8 +1,9 @@
 // The pitch editor (Streamlit components v2). Python passes `data` (the text it scored, the
 // marks, labels); the editor sends the text back with setStateValue("text", ...) after a pause
 // in typing, and "ignore here" with setTriggerValue("ignore", key). When Python asks for it
-// (`settle_ms`), it also sends setTriggerValue("settle", ...) once the scores have caught up and
-// the writer has not typed for that long: the page redraws its slower parts then, not per pause.
+// (`settle_ms`), it also dispatches "pitch-editor-settled" on the document once the scores have
+// caught up and the writer has not typed for that long: a refresh_on_settle element (refresh.js)
+// then redraws the page's slower parts, which are not redrawn on every pause.
 //
 // The editable element is a plain <textarea>, so the caret, selection, undo/redo, paste, IME
 // and right-to-left text are the browser's own. Marks are drawn on a mirror of the text behind
@@ -167,14 +168,14 @@ function setPending(st, text) {
   st.status.setAttribute("data-pending", text ? "true" : "false");
 }
 
-// Once caught up and idle for settleMs, ask Python (once) for the page's slower parts.
+// Once caught up and idle for settleMs, say so (once) for the page's slower parts.
 function armSettle(st) {
   clearTimeout(st.settleTimer);
   if (!st.settleWanted || !st.settleMs) return;
   st.settleTimer = setTimeout(() => {
-    if (!st.settleWanted || st.timer || st.composing || st.pending || !st.api) return;
+    if (!st.settleWanted || st.timer || st.composing || st.pending) return;
     st.settleWanted = false;
-    st.api.setTriggerValue("settle", Date.now());
+    document.dispatchEvent(new CustomEvent("pitch-editor-settled"));
   }, st.settleMs);
 }
 
