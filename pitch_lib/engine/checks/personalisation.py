@@ -14,6 +14,7 @@ from pitch_lib.engine.text import (
     fold_accents,
     fold_umlauts,
     is_dictionary_word,
+    stem,
 )
 from pitch_lib.engine.vocab import MOTIVATORS
 
@@ -21,7 +22,7 @@ YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you
 SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head of|associate|assistant|deputy)\s+", re.I)
 
 
-def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
+def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> bool:
     """An achievement or interest is used when the pitch shares enough of its distinctive words,
     one word no dictionary knows (a project's name, “pgqueue”), or one of its figures
     (“cut costs 40%” and “that 40% saving”). Words the role brief also uses don't count: “a
@@ -38,12 +39,55 @@ def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
         if not usable:
             continue
         shared = usable & stems
+        if len(shared) < need and _compounds(usable):
+            # "soil-testing" in the profile, "soil testing" in the pitch: the same words.
+            shared = shared | {w for w in _compounds(usable) if all(p in stems for p in _compound_parts(w))}
         if len(shared) >= need:
             return True
-        if shared and any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
+        # One rare word will do ("pgqueue"), unless it is their employer's, title's or town's name:
+        # "you work at Parcelbee" names the company, not the piece of work done there.
+        if shared and any(len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
+                          and w not in _profile_generic(doc) for w in shared):
             return True
-    figs = {f for f in figures(fact) if len(f.strip("%")) >= 2}
+    # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
+    figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
     return bool(figs) and bool(figs & figures(doc.body))
+
+
+def _profile_generic(doc: Doc) -> frozenset[str]:
+    p = doc.profile
+    return _generic_stems((p.current_company, p.current_title, p.location)) if p is not None else frozenset()
+
+
+@lru_cache(maxsize=256)
+def _generic_stems(parts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for part in parts if part for w in content_words(part))
+
+
+@lru_cache(maxsize=1024)
+def _name_stems(text: str) -> frozenset[str]:
+    """The stems of the words of ``text`` written like names (a capital, then lower case)."""
+    return frozenset(content_words(" ".join(w for w in WORD_RE.findall(text) if w[:1].isupper() and not w.isupper())))
+
+
+def _compounds(words: set[str]) -> list[str]:
+    return [w for w in words if "-" in w]
+
+
+@lru_cache(maxsize=4096)
+def _compound_parts(word: str) -> tuple[str, ...]:
+    return tuple(stem(p) for p in word.split("-") if p)
+
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_NOTE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+@lru_cache(maxsize=256)
+def _note_facts(notes: str) -> tuple[str, ...]:
+    """The recruiter's notes on them, sentence by sentence: what they said, posted or presented
+    is a fact about them as much as an achievement is."""
+    return tuple(s.strip() for s in _NOTE_SPLIT_RE.split(notes or "") if len(s.strip()) > 3)
 
 
 def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool]]:
@@ -64,9 +108,14 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
     """(specific facts used, generic facts used, name used)."""
     p = doc.profile
     specific, generic = [], []
-    for kind, items in (("achievement", p.achievements), ("interest", p.interests)):
+    for kind, items in (("achievement", p.achievements), ("interest", p.interests), ("note", _note_facts(p.notes))):
+        # (A note is often what they want, "wants days, not nights": two words in common with
+        # the pitch may be the job's own words, so a note needs three.)
+        need = min_shared + 1 if kind == "note" else min_shared
         for item in items:
-            if _fact_used(item, doc, min_shared):
+            # (A note's capitalised rare words are mostly names, of whoever introduced them, say:
+            # not theirs. "bike-count" or "GITEX" still count.)
+            if _fact_used(item, doc, need, rare_word=kind != "note"):
                 specific.append({"kind": kind, "text": item})
     for skill in p.skills:
         if doc.search(phrase_pattern(skill)):
@@ -214,15 +263,22 @@ def _edit_distance(a: str, b: str, cap: int = 3) -> int:
     return min(prev[-1], cap)
 
 
-def name_match(said: str, full_name: str) -> str:
+@lru_cache(maxsize=4096)
+def name_match(said: str, full_name: str, aliases: frozenset[str] = frozenset()) -> str:
     """'same', 'misspelled' or 'other': how a name in the greeting compares with any part of the
-    candidate's name (given or family name, in either order, with or without accents)."""
+    candidate's name (given or family name, in either order, with or without accents), or with
+    the names they go by (``aliases``, folded: "bob" for Robert, "seun" from the notes)."""
     parts = [p for p in re.split(r"[\s\-]+", full_name) if p]
     said_forms = _name_forms(said.strip(".").replace("’", "'"))
     forms = set().union(*(_name_forms(p) for p in parts)) if parts else set()
     for a in said_forms:
+        if a in aliases:
+            return "same"
         for b in forms:
             if a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
+                return "same"
+            # A short form inside the name: Seun (Oluwaseun), Beth (Elizabeth), Emeka (Chukwuemeka).
+            if len(a) >= 4 and len(b) > len(a) and a in b:
                 return "same"
     for a in said_forms:
         for b in forms:
@@ -243,7 +299,7 @@ def wrong_name(rule, doc: Doc):
     if not tokens or tokens[0][2].lower() in not_names:
         return
     # Any word of the greeting that is a part of their name is enough ("Dear Dr Mensah").
-    verdicts = [name_match(t, doc.profile.name) for _, _, t in tokens if t.lower() not in not_names]
+    verdicts = [name_match(t, doc.profile.name, aliases(doc)) for _, _, t in tokens if t.lower() not in not_names]
     if not verdicts or "same" in verdicts:
         return
     s, e, said = tokens[0]
@@ -254,14 +310,55 @@ def wrong_name(rule, doc: Doc):
     yield Hit(off + s, off + e, {"match": said})
 
 
+_MOVE_RE = re.compile(r"(?:move|moving|relocate|relocating) to")
+_PLACE_NEXT_RE = re.compile(r"\s+(?:the\s+)?[A-ZÀ-Þ]")  # a capitalised name follows: a place
+
+GOES_BY_RE = re.compile(
+    r"\b(?:goes by|prefers(?: to be called)?|known as|likes to be called|call (?:him|her|them|me))\s+[\"“'‘]?([^\W\d_][\w'’-]+)", re.I)
+
+
+def aliases(doc: Doc) -> frozenset[str]:
+    """The names they go by besides their own (folded): the usual short forms of their names
+    (data: the wrong-name rule's ``nicknames``) and any the notes give ("Goes by Seun")."""
+    found = doc.__dict__.get("_aliases")
+    if found is None:
+        rule = doc.rules.rules.get("personalisation.wrong_name")
+        groups = tuple(tuple(g) for g in (rule.params.get("nicknames", ()) if rule else ()))
+        p = doc.profile
+        found = doc.__dict__["_aliases"] = _aliases(p.name if p else "", p.notes if p else "", groups)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _aliases(name: str, notes: str, groups: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    parts = {fold_accents(x) for x in re.split(r"[\s\-]+", name) if x}
+    out = {n for g in groups if parts & set(g) for n in g} - parts
+    out |= {fold_accents(m.group(1)) for m in GOES_BY_RE.finditer(notes or "")}
+    return frozenset(out)
+
+
 def uses_name(doc: Doc) -> bool:
     """Does the pitch use any part of their name, however it is written?"""
     folded = doc.__dict__.get("_folded_words")
     if folded is None:
         words = set(doc.lower_words)
-        folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
+        if "-" in doc.lower:  # "Dr Adeyemi-Okafor": each part of a double-barrelled name is theirs too
+            words |= {part for w in words if "-" in w for part in w.split("-") if part}
+        if doc.lower.isascii():  # (nothing to fold: the common case, checked in C)
+            folded = doc.__dict__["_folded_words"] = words
+        else:
+            folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
     parts = [p for p in re.split(r"[\s\-]+", doc.profile.name) if len(p) >= 2] if doc.profile else []
-    return any(_name_forms(p) & folded for p in parts)
+    if any(_name_forms(p) & folded for p in parts):
+        return True
+    if doc.profile is None:
+        return False
+    if aliases(doc) & folded:  # a name they go by ("Bob", "Seun")
+        return True
+    # A short form in the greeting ("Hi Seun," to Oluwaseun) is their name too.
+    m = GREETING_RE.match(doc.body[:200])
+    return bool(m) and any(name_match(t, doc.profile.name, aliases(doc)) == "same"
+                           for t in re.findall(r"[^\W\d_][\w'\-]*", m.group(1)))
 
 
 @check("personalisation.no_name")
@@ -408,6 +505,8 @@ def dealbreaker(rule, doc: Doc):
                 continue
             if _their_own_place(doc, m.end()):
                 continue
+            if _MOVE_RE.fullmatch(doc.lower, m.start(), m.end()) and not _PLACE_NEXT_RE.match(doc.body, m.end()):
+                continue  # "the fleet is moving to shore power": a change, not a place to move to
             yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
     if not found and doc.channel.name not in ("linkedin_connection", "job_ad"):
         dbs = join_words([f"“{d}”" for d in doc.profile.dealbreakers[:2]], "or")
@@ -443,3 +542,22 @@ def _their_own_place(doc: Doc, end: int) -> bool:
     where = doc.profile.location if doc.profile else ""
     city = fold_accents(where.split(",")[0].strip()) if where else ""
     return bool(city) and fold_accents(doc.lower[end:end + 40]).lstrip().startswith(city)
+
+
+# A sentence that states a profile field back to them: "Your skills are ...", "You value ...",
+# "You are an Agronomist at ...", "You have 10 years of experience", "You are Wanjiru Kamau".
+ECHO_RE = re.compile(
+    r"\W*(?:(?:hi|hello|hey|dear)\b[^,\n]{0,40},\s*)?(?:your (?:key |main |top )?(?:skills?|interests?|values?|motivators?|dealbreakers?|strengths?|hobbies|passions|"
+    r"achievements?|title|job title|current (?:role|title|job|employer|company)|location) (?:are|is|include|includes)\b|"
+    r"you value\b|you (?:have|'ve got|bring) \d+\+? years\b|you (?:are|'re) (?:a|an) [^.!?\n]{1,40}? (?:at|with|for) [A-Z]|"
+    r"you (?:are|'re) based in\b|you (?:live|work) (?:in|at|for) [A-Z])", re.I)
+_FULL_NAME_RE = re.compile(r"\W*you are ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)\W*$", re.I)
+
+
+@check("personalisation.profile_echo")
+def profile_echo(rule, doc: Doc):
+    """Three or more sentences that read their profile back to them: a form, not a message."""
+    echoes = [s for s in doc.sentences if ECHO_RE.match(s.text) or _FULL_NAME_RE.match(s.text)]
+    if len(echoes) >= int(rule.params.get("min_sentences", 3)):
+        first = echoes[0]
+        yield Hit(first.start, echoes[-1].end, {"match": first.text[:60], "count": len(echoes)})

@@ -46,9 +46,15 @@ def _compile(pattern: str) -> re.Pattern:
     return T.compile_folded(pattern)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=128)
 def _words(items: tuple[str, ...]) -> frozenset[str]:
     return frozenset(items)
+
+
+@lru_cache(maxsize=32)
+def _single_words(items: tuple[str, ...]) -> frozenset[str]:
+    """The entries of a word list that are one word."""
+    return frozenset(v for v in items if " " not in v)
 
 
 @check("readability.passive_voice")
@@ -197,10 +203,10 @@ def not_words(rule, doc: Doc):
         yield Hit(0, len(doc.body), {"share": 0})
         return
     # Lower-case words of 3+ letters (capitalised ones may be names, which no dictionary holds).
-    cands = [w for w in T.WORD_RE.findall(doc.body, 0, 6000) if len(w) >= 3 and w.isalpha() and w.islower()]
+    cands = [w for w in filter(str.islower, filter(str.isalpha, T.WORD_RE.findall(doc.body, 0, 6000))) if len(w) >= 3]
     if len(cands) < int(prm.get("min_words", 6)):
         return
-    known = sum(1 for w in cands if T.is_dictionary_word(w))
+    known = sum(map(T.is_dictionary_word, cands))
     share = known / len(cands)
     if share < float(prm.get("min_dictionary_share", 0.6)):
         yield Hit(0, len(doc.body), {"share": round(100 * share)})
@@ -224,7 +230,7 @@ def repeated(rule, doc: Doc):
 @check("readability.advice_text")
 def advice_text(rule, doc: Doc):
     prm = rule.params
-    verbs = _words(tuple(v for v in prm.get("verbs", ()) if " " not in v))
+    verbs = _single_words(tuple(prm.get("verbs", ())))
     hits = [s for s, ws in zip(doc.sentences, doc.sentence_words, strict=True) if ws and ws[0] in verbs and len(ws) >= 2]
     n = len(doc.sentences)
     if len(hits) >= int(prm.get("min_sentences", 3)) and len(hits) / max(1, n) >= float(prm.get("min_share", 0.34)):
@@ -239,9 +245,14 @@ def order(rule, doc: Doc):
     if len(sents) < 2:
         return
     first_end = sents[0].end
-    for g in doc.finditer(GREETING_WORDS_RE, first_end):
+    for g in doc.finditer(GREETING_WORDS_RE):
+        # After the first sentence, or after other words on its own line ("David Hi Seun,": a
+        # signature shuffled to the front).
+        before = doc.body[doc.body.rfind("\n", 0, g.start()) + 1:g.start()]
+        if g.start() < first_end and not WORD_CHAR_RE.search(before):
+            continue
         m = GREETING_ANY_RE.match(doc.body, g.start())
-        if m:
+        if m and (g.start() >= first_end or m.group(1)[:1].isupper()):
             yield Hit(m.start(1), m.end(), {"what": "The greeting comes"})
             return
     lines = _lines(doc)
@@ -249,18 +260,67 @@ def order(rule, doc: Doc):
         if SIGN_OFF_RE.match(text) and any(T.count_words(t) > 8 for _, _, t in lines[i + 1:]):
             yield Hit(s, e, {"what": "The sign-off comes"})
             return
+    # A list whose items (or headings) run on in one line: "What we offer: What you'll do: -
+    # Own ordering ... - A four-day week": its lines were shuffled or lost.
+    for s, e, text in lines:
+        if "- " in text or "• " in text or "* " in text or "– " in text:
+            inline = INLINE_ITEM_RE.findall(text)
+            if len(inline) >= 2:
+                yield Hit(s, e, {"what": "List items and headings run together"})
+                return
+
+
+WORD_CHAR_RE = re.compile(r"\w")
+# A list marker after the end of a sentence or a heading, on the same line.
+INLINE_ITEM_RE = re.compile(r"[.:!?][\"')]?\s+[-•*–]\s+\S")
 
 
 @check("readability.stuffed")
 def stuffed(rule, doc: Doc):
+    need = int(rule.params.get("min_motivators", 5))
+    hit = _stuffed_with_motivators(doc, need) or _stuffed_with_their_keywords(doc, need)
+    if hit is not None:
+        yield hit
+
+
+def _stuffed_with_motivators(doc: Doc, need: int) -> Hit | None:
     from pitch_lib.engine.vocab import MOTIVATORS
 
-    need = int(rule.params.get("min_motivators", 5))
     if doc.n_words < need * 2 or not any(s.text.count(",") + s.text.count(" and ") >= need - 2 for s in doc.sentences):
-        return  # five selling points in one sentence need four joins at least
+        return None  # five selling points in one sentence need four joins at least
     spans = {name: [m.start() for m in doc.finditer(mot.pattern)] for name, mot in MOTIVATORS.items()}
     for s in doc.sentences:
         hit = [name for name, starts in spans.items() if any(s.start <= a < s.end for a in starts)]
         if len(hit) >= need and s.words <= 12 * len(hit):
-            yield Hit(s.start, s.end, {"n": len(hit)})
-            return
+            return Hit(s.start, s.end, {"n": len(hit)})
+    return None
+
+
+def _stuffed_with_their_keywords(doc: Doc, need: int) -> Hit | None:
+    """Their own keywords crammed in: five or more of their skills, interests and employer in one
+    sentence, or the same few said over and over (eight mentions, one of them three times)."""
+    p = doc.profile
+    if p is None:
+        return None
+    from pitch_lib.engine.checks._shared import phrase_pattern
+
+    items = [t for t in dict.fromkeys([*p.skills, *p.interests, p.current_company]) if t and len(t) > 1]
+    found = {t: [m.start() for m in doc.finditer(phrase_pattern(t))] for t in items}
+    found = {t: starts for t, starts in found.items() if starts}
+    if not found:
+        return None
+    name = doc.first_name or "the candidate"
+    for s in doc.sentences:
+        hit = [t for t, starts in found.items() if any(s.start <= a < s.end for a in starts)]
+        if len(hit) >= need and s.words <= 8 * len(hit):
+            return Hit(s.start, s.end, {"n": len(hit), "_message": (
+                f"One sentence crams in {len(hit)} of {name}'s skills and interests "
+                f"(“{hit[0]}”, “{hit[1]}”…): it reads as keywords, not as a message.")})
+    mentions = sum(len(v) for v in found.values())
+    top = max(found, key=lambda t: len(found[t]))
+    if mentions >= 8 and len(found[top]) >= 3:
+        lo, hi = doc.sentence_at(min(a for v in found.values() for a in v))
+        return Hit(lo, hi, {"n": mentions, "_message": (
+            f"{name}'s skills and interests come up {mentions} times (“{top}” {len(found[top])} times): "
+            "it reads as keywords, not as a message.")})
+    return None
