@@ -3,7 +3,8 @@
 import streamlit as st
 
 from pitch_lib.compare import md_escape, unique_names
-from pitch_lib.engine.channels import CHANNEL_NAMES, CHANNELS, get_channel
+from pitch_lib.engine.channels import CHANNEL_NAMES, CHANNELS, ChannelSpec, get_channel
+from pitch_lib.engine.scorecard import Scorecard
 from pitch_lib.evidence import CAVEAT, help_text
 from pitch_lib.models import MAX_PITCH_CHARS, Pitch, cap_pitch_text
 from pitch_lib.rendering.marks import editor_marks
@@ -17,7 +18,7 @@ from pitch_lib.rendering.render import (
 )
 from pitch_lib.sending import mailto_link, plain_text
 from pitch_lib.templates import merge_fields, starter_pitch, unfilled_fields
-from pitch_lib.workspace import Variant
+from pitch_lib.workspace import CandidateCase, Variant
 from ui.components import (
     LONG_TEXT_CHARS,
     case_picker,
@@ -30,7 +31,17 @@ from ui.components import (
     show_flashes,
     stats_row,
 )
-from ui.editor import copy_button, doc_id, editor_enabled, ignored_key, pitch_editor, replace_doc, sent_text
+from ui.editor import (
+    copy_button,
+    doc_id,
+    editor_enabled,
+    fragment_run,
+    ignored_key,
+    pitch_editor,
+    refresh_on_settle,
+    replace_doc,
+    sent_text,
+)
 from ui.state import (
     active_case,
     commit_workspace,
@@ -48,6 +59,8 @@ from ui.state import (
 ensure_routed(__file__)
 
 EDITOR = "draft_editor"
+LIVE, DETAILS = "draft_live", "draft_details"  # the two fragments, by key
+DETAILS_STALE = "draft_details_stale"  # the text changed since the details were drawn
 TOP_SUGGESTIONS = 5
 
 # --- callbacks: widgets write into the case's draft, the single source of truth ---------------
@@ -79,6 +92,13 @@ def _set_text(field: str) -> None:
         seed_widget(f"draft_{field}", text)
     setattr(case.draft, field, text)
     commit_workspace()
+    st.rerun()  # the plain text box commits seldom (Ctrl+Enter): redraw the whole page
+
+
+def _rerun_text_parts() -> None:
+    """After a change that is not typing (a finding ignored or restored): rerun both
+    fragments (the scores, then the suggestions and preview), and nothing else on the page."""
+    st.rerun(scope=[LIVE, DETAILS])
 
 
 def _editor_text() -> None:
@@ -90,6 +110,12 @@ def _editor_text() -> None:
         if cut_s or cut_b:
             replace_doc(EDITOR, case.id)  # the editor shows what was kept
         commit_workspace()
+        # Typing reruns only the editor's fragment; the editor asks for the rest once typing settles.
+        st.session_state[DETAILS_STALE] = True
+
+
+def _details_refreshed() -> None:
+    """The writer stopped typing for a moment: the details fragment reruns (its own widget)."""
 
 
 def _editor_ignore() -> None:
@@ -98,12 +124,14 @@ def _editor_ignore() -> None:
     if key and key not in case.draft_ignored:
         case.draft_ignored.append(key)
         commit_workspace()
+        _rerun_text_parts()
 
 
 def _restore_finding(key: str) -> None:
     case = active_case()
     case.draft_ignored = [k for k in case.draft_ignored if k != key]
     commit_workspace()
+    _rerun_text_parts()
 
 
 def _replace_draft(new: Pitch, what: str, ignored: list[str] | None = None) -> None:
@@ -115,6 +143,7 @@ def _replace_draft(new: Pitch, what: str, ignored: list[str] | None = None) -> N
     replace_doc(EDITOR, case.id)
     commit_workspace()
     flash(f"Started from {what}.", ":material/restart_alt:")
+    st.rerun()  # the whole page: the Undo offer sits outside the fragments
 
 
 def _start_blank() -> None:
@@ -160,8 +189,7 @@ def _save_variant() -> None:
     commit_workspace()
     seed_widget("draft_variant_name", "")
     flash(f"Saved “{md_escape(name)}”. Save another, then compare them.", ":material/bookmark_added:")
-    # The sidebar counts variants and is drawn outside the fragment: rerun the whole page.
-    st.session_state[FULL_RERUN] = True
+    st.rerun()  # the whole page: the sidebar counts variants and is drawn outside the fragments
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -178,125 +206,94 @@ if case is None:
     st.stop()
 
 
-FULL_RERUN = "draft_full_rerun"
+# --- what does not change as the text is typed: drawn once per page run ------------------------
+
+draft = case.draft
+spec = get_channel(draft.channel)
+st.markdown(
+    f"Pitching **{md_escape(case.role.title or 'a role')}** "
+    f"to **{md_escape(case.profile.name or 'an unnamed candidate')}**."
+)
+if replaced_draft(case.id) is not None:
+    with st.container(border=True):
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.caption("You replaced your draft. Want it back?")
+        c2.button("Undo", key="draft_undo", on_click=_undo, icon=":material/undo:", width="stretch")
+
+top, _ = st.columns([3, 2], gap="large")
+with top:
+    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    seed_widget("draft_channel", draft.channel)
+    c1.selectbox(
+        "Channel",
+        options=list(CHANNEL_NAMES),
+        format_func=lambda n: f"{CHANNELS[n].icon} {CHANNELS[n].label}",
+        key="draft_channel",
+        on_change=_set_channel,
+        help="Each channel has its own limits and targets. " + spec.advice + f" *Source: {spec.source}.* " + CAVEAT,
+    )
+    with c2.popover("Start from…", icon=":material/restart_alt:", width="stretch"):
+        if not get_workspace().your_name:
+            st.caption("Templates end with your name: give it once, for every candidate.")
+            sender_fields("draft")
+        st.button(
+            f"The {spec.label} template",
+            key="draft_from_template",
+            on_click=_start_template,
+            icon=":material/description:",
+        )
+        st.caption("A starter filled from the profile and role; fields with no data stay in {braces}.")
+        st.button("A blank page", key="draft_from_blank", on_click=_start_blank, icon=":material/note_add:")
+        if case.variants:
+            st.selectbox(
+                "A saved variant",
+                options=[v.id for v in case.variants],
+                format_func=lambda vid: case.variant(vid).name if case.variant(vid) else vid,
+                key="draft_from_variant",
+            )
+            st.button("Load this variant", key="draft_from_variant_load", on_click=_start_variant,
+                      icon=":material/file_open:")
+        else:
+            st.caption("Saved variants will be listed here.")
+        st.caption("Your current draft can be restored with Undo.")
 
 
-@st.fragment
-def workbench() -> None:
-    """Editor, scores, highlights and preview: reruns on its own when the text is committed."""
-    if st.session_state.pop(FULL_RERUN, False):
-        st.rerun(scope="app")
-    show_flashes()
+def _scored() -> tuple[CandidateCase, Pitch, ChannelSpec, Scorecard | None]:
+    """The active case, its draft, channel and scorecard (None for an empty draft). Both
+    fragments ask: the second time is a cache hit."""
     case = active_case()
     draft = case.draft
-    spec = get_channel(draft.channel)
+    card = None
+    if draft.body.strip() or draft.subject.strip():
+        card = score(draft, case.profile, case.role, case.draft_ignored)
+    return case, draft, get_channel(draft.channel), card
 
-    st.markdown(
-        f"Pitching **{md_escape(case.role.title or 'a role')}** "
-        f"to **{md_escape(case.profile.name or 'an unnamed candidate')}**."
-    )
-    old = replaced_draft(case.id)
-    if old is not None:
-        with st.container(border=True):
-            c1, c2 = st.columns([4, 1], vertical_alignment="center")
-            c1.caption("You replaced your draft. Want it back?")
-            c2.button("Undo", key="draft_undo", on_click=_undo, icon=":material/undo:", width="stretch")
 
+# --- what follows every pause in typing: the editor, its statistics, the scores, copy and save --
+
+
+@st.fragment(key=LIVE)
+def live() -> None:
+    """Editor, statistics, scores, copy and mail: what the editor's sends rerun. Kept to what
+    must follow each pause, so the round trip stays short (bench/bench_typing.py)."""
+    show_flashes()
+    case, draft, spec, card = _scored()
     editor, panel = st.columns([3, 2], gap="large")
     with editor:
-        c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
-        seed_widget("draft_channel", draft.channel)
-        c1.selectbox(
-            "Channel",
-            options=list(CHANNEL_NAMES),
-            format_func=lambda n: f"{CHANNELS[n].icon} {CHANNELS[n].label}",
-            key="draft_channel",
-            on_change=_set_channel,
-            help="Each channel has its own limits and targets. " + spec.advice + f" *Source: {spec.source}.* " + CAVEAT,
-        )
-        with c2.popover("Start from…", icon=":material/restart_alt:", width="stretch"):
-            if not get_workspace().your_name:
-                st.caption("Templates end with your name: give it once, for every candidate.")
-                sender_fields("draft")
-            st.button(
-                f"The {spec.label} template",
-                key="draft_from_template",
-                on_click=_start_template,
-                icon=":material/description:",
-            )
-            st.caption("A starter filled from the profile and role; fields with no data stay in {braces}.")
-            st.button("A blank page", key="draft_from_blank", on_click=_start_blank, icon=":material/note_add:")
-            if case.variants:
-                st.selectbox(
-                    "A saved variant",
-                    options=[v.id for v in case.variants],
-                    format_func=lambda vid: case.variant(vid).name if case.variant(vid) else vid,
-                    key="draft_from_variant",
-                )
-                st.button("Load this variant", key="draft_from_variant_load", on_click=_start_variant,
-                          icon=":material/file_open:")
-            else:
-                st.caption("Saved variants will be listed here.")
-            st.caption("Your current draft can be restored with Undo.")
-
-        live = editor_enabled()
-        if not draft.body.strip() and not draft.subject.strip():
-            card = None
-        else:
-            card = score(draft, case.profile, case.role, case.draft_ignored)
-        subject_label = "Job ad title" if spec.name == "job_ad" else "Subject"
-        subject_hint = "3-7 words that are about them" if spec.name != "job_ad" else "The role, and where"
-        body_label = "Message" if spec.name != "job_ad" else "Advert"
-        body_hint = f"Hi {case.profile.first_name or 'there'}, ..."
-        if live:
-            numbered = number_findings(card.findings()) if card else []
-            marks, note = editor_marks(numbered, draft, merge_fields(case.profile, case.role))
-            pitch_editor(
-                EDITOR,
-                doc=doc_id(EDITOR, case.id),
-                subject=draft.subject,
-                body=draft.body,
-                has_subject=spec.has_subject,
-                marks=marks,
-                note=note,
-                words=int(card.metrics.get("words", 0)) if card else 0,
-                ignored=case.draft_ignored,
-                on_text=_editor_text,
-                on_ignore=_editor_ignore,
-                subject_label=subject_label,
-                body_label=body_label,
-                subject_placeholder=subject_hint,
-                body_placeholder=body_hint,
-                mirror_limit=LONG_TEXT_CHARS,
-            )
-        else:
-            if spec.has_subject:
-                seed_widget("draft_subject", draft.subject)
-                st.text_input(subject_label, key="draft_subject", on_change=_set_text, args=("subject",),
-                              placeholder=subject_hint, help=None if spec.name == "job_ad" else help_text("subject_line"))
-            seed_widget("draft_body", draft.body)
-            st.text_area(
-                body_label,
-                key="draft_body",
-                on_change=_set_text,
-                args=("body",),
-                height=320,
-                placeholder=body_hint,
-                help="Scores update when you press Ctrl+Enter (Cmd+Enter on a Mac) or click outside the box.",
-            )
-        stats_slot = st.container()  # filled once the draft is scored
+        _draw_editor(case, draft, spec, card)
+        if card is not None and draft.body.strip():
+            stats_row(card)
         left_fields = unfilled_fields(draft.subject + "\n" + draft.body)
         if left_fields:
             st.caption("Still to fill in: " + ", ".join(f"`{{{f}}}`" for f in left_fields))
-
-        s1, s2 = st.columns([3, 2], vertical_alignment="bottom")
-        s1.text_input("Variant name", key="draft_variant_name", placeholder=f"Variant {len(case.variants) + 1}",
-                      help="Save versions of this draft, then put them side by side on the Compare page.")
-        s2.button("Save as variant", key="draft_save_variant", on_click=_save_variant,
-                  icon=":material/bookmark_add:", width="stretch", disabled=not draft.body.strip())
-        if case.variants:
-            st.page_link("pages/compare.py", label=f"Compare {len(case.variants)} saved variant(s)",
-                         icon=":material/compare_arrows:")
+        if draft.body.strip():
+            with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+                copy_button("draft_copy", plain_text(draft), "Copy subject and body" if spec.has_subject else "Copy")
+                if spec.name == "email":
+                    link, whole = mailto_link(draft)
+                    st.link_button("Open in mail app", link, icon=":material/mail:")
+            if spec.name == "email" and not whole:
+                st.caption("Too long for a mail link: it opens with the subject; copy the body and paste it.")
 
     if not draft.body.strip():
         with panel:
@@ -304,38 +301,97 @@ def workbench() -> None:
                 st.markdown("#### :material/lightbulb: Nothing to score yet")
                 st.markdown(
                     f"Write or paste your {spec.label.lower()} on the left: "
-                    + ("scores and marks follow as you type. " if live else "then press **Ctrl+Enter**. ")
+                    + ("scores and marks follow as you type. " if editor_enabled() else "then press **Ctrl+Enter**. ")
                     + f"Or start from the {spec.label} template: it fills in what you know about "
                     f"{md_escape(case.profile.first_name or 'the candidate')} and leaves the rest in {{braces}}."
                 )
                 st.button(f"Use the {spec.label} template", key="draft_empty_template",
                           on_click=_start_template, icon=":material/description:", type="primary")
             st.caption(f"{spec.icon} **{spec.label}:** {spec.advice} *Source: {spec.source}.* {CAVEAT}")
-        return
+    else:
+        deltas = score_deltas(case.id, pitch_key(draft), card.scores())
+        with panel:
+            scores_panel(card, deltas)
+            check = length_check(draft, spec, int(card.metrics.get("words", 0)))
+            if check.hard_limit:
+                st.progress(check.fraction_of_limit, text=check.summary())
+            else:
+                st.caption(check.summary())
+        for note in card.notes:
+            st.info(note, icon=":material/info:")
+        if len(draft.body) > LONG_TEXT_CHARS:
+            st.warning(
+                f"This draft is {len(draft.body):,} characters long, far longer than any pitch. "
+                + ("Marks are drawn in the first part only. " if editor_enabled()
+                   else "The marked-up view shows the start only. ")
+                + "Was something pasted by mistake?",
+                icon=":material/warning:",
+            )
 
-    deltas = score_deltas(case.id, pitch_key(draft), card.scores())
+
+def _draw_editor(case: CandidateCase, draft: Pitch, spec: ChannelSpec, card: Scorecard | None) -> None:
+    """The editor (or the plain text boxes), first in :func:`live` (drawn last, its message
+    reached the browser hundreds of milliseconds later on a busy machine)."""
+    subject_label = "Job ad title" if spec.name == "job_ad" else "Subject"
+    subject_hint = "3-7 words that are about them" if spec.name != "job_ad" else "The role, and where"
+    body_label = "Message" if spec.name != "job_ad" else "Advert"
+    body_hint = f"Hi {case.profile.first_name or 'there'}, ..."
+    if editor_enabled():
+        numbered = number_findings(card.findings()) if card else []
+        marks, note = editor_marks(numbered, draft, merge_fields(case.profile, case.role))
+        pitch_editor(
+            EDITOR,
+            doc=doc_id(EDITOR, case.id),
+            subject=draft.subject,
+            body=draft.body,
+            has_subject=spec.has_subject,
+            marks=marks,
+            note=note,
+            words=int(card.metrics.get("words", 0)) if card else 0,
+            ignored=case.draft_ignored,
+            on_text=_editor_text,
+            on_ignore=_editor_ignore,
+            # Only when this fragment ran alone: a whole-page run draws the details next.
+            details_stale=bool(st.session_state.get(DETAILS_STALE)) and fragment_run(),
+            subject_label=subject_label,
+            body_label=body_label,
+            subject_placeholder=subject_hint,
+            body_placeholder=body_hint,
+            mirror_limit=LONG_TEXT_CHARS,
+        )
+        return
+    if spec.has_subject:
+        seed_widget("draft_subject", draft.subject)
+        st.text_input(subject_label, key="draft_subject", on_change=_set_text, args=("subject",),
+                      placeholder=subject_hint, help=None if spec.name == "job_ad" else help_text("subject_line"))
+    seed_widget("draft_body", draft.body)
+    st.text_area(
+        body_label,
+        key="draft_body",
+        on_change=_set_text,
+        args=("body",),
+        height=320,
+        placeholder=body_hint,
+        help="Scores update when you press Ctrl+Enter (Cmd+Enter on a Mac) or click outside the box.",
+    )
+
+
+# --- what the writer reads once typing settles: suggestions, ignored, credits, preview ---------
+
+
+@st.fragment(key=DETAILS)
+def details() -> None:
+    """Suggestions, the ignored list, credits and the channel preview: the heavy part, kept out
+    of the typing round trip. Redrawn when the editor says typing settled (``refresh_on_settle``);
+    ignoring and restoring redraw it at once."""
+    st.session_state.pop(DETAILS_STALE, None)
+    refresh_on_settle("draft_details_refresh", _details_refreshed)
+    case, draft, spec, card = _scored()
+    if card is None or not draft.body.strip():
+        return
     numbered = number_findings(card.findings())
 
-    with stats_slot:
-        stats_row(card)
-    with panel:
-        scores_panel(card, deltas)
-        check = length_check(draft, spec, int(card.metrics.get("words", 0)))
-        if check.hard_limit:
-            st.progress(check.fraction_of_limit, text=check.summary())
-        else:
-            st.caption(check.summary())
-    for note in card.notes:
-        st.info(note, icon=":material/info:")
-    if len(draft.body) > LONG_TEXT_CHARS:
-        st.warning(
-            f"This draft is {len(draft.body):,} characters long, far longer than any pitch. "
-            + ("Marks are drawn in the first part only. " if live else "The marked-up view shows the start only. ")
-            + "Was something pasted by mistake?",
-            icon=":material/warning:",
-        )
-
-    if not live:  # the plain text area cannot mark its text: show a marked-up copy
+    if not editor_enabled():  # the plain text area cannot mark its text: show a marked-up copy
         st.subheader(":material/format_color_text: Your draft, marked up", anchor=False)
         if spec.has_subject:
             st.html(highlight_html(draft.subject, numbered, "subject", empty_text="(no subject)"))
@@ -369,13 +425,21 @@ def workbench() -> None:
     with preview:
         st.subheader(":material/smartphone: How it arrives", anchor=False)
         st.html(channel_preview_html(draft, spec, case.profile, case.role))
-        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
-            copy_button("draft_copy", plain_text(draft), "Copy subject and body" if spec.has_subject else "Copy")
-            if spec.name == "email":
-                link, whole = mailto_link(draft)
-                st.link_button("Open in mail app", link, icon=":material/mail:")
-        if spec.name == "email" and not whole:
-            st.caption("Too long for a mail link: it opens with the subject; copy the body and paste it.")
         st.caption(f"{spec.icon} **{spec.label}:** {spec.advice} *Source: {spec.source}.* {CAVEAT}")
 
-workbench()
+live()
+
+# Saving is not redrawn while typing (it changes only when a variant is saved, which redraws the
+# whole page); an empty draft is refused with a message when the button is pressed.
+save, _ = st.columns([3, 2], gap="large")
+with save:
+    s1, s2 = st.columns([3, 2], vertical_alignment="bottom")
+    s1.text_input("Variant name", key="draft_variant_name", placeholder=f"Variant {len(case.variants) + 1}",
+                  help="Save versions of this draft, then put them side by side on the Compare page.")
+    s2.button("Save as variant", key="draft_save_variant", on_click=_save_variant,
+              icon=":material/bookmark_add:", width="stretch")
+    if case.variants:
+        st.page_link("pages/compare.py", label=f"Compare {len(case.variants)} saved variant(s)",
+                     icon=":material/compare_arrows:")
+
+details()

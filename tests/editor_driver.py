@@ -57,6 +57,7 @@ def _find(node: Any, name: str) -> tuple[Any, Any] | None:
 
 
 EDITOR = "pitch_workshop.pitch_editor"
+REFRESH = "pitch_workshop.refresh_on_settle"
 
 
 def editor_data(at: AppTest) -> dict:
@@ -69,8 +70,9 @@ def editor_data(at: AppTest) -> dict:
     return json.loads(raw)
 
 
-def _send(at: AppTest, state: dict | None = None, trigger: tuple[str, Any] | None = None) -> AppTest:
-    parent, idx = _find(at._tree, EDITOR)
+def _send(at: AppTest, state: dict | None = None, trigger: tuple[str, Any] | None = None,
+          name: str = EDITOR) -> AppTest:
+    parent, idx = _find(at._tree, name)
     node = parent.children[idx]
     parent.children[idx] = _EditorSend(node, state, trigger)
     return at.run()
@@ -86,3 +88,9 @@ def type_text(at: AppTest, body: str, subject: str | None = None) -> AppTest:
 def ignore(at: AppTest, key: str) -> AppTest:
     """A card's "Ignore here"."""
     return _send(at, trigger=("ignore", key))
+
+
+def settle(at: AppTest) -> AppTest:
+    """What the page's refresh_on_settle element sends when the editor says typing settled
+    (refresh.js): its "refresh" trigger, which reruns the fragment it sits in."""
+    return _send(at, trigger=("refresh", 1), name=REFRESH)

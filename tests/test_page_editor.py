@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.editor_driver import editor_data, ignore, type_text
+from tests.editor_driver import editor_data, ignore, settle, type_text
 from tests.test_app_pages import load_sample, metric, new_app, ok, workspace
 
 
@@ -38,6 +38,21 @@ def test_typed_text_is_scored_in_the_same_run():
     data = editor_data(at)
     assert data["body"] == better and data["words"] == int(metric(at, "Words").value) >= len(better.split())
     assert metric(at, "Overall score").value != before
+
+
+def test_settle_redraws_the_suggestions_and_preview():
+    """The page's refresh_on_settle element (told by the editor once typing pauses, when a
+    fragment run left the details behind) redraws the suggestions and preview for the text
+    typed. AppTest reruns the whole page for a widget, and it has no browser for the telling:
+    the browser journey
+    test_suggestions_and_preview_follow_once_typing_settles covers it."""
+    at = ok(load_sample(new_app()))
+    assert editor_data(at)["settle_ms"] == 0  # a whole-page run draws the details itself
+    ok(type_text(at, "Hi Aoife, we need a rockstar nurse ASAP."))
+    ok(settle(at))
+    assert any(s.value.startswith(":material/checklist: Suggestions (") for s in at.subheader)
+    preview = next(h for h in at.get("html") if "pw-inbox-first" in h.proto.body)
+    assert "we need a rockstar nurse ASAP." in preview.proto.body
 
 
 def test_text_sent_for_a_replaced_draft_is_not_applied():
@@ -74,6 +89,7 @@ def test_ignored_findings_go_with_a_saved_variant():
     at = ok(load_sample(new_app()))
     key = editor_data(at)["marks"][0]["key"]
     ok(ignore(at, key))
+    ok(at.run())  # AppTest's tree holds only what the last run drew (the two fragments): the whole page
     at.text_input(key="draft_variant_name").input("kept wording").run()
     at.button(key="draft_save_variant").click().run()
     ok(at)
@@ -105,3 +121,17 @@ def test_copy_and_open_in_mail_app():
     assert json.loads(copies[0].proto.json or copies[0].proto.mixed.json)["text"] == (
         f"{draft.subject.strip()}\n\n{draft.body}"
     )
+
+
+def test_saving_an_empty_draft_says_why_and_saves_nothing():
+    """"Save as variant" is drawn outside the parts that follow the typing, so it is never
+    greyed out by a stale state; an empty draft is refused with a message instead."""
+    at = ok(load_sample(new_app()))
+    at.button(key="draft_from_blank").click().run()
+    before = len(workspace(at).active.variants)
+    ok(at.button(key="draft_save_variant").click().run())
+    assert len(workspace(at).active.variants) == before
+    assert any("Write something before saving" in e.value for e in at.error)
+    ok(type_text(at, "Hi Aoife, would a short call suit you?"))
+    ok(at.button(key="draft_save_variant").click().run())
+    assert workspace(at).active.variants[-1].pitch.body == "Hi Aoife, would a short call suit you?"

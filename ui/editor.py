@@ -23,6 +23,9 @@ ASSETS = Path(__file__).parent / "pitch_editor"
 PLAIN_ENV = "PITCH_PLAIN_EDITOR"
 DEBOUNCE_ENV = "PITCH_EDITOR_DEBOUNCE_MS"
 DEFAULT_DEBOUNCE_MS = 250
+# After the scores caught up, how long the writer must stay idle before the editor says so to
+# :func:`refresh_on_settle`: long enough not to land between two bursts of typing.
+SETTLE_MS = 700
 
 
 def _register(name: str, js_file: str) -> Callable[..., Any] | None:
@@ -39,6 +42,7 @@ def _register(name: str, js_file: str) -> Callable[..., Any] | None:
 
 _MOUNT = _register("pitch_editor", "editor.js")
 _COPY = _register("copy_button", "copy.js")
+_REFRESH = _register("refresh_on_settle", "refresh.js")
 
 
 def copy_button(key: str, text: str, label: str = "Copy") -> None:
@@ -48,6 +52,14 @@ def copy_button(key: str, text: str, label: str = "Copy") -> None:
         st.code(text, language=None)
         return
     _COPY(key=key, data={"text": text, "label": label}, width="content")
+
+
+def refresh_on_settle(key: str, on_refresh: Callable[[], None]) -> None:
+    """Draws nothing; reruns the fragment it is in (after ``on_refresh``) when the pitch editor
+    says typing has settled. Being a widget of that fragment, its rerun waits for a running one
+    instead of cutting it short (a keyed ``st.rerun`` would)."""
+    if _REFRESH is not None:
+        _REFRESH(key=key, data={}, on_refresh_change=on_refresh, width="content", height="content")
 
 
 def editor_enabled() -> bool:
@@ -73,6 +85,14 @@ def doc_id(scope: str, owner: str) -> str:
 def replace_doc(scope: str, owner: str) -> None:
     """Call when Python replaced the text behind the editor."""
     bump_counter(f"{scope}_doc_{owner}")
+
+
+def fragment_run() -> bool:
+    """True while Streamlit runs fragments on their own (not the whole page)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
 
 
 def _state(key: str) -> Any:
@@ -114,6 +134,7 @@ def pitch_editor(
     words: int,
     on_text: Callable[..., None],
     on_ignore: Callable[..., None] | None,
+    details_stale: bool = False,
     args: tuple = (),
     note: str = "",
     ignored: list[str] | None = None,
@@ -127,7 +148,9 @@ def pitch_editor(
     """Mount the editor. ``subject``/``body`` are the text the ``marks`` and ``words`` belong to.
 
     The callbacks get ``args``. Without ``on_ignore`` the cards offer no "Ignore here" (where a
-    score must be the same for everyone, as on a workshop board)."""
+    score must be the same for everyone, as on a workshop board). With ``details_stale``, the
+    editor tells :func:`refresh_on_settle` once the scores have caught up and the writer has not
+    typed for ``SETTLE_MS``: a page redraws its slower parts then instead of on every pause."""
     callbacks = {"on_text_change": functools.partial(on_text, *args)}
     if on_ignore is not None:
         callbacks["on_ignore_change"] = functools.partial(on_ignore, *args)
@@ -151,6 +174,7 @@ def pitch_editor(
             "mirror_limit": mirror_limit,
             "max_chars": max_chars,
             "allow_ignore": on_ignore is not None,
+            "settle_ms": SETTLE_MS if details_stale else 0,
         },
         **callbacks,
     )

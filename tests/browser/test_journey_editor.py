@@ -77,6 +77,35 @@ def test_marks_and_scores_follow_typing_without_committing(app: StreamlitPage, c
     assert not console_errors, console_errors
 
 
+def test_suggestions_and_preview_follow_once_typing_settles(app: StreamlitPage, console_errors):
+    """The suggestions and the channel preview are not redrawn on every pause in typing (that
+    keeps the round trip short) but follow by themselves once the writer stops for a moment."""
+    _open_sample(app)
+    _blank(app)
+    suggestions = app.main.get_by_role("heading", name=re.compile(r"Suggestions \(\d+\)"))
+    preview = app.main.locator(".pw-inbox-first")
+    expect(suggestions).to_have_count(0)  # a blank draft has none
+    app.editor.click()
+    app.editor.press_sequentially("Hi Aoife, we need a rockstar nurse ASAP.", delay=30)
+    app.wait_scored()
+    expect(suggestions).to_be_visible()
+    expect(preview).to_have_text("Hi Aoife, we need a rockstar nurse ASAP.")
+    first = suggestions.inner_text()
+    app.editor.press_sequentially(" Competitive salary, exciting opportunity!", delay=30)
+    app.wait_scored()
+    expect(preview).to_contain_text("Competitive salary, exciting opportunity!")
+    expect(suggestions).not_to_have_text(first)  # more findings, counted
+    # Copy sits with the editor and follows every pause: straight after the scores catch up it
+    # copies what was just typed, not what the preview last showed.
+    app.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    app.editor.press_sequentially(" Call me?", delay=30)
+    app.wait_scored()
+    app.main.get_by_test_id("copy-pitch").click()
+    expect(app.main.get_by_text("Copied.")).to_be_visible()
+    assert app.page.evaluate("navigator.clipboard.readText()").endswith("exciting opportunity! Call me?")
+    assert not console_errors, console_errors
+
+
 def test_a_card_applies_a_fix_and_ignores_a_finding(app: StreamlitPage, console_errors):
     _open_sample(app)
     _blank(app)

@@ -1,6 +1,9 @@
 // The pitch editor (Streamlit components v2). Python passes `data` (the text it scored, the
 // marks, labels); the editor sends the text back with setStateValue("text", ...) after a pause
-// in typing, and "ignore here" with setTriggerValue("ignore", key).
+// in typing, and "ignore here" with setTriggerValue("ignore", key). When Python asks for it
+// (`settle_ms`), it also dispatches "pitch-editor-settled" on the document once the scores have
+// caught up and the writer has not typed for that long: a refresh_on_settle element (refresh.js)
+// then redraws the page's slower parts, which are not redrawn on every pause.
 //
 // The editable element is a plain <textarea>, so the caret, selection, undo/redo, paste, IME
 // and right-to-left text are the browser's own. Marks are drawn on a mirror of the text behind
@@ -63,6 +66,7 @@ function build(parent) {
   const st = {
     root, doc: null, timer: null, composing: false, lastSent: null, current: null,
     debounce: 250, api: null, fields: {}, ignoredHere: new Set(),
+    pending: false, settleMs: 0, settleWanted: false, settleTimer: null,
   };
   st.fields.subject = makeField(root, "subject", "Subject", "", "pitch-editor-subject");
   st.fields.body = makeField(root, "body", "Message", "", "pitch-editor");
@@ -101,6 +105,7 @@ function build(parent) {
 function wire(st, f) {
   const ta = f.ta;
   ta.addEventListener("input", (e) => {
+    clearTimeout(st.settleTimer); // typing again: not settled
     redraw(st, f);
     if (e.isComposing || st.composing) return; // nothing is sent mid-composition
     schedule(st);
@@ -158,8 +163,20 @@ function redraw(st, f) {
 }
 
 function setPending(st, text) {
+  st.pending = !!text;
   st.state.textContent = text;
   st.status.setAttribute("data-pending", text ? "true" : "false");
+}
+
+// Once caught up and idle for settleMs, say so (once) for the page's slower parts.
+function armSettle(st) {
+  clearTimeout(st.settleTimer);
+  if (!st.settleWanted || !st.settleMs) return;
+  st.settleTimer = setTimeout(() => {
+    if (!st.settleWanted || st.timer || st.composing || st.pending) return;
+    st.settleWanted = false;
+    document.dispatchEvent(new CustomEvent("pitch-editor-settled"));
+  }, st.settleMs);
 }
 
 function schedule(st) {
@@ -174,7 +191,7 @@ function flush(st) {
   if (st.composing || !st.api) return;
   const value = { doc: st.doc, subject: st.fields.subject.ta.value, body: st.fields.body.ta.value };
   const sig = value.subject + "\u0000" + value.body;
-  if (sig === st.lastSent) { setPending(st, ""); return; }
+  if (sig === st.lastSent) { setPending(st, ""); armSettle(st); return; }
   st.lastSent = sig;
   setPending(st, "· scoring…");
   st.api.setStateValue("text", value);
@@ -359,6 +376,9 @@ export default function (component) {
   st.marksCount.textContent = String(marks.length);
   const caughtUp = (scoredSubject + "\u0000" + scoredBody) === st.lastSent && !st.timer;
   if (caughtUp) setPending(st, "");
+  st.settleMs = Number(d.settle_ms) > 0 ? Number(d.settle_ms) : 0;
+  st.settleWanted = st.settleMs > 0;
+  if (caughtUp) armSettle(st); else clearTimeout(st.settleTimer);
   st.note.textContent = d.note || "";
   st.note.hidden = !d.note;
 
