@@ -1,0 +1,234 @@
+"""The store's behaviour pinned where the whole-package mutation run of issue 17
+(scripts/mutation.py store) showed the other store tests let a planted fault through.
+
+Runs on SQLite always and on PostgreSQL when PITCH_TEST_DATABASE_URL is set (the fixtures of
+tests/test_store.py).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+import pytest
+
+import pitch_lib.storage.store as store_mod
+from pitch_lib.models import ValidationError
+from pitch_lib.storage.store import MAX_SHARES_PER_WORKSPACE, ClientId, NotFound, Store
+from pitch_lib.workspace import Workspace
+from tests.test_store import (  # noqa: F401  (fixtures)
+    PITCH_BODY,
+    PROFILE,
+    ROLE,
+    Clock,
+    db_url,
+    make_workspace,
+    room,
+    store,
+)
+
+# ---------------------------------------------------------------- who is joining: addresses
+
+
+def test_trusted_proxies_read_as_written():
+    parse = store_mod.parse_proxies
+    assert parse("") == () and parse(None) == ()  # nothing set: no proxy is trusted
+    assert parse(" 10.0.0.5 ,, ::1 ") == (ipaddress.ip_network("10.0.0.5/32"), ipaddress.ip_network("::1/128"))
+    # A network written with its host bits set ("10.1.2.3/16") is the network it lies in.
+    assert parse("10.1.2.3/16") == (ipaddress.ip_network("10.1.0.0/16"),)
+    with pytest.raises(ValueError) as err:
+        parse("10.0.0.1 proxy.local")
+    assert str(err.value) == "'proxy.local' is not an IP address or network"
+
+
+def test_a_bracketed_or_unreadable_peer():
+    trusted = store_mod.parse_proxies("::1, 10.0.0.5")
+    # "[::1]" is how an IPv6 peer is often written: it is the trusted proxy.
+    assert store_mod.client_address("[::1]", "203.0.113.7", trusted) == "203.0.113.7"
+    assert store_mod.client_address("[10.0.0.5]", "203.0.113.7", trusted) == "203.0.113.7"
+    assert store_mod.client_address(" 10.0.0.5 ", "203.0.113.7", trusted) == "203.0.113.7"
+    # A peer that is not an address at all is nobody's proxy: it stands as it is.
+    assert store_mod.client_address("unknown", "203.0.113.7", trusted) == "unknown"
+    # A forwarded entry that is not an address is not a trusted hop either: it is the client.
+    assert store_mod.client_address("10.0.0.5", "203.0.113.7, garbage", trusted) == "garbage"
+
+
+def test_a_forwarded_address_is_cut_to_64_characters():
+    trusted = store_mod.parse_proxies("10.0.0.5")
+    long_hop = "x" * 100
+    assert store_mod.client_address("10.0.0.5", long_hop, trusted) == "x" * 64
+    # Every hop trusted: the left-most is the client, cut the same way.
+    assert store_mod._forwarded_client("10.0.0.5, 10.0.0.5", trusted) == "10.0.0.5"
+    # An IPv6 address may carry a zone of any length ("fe80::1%eth0"): a trusted hop can be long too.
+    zoned = "fe80::1%" + "z" * 80
+    assert store_mod._forwarded_client(f"{zoned}, {zoned}", store_mod.parse_proxies("fe80::/10")) == zoned[:64]
+    everyone = store_mod.parse_proxies("0.0.0.0/0")
+    assert store_mod._forwarded_client("198.51.100.1, 198.51.100.2", everyone) == "198.51.100.1"
+
+
+def test_the_servers_own_trusted_hosts_decide_what_is_loopback():
+    # The web server trusts 203.0.113.0/24: the address it took from the header is the client's,
+    # so a reported address equal to that client is a connection from a trusted host.
+    fwd = "198.51.100.7, 203.0.113.5"
+    assert store_mod.socket_peer("198.51.100.7", fwd, "203.0.113.0/24") == store_mod.LOOPBACK
+    assert store_mod.socket_peer("198.51.100.7", fwd) == "198.51.100.7"  # loopback only, by default
+    # A setting that cannot be read falls back to the server's default (loopback).
+    assert store_mod.socket_peer("198.51.100.7", "198.51.100.7, 127.0.0.1", "nonsense") == store_mod.LOOPBACK
+    assert store_mod.socket_peer("", None) == store_mod.LOOPBACK
+
+
+# ---------------------------------------------------------------- progress shares
+
+
+def test_revoking_one_share_keeps_the_others(store):  # noqa: F811
+    ws = make_workspace()
+    store.save_workspace(ws)
+    other = make_workspace()
+    store.save_workspace(other)
+    keep = store.create_progress_share(ws.id, "mentor")
+    store.create_progress_share(ws.id, "manager")
+    theirs = store.create_progress_share(other.id, "theirs")
+    shares = store.progress_shares(ws.id)
+    assert [s.label for s in shares] == ["mentor", "manager"]
+    # Another workspace's share cannot be revoked from this one.
+    [their_share] = store.progress_shares(other.id)
+    assert store.revoke_progress_share(ws.id, their_share.id) is False
+    assert store.revoke_progress_share(ws.id, shares[1].id) is True
+    assert [s.label for s in store.progress_shares(ws.id)] == ["mentor"]
+    assert store.shared_progress(keep).workspace_name == ws.name
+    assert store.shared_progress(theirs).workspace_name == other.name
+    assert store.revoke_progress_share(ws.id, shares[1].id) is False  # already gone
+
+
+def _saved(s: Store, name: str = "Dee's practice") -> Workspace:
+    ws = Workspace(name=name)
+    s.save_workspace(ws)
+    return ws
+
+
+def test_a_share_is_labelled_dated_and_listed_oldest_first(db_url):  # noqa: F811
+    clock = Clock()
+    s = Store(db_url, clock=clock)
+    try:
+        ws = _saved(s)
+        first_at = clock.now
+        s.create_progress_share(ws.id)  # no label: an empty one, not a placeholder
+        s.create_progress_share(ws.id, None)
+        clock.advance(60)
+        s.create_progress_share(ws.id, "  for Fran  ")
+        shares = s.progress_shares(ws.id)
+        assert [sh.label for sh in shares] == ["", "", "for Fran"]
+        assert [sh.created_at.replace(tzinfo=None) for sh in shares] == [
+            first_at.replace(tzinfo=None)] * 2 + [clock.now.replace(tzinfo=None)]
+        # Made at the same instant: in the order of their ids, so the list never shuffles.
+        assert shares[0].id < shares[1].id
+        assert all(len(sh.id) <= 32 for sh in shares)  # fits its column on every database
+        clock.advance(-60)
+        for _ in range(5):
+            clock.advance(-1)  # made later but dated earlier: listed by the date
+            s.create_progress_share(ws.id, "earlier")
+        assert [sh.label for sh in s.progress_shares(ws.id)][:5] == ["earlier"] * 5  # (random ids)
+        assert [sh.label for sh in s.progress_shares(ws.id)][5:] == ["", "", "for Fran"]
+    finally:
+        s.close()
+
+
+def test_a_share_refuses_a_bad_label_or_workspace_in_words(store):  # noqa: F811
+    ws = _saved(store)
+    with pytest.raises(ValidationError) as err:
+        store.create_progress_share(ws.id, "x" * (store_mod.MAX_SHARE_LABEL_CHARS + 1))
+    assert err.value.field == "label"
+    assert err.value.message == f"is too long (61 characters; the limit is {store_mod.MAX_SHARE_LABEL_CHARS})"
+    assert store.create_progress_share(ws.id, "x" * store_mod.MAX_SHARE_LABEL_CHARS)
+    for bad in ("short", "has spaces in it", None):
+        with pytest.raises(ValidationError) as err:
+            store.create_progress_share(bad)
+        assert (err.value.field, err.value.message) == ("workspace.id", "must be 8-64 letters, digits, - or _")
+    with pytest.raises(NotFound) as err:
+        store.create_progress_share("never-saved-workspace")
+    assert str(err.value) == "Save your work first (make any change): a share points to a saved workspace."
+
+
+def test_a_workspace_keeps_at_most_twenty_shares_of_its_own(store):  # noqa: F811
+    ws, other = _saved(store), _saved(store, "Another")
+    for _ in range(MAX_SHARES_PER_WORKSPACE - 1):
+        store.create_progress_share(ws.id)
+    theirs = store.create_progress_share(other.id)  # another workspace's shares do not count
+    assert store.create_progress_share(ws.id)  # the twentieth
+    with pytest.raises(ValidationError) as err:
+        store.create_progress_share(ws.id)
+    assert err.value.field == "shares"
+    assert err.value.message == "a workspace keeps at most 20; revoke one you no longer need"
+    assert str(err.value) == "A workspace keeps at most 20 share links: revoke one you no longer need."
+    assert len(store.progress_shares(ws.id)) == MAX_SHARES_PER_WORKSPACE
+    assert store.create_progress_share(other.id) and store.shared_progress(theirs).workspace_name == "Another"
+
+
+def test_deleting_a_workspace_ends_its_own_shares_only(store):  # noqa: F811
+    ws, other = _saved(store), _saved(store, "Another")
+    mine = store.create_progress_share(ws.id)
+    theirs = store.create_progress_share(other.id)
+    assert store.delete_workspace("not an id") is False
+    assert store.delete_workspace(ws.id) is True
+    with pytest.raises(NotFound):
+        store.shared_progress(mine)
+    assert store.shared_progress(theirs).workspace_name == "Another"
+    assert len(store.progress_shares(other.id)) == 1
+    assert store.delete_workspace(ws.id) is False  # already gone
+
+
+def test_a_share_token_that_is_not_one_says_so(store):  # noqa: F811
+    words = "This progress share is not valid: the learner may have revoked it."
+    for token in ("", None, 12345, ["a"], "x" * 65, "no-such-token"):
+        with pytest.raises(NotFound) as err:
+            store.shared_progress(token)
+        assert str(err.value) == words
+
+
+def test_a_share_of_a_workspace_whose_data_is_unreadable_shows_no_learners(store):  # noqa: F811
+    from sqlalchemy import text
+
+    ws = _saved(store)
+    token = store.create_progress_share(ws.id)
+    for data in ("[1, 2]", "not json"):
+        with store.engine.begin() as conn:
+            conn.execute(text("UPDATE pitch_workspaces SET data = :d WHERE id = :i"), {"d": data, "i": ws.id})
+        shared = store.shared_progress(token)
+        assert (shared.workspace_name, shared.training) == ("Dee's practice", {"learners": {}})
+
+
+# ---------------------------------------------------------------- workshops
+
+
+def test_blind_mode_changes_in_every_phase(room):  # noqa: F811
+    s, created, alice, _ = room
+    w, key = created.workshop, created.facilitator_key
+    s.submit_pitch(w.id, alice.token, "Hello", PITCH_BODY)
+    assert w.blind is True
+    steps = [lambda: None, lambda: s.start_voting(w.id, key), lambda: s.reveal(w.id, key),
+             lambda: s.close_workshop(w.id, key)]
+    for step, phase in zip(steps, ("open", "voting", "revealed", "closed"), strict=True):
+        step()
+        assert s.set_blind(w.id, key, False).blind is False
+        info = s.set_blind(w.id, key, 1)  # any true value
+        assert (info.phase, info.blind) == (phase, True)
+        assert s.facilitator_board(w.id, key).workshop.blind is True
+
+
+def test_the_letters_to_vote_for_are_the_other_pitches_of_this_workshop(store):  # noqa: F811
+    rooms = []
+    for title in ("First room", "Second room"):
+        created = store.create_workshop(title, PROFILE, ROLE, "email", blind=True, guess_round=True)
+        people = [store.join_workshop(created.workshop.join_code, name, ClientId(f"s-{title}-{name}"))
+                  for name in ("Alice", "Bob", "Cem")]
+        for p in people:
+            store.submit_pitch(created.workshop.id, p.token, "Hello", PITCH_BODY)
+        store.start_voting(created.workshop.id, created.facilitator_key)
+        rooms.append((created, people))
+    (first, (alice, bob, cem)), _ = rooms
+    view = store.participant_view(first.workshop.id, alice.token)
+    mine = {s.id for s in view.mine}
+    board = store.facilitator_board(first.workshop.id, first.facilitator_key)
+    others = [s for s in board.submissions if s.id not in mine]
+    assert [label for _, label in view.vote_options] == ["B", "C"]
+    assert {sid for sid, _ in view.vote_options} == {s.id for s in others}
+    assert (view.participant_count, view.submission_count) == (3, 3)
