@@ -232,3 +232,136 @@ def test_the_letters_to_vote_for_are_the_other_pitches_of_this_workshop(store): 
     assert [label for _, label in view.vote_options] == ["B", "C"]
     assert {sid for sid, _ in view.vote_options} == {s.id for s in others}
     assert (view.participant_count, view.submission_count) == (3, 3)
+
+
+def test_a_saved_workspace_up_to_the_size_limit(store):  # noqa: F811
+    import json
+
+    limit = store_mod.MAX_WORKSPACE_BYTES
+    ws = Workspace(name="Big")
+    ws.training = {"pad": ""}
+    base = len(json.dumps(ws.to_dict(), ensure_ascii=False).encode("utf-8"))
+    ws.training = {"pad": "x" * (limit - base)}  # exactly the limit: kept
+    store.save_workspace(ws)
+    assert store.load_workspace(ws.id).training["pad"] == ws.training["pad"]
+    ws.training = {"pad": "x" * (limit - base + 1)}
+    with pytest.raises(ValidationError) as err:
+        store.save_workspace(ws)
+    assert (err.value.field, err.value.message) == ("workspace", "is larger than 5 MB")
+    for bad in ("short", "has spaces in it"):
+        with pytest.raises(ValidationError) as err:
+            store.save_workspace(Workspace(id=bad, name="x"))
+        assert (err.value.field, err.value.message) == ("workspace id", "must be 8-64 letters, digits, - or _")
+
+
+def test_a_submission_reads_back_as_scored(room):  # noqa: F811
+    from pitch_lib.engine.scoring import score_pitch
+    from pitch_lib.models import Pitch
+
+    s, created, alice, bob = room
+    w, key = created.workshop, created.facilitator_key
+    s.submit_pitch(w.id, alice.token, "Your forecasting talk", PITCH_BODY)
+    card = score_pitch(Pitch("email", "Your forecasting talk", PITCH_BODY), PROFILE, ROLE)
+    [sub] = s.facilitator_board(w.id, key).submissions
+    assert (sub.participant_id, sub.participant_name) == (alice.participant.id, "Alice")
+    assert (sub.channel, sub.subject, sub.body, sub.number) == ("email", "Your forecasting talk", PITCH_BODY, 1)
+    assert sub.overall == card.overall
+    assert sub.scores == {k: v for k, v in card.scores().items() if k != "overall"}
+    assert sub.metrics and sub.metrics["words"] == card.metrics["words"]
+    assert isinstance(sub.top_findings, tuple) and sub.top_findings
+    assert s.participant_view(w.id, alice.token).mine == (sub,)
+
+
+def test_the_board_lists_people_by_arrival_with_their_times(db_url):  # noqa: F811
+    clock = Clock()
+    s = Store(db_url, clock=clock)
+    try:
+        created = s.create_workshop("Room", PROFILE, ROLE, "email", blind=True, guess_round=True)
+        w, key, code = created.workshop, created.facilitator_key, created.workshop.join_code
+        zed = s.join_workshop(code, "Zed", ClientId("s-zed"))
+        arrived = clock.now
+        clock.advance(5)
+        amy = s.join_workshop(code, "Amy", ClientId("s-amy"))
+        cat = s.join_workshop(code, "Cat", ClientId("s-cat"))  # the same instant as Amy: by name
+        board = s.facilitator_board(w.id, key)
+        assert [p.name for p in board.participants] == ["Zed", "Amy", "Cat"]
+        assert [p.id for p in board.participants] == [zed.participant.id, amy.participant.id, cat.participant.id]
+        assert board.participants[0].joined_at.replace(tzinfo=None) == arrived.replace(tzinfo=None)
+        for p in (zed, amy):
+            s.submit_pitch(w.id, p.token, "Hello", PITCH_BODY)
+        s.start_voting(w.id, key)
+        clock.advance(7)
+        amy_pitch = next(x for x in s.facilitator_board(w.id, key).submissions if x.participant_name == "Amy")
+        s.cast_vote(w.id, zed.token, amy_pitch.id)
+        [vote] = s.facilitator_board(w.id, key).votes
+        assert (vote.participant_id, vote.submission_id) == (zed.participant.id, amy_pitch.id)
+        assert vote.voted_at.replace(tzinfo=None) == clock.now.replace(tzinfo=None)
+    finally:
+        s.close()
+
+
+def test_revealing_a_closed_workshop_keeps_it_closed(room):  # noqa: F811
+    s, created, alice, _ = room
+    w, key = created.workshop, created.facilitator_key
+    s.submit_pitch(w.id, alice.token, "Hello", PITCH_BODY)
+    s.close_workshop(w.id, key)
+    info = s.reveal(w.id, key)
+    assert (info.phase, info.revealed) == ("closed", True)
+    assert s.participant_view(w.id, alice.token).results is not None
+    other = s.create_workshop("Open room", PROFILE, ROLE, "email", blind=True, guess_round=False)
+    assert s.reveal(other.workshop.id, other.facilitator_key).phase == "revealed"
+
+
+def test_a_wrong_code_while_many_are_tried_says_both_things():
+    err = store_mod.WrongJoinCode(0, slow_s=30, busy=True)
+    assert str(err) == (
+        "No open workshop has that code. Check it with your facilitator (from now on one try every 30 seconds)."
+        " Many wrong codes are being tried on this server just now: ask your facilitator to show the code "
+        "again, and type it as shown."
+    )
+    assert str(store_mod.WrongJoinCode(0)) == (
+        "No open workshop has that code. Check it with your facilitator (from now on one try every 0 seconds).")
+
+
+def test_a_vote_goes_only_to_this_workshops_pitches_and_a_changed_vote_is_re_dated(db_url):  # noqa: F811
+    clock = Clock()
+    s = Store(db_url, clock=clock)
+    try:
+        rooms = []
+        for title in ("First room", "Second room"):
+            created = s.create_workshop(title, PROFILE, ROLE, "email", blind=True, guess_round=True)
+            people = [s.join_workshop(created.workshop.join_code, n, ClientId(f"s-{title}-{n}")) for n in "AB"]
+            for p in people:
+                s.submit_pitch(created.workshop.id, p.token, "Hello", PITCH_BODY)
+            s.start_voting(created.workshop.id, created.facilitator_key)
+            rooms.append((created, people))
+        (first, (a, b)), (second, _) = rooms
+        elsewhere = s.facilitator_board(second.workshop.id, second.facilitator_key).submissions[0]
+        with pytest.raises(NotFound) as err:
+            s.cast_vote(first.workshop.id, a.token, elsewhere.id)
+        assert str(err.value) == "That pitch is not part of this workshop."
+        board = s.facilitator_board(first.workshop.id, first.facilitator_key)
+        theirs = next(x for x in board.submissions if x.participant_id == b.participant.id)
+        s.cast_vote(first.workshop.id, a.token, theirs.id)
+        clock.advance(90)
+        s.cast_vote(first.workshop.id, a.token, theirs.id)  # the vote again, later
+        [vote] = s.facilitator_board(first.workshop.id, first.facilitator_key).votes
+        assert vote.voted_at.replace(tzinfo=None) == clock.now.replace(tzinfo=None)
+    finally:
+        s.close()
+
+
+def test_a_participant_sees_themselves_the_counts_and_their_draft(room):  # noqa: F811
+    from sqlalchemy import text
+
+    s, created, alice, bob = room
+    w = created.workshop
+    view = s.participant_view(w.id, alice.token)
+    assert view.me == alice.participant
+    assert (view.me.id, view.me.name) == (alice.participant.id, "Alice") and view.me.joined_at is not None
+    assert (view.participant_count, view.submission_count, view.draft) == (2, 0, {})
+    s.save_participant_draft(w.id, alice.token, "Hi", "Draft body")
+    assert s.participant_view(w.id, alice.token).draft == {"subject": "Hi", "body": "Draft body"}
+    with s.engine.begin() as conn:  # a draft that is JSON but not an object reads as none
+        conn.execute(text("UPDATE pitch_participants SET draft = '[1, 2]' WHERE id = :i"), {"i": alice.participant.id})
+    assert s.participant_view(w.id, alice.token).draft == {}
