@@ -8,6 +8,7 @@ tests/test_store.py).
 from __future__ import annotations
 
 import ipaddress
+from datetime import timedelta
 
 import pytest
 
@@ -173,6 +174,7 @@ def test_deleting_a_workspace_ends_its_own_shares_only(store):  # noqa: F811
         store.shared_progress(mine)
     assert store.shared_progress(theirs).workspace_name == "Another"
     assert len(store.progress_shares(other.id)) == 1
+    assert store.progress_shares(ws.id) == []  # no share is left behind
     assert store.delete_workspace(ws.id) is False  # already gone
 
 
@@ -365,3 +367,22 @@ def test_a_participant_sees_themselves_the_counts_and_their_draft(room):  # noqa
     with s.engine.begin() as conn:  # a draft that is JSON but not an object reads as none
         conn.execute(text("UPDATE pitch_participants SET draft = '[1, 2]' WHERE id = :i"), {"i": alice.participant.id})
     assert s.participant_view(w.id, alice.token).draft == {}
+
+
+def test_saving_again_renames_and_re_dates_the_workspace(db_url):  # noqa: F811
+    clock = Clock()
+    s = Store(db_url, clock=clock)
+    try:
+        ws = Workspace(name="")
+        s.save_workspace(ws)
+        token = s.create_progress_share(ws.id)
+        assert s.shared_progress(token).workspace_name == "My workspace"  # a name is never blank
+        first = s.workspace_saved_at(ws.id)
+        clock.advance(120)
+        ws.name = "  " + "N" * 250
+        s.save_workspace(ws)
+        assert s.shared_progress(token).workspace_name == "N" * 198  # the first 200 characters, trimmed
+        assert s.workspace_saved_at(ws.id) - first == timedelta(seconds=120)
+        assert s.load_workspace(ws.id).name == ws.name  # the document keeps what was typed
+    finally:
+        s.close()
