@@ -386,3 +386,15 @@ def test_saving_again_renames_and_re_dates_the_workspace(db_url):  # noqa: F811
         assert s.load_workspace(ws.id).name == ws.name  # the document keeps what was typed
     finally:
         s.close()
+
+
+def test_shares_made_at_the_same_instant_are_listed_by_id(db_url):  # noqa: F811
+    s = Store(db_url, clock=Clock())  # the clock never moves: every share has the same date
+    try:
+        ws = _saved(s)
+        for n in range(8):
+            s.create_progress_share(ws.id, f"share {n}")
+        ids = [sh.id for sh in s.progress_shares(ws.id)]
+        assert ids == sorted(ids) and len(set(ids)) == 8  # (random ids: made in another order)
+    finally:
+        s.close()
