@@ -131,7 +131,8 @@ with left:
                height=80)
     _list_area("profile", "dealbreakers", "Dealbreakers", "What would make them say no.", height=80)
     _widget("profile", "notes", st.text_area, "Notes",
-            help="Anything else: where you met, what they posted, what they said last time.", height=90)
+            help="Anything else: where you met, what they posted, what they said last time. "
+            "A pitch that uses a note earns personalisation, as naming an achievement does.", height=90)
 
 # --- the role ----------------------------------------------------------------------------------
 with right:

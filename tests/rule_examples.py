@@ -61,6 +61,9 @@ EXAMPLES = [
          flag="We are a scale-up and we are growing. Our team is great and I think our product is loved. We hire.",
          ok="You built the pipeline your team relies on; you'd own the same kind of work here, with your own budget."),
     dict(rule="personalisation.opens_with_self", hits=1, flag="Hi Priya, my name is Tom and I am a recruiter at Acme.", ok=GOOD_EMAIL),
+    dict(rule="personalisation.profile_echo", hits=1,
+         flag="Hi Priya, you are a Senior Data Engineer at Fintrail. Your skills are Kafka and Spark. You value growth. Open to a call?",
+         ok="Hi Priya, your streaming pipeline cut fraud latency by 40%. You'd lead six engineers. Open to a call?"),
     dict(rule="personalisation.admits_no_fit", hits=1, flag="Hi Priya, not sure if this is a fit for you, but we have a data role.",
          ok=GOOD_EMAIL),
     dict(rule="personalisation.motivators", hits=1, flag="Hi Priya, you'd join our payments team in Leeds. Would you be open to a call?",
@@ -137,6 +140,8 @@ EXAMPLES = [
     dict(rule="tone.shouting", hits=2, flag="This is a HUGE opportunity!!", ok="This is a big step for you, with NHS data and AWS."),
     dict(rule="tone.flattery", hits=2, flag="Your amazing, incredible and outstanding work blew us away.", ok="Your pipeline work is impressive."),
     dict(rule="tone.salary_history", hits=1, flag="Before we talk, what is your current salary?", ok="The role pays £90-105k; does that work for you?"),
+    dict(rule="tone.private_life", hits=2, flag="Hi Priya, I heard you were off sick last month. Hope you're feeling better now!",
+         ok="Hi Priya, the role comes with six months' enhanced maternity leave and private health cover."),
     dict(rule="tone.all_caps", hits=1, flag="HI PRIYA, WE HAVE A GREAT ROLE FOR YOU IN LEEDS. CALL ME.", ok=GOOD_EMAIL),
     dict(rule="tone.no_opt_out", hits=1, flag="Hi Priya, would you be open to a call?", ok="Hi Priya, would you be open to a call? No worries if not."),
     # inclusivity

@@ -370,3 +370,247 @@ def _dealbreaker_findings(body: str, dealbreaker: str) -> list[str]:
 def test_a_dealbreaker_found_only_by_its_words(body, expected):
     db = "split shifts" if "split" in body else "a research role with no senior researcher to learn from"
     assert _dealbreaker_findings(body, db) == expected
+
+
+# ---------------------------------------------------------------- pay in more currencies
+
+@pytest.mark.parametrize("text, written, currency, salary", [
+    ("The package is SAR 25,000 a month.", "SAR 25,000 a month.", "SAR", True),
+    ("Salary QAR 18,000 per month plus housing.", "QAR 18,000 per month", "QAR", True),
+    ("Salary KWD 1,200 a month.", "KWD 1,200 a month.", "KWD", True),
+    # Yearly pay in currencies of many units to the dollar runs to millions and is still a salary.
+    ("It pays ₩60m a year.", "₩60m a year.", "₩", True),
+    ("Salary ¥8m.", "¥8m", "¥", True),
+])
+def test_pay_in_more_currencies(text, written, currency, salary):
+    from pitch_lib.engine.money import pay_mentions
+
+    [pay] = pay_mentions(text)
+    assert (text[pay.start:pay.end], pay.currency, pay.salary) == (written, currency, salary)
+
+
+@pytest.mark.parametrize("text", ["Try 3 things first.", "PHP 8 and Laravel skills needed.", "Paying £1.5bn."])
+def test_codes_that_are_words_and_huge_sums_are_not_a_salary(text):
+    from pitch_lib.engine.money import pay_mentions
+
+    assert not [p for p in pay_mentions(text) if p.salary]
+
+
+def test_a_salary_in_riyals_is_checked_against_the_brief():
+    """A monthly salary in SAR against a brief of SAR 20,000-24,000 (a month, as the pitch says)."""
+    role = Role(title="Store Manager", company="Souq", location="Riyadh", salary_min=20000, salary_max=24000, currency="SAR")
+
+    def contradicted(pay: str) -> bool:
+        body = f"Hi Priya, the Store Manager role in Riyadh pays {pay} a month. Open to a chat? If not, no problem."
+        card = score_pitch(Pitch("email", "Riyadh store", body), CandidateProfile(name="Priya Shah"), role)
+        return "benefit_clarity.contradicts_role" in {f.rule for f in card.findings()}
+
+    assert contradicted("SAR 12,000")
+    assert not contradicted("SAR 22,000")
+
+
+# ---------------------------------------------------------------- their health and private life
+
+@pytest.mark.parametrize("body, flagged", [
+    ("Hi Priya, I heard you were off sick last month. Hope you're feeling better!", ["heard you were off sick", "Hope you're feeling better"]),
+    ("Hi Priya, sorry to hear about your diagnosis. Get well soon!", ["your diagnosis", "Get well soon"]),
+    ("Hi Priya, congrats on the new baby! Now that your kids are at school, maybe it's time?", ["congrats on the new baby", "Now that your kids are"]),
+    ("Hi Priya, I know you're on maternity leave, but how old are you now?", ["you're on maternity leave", "how old are you"]),
+    # What the role offers, and their work, are not their private life.
+    ("Hi Priya, the role has six months' enhanced maternity leave and private health cover.", []),
+    ("Hi Priya, your diagnosis accuracy audit and your work on patient recovery stood out.", []),
+    ("Hi Priya, you'll see patients get well soon after surgery on this ward.", []),
+    ("Hi Priya, we'd never ask about your health or family: only your work matters here.", []),
+])
+def test_their_health_or_private_life_brought_up(body, flagged):
+    card = score_pitch(Pitch("email", "A Leeds role", body), CandidateProfile.from_dict(PRIYA), None)
+    assert [f.matched for f in card.findings() if f.rule == "tone.private_life"] == flagged
+
+
+@pytest.mark.parametrize("body, asks", [
+    # A question of interest and the concrete way to act on it are one ask.
+    ("Hi Priya, would you consider our Staff Data Engineer role? It pays £90-105k.\n\nCould I call you on Thursday?", 1),
+    ("Hi Priya, the role pays £90-105k. Interested?\n\nIf so, reply with a time for a call.", 1),
+    # With no concrete ask, the question of interest is the ask.
+    ("Hi Priya, the role pays £90-105k. Would you consider it?", 1),
+    # Two concrete asks stay two.
+    ("Hi Priya, the role pays £90-105k.\n\nCould you send me your CV?\n\nThe salary is fixed.\n\nCan we book a call on Friday?", 2),
+])
+def test_a_question_of_interest_is_part_of_the_ask(body, asks):
+    card = score_pitch(Pitch("email", "Leeds", body), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
+    assert card.metrics["asks"] == asks
+
+
+# ---------------------------------------------------------------- what the recruiter knows of them
+
+def _credits(body: str, **profile) -> list[str]:
+    base = {"name": "Layla Haddad", "current_title": "Account Executive", "achievements": ["finished 2025 at 142% of quota"]}
+    card = score_pitch(Pitch("linkedin_inmail", "", body), CandidateProfile(**{**base, **profile}), None)
+    return card.dimensions["personalisation"].credits
+
+
+def test_a_fact_from_the_notes_is_their_own_work():
+    notes = "Spoke on a GITEX panel about selling to government entities. Wants a remote role."
+    said = "Hi Layla, your GITEX panel on selling to government entities was the best session I saw. Open to a call?"
+    assert any("Names their own work" in c for c in _credits(said, notes=notes))
+
+
+def test_a_note_of_what_they_want_is_not_matched_by_the_jobs_own_words():
+    # Two words in common ("days", "nights") are the job's conditions, not their story.
+    notes = "Has worked nights for six years and wants days."
+    said = "Hi Layla, the role rotates days and nights. Open to a call?"
+    assert not any("Names their own work" in c for c in _credits(said, notes=notes))
+
+
+def test_a_year_is_not_their_figure():
+    said = "Hi Layla, I saw your GITEX 2025 panel. Open to a call?"
+    assert not any("Names their own work" in c for c in _credits(said))
+
+
+def test_a_hyphenated_fact_written_with_spaces():
+    said = "Hi Layla, your soil testing programme raised yields for the cooperative. Open to a call?"
+    assert any("Names their own work" in c for c in _credits(said, achievements=["ran a soil-testing programme for the cooperative"]))
+
+
+@pytest.mark.parametrize("motivator, body", [
+    ("flexibility", "Hi Layla, the role is two days a week in our Dubai office and the rest from home."),
+    ("compensation", "Hi Layla, it pays AED 28,000 a month base plus uncapped commission."),
+])
+def test_motivators_spoken_to_in_plain_words(motivator, body):
+    card = score_pitch(Pitch("email", "Dubai", body), CandidateProfile(name="Layla Haddad", motivators=[motivator]), None)
+    assert any(c.startswith("Speaks to") for c in card.dimensions["personalisation"].credits)
+
+
+def test_reading_their_profile_back_to_them_is_not_personal():
+    body = ("Dear Wanjiru,\n\nYou are Wanjiru Kamau. You are an Agronomist at Highland Tea Growers in Kericho. "
+            "You have 10 years of experience. Your skills are soil testing and farmer training. You value impact and growth.\n\n"
+            "Would you like a call?\n\nPeter")
+    card = score_pitch(Pitch("email", "Hello", body), CandidateProfile(name="Wanjiru Kamau", current_title="Agronomist",
+                                                                        current_company="Highland Tea Growers"), None)
+    [echo] = [f for f in card.findings() if f.rule == "personalisation.profile_echo"]
+    assert echo.severity == "error" and "5 sentences" in echo.message
+    assert card.overall <= 50
+
+
+def test_a_pitch_that_says_you_a_few_times_is_not_an_echo():
+    body = ("Hi Priya, your streaming pipeline cut fraud latency by 40%. You'd lead a team of six at Northwind in Leeds. "
+            "You're a data engineer at heart, and the role pays £90-105k. Open to a call? No worries if not.")
+    card = score_pitch(Pitch("email", "Your pipeline", body), CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE))
+    assert "personalisation.profile_echo" not in {f.rule for f in card.findings()}
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("Chef de Cuisine. What we offer: What you'll do: - Own ordering and food cost. We cook with 12 farms. "
+     "- A four-day week - $32-$36/hr plus tips", True),
+    ("Benefits. - 25 days' leave. - A pension. - Private health cover.", True),
+    # A list on its own lines, and a dash inside a sentence, are fine.
+    ("What we offer:\n- A four-day week\n- $32-$36/hr plus tips\n\nWhat you'll do:\n- Lead a team of 9", False),
+    ("Our team - six engineers in Leeds - builds the fraud platform. It pays £90-105k.", False),
+])
+def test_list_items_run_together_are_out_of_order(body, flagged):
+    card = score_pitch(Pitch("job_ad", "Chef de Cuisine", body))
+    found = [f for f in card.findings() if f.rule == "readability.order"]
+    assert bool(found) is flagged
+    if flagged:
+        assert found[0].message.startswith("List items and headings run together")
+
+
+def test_a_name_in_the_notes_is_not_their_work():
+    # The introducer's name, greeted, is not a piece of the candidate's own work.
+    notes = "Introduced by Inês Carvalho, who asked her first."
+    said = "Hey Inês! Can you intro me to Layla? I have a role she'd be perfect for."
+    assert not any("Names their own work" in c for c in _credits(said, notes=notes))
+
+
+def test_concrete_benefits_are_shown_as_written():
+    card = score_pitch(Pitch("email", "Leeds", "Hi Sam, it pays £38k-£42k, with a four-day week and €48.000-€55.000 elsewhere."))
+    assert card.dimensions["benefit_clarity"].credits[0] == (
+        "Names concrete benefits: “£38k-£42k”, “four-day week” and “€48.000-€55.000”.")
+
+
+def test_a_title_and_a_double_barrelled_surname_are_their_name():
+    profile = CandidateProfile(name="Ngozi Adeyemi-Okafor")
+    card = score_pitch(Pitch("email", "UX research", "Hi Dr Adeyemi-Okafor, your study of parcel lockers stood out."), profile, None)
+    assert "personalisation.no_name" not in {f.rule for f in card.findings()}
+    assert "personalisation.wrong_name" not in {f.rule for f in card.findings()}
+
+
+@pytest.mark.parametrize("said", [
+    "I heard you've just come back from maternity leave.",
+    "With a little one at home, I imagine month-end is hard.",
+    "I hope your back problem is better now.",
+    "I hope your mother's cancer treatment is going well.",
+])
+def test_more_of_their_private_life(said):
+    card = score_pitch(Pitch("email", "Valencia", f"Hola Lucía, {said} We're hiring a Financial Controller."),
+                       CandidateProfile(name="Lucía Navarro"), None)
+    assert "tone.private_life" in {f.rule for f in card.findings()}
+    assert card.formula["gates"].get("tone.private_life") == 0.75
+
+
+def test_an_extra_after_plus_is_not_the_salary():
+    from pitch_lib.engine.money import pay_mentions
+
+    text = "It pays AED 28,000 to 32,000 a month, plus AED 10,000 a year towards CIPD study."
+    assert [p.salary for p in pay_mentions(text)] == [True, False]
+    role = Role(title="Senior HR Business Partner", location="Dubai", salary_min=28000, salary_max=32000, currency="AED")
+    card = score_pitch(Pitch("linkedin_inmail", "", "Dear Ms Haddad, the role in Dubai " + text[3:] + " Open to a call?"),
+                       CandidateProfile(name="Amira Haddad"), role)
+    assert "benefit_clarity.contradicts_role" not in {f.rule for f in card.findings()}
+
+
+def test_their_own_keywords_crammed_into_one_sentence():
+    profile = CandidateProfile(name="Tomasz Nowak", current_company="Kestrel Infrastructure",
+                               skills=["bridge design", "Eurocodes", "temporary works", "asset inspection"],
+                               interests=["fell running", "STEM outreach"])
+    body = ("Hi Tomasz, bridge design and Eurocodes and temporary works and asset inspection at Kestrel Infrastructure, "
+            "fell running and STEM outreach make you our expert. Would you like a call?")
+    card = score_pitch(Pitch("email", "Bridges", body), profile, None)
+    [stuffed] = [f for f in card.findings() if f.rule == "readability.stuffed"]
+    assert "skills and interests" in stuffed.message
+    fine = "Hi Tomasz, your temporary works design for the Aire Valley viaduct stood out. Would you like a call?"
+    assert "readability.stuffed" not in {f.rule for f in score_pitch(Pitch("email", "Bridges", fine), profile, None).findings()}
+
+
+@pytest.mark.parametrize("body, pushed", [
+    ("Hi Minh, your move to segment-based dynamic pricing lifted RevPAR 9%. Open to a call?", False),
+    ("Hi Minh, you'd lead our move to cloud revenue tools. Open to a call?", False),
+    ("Hi Minh, you would need to move to Hanoi for this role. Open to a call?", True),
+])
+def test_a_move_that_is_not_a_relocation(body, pushed):
+    card = score_pitch(Pitch("email", "Revenue", body), CandidateProfile(name="Minh Le", dealbreakers=["relocation"]), None)
+    errors = [f for f in card.findings() if f.rule == "personalisation.dealbreaker" and f.severity == "error"]
+    assert bool(errors) is pushed
+
+
+def test_a_job_ad_is_not_a_mass_email():
+    body = ("We are looking for a Financial Controller to run month-end for our Valencia team.\n\nWhat we offer:\n"
+            "- €55.000 to €62.000\n- Hybrid, two days in the office\n\nApply with a short note.")
+    card = score_pitch(Pitch("job_ad", "Financial Controller, Valencia", body))
+    assert "personalisation.template_phrase" not in {f.rule for f in card.findings()}
+
+
+def test_the_roles_pay_written_as_a_person_would():
+    from pitch_lib.engine.checks.benefit_clarity import pay_range
+
+    assert pay_range(70_000_000, 85_000_000, "VND") == "70-85m VND"
+    assert pay_range(90_000, 105_000, "£") == "£90-105k"
+    assert pay_range(450, None, "$") == "$450"
+
+
+def test_a_team_rule_without_an_id_says_so():
+    with pytest.raises(RulesError, match=r"mine.toml: the 1st \[\[rule\]\] has no id"):
+        rules_from_toml_text('[[rule]]\ntokens = ["a"]\n', "mine.toml")
+
+
+def test_duties_in_jargon_do_not_say_what_the_work_is():
+    jargon = ("Hi Priya, you would leverage data-driven synergies to optimise our end-to-end ecosystem. "
+              "It pays £90-105k. Open to a call?")
+    plain = "Hi Priya, you would lead the team that runs our fraud-scoring pipeline. It pays £90-105k. Open to a call?"
+
+    def says_the_work(body: str) -> bool:
+        card = score_pitch(Pitch("email", "Leeds", body), CandidateProfile.from_dict(PRIYA), None)
+        return "Says what the work is." in card.dimensions["benefit_clarity"].credits
+
+    assert not says_the_work(jargon)
+    assert says_the_work(plain)

@@ -112,3 +112,34 @@ def test_scoring_in_threads_gives_what_one_thread_gives():
         threaded = list(pool.map(job, range(60)))
     assert threaded == [job(n) for n in range(60)]
     assert all(any(f["kind"] == "achievement" for f in t["metrics"]["facts_used"]) for t in threaded)
+
+
+def _fold_accents_in_full(text: str) -> str:
+    import unicodedata
+
+    low = text.casefold()
+    for a, b in T._TRANSLIT:
+        low = low.replace(a, b)
+    return "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_fold_accents_shortcut_for_plain_ascii(text):
+    """fold_accents skips the Unicode work for ASCII text; the result is the same."""
+    assert T.fold_accents(text) == _fold_accents_in_full(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_invisible_characters_found_by_one_search(text):
+    """normalise looks for the characters it drops with one regex search."""
+    assert bool(T._DROP_RE.search(text)) == any(c in T._DROP for c in text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.integers(min_value=0, max_value=80))
+def test_word_start_without_every_span(body, i):
+    doc = _doc(body)
+    spans = T.words(body)
+    assert doc.word_start(i) == (spans[i].start if i < len(spans) else len(body))

@@ -13,8 +13,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-CURRENCY_CODES = "usd|eur|gbp|chf|sek|nok|dkk|aud|cad|nzd|inr|sgd|zar|pln|brl|mxn|jpy|cny|hkd|aed|ghs|ngn|kes"
-SYMBOLS = "$€£¥₹₦₵"
+# ISO 4217 codes as people write them. Codes that are also common words or names (TRY, PHP, RON, COP,
+# PEN, MAD, ALL, CUP, TOP) are left out: "try 3 things" and "PHP 8" are not pay.
+CURRENCY_CODES = ("usd|eur|gbp|chf|sek|nok|dkk|isk|aud|cad|nzd|inr|pkr|bdt|lkr|sgd|myr|thb|idr|vnd|krw|twd|zar|pln|czk|huf|"
+                  "bgn|rsd|uah|kzt|brl|mxn|clp|jpy|cny|hkd|aed|sar|qar|kwd|bhd|omr|jod|egp|ils|ghs|ngn|kes|ugx|tzs|rwf|etb|"
+                  "xof|xaf|mur")
+SYMBOLS = "$€£¥₹₦₵₩₫₪₴₺"
 _NUM = r"\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _MULT = r"\s?(?:k|m|thousand|million|mn|bn)\b"
 _CUR_BEFORE = rf"(?:(?:[a-z]{{0,3}}[{SYMBOLS}])|(?:\b(?:{CURRENCY_CODES}|r)\s?))"
@@ -33,6 +37,8 @@ NOT_PAY_RE = re.compile(
     r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
 
 
+EXTRA_BEFORE_RE = re.compile(r"(?:\bplus|\+|\bon top(?: of (?:that|this|it))?|\bas well as|\band an? (?:extra|additional|further)|"
+                             r"\band up to)\s*$", re.I)
 SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|we pay|they pay|base|package|wage|hourly rate|rate is|range)\b|\bpay\s*:", re.I)
 OTE_RE = re.compile(r"\b(ote|on[- ]target|uncapped|commission|bonus|total comp\w*|equity|day rate)\b", re.I)
 PERK_RE = re.compile(r"^\W{0,3}(\w+\W+){0,2}(budget|allowance|stipend|bonus|relocation|sign-on|signing|grant|equity|shares|pension|contribution|fund|credit|voucher|card|training|course|learning|education|conference|wellness|wellbeing|gym|membership)", re.I)
@@ -66,6 +72,15 @@ def _clause(text: str, start: int, end: int) -> str:
 
 
 _DIGIT_RE = re.compile(r"\d")
+# Currencies of many units to the US dollar (rounded, 2025), where a yearly salary runs to millions
+# ("₩60m a year", "¥8m", "₹24 lakh" written out): a figure counts as a salary below a million
+# dollars' worth, not a million units.
+_UNITS_PER_DOLLAR = {
+    "¥": 150, "JPY": 150, "₩": 1400, "KRW": 1400, "IDR": 16000, "₫": 25000, "VND": 25000, "₹": 85, "INR": 85,
+    "PKR": 280, "BDT": 120, "LKR": 300, "₦": 1500, "NGN": 1500, "HUF": 360, "CLP": 950, "UGX": 3700, "TZS": 2600,
+    "RWF": 1400, "ETB": 130, "XOF": 600, "XAF": 600, "KZT": 500, "ISK": 140, "KES": 130, "CZK": 23, "RSD": 105,
+    "THB": 34, "TWD": 32, "MUR": 46, "EGP": 50, "UAH": 41, "₴": 41,
+}
 
 
 @dataclass(frozen=True)
@@ -172,8 +187,10 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
             continue
         clause = _clause(text, m.start(), m.end())
         # on-target earnings and bonuses sit above a base range by design: not a base salary
+        # "pays 28-32k a month, plus 10,000 a year towards study": what comes "plus" is an extra.
         salary = (bool(SALARY_RE.search(clause)) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
-                  and high_v < 1_000_000 and not NOT_PAY_RE.search(clause)
+                  and not EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
+                  and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(clause)
                   and not (period in ("year", "") and high_v < 5000))
         out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary))
     return out

@@ -296,7 +296,9 @@ def _merge_override(raw: dict, team: dict, where: str) -> dict:
                 target.setdefault("params", {}).update(v)
             else:
                 target[k] = v
-    for r in team.get("rule", []):
+    for n, r in enumerate(team.get("rule", []), start=1):
+        if not isinstance(r, dict) or not isinstance(r.get("id"), str) or not r["id"].strip():
+            raise RulesError(f"{where}: the {_ordinal(n)} [[rule]] has no id: give it one, such as id = \"tone.my_rule\"")
         if r.get("id") in by_id:
             raise RulesError(f"{where}: rule {r.get('id')} exists already; change it under [rules.\"{r.get('id')}\"]")
         if r.get("type", "existence") == "check":
@@ -307,6 +309,10 @@ def _merge_override(raw: dict, team: dict, where: str) -> dict:
         by_id[r["id"]] = r
     raw["channels"] = team.get("channels", {})
     return raw
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
 def _split_word_list(patterns: list[str]) -> tuple[re.Pattern, ...]:

@@ -531,12 +531,18 @@ class WordStarts:
 
     def finditer(self, pattern: re.Pattern, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         """What ``pattern.finditer(text, pos, endpos)`` finds."""
-        cands = self._candidates.get(id(pattern))  # (only keyed patterns are remembered here)
+        key = id(pattern)
+        cands = self._candidates.get(key)  # (keyed and gated patterns are remembered here)
         if cands is None:
-            p = plan(pattern)
-            if not p.keyed:
-                return finditer(pattern, self.text, pos, endpos)
-            cands = self.candidates(pattern, p)
+            # (plan()'s look-up inlined: scoring makes some sixty of these calls a pitch)
+            entry = _PLANS.get(key)
+            p = entry[1] if entry is not None and entry[0]() is pattern else plan(pattern)
+            if p.keyed:
+                cands = self.candidates(pattern, p)
+            elif p.gate is not None:
+                cands = self._candidates[key] = [m.start() for m in p.gate.finditer(self.text)]
+            else:
+                return pattern.finditer(self.text, pos, len(self.text) if endpos is None else endpos)
         end = len(self.text) if endpos is None else endpos
         if pos:
             cands = cands[bisect_left(cands, pos):]

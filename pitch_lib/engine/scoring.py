@@ -18,6 +18,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from pitch_lib.engine import scan
 from pitch_lib.engine import text as T
@@ -187,9 +188,9 @@ class Doc:
         """Is a negation ("no", "not", "without", "nothing"...) before ``start`` in its clause?"""
         lo = max(0, start - 80)
         before = self.lower[lo:start]
-        cut = max((before.rfind(c) for c in ",;:.!?()[]\n—–"), default=-1)
-        if cut >= 0:
-            before = before[cut + 1:]
+        cut = _CLAUSE_END_RE.search(before)  # (the last clause mark: one search in C)
+        if cut is not None:
+            before = before[cut.start() + 1:]
         words = T.WORD_RE.findall(before)[-self.rules.negation_window:]
         if not words or self.rules.negators is None:
             return False
@@ -242,6 +243,11 @@ class Doc:
         """Every word with its span (made only when a check needs positions; most need
         :attr:`lower_words`, which is much cheaper)."""
         return T.words(self.body)
+
+    def word_start(self, i: int) -> int:
+        """Where word ``i`` (from 0) starts, or the text's end (without a span for every word)."""
+        m = next(islice(T.WORD_RE.finditer(self.body), i, None), None)
+        return m.start() if m is not None else self.full_length
 
     @cached_property
     def lower_words(self) -> list[str]:
@@ -440,7 +446,11 @@ class Doc:
             else:
                 out.append((s.start, s.end))
             last = i
-        return out
+        # "Would you consider the post?" asks whether they're interested; "Could I buy you a
+        # coffee?" is how to act on it. With a concrete ask in the message, a question of
+        # interest alone is part of that one ask, not a second thing to do.
+        concrete = [a for a in out if not INTEREST_ONLY_RE.match(self.body, a[0], a[1])]
+        return concrete if concrete and len(concrete) < len(out) else out
 
     def concrete_near(self, start: int, end: int, window: int | None = None) -> bool:
         """Is there a concrete fact just after (or just before) the span?"""
@@ -458,6 +468,9 @@ class Doc:
         return self.profile.first_name if self.profile else ""
 
 
+# The last mark that ends a clause in a stretch of text, and the rest after it.
+_CLAUSE_END_RE = re.compile(r"[,;:.!?()\[\]\n—–][^,;:.!?()\[\]\n—–]*$")
+
 # A quotation: double quotes within a line, or single quotes that open after a space and close
 # before one (not an apostrophe: "don't", "the team's").
 QUOTED_RE = re.compile(r'"[^"\n]{1,200}"|\'(?<!\w\')[^\'\n]{1,80}\'(?!\w)')
@@ -468,6 +481,13 @@ PLAIN_EXCLUDE_RE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*|[\w'’-]*\d[\w
 SIGN_OFF_LINE_RE = re.compile(
     r"^\W*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards|warm regards|warmly|"
     r"all the best|speak soon|sincerely|yours sincerely|yours|talk soon|take care|--)\b[\s,.!]*$", re.I)
+# A question that only asks whether they're interested (no call, chat, reply or CV in it).
+INTEREST_ONLY_RE = re.compile(
+    r"\W*(?:(?:hi|hello|hey|dear)\b[^,?\n]{0,40},\s*)?(?:so,? |and |but )?(?:(?:would|could|might) you (?:\w+ )?(?:consider|be (?:interested|open|tempted|curious))|"
+    r"(?:are|were) you (?:\w+ )?(?:interested|open|tempted|curious)|is (?:this|that|it) (?:something|of interest|interesting)|"
+    r"(?:any|some) interest|interested|tempted|curious)\b"
+    r"(?![^?\n]*\b(?:call|chat|coffee|meet|meeting|talk|speak|conversation|reply|send|cv|resume|apply|book|time|slot|calendar)\b)"
+    r"[^?\n]*\?[\s\"')]*$", re.I)
 PLEASANTRY_RE = re.compile(r"\W*(how are you|how's it going|how have you been|hope (you're|you are) well|how was your)\b", re.I)
 
 CheckFn = Callable[[Rule, Doc], Iterable[Hit]]
@@ -497,9 +517,12 @@ def _pattern_hits(rule: Rule, doc: Doc) -> Iterable[Hit]:
             find = lambda p, t=text: scan.finditer(p, t)  # noqa: E731
         else:
             find = doc.finditer if fld == "body" else doc.subject_starts.finditer
+        found = list(find(rule.pattern))
+        if not found:  # (most word lists find nothing in a pitch: then the exceptions are not read)
+            continue
         exc_spans = [m.span() for m in find(rule.exception_pattern)] if rule.exception_pattern else []
         context = rule.params.get("context")
-        for m in find(rule.pattern):
+        for m in found:
             s, e = m.span()
             if s == e or any(a <= s and e <= b for a, b in exc_spans):
                 continue
@@ -612,7 +635,7 @@ def their_figures(achievements: tuple[str, ...]) -> frozenset[str]:
     return frozenset(f for a in achievements for f in figures(a) if len(f) >= 2)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=128)
 def word_set(words: tuple[str, ...]) -> frozenset[str]:
     """A word list as a set, made once per list (for counting with Doc.count_words_in)."""
     return frozenset(words)

@@ -337,6 +337,7 @@ _SAME_LENGTH = str.maketrans({
 })
 # Characters that carry nothing for a reader: dropped (the span map keeps offsets right).
 _DROP = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_DROP_RE = re.compile("[" + "".join(sorted(_DROP)) + "]")  # (a search in C, not a loop per character)
 _NEEDS_WORK_RE = re.compile("[^\x00-\x7f]|\r")
 
 
@@ -352,7 +353,7 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     if not _NEEDS_WORK_RE.search(text):
         return text, None
     t = text.translate(_SAME_LENGTH).replace("\r\n", " \n").replace("\r", "\n")
-    if t.isascii() or (unicodedata.is_normalized("NFC", t) and not any(c in _DROP for c in t)):
+    if t.isascii() or (unicodedata.is_normalized("NFC", t) and not _DROP_RE.search(t)):
         return t, None
     out: list[str] = []
     where: list[int] = []
@@ -379,6 +380,8 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
 def fold_accents(text: str) -> str:
     """Letters without their accents, and the usual transliterations (ü as ue, ß as ss), lower
     case: for comparing names people write in different ways."""
+    if text.isascii():  # nothing to fold but the case (the common path: it is called often)
+        return text.lower()
     low = text.casefold()
     for a, b in _TRANSLIT:
         low = low.replace(a, b)

@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from pitch_lib.engine.checks._shared import content_words, join_words
-from pitch_lib.engine.scoring import Doc, Hit, check
+from pitch_lib.engine.scoring import Doc, Hit, check, word_set
 from pitch_lib.engine.text import WORD_RE, compile_folded, fold_accents
 from pitch_lib.engine.vocab import MOTIVATORS
 
@@ -19,9 +19,10 @@ def pay_range(lo: float | None, hi: float | None, currency: str) -> str:
     vals = [v for v in (lo, hi) if v]
     if not vals:
         return ""
-    k = all(v >= 1000 for v in vals)
-    nums = [f"{v / 1000:g}" if k else f"{v:,.0f}" for v in vals]
-    txt = "-".join(dict.fromkeys(nums)) + ("k" if k else "")
+    # Millions as "m" (VND 70-85m), thousands as "k" (£90-105k), smaller sums as they are.
+    unit, div = ("m", 1_000_000) if all(v >= 1_000_000 for v in vals) else ("k", 1000) if all(v >= 1000 for v in vals) else ("", 1)
+    nums = [f"{v / div:g}" if div > 1 else f"{v:,.0f}" for v in vals]
+    txt = "-".join(dict.fromkeys(nums)) + unit
     # A symbol goes before the figure (£90k), a code after it (90k EUR).
     if currency and " " not in currency.strip() and not currency.isalpha():
         return f"{currency}{txt}"
@@ -72,10 +73,28 @@ def vague_benefit(rule, doc: Doc):
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "example": examples[i % len(examples)]})
 
 
+_FIGURE_REST_RE = re.compile(r"[\w%/$€£¥₹₦₵₩₫₪₴₺,.\-–]*")
+
+
+def _whole_figure(text: str, start: int, end: int) -> str:
+    """A concrete span as a reader names it: a figure's span ("£3" of "£38k-£42k") runs on to
+    the end of the figure, without a closing full stop or comma."""
+    end = max(end, _FIGURE_REST_RE.match(text, end).end()) if end < len(text) and not text[end - 1].isspace() else end
+    return text[start:end].rstrip(".,-–")
+
+
 @check("benefit_clarity.no_concrete_benefit")
 def no_concrete_benefit(rule, doc: Doc):
     if doc.concrete:
-        doc.credits["benefit_clarity"].append("Names concrete benefits: " + join_words([f"“{doc.body[s:e]}”" for s, e in doc.concrete[:3]]) + ".")
+        shown, covered = [], -1
+        for s, e in doc.concrete:  # (in order; a span inside a figure already shown is that figure)
+            if s >= covered:
+                whole = _whole_figure(doc.body, s, e)
+                covered = s + len(whole)
+                if whole not in shown:
+                    shown.append(whole)
+        shown = shown[:3]
+        doc.credits["benefit_clarity"].append("Names concrete benefits: " + join_words([f"“{t}”" for t in shown]) + ".")
         return
     yield Hit(0, 0, {"first_name_or_they": doc.first_name or "they", "role_hint": _role_hint(doc)})
 
@@ -131,9 +150,15 @@ def motivator_match(rule, doc: Doc):
 
 @check("benefit_clarity.no_responsibilities")
 def no_responsibilities(rule, doc: Doc):
-    if doc.search(rule.compiled["patterns"]):
-        doc.credits["benefit_clarity"].append("Says what the work is.")
-        return
+    jargon = doc.rules.rules.get("readability.jargon")
+    jargon_re = jargon.pattern if jargon is not None else None
+    for m in doc.finditer(rule.compiled["patterns"]):
+        # Duties said in jargon ("leverage synergies across our end-to-end ecosystem") don't
+        # say what the work is: two jargon phrases in the sentence and it doesn't count.
+        lo, hi = doc.sentence_at(m.start())
+        if jargon_re is None or sum(1 for _ in doc.finditer(jargon_re, lo, hi)) < 2:
+            doc.credits["benefit_clarity"].append("Says what the work is.")
+            return
     hint = "what they would own or build in the first months"
     if doc.role is not None:
         for resp in doc.role.responsibilities:
@@ -179,13 +204,13 @@ def too_many_asks(rule, doc: Doc):
 def requirements_list(rule, doc: Doc):
     """A message that is mostly requirements ("5+ years of X, must have Y"): what you want from
     them, not what the job is or what they'd get."""
-    words = frozenset(rule.params.get("words", ()))
+    words = word_set(tuple(rule.params.get("words", ())))
     if doc.n_words < 12:
         return
     req = 0
     first = None
     for s, ws in zip(doc.sentences, doc.sentence_words, strict=True):
-        if any(w in words for w in ws) or REQ_LINE_RE.match(s.text):
+        if not words.isdisjoint(ws) or REQ_LINE_RE.match(s.text):
             req += len(ws)
             first = first or s
     if first is not None and req / doc.n_words >= float(rule.params.get("min_share", 0.55)) and not doc.concrete:
@@ -195,7 +220,7 @@ def requirements_list(rule, doc: Doc):
 REQ_LINE_RE = re.compile(r"^\s*(?:[-*•·]\s*)?\d+\+?\s*(?:years?|yrs)\b", re.I)
 
 
-SYMBOL_CODES = {"£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₦": "NGN", "₵": "GHS"}
+SYMBOL_CODES = {"£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₦": "NGN", "₵": "GHS", "₩": "KRW", "₫": "VND", "₪": "ILS", "₴": "UAH", "₺": "TRY"}
 REMOTE_CLAIM_RE = re.compile(
     r"\b(fully[- ]remote|100% remote|remote[- ]first|work from anywhere|(?:a |the |this )?(?:role|job|position) is remote|remote role|"
     r"fully on[- ]?site|(?:five|5) days (?:a week )?in the office|office[- ]based|on[- ]site (?:role|job|position)|"
@@ -222,6 +247,14 @@ def _folded_words(*texts: str) -> set[str]:
     return {w for t in texts if t for w in WORD_RE.findall(fold_accents(t))}
 
 
+@lru_cache(maxsize=256)
+def _brief_places(coarse: tuple[str, ...], brief: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(coarse place names folded, their words, every word of the brief): the same for every
+    pitch to one role, so worked out once."""
+    return (frozenset(fold_accents(c) for c in coarse), frozenset(_folded_words(*coarse)),
+            frozenset(_folded_words(*brief)))
+
+
 def _place_contradicted(place: str, r, prm: dict) -> bool:
     """Does a place the pitch names for the job differ from the brief's? Only a city-level
     name the brief never mentions does: a country or region ("the UK", "Ireland") is too coarse
@@ -230,10 +263,11 @@ def _place_contradicted(place: str, r, prm: dict) -> bool:
     said = _folded_words(place)
     if not r.location or not said:
         return False
-    coarse = {fold_accents(c) for c in prm.get("coarse_places", ())}
-    if fold_accents(place) in coarse or said <= _folded_words(*coarse) | {"the"}:
+    coarse, coarse_words, known = _brief_places(
+        tuple(prm.get("coarse_places", ())),
+        (r.location, r.company, r.remote_details, r.mission, *r.benefits, *r.responsibilities))
+    if fold_accents(place) in coarse or said <= coarse_words | {"the"}:
         return False
-    known = _folded_words(r.location, r.company, r.remote_details, r.mission, *r.benefits, *r.responsibilities)
     return not (said & known)
 
 

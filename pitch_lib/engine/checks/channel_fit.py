@@ -29,7 +29,7 @@ def _measure(doc: Doc):
     if ch.target_words[1]:
         lo, hi = ch.target_words
         n = doc.full_words - doc.signature_words
-        cut = doc.words[hi].start if doc.n_words > hi else doc.full_length
+        cut = doc.word_start(hi) if doc.n_words > hi else doc.full_length
         return n, lo, hi, "words", cut
     if ch.target_chars[1]:
         lo, hi = ch.target_chars

@@ -14,6 +14,7 @@ from pitch_lib.engine.text import (
     fold_accents,
     fold_umlauts,
     is_dictionary_word,
+    stem,
 )
 from pitch_lib.engine.vocab import MOTIVATORS
 
@@ -21,7 +22,7 @@ YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you
 SENIORITY = re.compile(r"^(senior|sr\.?|junior|jr\.?|lead|principal|staff|chief|head of|associate|assistant|deputy)\s+", re.I)
 
 
-def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
+def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> bool:
     """An achievement or interest is used when the pitch shares enough of its distinctive words,
     one word no dictionary knows (a project's name, “pgqueue”), or one of its figures
     (“cut costs 40%” and “that 40% saving”). Words the role brief also uses don't count: “a
@@ -38,12 +39,43 @@ def _fact_used(fact: str, doc: Doc, min_shared: int) -> bool:
         if not usable:
             continue
         shared = usable & stems
+        if len(shared) < need and _compounds(usable):
+            # "soil-testing" in the profile, "soil testing" in the pitch: the same words.
+            shared = shared | {w for w in _compounds(usable) if all(p in stems for p in _compound_parts(w))}
         if len(shared) >= need:
             return True
-        if shared and any(len(w) >= 4 and not is_dictionary_word(w) for w in shared):
+        if shared and any(len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
+                          for w in shared):
             return True
-    figs = {f for f in figures(fact) if len(f.strip("%")) >= 2}
+    # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
+    figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
     return bool(figs) and bool(figs & figures(doc.body))
+
+
+@lru_cache(maxsize=1024)
+def _name_stems(text: str) -> frozenset[str]:
+    """The stems of the words of ``text`` written like names (a capital, then lower case)."""
+    return frozenset(content_words(" ".join(w for w in WORD_RE.findall(text) if w[:1].isupper() and not w.isupper())))
+
+
+def _compounds(words: set[str]) -> list[str]:
+    return [w for w in words if "-" in w]
+
+
+@lru_cache(maxsize=4096)
+def _compound_parts(word: str) -> tuple[str, ...]:
+    return tuple(stem(p) for p in word.split("-") if p)
+
+
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_NOTE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+@lru_cache(maxsize=256)
+def _note_facts(notes: str) -> tuple[str, ...]:
+    """The recruiter's notes on them, sentence by sentence: what they said, posted or presented
+    is a fact about them as much as an achievement is."""
+    return tuple(s.strip() for s in _NOTE_SPLIT_RE.split(notes or "") if len(s.strip()) > 3)
 
 
 def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool]]:
@@ -64,9 +96,14 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
     """(specific facts used, generic facts used, name used)."""
     p = doc.profile
     specific, generic = [], []
-    for kind, items in (("achievement", p.achievements), ("interest", p.interests)):
+    for kind, items in (("achievement", p.achievements), ("interest", p.interests), ("note", _note_facts(p.notes))):
+        # (A note is often what they want, "wants days, not nights": two words in common with
+        # the pitch may be the job's own words, so a note needs three.)
+        need = min_shared + 1 if kind == "note" else min_shared
         for item in items:
-            if _fact_used(item, doc, min_shared):
+            # (A note's capitalised rare words are mostly names, of whoever introduced them, say:
+            # not theirs. "bike-count" or "GITEX" still count.)
+            if _fact_used(item, doc, need, rare_word=kind != "note"):
                 specific.append({"kind": kind, "text": item})
     for skill in p.skills:
         if doc.search(phrase_pattern(skill)):
@@ -197,6 +234,7 @@ GREETING_RE = re.compile(
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _name_forms(part: str) -> frozenset[str]:
     """A name as people write it: with or without accents, ü as u or ue."""
     return frozenset({fold_accents(part), fold_umlauts(part)})
@@ -214,6 +252,7 @@ def _edit_distance(a: str, b: str, cap: int = 3) -> int:
     return min(prev[-1], cap)
 
 
+@lru_cache(maxsize=4096)
 def name_match(said: str, full_name: str) -> str:
     """'same', 'misspelled' or 'other': how a name in the greeting compares with any part of the
     candidate's name (given or family name, in either order, with or without accents)."""
@@ -259,7 +298,12 @@ def uses_name(doc: Doc) -> bool:
     folded = doc.__dict__.get("_folded_words")
     if folded is None:
         words = set(doc.lower_words)
-        folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
+        if "-" in doc.lower:  # "Dr Adeyemi-Okafor": each part of a double-barrelled name is theirs too
+            words |= {part for w in words if "-" in w for part in w.split("-") if part}
+        if doc.lower.isascii():  # (nothing to fold: the common case, checked in C)
+            folded = doc.__dict__["_folded_words"] = words
+        else:
+            folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
     parts = [p for p in re.split(r"[\s\-]+", doc.profile.name) if len(p) >= 2] if doc.profile else []
     return any(_name_forms(p) & folded for p in parts)
 
@@ -443,3 +487,22 @@ def _their_own_place(doc: Doc, end: int) -> bool:
     where = doc.profile.location if doc.profile else ""
     city = fold_accents(where.split(",")[0].strip()) if where else ""
     return bool(city) and fold_accents(doc.lower[end:end + 40]).lstrip().startswith(city)
+
+
+# A sentence that states a profile field back to them: "Your skills are ...", "You value ...",
+# "You are an Agronomist at ...", "You have 10 years of experience", "You are Wanjiru Kamau".
+ECHO_RE = re.compile(
+    r"\W*(?:(?:hi|hello|hey|dear)\b[^,\n]{0,40},\s*)?(?:your (?:key |main |top )?(?:skills?|interests?|values?|motivators?|dealbreakers?|strengths?|hobbies|passions|"
+    r"achievements?|title|job title|current (?:role|title|job|employer|company)|location) (?:are|is|include|includes)\b|"
+    r"you value\b|you (?:have|'ve got|bring) \d+\+? years\b|you (?:are|'re) (?:a|an) [^.!?\n]{1,40}? (?:at|with|for) [A-Z]|"
+    r"you (?:are|'re) based in\b|you (?:live|work) (?:in|at|for) [A-Z])", re.I)
+_FULL_NAME_RE = re.compile(r"\W*you are ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)+)\W*$", re.I)
+
+
+@check("personalisation.profile_echo")
+def profile_echo(rule, doc: Doc):
+    """Three or more sentences that read their profile back to them: a form, not a message."""
+    echoes = [s for s in doc.sentences if ECHO_RE.match(s.text) or _FULL_NAME_RE.match(s.text)]
+    if len(echoes) >= int(rule.params.get("min_sentences", 3)):
+        first = echoes[0]
+        yield Hit(first.start, echoes[-1].end, {"match": first.text[:60], "count": len(echoes)})

@@ -46,9 +46,15 @@ def _compile(pattern: str) -> re.Pattern:
     return T.compile_folded(pattern)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=128)
 def _words(items: tuple[str, ...]) -> frozenset[str]:
     return frozenset(items)
+
+
+@lru_cache(maxsize=32)
+def _single_words(items: tuple[str, ...]) -> frozenset[str]:
+    """The entries of a word list that are one word."""
+    return frozenset(v for v in items if " " not in v)
 
 
 @check("readability.passive_voice")
@@ -197,10 +203,10 @@ def not_words(rule, doc: Doc):
         yield Hit(0, len(doc.body), {"share": 0})
         return
     # Lower-case words of 3+ letters (capitalised ones may be names, which no dictionary holds).
-    cands = [w for w in T.WORD_RE.findall(doc.body, 0, 6000) if len(w) >= 3 and w.isalpha() and w.islower()]
+    cands = [w for w in filter(str.islower, filter(str.isalpha, T.WORD_RE.findall(doc.body, 0, 6000))) if len(w) >= 3]
     if len(cands) < int(prm.get("min_words", 6)):
         return
-    known = sum(1 for w in cands if T.is_dictionary_word(w))
+    known = sum(map(T.is_dictionary_word, cands))
     share = known / len(cands)
     if share < float(prm.get("min_dictionary_share", 0.6)):
         yield Hit(0, len(doc.body), {"share": round(100 * share)})
@@ -224,7 +230,7 @@ def repeated(rule, doc: Doc):
 @check("readability.advice_text")
 def advice_text(rule, doc: Doc):
     prm = rule.params
-    verbs = _words(tuple(v for v in prm.get("verbs", ()) if " " not in v))
+    verbs = _single_words(tuple(prm.get("verbs", ())))
     hits = [s for s, ws in zip(doc.sentences, doc.sentence_words, strict=True) if ws and ws[0] in verbs and len(ws) >= 2]
     n = len(doc.sentences)
     if len(hits) >= int(prm.get("min_sentences", 3)) and len(hits) / max(1, n) >= float(prm.get("min_share", 0.34)):
@@ -249,6 +255,18 @@ def order(rule, doc: Doc):
         if SIGN_OFF_RE.match(text) and any(T.count_words(t) > 8 for _, _, t in lines[i + 1:]):
             yield Hit(s, e, {"what": "The sign-off comes"})
             return
+    # A list whose items (or headings) run on in one line: "What we offer: What you'll do: -
+    # Own ordering ... - A four-day week": its lines were shuffled or lost.
+    for s, e, text in lines:
+        if "- " in text or "• " in text or "* " in text or "– " in text:
+            inline = INLINE_ITEM_RE.findall(text)
+            if len(inline) >= 2:
+                yield Hit(s, e, {"what": "List items and headings run together"})
+                return
+
+
+# A list marker after the end of a sentence or a heading, on the same line.
+INLINE_ITEM_RE = re.compile(r"[.:!?][\"')]?\s+[-•*–]\s+\S")
 
 
 @check("readability.stuffed")
@@ -263,4 +281,21 @@ def stuffed(rule, doc: Doc):
         hit = [name for name, starts in spans.items() if any(s.start <= a < s.end for a in starts)]
         if len(hit) >= need and s.words <= 12 * len(hit):
             yield Hit(s.start, s.end, {"n": len(hit)})
+            return
+    # Their own keywords crammed in the same way: skills, interests, employer, one after another.
+    p = doc.profile
+    if p is None:
+        return
+    from pitch_lib.engine.checks._shared import phrase_pattern
+
+    items = [t for t in dict.fromkeys([*p.skills, *p.interests, p.current_company]) if t and len(t) > 2]
+    if len(items) < need:
+        return
+    found = {t: [m.start() for m in doc.finditer(phrase_pattern(t))] for t in items}
+    for s in doc.sentences:
+        hit = [t for t, starts in found.items() if any(s.start <= a < s.end for a in starts)]
+        if len(hit) >= need and s.words <= 8 * len(hit):
+            yield Hit(s.start, s.end, {"n": len(hit), "_message": (
+                f"One sentence crams in {len(hit)} of {doc.first_name or 'their'}'s skills and interests "
+                f"(“{hit[0]}”, “{hit[1]}”…): it reads as keywords, not as a message.")})
             return
