@@ -413,13 +413,14 @@ def test_a_rule_without_an_id_is_named():
     assert str(err.value) == "mine.toml: every rule needs an id like 'tone.urgency' (got None)"
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError,
-                   reason="engine bug: a team file's [[rule]] without an id raises KeyError, not RulesError")
-def test_a_team_rule_without_an_id_is_a_rules_error():
+def test_a_team_rule_without_an_id_is_named_by_its_place():
+    """Found by this run (a KeyError before); fixed in the engine since."""
     from pitch_lib.engine.ruleset import RulesError, rules_from_toml_text
 
-    with pytest.raises(RulesError):
-        rules_from_toml_text('[[rule]]\ntokens = ["a"]\n', "mine.toml")
+    with pytest.raises(RulesError) as err:
+        rules_from_toml_text('[[rule]]\nid = "tone.a"\ntokens = ["a"]\n[[rule]]\ntokens = ["b"]\n', "mine.toml")
+    assert str(err.value) == 'mine.toml: the 2nd [[rule]] has no id: give it one, such as id = "tone.my_rule"'
+
 
 
 def test_the_edges_of_points_are_allowed():
