@@ -398,3 +398,35 @@ def test_shares_made_at_the_same_instant_are_listed_by_id(db_url):  # noqa: F811
         assert ids == sorted(ids) and len(set(ids)) == 8  # (random ids: made in another order)
     finally:
         s.close()
+
+
+def test_a_save_that_races_another_tab_writes_the_name_and_time_too(db_url, monkeypatch):  # noqa: F811
+    """As tests/test_store.py's race test (the row appears between our UPDATE and our INSERT),
+    checking everything the fallback UPDATE writes, not only the document."""
+    from sqlalchemy import false
+
+    clock = Clock()
+    s = Store(db_url, clock=clock)
+    try:
+        ws = Workspace(name="The other tab's name")
+        s.save_workspace(ws)
+        token = s.create_progress_share(ws.id)
+        first = s.workspace_saved_at(ws.id)
+        clock.advance(30)
+        ws.name = "This tab's name"
+        real_update = store_mod.update
+        calls = []
+
+        def update_that_first_misses(table):
+            calls.append(table.name)
+            stmt = real_update(table)
+            return stmt.where(false()) if len(calls) == 1 else stmt
+
+        monkeypatch.setattr(store_mod, "update", update_that_first_misses)
+        s.save_workspace(ws)
+        monkeypatch.undo()
+        assert len(calls) == 2, "the race path (insert refused, then update) did not run"
+        assert s.shared_progress(token).workspace_name == "This tab's name"
+        assert s.workspace_saved_at(ws.id) - first == timedelta(seconds=30)
+    finally:
+        s.close()
