@@ -283,8 +283,8 @@ def test_the_board_lists_people_by_arrival_with_their_times(db_url):  # noqa: F8
         zed = s.join_workshop(code, "Zed", ClientId("s-zed"))
         arrived = clock.now
         clock.advance(5)
-        amy = s.join_workshop(code, "Amy", ClientId("s-amy"))
-        cat = s.join_workshop(code, "Cat", ClientId("s-cat"))  # the same instant as Amy: by name
+        cat = s.join_workshop(code, "Cat", ClientId("s-cat"))
+        amy = s.join_workshop(code, "Amy", ClientId("s-amy"))  # the same instant as Cat: by name
         board = s.facilitator_board(w.id, key)
         assert [p.name for p in board.participants] == ["Zed", "Amy", "Cat"]
         assert [p.id for p in board.participants] == [zed.participant.id, amy.participant.id, cat.participant.id]
