@@ -586,3 +586,15 @@ def test_a_word_list_split_into_its_fast_and_plain_forms():
     assert not fast.search("unsaved")  # whole words only
     assert len(_split_word_list(["saved", "cut"])) == 1
     assert _split_word_list([]) == ()
+
+
+def test_a_case_sensitive_substitution_tried_entry_by_entry_keeps_its_case():
+    from pitch_lib.engine.ruleset import rules_from_toml_text
+
+    rules = rules_from_toml_text(
+        '[[rule]]\nid = "readability.caps"\ntype = "substitution"\ncase_sensitive = true\n[rule.swap]\n'
+        '"(VERY) \\\\1" = "very|shouted twice"\n')
+    caps = rules.rules["readability.caps"]
+    assert caps.swap_regex is None  # a back-reference: the entries are tried one by one
+    assert caps.swap_for("VERY VERY") == ("very", "shouted twice")
+    assert caps.swap_for("very very") == ("", "")
