@@ -42,11 +42,12 @@ def main() -> None:
         if args.worst:
             for id_, label, overall in rep.worst:
                 print(f"   worst: {id_} ({label}) {overall}")
-    probes_file = ROOT / "tests" / "data" / "probes.toml"
-    if probes_file.exists():
-        print("== probes")
-        for line in run_probes(load_probes(probes_file)).lines():
-            print("   " + line)
+    data = ROOT / "tests" / "data"
+    for probes_file in [data / "probes.toml", *sorted(data.glob("probes_holdout_*.toml"))]:
+        if probes_file.exists():
+            print(f"== probes ({probes_file.name})" if probes_file.name != "probes.toml" else "== probes")
+            for line in run_probes(load_probes(probes_file)).lines():
+                print("   " + line)
 
 
 if __name__ == "__main__":

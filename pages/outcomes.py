@@ -18,7 +18,6 @@ from pitch_lib.outcomes import (
     REQUIRED,
     OutcomeError,
     guess_mapping,
-    import_outcomes,
     outcome_from_message,
     read_table,
     sendable_messages,
@@ -201,8 +200,7 @@ with import_tab:
             if go:
                 mapping["candidate"] = None  # never read
                 try:
-                    with st.spinner("Scoring every message…"):
-                        result = import_outcomes(table, mapping, keep_text=keep, default_channel=default_channel)
+                    result = parts.run_import(table, mapping, keep_text=keep, default_channel=default_channel)
                 except OutcomeError as err:
                     st.error(f"Nothing imported: {err}.", icon=":material/error:")
                 else:

@@ -9,12 +9,9 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import multiprocessing
-import os
 import sys
 import time
 import tomllib
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pitch_lib.compare import csv_safe
@@ -23,6 +20,7 @@ from pitch_lib.engine.ruleset import RulesError, load_ruleset
 from pitch_lib.engine.scorecard import DIMENSION_LABELS, DIMENSIONS, Scorecard
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, ValidationError, load_json_file, quoted
+from pitch_lib.parallel import FORK_FROM, map_chunks
 
 
 class CliError(Exception):
@@ -123,7 +121,8 @@ def cmd_batch(args) -> int:
     show_progress = not args.quiet and len(rows) >= 200
     started = time.perf_counter()
     results = []
-    for done, scored in _score_rows(items, (args.profile, args.role, args.rules), (profile, role, rules), args.jobs):
+    # A long file is shared among worker processes (pitch_lib.parallel), one per core by default.
+    for done, scored in map_chunks(_score_chunk, items, (profile, role, rules), jobs=args.jobs):
         results += scored
         if show_progress:
             print(f"\rscored {done:,}/{len(rows):,} ({done * 100 // len(rows)}%)", end="", file=sys.stderr, flush=True)
@@ -142,45 +141,14 @@ def cmd_batch(args) -> int:
     return 0
 
 
-# Rows a worker scores at a time, and the fewest rows worth starting worker processes for
-# (starting one costs about half a second: loading the engine and its word lists).
-BATCH_CHUNK = 250
-PARALLEL_FROM = 1000
-_WORKER: dict = {}
-
-
-def _score_chunk(items: list[tuple[str, str, str]], context=None) -> list[dict]:
-    profile, role, rules = context or _WORKER["context"]
+def _score_chunk(items: list[tuple[str, str, str]], context: tuple) -> list[dict]:
+    """Scores for a batch's rows (channel, subject, body); runs in a worker for long files."""
+    profile, role, rules = context
     out = []
     for channel, subject, body in items:
         card = score_pitch(Pitch(channel, subject, body), profile, role, rules)
         out.append({**card.scores(), "findings": len(card.findings())})
     return out
-
-
-def _start_worker(paths: tuple) -> None:
-    args = argparse.Namespace(profile=paths[0], role=paths[1], rules=paths[2])
-    _WORKER["context"] = _context(args)
-
-
-def _score_rows(items: list, paths: tuple, context: tuple, jobs: int | None):
-    """Score ``items`` (channel, subject, body), yielding (rows done, their scores) in order.
-    A long file is shared among worker processes, one per CPU unless ``jobs`` says otherwise;
-    each loads the profile, role and rules from the same files."""
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    chunks = [items[i:i + BATCH_CHUNK] for i in range(0, len(items), BATCH_CHUNK)]
-    done = 0
-    if jobs <= 1 or len(items) < PARALLEL_FROM:
-        for chunk in chunks:
-            done += len(chunk)
-            yield done, _score_chunk(chunk, context)
-        return
-    # "spawn": a fresh interpreter per worker (forking a process that runs threads can hang).
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_worker, initargs=(paths,)) as pool:
-        for chunk, scored in zip(chunks, pool.map(_score_chunk, chunks), strict=True):
-            done += len(chunk)
-            yield done, scored
 
 
 def cmd_calibrate(args) -> int:
@@ -199,7 +167,7 @@ def cmd_calibrate(args) -> int:
             raise CliError(f"{args.input}: no {' or '.join(quoted(c) for c in missing)} column (columns: {', '.join(df.columns)})")
         mapping = {f: f for f in ("body", "subject", "channel", "replied", "sent_on", "replied_on") if f in df.columns}
         result = import_outcomes(df, mapping, keep_text=False, default_channel=_check_channel(args.channel),
-                                 profile=profile, role=role, rules=rules)
+                                 profile=profile, role=role, rules=rules, jobs=args.jobs)
         cal = calibrate(result.outcomes, rules)
     except (OutcomeError, CalibrationError) as e:
         raise CliError(str(e) if str(e).startswith(args.input) else f"{args.input}: {e}") from None
@@ -252,8 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--out", required=True, metavar="OUT.csv")
     b.add_argument("--channel", default="email", help="channel for rows without a 'channel' value")
     b.add_argument("--quiet", action="store_true", help="no progress on stderr")
-    b.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help=f"processes to score with (default: one per CPU, for files of {PARALLEL_FROM:,} rows or more)")
+    _jobs_option(b)
     common(b)
     b.set_defaults(func=cmd_batch)
 
@@ -270,8 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--rules", metavar="TEAM.toml",
                    help="start from this team rules file: the messages are scored with it, the fit starts from its "
                    "weights and points, and OUT keeps everything it sets, with the fitted values in their place")
+    _jobs_option(c)
     c.set_defaults(func=cmd_calibrate)
     return p
+
+
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help=f"processes to score with (default: one per CPU, for {FORK_FROM:,} different messages or more)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +22,7 @@ from pitch_lib.compare import csv_safe
 from pitch_lib.engine.channels import CHANNEL_NAMES
 from pitch_lib.engine.scoring import score_pitch
 from pitch_lib.models import CandidateProfile, Pitch, Role, quoted
+from pitch_lib.parallel import map_chunks
 from pitch_lib.workspace import new_id, new_ids
 
 REPLIES = ("positive", "neutral", "negative", "none")
@@ -253,17 +256,19 @@ def read_table(data: bytes, name: str = "file") -> pd.DataFrame:
         raise OutcomeError(f"{name}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
     if not data.strip():
         raise OutcomeError(f"{name}: the file is empty")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel's CSV on Windows
-    first = text.split("\n", 1)[0]
-    sep = max((",", ";", "\t"), key=first.count)
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, na_filter=False,
-                         engine="c", on_bad_lines="error")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
-        raise OutcomeError(f"{name}: not a readable CSV ({_csv_problem(e)})") from None
+    first = data.split(b"\n", 1)[0]
+    sep = max((",", ";", "\t"), key=lambda c: first.count(c.encode()))
+    # pandas decodes as it parses (no second copy of a large file as text); cells stay Python
+    # strings (object), which the import reads one by one, rather than Arrow strings.
+    for encoding, errors in (("utf-8-sig", "strict"), ("cp1252", "replace")):  # then Excel's CSV on Windows
+        try:
+            df = pd.read_csv(io.BytesIO(data), sep=sep, dtype=object, keep_default_na=False, na_filter=False,
+                             engine="c", on_bad_lines="error", encoding=encoding, encoding_errors=errors)
+            break
+        except UnicodeDecodeError:
+            continue
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as e:
+            raise OutcomeError(f"{name}: not a readable CSV ({_csv_problem(e)})") from None
     if df.shape[1] < 2:
         raise OutcomeError(f"{name}: found one column only; a message text and a replied column are needed")
     df.columns = [str(c).strip() for c in df.columns]
@@ -314,11 +319,15 @@ def import_outcomes(
     profile: CandidateProfile | None = None,
     role: Role | None = None,
     rules=None,
+    jobs: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Score and record every usable row of ``df``; list the others with the reason.
 
     Only the mapped columns are read; the candidate's name is never stored. Identical messages
-    (the same channel, subject and text, as a mail merge sends) are scored once.
+    (the same channel, subject and text, as a mail merge sends) are scored once, in worker
+    processes when there are many (``jobs`` of them, one per core by default; 1 keeps it in
+    this process). ``on_progress(messages scored, distinct messages)`` is called as they are.
     """
     missing = [FIELDS[f] for f in REQUIRED if not mapping.get(f)]
     if missing:
@@ -359,13 +368,16 @@ def import_outcomes(
         else:
             good.append((i, (channel, str(subjects[i] or "").strip(), body), reply, sent_on, replied_on))
 
-    # Identical messages (a mail merge) are scored once: scoring is what an import costs.
+    # Identical messages (a mail merge) are scored once: scoring is what an import costs, and
+    # a long file's messages are shared among worker processes (pitch_lib.parallel).
+    keys = list(dict.fromkeys(key for _, key, *_ in good))
     scored: dict[tuple[str, str, str], Outcome] = {}
-    for _, key, *_ in good:
-        if key not in scored:
-            pitch = Pitch(*key)
-            scored[key] = outcome_from_card(pitch, score_pitch(pitch, profile, role, rules), "none",
-                                            None, None, keep_text, "import", "")
+    # closing(): a page stopped halfway (the user left) stops the workers too, once their chunk is done.
+    with closing(map_chunks(_score_messages, keys, (profile, role, rules, keep_text), jobs=jobs)) as chunks:
+        for done, templates in chunks:
+            scored.update(zip(keys[len(scored):done], templates, strict=True))
+            if on_progress:
+                on_progress(done, len(keys))
     out = [
         Outcome(channel=t.channel, reply=reply, overall=t.overall, scores=t.scores, rules=t.rules, words=t.words,
                 sent_on=sent_on, replied_on=replied_on, subject=t.subject, body=t.body, source="import", id=oid)
@@ -373,6 +385,17 @@ def import_outcomes(
         for t in (scored[key],)
     ]
     return ImportResult(out, bad, len(df))
+
+
+def _score_messages(keys: list[tuple[str, str, str]], context: tuple) -> list[Outcome]:
+    """What each distinct message of an import scores: a template its rows copy (runs in a worker)."""
+    profile, role, rules, keep_text = context
+    out = []
+    for key in keys:
+        pitch = Pitch(*key)
+        out.append(outcome_from_card(pitch, score_pitch(pitch, profile, role, rules), "none", None, None,
+                                     keep_text, "import", ""))
+    return out
 
 
 def outcomes_frame(outcomes: list[Outcome]) -> pd.DataFrame:

@@ -28,3 +28,21 @@ def plain_editor(monkeypatch):
 # fail a correct test on a busy two-core machine. Speed is measured by the scripts in bench/.
 settings.register_profile("pitch", deadline=None)
 settings.load_profile("pitch")
+
+
+@pytest.fixture
+def worker_pools(monkeypatch):
+    """Worker processes even for a test's short list; returns the pools started (their sizes)."""
+    import pitch_lib.parallel as parallel
+
+    pools: list[int] = []
+
+    class CountedPool(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(parallel, "FORK_FROM", 4)
+    monkeypatch.setattr(parallel, "SPAWN_FROM", 4)
+    return pools

@@ -92,19 +92,15 @@ def test_batch_keeps_columns_and_adds_scores(files):
     assert int(rows[1]["findings"]) > 0
 
 
-def test_batch_in_worker_processes_writes_what_one_process_writes(files, monkeypatch):
-    """A long file is shared among processes (each loads the profile and role itself); the
+def test_batch_in_worker_processes_writes_what_one_process_writes(files, monkeypatch, worker_pools):
+    """A long file is shared among worker processes (which get the profile and role); the
     output is the same, row for row, as scoring it in one process."""
     import types
 
-    import pitch_lib.cli as cli
-
-    # A worker started by "spawn" re-runs the parent's __main__; in the CLI that is
-    # pitch_lib/__main__.py (guarded), but an AppTest earlier in this pytest process leaves a
+    # Where workers are spawned (not Linux), each re-runs the parent's __main__; in the CLI that
+    # is pitch_lib/__main__.py (guarded), but an AppTest earlier in this pytest process leaves a
     # page script there. Stand in for the CLI's own main.
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
-    monkeypatch.setattr(cli, "PARALLEL_FROM", 4)
-    monkeypatch.setattr(cli, "BATCH_CHUNK", 3)
     src = files / "many.csv"
     bodies = [GOOD_EMAIL, "Send your CV ASAP!!", "Hi Priya, loved your PyData talk. Let's connect?", "Hello there."]
     with open(src, "w", newline="", encoding="utf-8") as fh:
@@ -116,6 +112,7 @@ def test_batch_in_worker_processes_writes_what_one_process_writes(files, monkeyp
     assert main(["batch", str(src), "--out", str(files / "one.csv"), "--jobs", "1", *ctx]) == 0
     assert main(["batch", str(src), "--out", str(files / "two.csv"), "--jobs", "2", *ctx]) == 0
     one, two = (list(csv.DictReader(open(files / n, encoding="utf-8"))) for n in ("one.csv", "two.csv"))
+    assert worker_pools == [2]  # --jobs 1 never started workers; --jobs 2 did
     assert [r["id"] for r in two] == [str(i) for i in range(10)]
     assert one == two
     assert int(one[0]["overall"]) > int(one[1]["overall"])  # the profile reached the workers too

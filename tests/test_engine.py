@@ -614,3 +614,68 @@ def test_duties_in_jargon_do_not_say_what_the_work_is():
 
     assert not says_the_work(jargon)
     assert says_the_work(plain)
+
+
+def test_their_employers_name_is_not_a_piece_of_their_work():
+    profile = CandidateProfile(name="Ngozi Adeyemi", current_company="Parcelbee",
+                               achievements=["redesigned Parcelbee's returns flow, cutting failed returns by a third"])
+    card = score_pitch(Pitch("email", "UX", "Hi Ngozi, I saw that you work in UX research at Parcelbee. Open to a call?"), profile, None)
+    assert not any("Names their own work" in c for c in card.dimensions["personalisation"].credits)
+
+
+@pytest.mark.parametrize("name, notes, greeting, wrong", [
+    ("Oluwaseun Adeyemi", "", "Hi Seun,", False),  # a short form inside the name
+    ("Robert Kim", "", "Hi Bob,", False),  # a usual short form (data: nicknames)
+    ("David Cole", "", "Hi Dave,", False),
+    ("Lê Quang Minh", "Goes by Minh.", "Hi Minh,", False),  # the notes say so
+    ("Oluwaseun Adeyemi", "", "Dear Olusegun,", True),  # another name
+    ("Priya Natarajan", "", "Hi Sam,", True),
+])
+def test_the_names_they_go_by(name, notes, greeting, wrong):
+    card = score_pitch(Pitch("email", "Hello", f"{greeting} your pipeline work stood out. Open to a call?"),
+                       CandidateProfile(name=name, notes=notes), None)
+    rules = {f.rule for f in card.findings()}
+    assert ("personalisation.wrong_name" in rules) is wrong
+    assert ("personalisation.no_name" in rules) is wrong
+
+
+def test_a_greeting_after_a_signature_is_out_of_order():
+    card = score_pitch(Pitch("linkedin_connection", "", "David Hi Seun, great talking at the expo. Keen to connect."))
+    assert "readability.order" in {f.rule for f in card.findings()}
+
+
+def test_moving_to_a_change_is_not_a_relocation():
+    card = score_pitch(Pitch("email", "Fleet", "Hi Minh, our whole fleet is moving to shore power. Open to a call?"),
+                       CandidateProfile(name="Minh Le", dealbreakers=["relocation"]), None)
+    assert not [f for f in card.findings() if f.rule == "personalisation.dealbreaker" and f.severity == "error"]
+
+
+def test_a_monthly_sum_in_a_currency_is_the_pay_when_nothing_else_is():
+    from pitch_lib.engine.money import pay_mentions
+
+    [pay] = pay_mentions("We need an Operations Manager, day shifts only, AED 12,000 a month. Can I call you?")
+    assert pay.salary
+    assert [p.salary for p in pay_mentions("Pays £40k. Plus $1,500 a year for travel.")] == [True, False]
+    assert [p.salary for p in pay_mentions("You get $1,500 a year for travel.")] == [False]
+
+
+def test_their_keywords_said_over_and_over():
+    profile = CandidateProfile(name="Hà Nguyen", skills=["Unity", "C#", "rollback netcode", "procedural animation"])
+    body = ("Hi Hà,\n\nYour Unity skills, your C# skills, your rollback netcode skills and your procedural animation skills "
+            "make you a Unity C# rollback netcode procedural animation expert. We need Unity, C#, rollback netcode and "
+            "procedural animation for our team.\n\nInterested?")
+    [stuffed] = [f for f in score_pitch(Pitch("email", "Games", body), profile, None).findings() if f.rule == "readability.stuffed"]
+    assert "come up" in stuffed.message and "“Unity” 3 times" in stuffed.message
+
+
+@pytest.mark.parametrize("said", ["I have already told our director you are interested.",
+                                  "We have three other strong candidates, and this opportunity will not wait."])
+def test_invented_consent_and_rival_candidates_push(said):
+    card = score_pitch(Pitch("email", "Ops", f"Dear Fatima, {said} Can we talk?"), CandidateProfile(name="Fatima Said"), None)
+    assert "tone.pressure" in {f.rule for f in card.findings()}
+
+
+def test_an_opt_out_with_a_contraction():
+    body = "Dear Ms Calderón, would you meet for a coffee? If the timing isn't right, please say so and I won't write again."
+    card = score_pitch(Pitch("email", "Coffee", body), CandidateProfile(name="Ana Calderón"), None)
+    assert "tone.no_opt_out" not in {f.rule for f in card.findings()}

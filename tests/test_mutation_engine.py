@@ -26,7 +26,7 @@ PAY_EXAMPLES = [
     ("The rate is 450 a day.", "450 a day.", 450, 450, "", "day", True),
     ("The day rate is $40/hr for this one.", "$40/hr", 40, 40, "$", "hour", False),
     ("I earn 2,5k a week.", "2,5k a week.", 2_500, 2_500, "", "week", False),
-    ("Paid $3.5k per month.", "$3.5k per month.", 3_500, 3_500, "$", "month", False),
+    ("Paid $3.5k per month.", "$3.5k per month.", 3_500, 3_500, "$", "month", True),  # a monthly sum in a currency, and no other pay
     ("OTE £120k uncapped.", "£120k", 120_000, 120_000, "£", "", False),  # on-target, not a base
     ("Package up to 1.2m SEK.", "1.2m SEK", 1_200_000, 1_200_000, "SEK", "", False),  # too big for a salary
     ("Paying £1.5bn.", "£1.5bn", 1_500_000_000, 1_500_000_000, "£", "", False),

@@ -199,6 +199,29 @@ def test_import_a_file_maps_columns_lists_bad_rows_and_keeps_no_names():
     assert not any("Zed" in repr(o.to_dict()) for o in stored)
 
 
+def test_an_import_from_the_page_is_scored_in_worker_processes_as_in_one(monkeypatch, worker_pools):
+    """Streamlit runs the page in a thread of a busy server: its import still shares the
+    messages among worker processes, and stores what one process would."""
+    import pitch_lib.parallel as parallel
+    from pitch_lib.demo_outcomes import demo_csv
+    from pitch_lib.outcomes import guess_mapping, import_outcomes, read_table
+
+    monkeypatch.setattr(parallel, "cpu_workers", lambda: 2)
+    data = demo_csv(60, seed=9).encode("utf-8")
+    at = outcomes_page()
+    at.get("file_uploader")[0].set_value(("ats-export.csv", data, "text/csv"))
+    ok(at.run())
+    at.button(key="FormSubmitter:outcomes_import_form-Import 60 rows").click()
+    ok(at.run())
+    assert "Imported 60 of 60 rows from ats-export.csv; 0 skipped." in texts(at)
+    assert worker_pools == [2] and not at.get("progress")  # the bar is gone once the import is done
+    table = read_table(data)
+    alone = import_outcomes(table, guess_mapping(list(table.columns)), jobs=1).outcomes
+    stored = open_store().list_outcomes(at.session_state["workspace"].id)
+    assert sorted(repr((o.sent_on, o.reply, o.overall, o.scores, o.rules, o.words)) for o in stored) == sorted(
+        repr((o.sent_on, o.reply, o.overall, o.scores, o.rules, o.words)) for o in alone)
+
+
 def test_every_rate_chart_has_its_numbers_in_a_table_to_tap_open():
     """A chart's tooltips need a mouse; the same figures are in a table under each chart."""
     from pitch_lib import outcome_stats as stats

@@ -165,3 +165,18 @@ def test_adding_a_deadline_never_raises_tone(parts, deadline):
     pushed = f"Hi Priya, please reply {deadline}. " + " ".join(parts)
     assert (score_pitch(Pitch("email", "Your work", pushed), PRIYA_P, ROLE_R).dimensions["tone"].score
             < score_pitch(Pitch("email", "Your work", body), PRIYA_P, ROLE_R).dimensions["tone"].score)
+
+
+# --- the hold-out sets: written by people who had not read the engine, then kept ----------------
+
+HOLDOUTS = sorted(DATA.glob("probes_holdout_*.toml"))
+
+
+@pytest.mark.parametrize("path", HOLDOUTS, ids=[p.stem for p in HOLDOUTS])
+def test_a_hold_out_set_meets_the_targets(path):
+    rep = run_probes(load_probes(path))
+    assert not [(i, s) for i, s in rep.excellent if s < EXCELLENT] and len(rep.excellent) >= 10
+    assert not [(i, s) for i, s in rep.bad if s > BAD] and len(rep.bad) >= 10
+    assert not [(i, s) for i, s in rep.gaming if s > GAMING]
+    assert len(rep.harmless_failures) <= 1 and rep.n_harmless >= 20, rep.harmless_failures
+    assert len(rep.edit_failures) <= 0.05 * rep.n_edits and rep.n_edits >= 20, rep.edit_failures

@@ -83,3 +83,35 @@ def test_deleting_the_workspace_deletes_its_outcomes(store):  # noqa: F811
 def test_a_bad_workspace_id_is_refused(store):  # noqa: F811
     with pytest.raises(ValidationError, match="workspace.id"):
         store.add_outcomes("x", demo_outcomes(1))
+
+
+def test_an_import_scored_in_worker_processes_stores_what_one_process_stores(store, worker_pools):  # noqa: F811
+    """The distinct messages of a long file are shared among worker processes: with the same
+    profile, role and team rules, the stored scores and findings are those of one process."""
+    from pitch_lib.demo_outcomes import demo_csv
+    from pitch_lib.engine.ruleset import rules_from_toml_text
+    from pitch_lib.outcomes import guess_mapping, import_outcomes, read_table
+    from tests.test_store import PROFILE, ROLE
+
+    table = read_table(demo_csv(160, seed=5).encode("utf-8"))
+    rules = rules_from_toml_text('[weights]\npersonalisation = 0.45\n\n[rules."tone.urgency"]\npoints = 20\n')
+    stored, progress = {}, {}
+    for jobs in (1, 2):
+        ws = make_workspace()
+        progress[jobs] = []
+        result = import_outcomes(table, guess_mapping(list(table.columns)), keep_text=True, profile=PROFILE,
+                                 role=ROLE, rules=rules, jobs=jobs, on_progress=lambda d, n, p=progress[jobs]: p.append((d, n)))
+        assert store.add_outcomes(ws.id, result.outcomes) == 160
+        stored[jobs] = sorted(
+            repr((o.channel, o.sent_on, o.reply, o.replied_on, o.overall, o.scores, o.rules, o.words, o.subject, o.body))
+            for o in store.list_outcomes(ws.id)
+        )
+    assert worker_pools == [2], "the second import did not use worker processes"
+    assert stored[2] == stored[1]
+    distinct = progress[1][-1][1]
+    assert 100 < distinct <= 160 and progress[1][-1] == progress[2][-1] == (distinct, distinct)
+    assert len(progress[2]) > 2 and [d for d, _ in progress[2]] == sorted(d for d, _ in progress[2])
+    # The context reached the workers: the rules' urgency points and the profile change the scores.
+    plain = import_outcomes(table, guess_mapping(list(table.columns)), keep_text=True, jobs=1)
+    assert sorted(repr((o.overall, o.rules)) for o in plain.outcomes) != sorted(
+        repr((o.overall, o.rules)) for o in result.outcomes)

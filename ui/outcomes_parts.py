@@ -12,7 +12,7 @@ import streamlit as st
 from pitch_lib import outcome_stats as stats
 from pitch_lib.calibration import Calibration, CalibrationError, calibrate
 from pitch_lib.outcome_stats import WEEKDAYS
-from pitch_lib.outcomes import Outcome, export_csv, outcomes_frame
+from pitch_lib.outcomes import ImportResult, Outcome, export_csv, import_outcomes, outcomes_frame
 from pitch_lib.rendering.charts_outcomes import dimension_rate_chart, rate_chart, rule_effect_chart
 from pitch_lib.storage.store import StoreError
 from ui import persistence
@@ -86,6 +86,22 @@ def load() -> OutcomeData | None:
     data = OutcomeData(outcomes, frame, too_few, tables, charts)
     st.session_state[_CACHE] = (key, data)
     return data
+
+
+def run_import(table: pd.DataFrame, mapping: dict[str, str | None], *, keep_text: bool,
+               default_channel: str) -> ImportResult:
+    """Import ``table`` with a progress bar while its distinct messages are scored (on every
+    core when there are many); OutcomeError for a mapping that cannot be used."""
+    bar = st.progress(0.0, text="Checking the rows…")
+
+    def moved(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"Scoring the messages: {done:,} of {total:,} different ones")
+
+    try:
+        return import_outcomes(table, mapping, keep_text=keep_text, default_channel=default_channel,
+                               on_progress=moved)
+    finally:
+        bar.empty()
 
 
 def save(items: list[Outcome]) -> bool:

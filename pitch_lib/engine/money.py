@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # ISO 4217 codes as people write them. Codes that are also common words or names (TRY, PHP, RON, COP,
 # PEN, MAD, ALL, CUP, TOP) are left out: "try 3 things" and "PHP 8" are not pay.
@@ -37,6 +37,7 @@ NOT_PAY_RE = re.compile(
     r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
 
 
+FOR_AFTER_RE = re.compile(r"\s*(?:for|towards?|to spend|on|of|per person|each)\b|\s*\w+\s+(?:budget|allowance|stipend|grant|fund)\b", re.I)
 EXTRA_BEFORE_RE = re.compile(r"(?:\bplus|\+|\bon top(?: of (?:that|this|it))?|\bas well as|\band an? (?:extra|additional|further)|"
                              r"\band up to)\s*$", re.I)
 SALARY_RE = re.compile(r"\b(salary|pays|pay is|pay of|paying|we pay|they pay|base|package|wage|hourly rate|rate is|range)\b|\bpay\s*:", re.I)
@@ -156,6 +157,7 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         return out
     pay_words = pay_words or WordHits(PAY_WORDS_RE, text)
     not_pay = not_pay or WordHits(NOT_PAY_RE, text)
+    first_implied = None
     for m in _candidates(text):
         a, b = m.group("a"), m.group("b")
         va, ca, ka = _value(a)
@@ -188,11 +190,20 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         clause = _clause(text, m.start(), m.end())
         # on-target earnings and bonuses sit above a base range by design: not a base salary
         # "pays 28-32k a month, plus 10,000 a year towards study": what comes "plus" is an extra.
-        salary = (bool(SALARY_RE.search(clause)) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
+        said_as_pay = bool(SALARY_RE.search(clause))
+        # A sum in a currency, by the month, year or hour, with nothing after it to say what it
+        # is for ("day shifts only, AED 12,000 a month.") is the pay, when nothing else is.
+        implied = (not said_as_pay and bool(cur) and period in ("month", "year")
+                   and not FOR_AFTER_RE.match(text, m.end()))
+        salary = ((said_as_pay or implied) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
                   and not EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
                   and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(clause)
                   and not (period in ("year", "") and high_v < 5000))
-        out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary))
+        out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary and not implied))
+        if salary and implied and first_implied is None:
+            first_implied = len(out) - 1
+    if first_implied is not None and not any(p.salary for p in out):
+        out[first_implied] = replace(out[first_implied], salary=True)
     return out
 
 

@@ -44,12 +44,24 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
             shared = shared | {w for w in _compounds(usable) if all(p in stems for p in _compound_parts(w))}
         if len(shared) >= need:
             return True
+        # One rare word will do ("pgqueue"), unless it is their employer's, title's or town's name:
+        # "you work at Parcelbee" names the company, not the piece of work done there.
         if shared and any(len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
-                          for w in shared):
+                          and w not in _profile_generic(doc) for w in shared):
             return True
     # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
     return bool(figs) and bool(figs & figures(doc.body))
+
+
+def _profile_generic(doc: Doc) -> frozenset[str]:
+    p = doc.profile
+    return _generic_stems((p.current_company, p.current_title, p.location)) if p is not None else frozenset()
+
+
+@lru_cache(maxsize=256)
+def _generic_stems(parts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for part in parts if part for w in content_words(part))
 
 
 @lru_cache(maxsize=1024)
@@ -234,7 +246,6 @@ GREETING_RE = re.compile(
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def _name_forms(part: str) -> frozenset[str]:
     """A name as people write it: with or without accents, ü as u or ue."""
     return frozenset({fold_accents(part), fold_umlauts(part)})
@@ -253,15 +264,21 @@ def _edit_distance(a: str, b: str, cap: int = 3) -> int:
 
 
 @lru_cache(maxsize=4096)
-def name_match(said: str, full_name: str) -> str:
+def name_match(said: str, full_name: str, aliases: frozenset[str] = frozenset()) -> str:
     """'same', 'misspelled' or 'other': how a name in the greeting compares with any part of the
-    candidate's name (given or family name, in either order, with or without accents)."""
+    candidate's name (given or family name, in either order, with or without accents), or with
+    the names they go by (``aliases``, folded: "bob" for Robert, "seun" from the notes)."""
     parts = [p for p in re.split(r"[\s\-]+", full_name) if p]
     said_forms = _name_forms(said.strip(".").replace("’", "'"))
     forms = set().union(*(_name_forms(p) for p in parts)) if parts else set()
     for a in said_forms:
+        if a in aliases:
+            return "same"
         for b in forms:
             if a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))):
+                return "same"
+            # A short form inside the name: Seun (Oluwaseun), Beth (Elizabeth), Emeka (Chukwuemeka).
+            if len(a) >= 4 and len(b) > len(a) and a in b:
                 return "same"
     for a in said_forms:
         for b in forms:
@@ -282,7 +299,7 @@ def wrong_name(rule, doc: Doc):
     if not tokens or tokens[0][2].lower() in not_names:
         return
     # Any word of the greeting that is a part of their name is enough ("Dear Dr Mensah").
-    verdicts = [name_match(t, doc.profile.name) for _, _, t in tokens if t.lower() not in not_names]
+    verdicts = [name_match(t, doc.profile.name, aliases(doc)) for _, _, t in tokens if t.lower() not in not_names]
     if not verdicts or "same" in verdicts:
         return
     s, e, said = tokens[0]
@@ -291,6 +308,33 @@ def wrong_name(rule, doc: Doc):
         yield Hit(off + s, off + e, {"match": said, "_message": f"“{said}” is not how {doc.profile.name} spells it."})
         return
     yield Hit(off + s, off + e, {"match": said})
+
+
+_MOVE_RE = re.compile(r"(?:move|moving|relocate|relocating) to")
+_PLACE_NEXT_RE = re.compile(r"\s+(?:the\s+)?[A-ZÀ-Þ]")  # a capitalised name follows: a place
+
+GOES_BY_RE = re.compile(
+    r"\b(?:goes by|prefers(?: to be called)?|known as|likes to be called|call (?:him|her|them|me))\s+[\"“'‘]?([^\W\d_][\w'’-]+)", re.I)
+
+
+def aliases(doc: Doc) -> frozenset[str]:
+    """The names they go by besides their own (folded): the usual short forms of their names
+    (data: the wrong-name rule's ``nicknames``) and any the notes give ("Goes by Seun")."""
+    found = doc.__dict__.get("_aliases")
+    if found is None:
+        rule = doc.rules.rules.get("personalisation.wrong_name")
+        groups = tuple(tuple(g) for g in (rule.params.get("nicknames", ()) if rule else ()))
+        p = doc.profile
+        found = doc.__dict__["_aliases"] = _aliases(p.name if p else "", p.notes if p else "", groups)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _aliases(name: str, notes: str, groups: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    parts = {fold_accents(x) for x in re.split(r"[\s\-]+", name) if x}
+    out = {n for g in groups if parts & set(g) for n in g} - parts
+    out |= {fold_accents(m.group(1)) for m in GOES_BY_RE.finditer(notes or "")}
+    return frozenset(out)
 
 
 def uses_name(doc: Doc) -> bool:
@@ -305,7 +349,16 @@ def uses_name(doc: Doc) -> bool:
         else:
             folded = doc.__dict__["_folded_words"] = words | {f for w in words if not w.isascii() for f in _name_forms(w)}
     parts = [p for p in re.split(r"[\s\-]+", doc.profile.name) if len(p) >= 2] if doc.profile else []
-    return any(_name_forms(p) & folded for p in parts)
+    if any(_name_forms(p) & folded for p in parts):
+        return True
+    if doc.profile is None:
+        return False
+    if aliases(doc) & folded:  # a name they go by ("Bob", "Seun")
+        return True
+    # A short form in the greeting ("Hi Seun," to Oluwaseun) is their name too.
+    m = GREETING_RE.match(doc.body[:200])
+    return bool(m) and any(name_match(t, doc.profile.name, aliases(doc)) == "same"
+                           for t in re.findall(r"[^\W\d_][\w'\-]*", m.group(1)))
 
 
 @check("personalisation.no_name")
@@ -452,6 +505,8 @@ def dealbreaker(rule, doc: Doc):
                 continue
             if _their_own_place(doc, m.end()):
                 continue
+            if _MOVE_RE.fullmatch(doc.lower, m.start(), m.end()) and not _PLACE_NEXT_RE.match(doc.body, m.end()):
+                continue  # "the fleet is moving to shore power": a change, not a place to move to
             yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
     if not found and doc.channel.name not in ("linkedin_connection", "job_ad"):
         dbs = join_words([f"“{d}”" for d in doc.profile.dealbreakers[:2]], "or")

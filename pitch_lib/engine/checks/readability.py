@@ -245,9 +245,14 @@ def order(rule, doc: Doc):
     if len(sents) < 2:
         return
     first_end = sents[0].end
-    for g in doc.finditer(GREETING_WORDS_RE, first_end):
+    for g in doc.finditer(GREETING_WORDS_RE):
+        # After the first sentence, or after other words on its own line ("David Hi Seun,": a
+        # signature shuffled to the front).
+        before = doc.body[doc.body.rfind("\n", 0, g.start()) + 1:g.start()]
+        if g.start() < first_end and not WORD_CHAR_RE.search(before):
+            continue
         m = GREETING_ANY_RE.match(doc.body, g.start())
-        if m:
+        if m and (g.start() >= first_end or m.group(1)[:1].isupper()):
             yield Hit(m.start(1), m.end(), {"what": "The greeting comes"})
             return
     lines = _lines(doc)
@@ -265,37 +270,57 @@ def order(rule, doc: Doc):
                 return
 
 
+WORD_CHAR_RE = re.compile(r"\w")
 # A list marker after the end of a sentence or a heading, on the same line.
 INLINE_ITEM_RE = re.compile(r"[.:!?][\"')]?\s+[-•*–]\s+\S")
 
 
 @check("readability.stuffed")
 def stuffed(rule, doc: Doc):
+    need = int(rule.params.get("min_motivators", 5))
+    hit = _stuffed_with_motivators(doc, need) or _stuffed_with_their_keywords(doc, need)
+    if hit is not None:
+        yield hit
+
+
+def _stuffed_with_motivators(doc: Doc, need: int) -> Hit | None:
     from pitch_lib.engine.vocab import MOTIVATORS
 
-    need = int(rule.params.get("min_motivators", 5))
     if doc.n_words < need * 2 or not any(s.text.count(",") + s.text.count(" and ") >= need - 2 for s in doc.sentences):
-        return  # five selling points in one sentence need four joins at least
+        return None  # five selling points in one sentence need four joins at least
     spans = {name: [m.start() for m in doc.finditer(mot.pattern)] for name, mot in MOTIVATORS.items()}
     for s in doc.sentences:
         hit = [name for name, starts in spans.items() if any(s.start <= a < s.end for a in starts)]
         if len(hit) >= need and s.words <= 12 * len(hit):
-            yield Hit(s.start, s.end, {"n": len(hit)})
-            return
-    # Their own keywords crammed in the same way: skills, interests, employer, one after another.
+            return Hit(s.start, s.end, {"n": len(hit)})
+    return None
+
+
+def _stuffed_with_their_keywords(doc: Doc, need: int) -> Hit | None:
+    """Their own keywords crammed in: five or more of their skills, interests and employer in one
+    sentence, or the same few said over and over (eight mentions, one of them three times)."""
     p = doc.profile
     if p is None:
-        return
+        return None
     from pitch_lib.engine.checks._shared import phrase_pattern
 
-    items = [t for t in dict.fromkeys([*p.skills, *p.interests, p.current_company]) if t and len(t) > 2]
-    if len(items) < need:
-        return
+    items = [t for t in dict.fromkeys([*p.skills, *p.interests, p.current_company]) if t and len(t) > 1]
     found = {t: [m.start() for m in doc.finditer(phrase_pattern(t))] for t in items}
+    found = {t: starts for t, starts in found.items() if starts}
+    if not found:
+        return None
+    name = doc.first_name or "the candidate"
     for s in doc.sentences:
         hit = [t for t, starts in found.items() if any(s.start <= a < s.end for a in starts)]
         if len(hit) >= need and s.words <= 8 * len(hit):
-            yield Hit(s.start, s.end, {"n": len(hit), "_message": (
-                f"One sentence crams in {len(hit)} of {doc.first_name or 'their'}'s skills and interests "
+            return Hit(s.start, s.end, {"n": len(hit), "_message": (
+                f"One sentence crams in {len(hit)} of {name}'s skills and interests "
                 f"(“{hit[0]}”, “{hit[1]}”…): it reads as keywords, not as a message.")})
-            return
+    mentions = sum(len(v) for v in found.values())
+    top = max(found, key=lambda t: len(found[t]))
+    if mentions >= 8 and len(found[top]) >= 3:
+        lo, hi = doc.sentence_at(min(a for v in found.values() for a in v))
+        return Hit(lo, hi, {"n": mentions, "_message": (
+            f"{name}'s skills and interests come up {mentions} times (“{top}” {len(found[top])} times): "
+            "it reads as keywords, not as a message.")})
+    return None
