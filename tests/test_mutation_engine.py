@@ -252,3 +252,349 @@ def test_a_team_file_adds_to_limits_context_and_channel_weights():
 def test_pay_introduced_by_a_label_or_we_pay_is_the_salary(text, low, high):
     (pay,) = pay_mentions(text)
     assert (pay.low, pay.high, pay.salary) == (low, high, True)
+
+
+# ---------------------------------------------------------------- the motivator vocabulary
+
+def test_the_motivator_file_is_read_field_by_field():
+    """The vocabulary is loaded once at import: only a fresh load shows a mistake in the loader."""
+    from pitch_lib.engine.text import fold_case
+    from pitch_lib.engine.vocab import MOTIVATOR_NAMES, MOTIVATORS, Motivator, _load
+
+    fresh = _load()
+    assert list(fresh) == list(MOTIVATOR_NAMES)
+    growth = fresh["growth"]
+    assert isinstance(growth, Motivator) and growth.name == "growth"
+    assert (growth.label, growth.description) == ("Growth", "Learning, a bigger scope, promotion, a career path.")
+    assert growth.words[:3] == ("grow(th|ing)?", "career (path|progression|ladder)", "path to")
+    balance = fresh["work-life balance"]
+    assert (balance.name, balance.label) == ("work-life balance", "Work-life balance")
+    for name, m in fresh.items():
+        assert (m.name, m.label, m.description, m.words) == (name, MOTIVATORS[name].label,
+                                                             MOTIVATORS[name].description, MOTIVATORS[name].words)
+    # The pattern runs on case-folded text and matches whole words only.
+    assert growth.pattern.search(fold_case("A clear CAREER PATH and mentoring"))
+    assert not growth.pattern.search(fold_case("Overgrown gardens"))
+    assert fresh["compensation"].pattern.search(fold_case("a 401(k) match"))
+
+
+@pytest.mark.parametrize("typed, name", [
+    ("growth", "growth"),
+    ("  GROWTH ", "growth"),
+    ("Work_life   balance", "work-life balance"),
+    ("work life balance", "work-life balance"),
+    ("Work-Life Balance", "work-life balance"),
+    ("Free Snacks", "free snacks"),  # unknown: lower-cased, spaces kept
+    ("free__snacks", "free snacks"),
+], ids=["known", "padded", "underscore", "spaced", "title", "unknown", "unknown-underscores"])
+def test_a_motivator_name_as_typed(typed, name):
+    from pitch_lib.engine.vocab import normalise_motivator
+
+    assert normalise_motivator(typed) == name
+
+
+# ---------------------------------------------------------------- findings and scorecards as data
+
+def _finding(**kw):
+    from pitch_lib.engine.scorecard import Finding
+
+    base = dict(rule="tone.urgency", dimension="tone", severity="warning", message="m", suggestion="s",
+                start=0, end=4, points=3.0)
+    return Finding(**{**base, **kw})
+
+
+def test_a_finding_made_fast_is_the_same_finding():
+    from pitch_lib.engine.scorecard import Finding
+
+    slow = Finding("tone.urgency", "tone", "warning", "Urgent.", "Drop it.", 3, 9, 4.5, "subject", "ASAP",
+                   ("soon",))
+    fast = Finding.make("tone.urgency", "tone", "warning", "Urgent.", "Drop it.", 3, 9, 4.5, "subject", "ASAP",
+                        ("soon",))
+    assert fast == slow and fast.to_dict() == slow.to_dict()
+    short = Finding.make("tone.urgency", "tone", "warning", "Urgent.", "Drop it.", 3, 9, 4.5)
+    assert (short.field, short.matched, short.replacements) == ("body", "", ())
+    assert short == Finding("tone.urgency", "tone", "warning", "Urgent.", "Drop it.", 3, 9, 4.5)
+
+
+def test_a_findings_key_ignores_case_spacing_and_place():
+    a = _finding(matched="Apply  NOW", start=3, end=12)
+    b = _finding(matched="apply now", start=40, end=49)
+    assert a.key == b.key == "tone.urgency|body|apply now"
+    assert _finding(matched="apply now", field="subject").key == "tone.urgency|subject|apply now"
+
+
+def test_a_finding_as_a_dict():
+    f = _finding(matched="ASAP", replacements=("soon", "this month"), field="subject")
+    assert f.to_dict() == {
+        "rule": "tone.urgency", "dimension": "tone", "severity": "warning", "message": "m", "suggestion": "s",
+        "start": 0, "end": 4, "points": 3.0, "field": "subject", "matched": "ASAP",
+        "replacements": ["soon", "this month"],
+    }
+
+
+def test_a_scorecard_lists_the_costliest_findings_first_and_reads_as_a_dict():
+    from pitch_lib.engine.scorecard import DimensionScore, Scorecard
+
+    cheap = _finding(rule="tone.a", points=1.0, start=0)
+    body_late = _finding(rule="tone.b", points=5.0, start=30)
+    body_early_z = _finding(rule="tone.z", points=5.0, start=10)
+    body_early_c = _finding(rule="tone.c", points=5.0, start=10)
+    subject = _finding(rule="readability.s", dimension="readability", points=5.0, start=50, field="subject")
+    tone = DimensionScore("tone", 80, [cheap, body_late, body_early_z, body_early_c], next_step="Cut it.",
+                          credits=["Warm opening"])
+    read = DimensionScore("readability", 70, [subject])
+    ignored = _finding(rule="tone.ignored")
+    card = Scorecard(overall=61, dimensions={"tone": tone, "readability": read}, metrics={"words": 12},
+                     channel="email", notes=["A note."], ignored=[ignored], formula={"substance": 70.0})
+    assert card.findings() == [subject, body_early_c, body_early_z, body_late, cheap]
+    assert card.scores() == {"overall": 61, "tone": 80, "readability": 70}
+    assert tone.label == "Respectful tone" and read.label == "Readability"
+    assert tone.to_dict() == {"score": 80, "findings": [f.to_dict() for f in tone.findings],
+                              "next_step": "Cut it.", "credits": ["Warm opening"]}
+    assert read.to_dict() == {"score": 70, "findings": [subject.to_dict()], "next_step": "", "credits": []}
+    assert card.to_dict() == {
+        "overall": 61, "channel": "email", "empty": False, "notes": ["A note."],
+        "dimensions": {"tone": tone.to_dict(), "readability": read.to_dict()},
+        "ignored": [ignored.to_dict()], "formula": {"substance": 70.0}, "metrics": {"words": 12},
+    }
+    blank = Scorecard(overall=0, dimensions={}, metrics={}, channel="email", empty=True)
+    assert blank.to_dict()["empty"] is True and blank.notes == [] and blank.ignored == []
+
+
+# ---------------------------------------------------------------- a team's own rules, field by field
+
+def _team_rule(**fields) -> str:
+    lines = ['[[rule]]']
+    for key, value in fields.items():
+        lines.append(f"{key} = {value}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"id": '"nodot"'}, "mine.toml: every rule needs an id like 'tone.urgency' (got 'nodot')"),
+    ({"id": '"vibes.x"'}, f"mine.toml: rule vibes.x: 'vibes' is not a dimension ({DIMS})"),
+    ({"id": '"tone.x"', "type": '"metric"'},
+     "mine.toml: rule tone.x: type must be one of existence, substitution, check"),
+    ({"id": '"tone.x"', "level": '"fatal"', "tokens": '["a"]'},
+     "mine.toml: rule tone.x: level must be one of suggestion, warning, error"),
+    ({"id": '"tone.x"', "points": '"lots"', "tokens": '["a"]'},
+     "mine.toml: rule tone.x: points and max_points must be whole numbers"),
+    ({"id": '"tone.x"', "max_points": "[1]", "tokens": '["a"]'},
+     "mine.toml: rule tone.x: points and max_points must be whole numbers"),
+    ({"id": '"tone.x"', "points": "101", "tokens": '["a"]'},
+     "mine.toml: rule tone.x: points and max_points must be between 0 and 100"),
+    ({"id": '"tone.x"', "points": "-1", "tokens": '["a"]'},
+     "mine.toml: rule tone.x: points and max_points must be between 0 and 100"),
+    ({"id": '"tone.x"', "max_points": "101", "tokens": '["a"]'},
+     "mine.toml: rule tone.x: points and max_points must be between 0 and 100"),
+    ({"id": '"tone.x"', "max_points": "-1", "tokens": '["a"]'},
+     "mine.toml: rule tone.x: points and max_points must be between 0 and 100"),
+    ({"id": '"tone.x"'}, "mine.toml: rule tone.x: an existence rule needs tokens"),
+    ({"id": '"tone.x"', "type": '"substitution"'}, "mine.toml: rule tone.x: a substitution rule needs a [swap] table"),
+    ({"id": '"tone.x"', "tokens": '["ok"]', "exceptions": '["(bad"]'},
+     "mine.toml: rule tone.x: a pattern is not a valid regular expression (missing ), unterminated subpattern"),
+], ids=["id-without-dot", "not-a-dimension", "unknown-type", "unknown-level", "points-text",
+        "max-points-list", "points-over", "points-under", "max-over", "max-under", "no-tokens", "no-swap",
+        "bad-exception"])
+def test_a_new_rule_mistake_is_named_exactly(fields, message):
+    from pitch_lib.engine.ruleset import RulesError, rules_from_toml_text
+
+    with pytest.raises(RulesError) as err:
+        rules_from_toml_text(_team_rule(**fields), "mine.toml")
+    # (a regular expression's error ends with where in the combined pattern it is)
+    assert str(err.value).split(" at position")[0] == message
+
+
+def test_a_rule_without_an_id_is_named():
+    from pitch_lib.engine.ruleset import RulesError, _compile_rule
+
+    with pytest.raises(RulesError) as err:
+        _compile_rule({"type": "existence", "tokens": ["a"]}, "mine.toml")
+    assert str(err.value) == "mine.toml: every rule needs an id like 'tone.urgency' (got None)"
+
+
+def test_a_team_rule_without_an_id_is_named_by_its_place():
+    """Found by this run (a KeyError before); fixed in the engine since."""
+    from pitch_lib.engine.ruleset import RulesError, rules_from_toml_text
+
+    with pytest.raises(RulesError) as err:
+        rules_from_toml_text('[[rule]]\nid = "tone.a"\ntokens = ["a"]\n[[rule]]\ntokens = ["b"]\n', "mine.toml")
+    assert str(err.value) == 'mine.toml: the 2nd [[rule]] has no id: give it one, such as id = "tone.my_rule"'
+
+
+
+def test_the_edges_of_points_are_allowed():
+    from pitch_lib.engine.ruleset import rules_from_toml_text
+
+    rules = rules_from_toml_text(_team_rule(id='"tone.a"', tokens='["aa"]', points="0", max_points="100")
+                                 + _team_rule(id='"tone.b"', tokens='["bb"]', points="100", max_points="0"))
+    assert (rules.rules["tone.a"].points, rules.rules["tone.a"].max_points) == (0, 100)
+    assert (rules.rules["tone.b"].points, rules.rules["tone.b"].max_points) == (100, 0)
+
+
+def test_a_new_rule_takes_the_documented_defaults():
+    from pitch_lib.engine.ruleset import Rule, rules_from_toml_text
+
+    rules = rules_from_toml_text(_team_rule(id='"tone.plain"', tokens='["Rockstar"]')
+                                 + _team_rule(id='"channel_fit.house"', tokens='["fax"]'), "mine.toml")
+    plain = rules.rules["tone.plain"]
+    assert isinstance(plain, Rule)
+    assert (plain.type, plain.level, plain.points, plain.max_points) == ("existence", "warning", 5, 0)
+    assert (plain.message, plain.suggestion, plain.source) == ("", "", "")
+    assert (plain.channels, plain.skip_channels, plain.exceptions, plain.swap) == ((), (), (), ())
+    assert (plain.enabled, plain.case_sensitive, plain.language_neutral) == (True, False, False)
+    assert plain.tokens == ("Rockstar",) and plain.params == {} and plain.compiled == {}
+    assert plain.exception_pattern is None and plain.dimension == "tone"
+    # Case-insensitive word lists run on case-folded text, whole words only.
+    assert plain.pattern.search("a rockstar dev") and not plain.pattern.search("rockstars")
+    # A channel-fit rule applies to text in any language unless it says otherwise.
+    assert rules.rules["channel_fit.house"].language_neutral is True
+    assert rules.rules["tone.plain"] in rules.for_dimension("tone")
+
+
+def test_a_new_rule_keeps_every_field_it_sets():
+    from pitch_lib.engine.ruleset import rules_from_toml_text
+
+    rules = rules_from_toml_text(
+        '[[rule]]\nid = "tone.full"\nlevel = "error"\npoints = 7\nmax_points = 20\nmessage = "M {match}"\n'
+        'suggestion = "S"\nsource = "Our guide"\ntokens = ["Ninja", "guru"]\ncase_sensitive = true\n'
+        'exceptions = ["Ninja Turtles?"]\nchannels = ["email"]\nskip_channels = ["job_ad"]\nenabled = false\n'
+        'language_neutral = true\n[rule.params]\npatterns = ["x+y"]\nrequires = "^a"\nlimit = 3\n', "mine.toml")
+    r = rules.rules["tone.full"]
+    assert (r.level, r.points, r.max_points, r.message, r.suggestion, r.source) == (
+        "error", 7, 20, "M {match}", "S", "Our guide")
+    assert (r.tokens, r.case_sensitive, r.exceptions) == (("Ninja", "guru"), True, ("Ninja Turtles?",))
+    assert (r.channels, r.skip_channels, r.enabled, r.language_neutral) == (("email",), ("job_ad",), False, True)
+    assert r.params == {"patterns": ["x+y"], "requires": "^a", "limit": 3}
+    assert set(r.compiled) == {"patterns", "requires"}
+    assert r.compiled["patterns"].search("xxy") and r.compiled["requires"].pattern == "^a"
+    # Case-sensitive: only the case written matches.
+    assert r.pattern.search("a Ninja here") and not r.pattern.search("a ninja here")
+    assert r.exception_pattern.search("ninja turtles")  # exceptions are matched folded
+    assert r not in rules.for_dimension("tone")  # switched off
+    # Exceptions may also be given as a table of patterns.
+    table = rules_from_toml_text('[[rule]]\nid = "tone.t"\ntokens = ["a"]\n[rule.exceptions]\npatterns = ["b c"]\n')
+    assert table.rules["tone.t"].exceptions == ("b c",)
+
+
+def test_which_rules_run_for_a_channel_and_a_language():
+    from pitch_lib.engine.ruleset import rules_from_toml_text
+
+    rules = rules_from_toml_text(
+        _team_rule(id='"tone.only_email"', tokens='["aa"]', channels='["email"]')
+        + _team_rule(id='"tone.not_ads"', tokens='["bb"]', skip_channels='["job_ad"]')
+        + _team_rule(id='"tone.anywhere"', tokens='["cc"]', language_neutral="true"))
+    only_email, not_ads, anywhere = (rules.rules[k] for k in ("tone.only_email", "tone.not_ads", "tone.anywhere"))
+    assert only_email.applies_to("email") and not only_email.applies_to("social_dm")
+    assert not_ads.applies_to("email") and not not_ads.applies_to("job_ad")
+    email = rules.to_run("tone", "email")
+    assert only_email in email and not_ads in email and anywhere in email
+    ads = rules.to_run("tone", "job_ad")
+    assert only_email not in ads and not_ads not in ads and anywhere in ads
+    foreign = rules.to_run("tone", "email", english=False)
+    assert anywhere in foreign and only_email not in foreign and not_ads not in foreign
+    assert rules.to_run("tone", "email") is email  # worked out once
+    assert [r.id for r in rules.for_dimension("tone")][-3:] == ["tone.only_email", "tone.not_ads", "tone.anywhere"]
+
+
+def test_a_substitution_finds_the_entry_that_matched():
+    from pitch_lib.engine.ruleset import rules_from_toml_text
+
+    rules = rules_from_toml_text(
+        '[[rule]]\nid = "readability.swaps"\ntype = "substitution"\n[rule.swap]\n'
+        '"synerg(y|ies)" = "working together|jargon"\n"leverag(e|ing)" = "use"\n"utili[sz]e" = "use|long"\n'
+        '[[rule]]\nid = "readability.back"\ntype = "substitution"\n[rule.swap]\n'
+        '"(very) \\\\1" = "very|said twice"\n"really" = "cut it"\n')
+    swaps = rules.rules["readability.swaps"]
+    assert swaps.swap_regex is not None  # one regex for all the entries
+    assert swaps.swap_for("synergies") == ("working together", "jargon")
+    assert swaps.swap_for("leveraging") == ("use", "")
+    assert swaps.swap_for("utilize") == ("use", "long")
+    assert swaps.swap_for("paradigm") == ("", "")
+    assert swaps.pattern.search("our synergy") and swaps.swap_patterns[0].fullmatch("synergy")
+    # An entry that refers back to a group cannot share one regex: the entries are tried in turn.
+    back = rules.rules["readability.back"]
+    assert back.swap_regex is None and back.swap_groups == {}
+    assert back.swap_for("very very") == ("very", "said twice")
+    assert back.swap_for("really") == ("cut it", "")
+    assert back.swap_for("quite") == ("", "")
+
+
+def test_a_teams_channel_change_and_its_mistakes():
+    from pitch_lib.engine.channels import CHANNELS
+    from pitch_lib.engine.ruleset import RulesError, rules_from_toml_text
+
+    rules = rules_from_toml_text("[channels.email]\ntarget_words = [40, 100]\nceiling = 0\n")
+    assert rules.channels["email"].target_words == (40, 100) and rules.channels["email"].ceiling == 0
+    assert rules.channels["job_ad"] == CHANNELS["job_ad"] and CHANNELS["email"].target_words != (40, 100)
+    with pytest.raises(RulesError) as err:
+        rules_from_toml_text("[channels.fax]\nceiling = 1\n")
+    assert str(err.value) == (
+        "[channels.fax]: no such channel (email, linkedin_inmail, linkedin_connection, social_dm, job_ad)")
+    with pytest.raises(RulesError) as err:
+        rules_from_toml_text("[channels.email]\nspeed = 1\n")
+    assert str(err.value).startswith("[channels.email]: ") and "speed" in str(err.value)
+    with pytest.raises(RulesError) as err:
+        rules_from_toml_text("[weights]\n" + "".join(f"{d} = 0\n" for d in DIMS.split(", ")))
+    assert str(err.value) == "weights: at least one dimension needs a weight above 0"
+
+
+def test_an_uploaded_file_that_is_not_toml_is_named():
+    from pitch_lib.engine.ruleset import RulesError, rules_from_toml_text
+
+    with pytest.raises(RulesError, match=r"^team rules: not valid TOML \(.+\)$"):
+        rules_from_toml_text("[weights\n")
+    with pytest.raises(RulesError, match=r"^upload\.toml: not valid TOML \("):
+        rules_from_toml_text("= 1", "upload.toml")
+
+
+def test_the_shipped_rules_as_loaded():
+    from pitch_lib.engine.channels import CHANNELS
+    from pitch_lib.engine.ruleset import _base_raw, _build, default_ruleset
+
+    shipped = default_ruleset()
+    assert default_ruleset() is shipped
+    fresh = _build(_base_raw(), ["built-in"])  # what the cached one was built from, built again
+    assert fresh.rules.keys() == shipped.rules.keys() and fresh.weights == shipped.weights
+    assert fresh.limits == shipped.limits and fresh.channel_weights == shipped.channel_weights
+    assert fresh.channels == CHANNELS and fresh.sources == ["built-in"]
+    assert fresh.concrete_window == 60 and fresh.negation_window == 5
+    assert all(w > 0 for w in fresh.weights.values()) and set(fresh.weights) == set(DIMS.split(", "))
+    assert fresh.negators.search("no weekends") and fresh.negators.search("not remote")
+    assert fresh.ask_cta.search(fold("would you be open to a chat"))
+    assert fresh.allow is not None
+    assert [p.pattern for p in fresh.concrete] == [p.pattern for p in shipped.concrete]
+    assert sum(bool(p.search(fold("cut latency by 40%"))) for p in fresh.concrete) >= 1
+    tone = fresh.rules["tone.urgency"]
+    assert (tone.points, tone.level) == (shipped.rules["tone.urgency"].points, shipped.rules["tone.urgency"].level)
+
+
+def fold(text: str) -> str:
+    from pitch_lib.engine.text import fold_case
+
+    return fold_case(text)
+
+
+def test_a_word_list_split_into_its_fast_and_plain_forms():
+    from pitch_lib.engine.ruleset import _split_word_list
+
+    both = _split_word_list(["cut \\w+ by \\d+%", "\\d+ users", "saved"])
+    assert len(both) == 2  # a pattern starting with a class has no literal start: the plain form
+    fast, plain = both
+    assert fast.search("we cut costs by 40%") and fast.search("we saved it") and not fast.search("40 users")
+    assert plain.search("for 40 users") and not plain.search("x40 users") and not plain.search("saved")
+    assert not fast.search("unsaved")  # whole words only
+    assert len(_split_word_list(["saved", "cut"])) == 1
+    assert _split_word_list([]) == ()
+
+
+def test_a_case_sensitive_substitution_tried_entry_by_entry_keeps_its_case():
+    from pitch_lib.engine.ruleset import rules_from_toml_text
+
+    rules = rules_from_toml_text(
+        '[[rule]]\nid = "readability.caps"\ntype = "substitution"\ncase_sensitive = true\n[rule.swap]\n'
+        '"(VERY) \\\\1" = "very|shouted twice"\n')
+    caps = rules.rules["readability.caps"]
+    assert caps.swap_regex is None  # a back-reference: the entries are tried one by one
+    assert caps.swap_for("VERY VERY") == ("very", "shouted twice")
+    assert caps.swap_for("very very") == ("", "")
