@@ -701,3 +701,21 @@ def test_a_sentence_about_us_is_not_their_work():
     body = "Hi Priya, our founders have worked with the Karnataka kabaddi team at the national championship. Open to a call?"
     card = score_pitch(Pitch("email", "Physio", body), profile, None)
     assert not any("Names their own work" in c for c in card.dimensions["personalisation"].credits)
+
+
+def test_a_long_jumble_of_their_words_is_not_a_sentence():
+    salad = ("Hi Priya, physiotherapist Growth rehabilitation recovery Recognition from built the 8 pension was cut "
+             "conditioning remote needling growth at running kabaddi 11 women's salary ACL Bharatanatyam flexible call "
+             "that lead to analysis a strength balance months budget national championship ACL return-to-play to dry "
+             "team and team patients gait for protocol Work-life the average Karnataka?")
+    assert "readability.not_sentences" in {f.rule for f in score_pitch(Pitch("email", "Physio", salad)).findings()}
+    long_but_english = ("Hi Priya, I read about the return-to-play protocol you built for ACL patients at the clinic, and "
+                        "I wondered whether you would like to hear about a role where you would lead the rehabilitation "
+                        "team and have the time to write up what you learn for the rest of us.")
+    assert "readability.not_sentences" not in {f.rule for f in score_pitch(Pitch("email", "Physio", long_but_english)).findings()}
+
+
+def test_a_short_working_week_speaks_to_work_life_balance():
+    card = score_pitch(Pitch("email", "Law", "Hi Ana, it is a 35-hour week with no billable hours targets. Coffee?"),
+                       CandidateProfile(name="Ana Calderon", motivators=["work-life balance"]), None)
+    assert "Speaks to work-life balance." in card.dimensions["personalisation"].credits
