@@ -138,7 +138,7 @@ class Doc:
         r = self.role
         if r is None:
             return frozenset()
-        return _role_stems((r.title, r.company, r.location, r.mission, *r.benefits, *r.responsibilities))
+        return content_stems((r.title, r.company, r.location, r.mission, *r.benefits, *r.responsibilities))
 
     @cached_property
     def lower_subject(self) -> str:
@@ -611,7 +611,8 @@ def _empty_scorecard(pitch: Pitch, rules: RuleSet, channel: ChannelSpec, words: 
 
 # Made once per profile and role (the same pair scores many drafts), keyed by their text.
 @lru_cache(maxsize=256)
-def _role_stems(parts: tuple[str, ...]) -> frozenset[str]:
+def content_stems(parts: tuple[str, ...]) -> frozenset[str]:
+    """The distinctive words (stems) of some texts of a profile or a role brief."""
     from pitch_lib.engine.checks._shared import content_words
 
     return frozenset(w for p in parts if p for w in content_words(p))

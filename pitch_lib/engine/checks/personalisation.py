@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pitch_lib.engine.checks._shared import content_words, figures, join_words, phrase_pattern
-from pitch_lib.engine.scoring import Doc, Hit, check, fill, word_set
+from pitch_lib.engine.scoring import Doc, Hit, check, content_stems, fill, word_set
 from pitch_lib.engine.text import (
     WORD_RE,
     compile_folded,
@@ -59,12 +59,7 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
 
 def _profile_generic(doc: Doc) -> frozenset[str]:
     p = doc.profile
-    return _generic_stems((p.current_company, p.current_title, p.location)) if p is not None else frozenset()
-
-
-@lru_cache(maxsize=256)
-def _generic_stems(parts: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w for part in parts if part for w in content_words(part))
+    return content_stems((p.current_company, p.current_title, p.location)) if p is not None else frozenset()
 
 
 @lru_cache(maxsize=1024)
@@ -290,15 +285,27 @@ def name_match(said: str, full_name: str, aliases: frozenset[str] = frozenset())
     return "other"
 
 
+_NAME_TOKEN_RE = re.compile(r"[^\W\d_][\w'\-]*")
+
+
+def _greeting_names(doc: Doc) -> tuple[int, list[tuple[int, int, str]]] | None:
+    """Where the greeting's name starts, and its words (offsets from there): "Dr Mensah" of
+    "Dear Dr Mensah,". None when the pitch opens with no greeting."""
+    m = GREETING_RE.match(doc.body[:200])
+    if m is None:
+        return None
+    return m.start(1), [(t.start(), t.end(), t.group()) for t in _NAME_TOKEN_RE.finditer(m.group(1))]
+
+
 @check("personalisation.wrong_name")
 def wrong_name(rule, doc: Doc):
     if doc.profile is None or not doc.profile.name:
         return
-    m = GREETING_RE.match(doc.body[:200])
-    if not m:
+    found = _greeting_names(doc)
+    if found is None:
         return
+    off, tokens = found
     not_names = set(rule.params.get("not_names", ()))
-    tokens = [(t.start(), t.end(), t.group()) for t in re.finditer(r"[^\W\d_][\w'\-]*", m.group(1))]
     if not tokens or tokens[0][2].lower() in not_names:
         return
     # Any word of the greeting that is a part of their name is enough ("Dear Dr Mensah").
@@ -306,7 +313,6 @@ def wrong_name(rule, doc: Doc):
     if not verdicts or "same" in verdicts:
         return
     s, e, said = tokens[0]
-    off = m.start(1)
     if verdicts[0] == "misspelled":
         yield Hit(off + s, off + e, {"match": said, "_message": f"“{said}” is not how {doc.profile.name} spells it."})
         return
@@ -367,9 +373,8 @@ def uses_name(doc: Doc) -> bool:
     if aliases(doc) & folded:  # a name they go by ("Bob", "Seun")
         return True
     # A short form in the greeting ("Hi Seun," to Oluwaseun) is their name too.
-    m = GREETING_RE.match(doc.body[:200])
-    return bool(m) and any(name_match(t, doc.profile.name, aliases(doc)) == "same"
-                           for t in re.findall(r"[^\W\d_][\w'\-]*", m.group(1)))
+    found = _greeting_names(doc)
+    return found is not None and any(name_match(t, doc.profile.name, aliases(doc)) == "same" for _, _, t in found[1])
 
 
 @check("personalisation.no_name")
