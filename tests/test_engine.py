@@ -372,6 +372,27 @@ def test_a_dealbreaker_found_only_by_its_words(body, expected):
     assert _dealbreaker_findings(body, db) == expected
 
 
+def _dealbreaker_card(body: str, dealbreaker: str):
+    profile = CandidateProfile.from_dict({"name": "Will Okafor", "dealbreakers": [dealbreaker]})
+    return score_pitch(Pitch("email", "Assistant head post", body), profile)
+
+
+@pytest.mark.parametrize("dealbreaker, body, answered", [
+    # giving up the hands-on part of the work is answered by saying they keep it
+    ("leaving the classroom entirely", "Hi Will, you'd keep 8 hours a week of maths teaching. Coffee next week?", True),
+    ("no longer coding", "Hi Will, leads here still write code two days a week. Coffee next week?", True),
+    ("losing patient contact", "Hi Will, you would continue to run your Tuesday clinic. Coffee next week?", True),
+    # saying they won't keep it is no answer; nor is a sentence without the work
+    ("leaving the classroom entirely", "Hi Will, you won't keep any teaching, sadly. Coffee next week?", False),
+    ("leaving the classroom entirely", "Hi Will, you'd keep your parking space. Coffee next week?", False),
+])
+def test_a_dealbreaker_about_giving_up_hands_on_work(dealbreaker, body, answered):
+    card = _dealbreaker_card(body, dealbreaker)
+    unanswered = [f for f in card.findings() if f.rule == "personalisation.dealbreaker" and "never says" in f.message]
+    credited = any("keep what they would not give up" in c for c in card.dimensions["personalisation"].credits)
+    assert (not unanswered, credited) == (answered, answered)
+
+
 # ---------------------------------------------------------------- pay in more currencies
 
 @pytest.mark.parametrize("text, written, currency, salary", [

@@ -476,6 +476,27 @@ def _dealbreaker_by_words(dealbreaker: str, doc: Doc):
             yield s
 
 
+def _keeps_hands_on(dealbreaker: str, doc: Doc, prm: dict | None) -> bool:
+    """A dealbreaker about giving up the hands-on part of their work ("leaving the classroom",
+    "no longer coding") is answered by a sentence that says they keep it ("you'd keep 8 hours a
+    week of maths teaching"), unless that sentence is negated."""
+    if not prm:
+        return False
+    low = dealbreaker.lower()
+    if not any(w in low for w in prm.get("leave_words", ())):
+        return False
+    work = [p for key, ps in prm.get("work", {}).items() if key in low for p in ps]
+    if not work:
+        return False
+    work_re, keep_re = compile_word_list(tuple(work)), compile_word_list(tuple(prm.get("keep_words", ())))
+    neg_re = compile_word_list(tuple(prm.get("negations", ())))
+    for s in doc.sentences:
+        if doc.search(work_re, s.start, s.end) and doc.search(keep_re, s.start, s.end) \
+                and not doc.search(neg_re, s.start, s.end):
+            return True
+    return False
+
+
 @check("personalisation.dealbreaker")
 def dealbreaker(rule, doc: Doc):
     if doc.profile is None or not doc.profile.dealbreakers:
@@ -488,6 +509,10 @@ def dealbreaker(rule, doc: Doc):
     seen: set[tuple[int, int]] = set()
     found = False
     for db in doc.profile.dealbreakers:
+        if _keeps_hands_on(db, doc, prm.get("hands_on")):
+            found = True
+            doc.credits["personalisation"].append(f"Says they keep what they would not give up ({db}).")
+            continue
         pats = _dealbreaker_patterns(db, synonyms)
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
