@@ -393,6 +393,20 @@ def test_a_dealbreaker_about_giving_up_hands_on_work(dealbreaker, body, answered
     assert (not unanswered, credited) == (answered, answered)
 
 
+@pytest.mark.parametrize("body, points", [
+    # praise or a date before a generic noun is still the generic noun: nothing about them
+    ("Hello, I came across your impressive profile. Please send me your updated CV.", 55),
+    ("Hi, I loved your extensive background and your current role. Free for a call?", 55),
+    # a piece of their work, pinned by a name, still earns the credit
+    ("Hi, I loved your talk on rota design at NurseCon. Free for a call?", 0),
+    # pointing at their work without a pin is half way
+    ("Hi, I read your recent article about rota design. Free for a call?", 25),
+])
+def test_generic_praise_is_not_a_piece_of_their_work(body, points):
+    card = score_pitch(Pitch("email", "A question", body))
+    assert sum(f.points for f in card.findings() if f.rule == "personalisation.no_specifics") == points
+
+
 # ---------------------------------------------------------------- pay in more currencies
 
 @pytest.mark.parametrize("text, written, currency, salary", [

@@ -170,44 +170,49 @@ def facts(rule, doc: Doc):
         }, points=int(prm.get("points_none", 45)), level="error")
 
 
-YOUR_NOUN_RE = re.compile(r"\byour(?:s)? (?:team's |recent |latest |last |new |own |first |early |old |\d+(?:st|nd|rd|th)? )?([a-z][\w-]*)")
+YOUR_NOUN_RE = re.compile(r"\byour(?:s)? (?:team's |recent |latest |last |new |own |first |early |old |\d+(?:st|nd|rd|th)? )?([a-z][\w-]*)(?: ([a-z][\w-]*))?")
 YOU_DID_RE = re.compile(
     r"\byou(?:'ve| have| had)? (?:\w+ly |just |also |once )?([a-z]+ed|built|wrote|written|ran|run|gave|given|led|made|took|"
     r"taken|won|grew|grown|cut|sent|spoke|taught|brought|kept|found|set|shipped|fixed|opened|began|begun|started|rebuilt|"
     r"drew|drawn|sang|sung|held|chose|chosen|stood|shot|sold|bought|paid|put|read|rode|sat|told|became|come|came|went|gone|saw|seen|did|done)\b")
-WORK_REF_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|noticed|liked|came across|followed|used|own|bought) (?:your|the) ")
+WORK_REF_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|noticed|liked|came across|followed|used|own|bought) (?:your|the) "
+                         r"([a-z][\w-]*)(?: ([a-z][\w-]*))?")
 
 
-def _pinned(text: str) -> bool:
-    """Does the sentence pin a piece of work down: a figure, a name or a quotation?"""
+def _pinned(text: str, generic: frozenset = frozenset()) -> bool:
+    """Does the sentence pin a piece of work down: a figure, a name or a quotation? A capitalised
+    word that is a generic noun ("your updated CV", "your LinkedIn") is no name."""
     if any(c.isdigit() for c in text) or '"' in text:
         return True
     words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
-    return any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") for w in words[1:])
+    return any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") and w.lower().rstrip(".") not in generic
+               for w in words[1:])
 
 
-def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset) -> str:
+def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset,
+                   generic_adjectives: frozenset = frozenset()) -> str:
     """"pinned", "unpinned" or "": how the pitch points at a piece of the reader's own work,
-    judged on the text alone (for a pitch scored without a profile)."""
+    judged on the text alone (for a pitch scored without a profile). "Your impressive profile"
+    and "your updated CV" look past the adjective to the generic noun."""
     best = ""
     greeting = GREETING_RE.match(doc.body[:200])
     skip_to = greeting.end() if greeting else 0
     for s in doc.sentences:
         low = doc.lower[s.start:s.end]
-        ref = False
-        for m in YOUR_NOUN_RE.finditer(low):
-            if m.group(1) not in generic_nouns and m.group(1) not in generic_verbs:
-                ref = True
-                break
+        def specific(m: re.Match) -> bool:
+            noun = m.group(2) if m.group(1) in generic_adjectives and m.group(2) else m.group(1)
+            return noun not in generic_nouns and noun not in generic_verbs and noun not in generic_adjectives
+
+        ref = any(specific(m) for m in YOUR_NOUN_RE.finditer(low))
         if not ref:
             m = YOU_DID_RE.search(low)
             ref = bool(m) and m.group(1) not in generic_verbs
-        if not ref and WORK_REF_RE.search(low):
-            ref = True
+        if not ref:
+            ref = any(specific(m) for m in WORK_REF_RE.finditer(low))
         if not ref:
             continue
         text = doc.body[max(s.start, skip_to):s.end]
-        if _pinned(text):
+        if _pinned(text, generic_nouns):
             return "pinned"
         best = "unpinned"
     return best
@@ -218,7 +223,8 @@ def no_specifics(rule, doc: Doc):
     if doc.profile is not None:
         return
     prm = rule.params
-    found = work_reference(doc, _word_set(tuple(prm.get("generic_nouns", ()))), _word_set(tuple(prm.get("generic_verbs", ()))))
+    found = work_reference(doc, _word_set(tuple(prm.get("generic_nouns", ()))), _word_set(tuple(prm.get("generic_verbs", ()))),
+                           _word_set(tuple(prm.get("generic_adjectives", ()))))
     if found == "pinned":
         doc.credits["personalisation"].append("Names a piece of their own work, pinned down with a name or a figure.")
         return
