@@ -407,6 +407,90 @@ def test_generic_praise_is_not_a_piece_of_their_work(body, points):
     assert sum(f.points for f in card.findings() if f.rule == "personalisation.no_specifics") == points
 
 
+# ---------------------------------------------------------------- hold-out 5 (real-style messages): classes of failure
+
+def _found(channel: str, body: str, rule: str, profile: dict | None = None) -> list[str]:
+    card = score_pitch(Pitch(channel, "A question" if channel != "job_ad" else "", body),
+                       CandidateProfile.from_dict(profile) if profile else None)
+    return [f.matched for f in card.findings() if f.rule == rule and f.points > 0]
+
+
+JOB_BLAST = ("Full Stack Developer\nLocation: Leeds / Hybrid\n\nSkills required: Java, Spring, React, Redux, TypeScript, "
+             "Node, AWS, Azure, Docker, Kubernetes, Terraform, Kafka, Redis, GraphQL, REST, SOAP, Scrum, Git, TDD, BDD.\n\n"
+             "Experience: 8-12 years.\n\nSalary: Competitive.\n\nSend your CV to jobs@example.com.")
+WISH_LIST = ("Head of Employment Law, London\n\nWe seek an exceptional lawyer to run our employment work.\n\nRequirements:\n"
+             "- 15+ years' PQE in employment law\n- Higher rights of audience\n- Fluent in English, Polish and Romanian\n"
+             "- MBA or equivalent\n- Proven record of winning tribunal claims\n- Available 24/7 including weekends\n\n"
+             "Salary: competitive, DOE.\n\nOnly successful applicants will be contacted.")
+
+
+@pytest.mark.parametrize("channel, body, rule, flagged", [
+    # a pay label with a claim for its value is as vague as "competitive salary"
+    ("job_ad", JOB_BLAST, "benefit_clarity.vague_benefit", ["Salary: Competitive"]),
+    ("job_ad", "Pay - negotiable. You'll run the night desk of our newsroom.", "benefit_clarity.vague_benefit", ["Pay - negotiable"]),
+    # a job ad that is mostly a list of wants, under a heading or on a "Skills required:" line
+    ("job_ad", JOB_BLAST, "benefit_clarity.requirements_list", ["Skills required: Java, Spring, React, Redux, TypeScript, Node, AWS, Azure, Docker, Kubernetes, Terraform, Kafka, Redis, GraphQL, REST, SOAP, Scrum, Git, TDD, BDD."]),
+    ("job_ad", WISH_LIST, "benefit_clarity.requirements_list", ["Requirements:"]),
+    # one sentence that mentions their skills is not a list of requirements
+    ("linkedin_connection", "Hi Kofi, I have an FP&A opening that matches your skills and your experience perfectly. Let's connect!",
+     "benefit_clarity.requirements_list", []),
+    # always on call, a cut-throat culture, and a promise of silence shut people out
+    ("job_ad", WISH_LIST, "inclusivity.exclusionary", ["Available 24/7", "Only successful applicants will be contacted"]),
+    ("job_ad", "Warehouse team, Hull. No time wasters. We work hard and play hard.", "inclusivity.exclusionary",
+     ["No time wasters", "work hard and play hard"]),
+    # the hire called "he" after a colon, or as "he's" / "he'll"
+    ("job_ad", "Our ideal hire is a natural closer: he's competitive and he'll own his patch.", "inclusivity.gendered_pronoun",
+     ["Our ideal hire is a natural closer: he"]),
+    # a process timed in hours is not a deadline on the reader; needing an answer by tomorrow is
+    ("job_ad", "Our kitchen cooks every vegetable within 24 hours of harvest. You'll run the pass.", "tone.urgency", []),
+    ("email", "Hi Dario, I really need to know by tomorrow whether you want to be considered.", "tone.urgency", ["need to know by tomorrow"]),
+    # guilt in the forms a chasing email takes
+    ("email", "Hi Dario, I've now emailed you three times and haven't heard anything back, which is a little disappointing.",
+     "tone.guilt", ["I've now emailed you three times", "haven't heard anything back", "which is a little disappointing"]),
+    ("email", "Hi Dario, I'd hate for you to miss out on this one.", "tone.pressure", ["I'd hate for you to miss out"]),
+    # their family life is not the recruiter's business
+    ("email", "Hi Sarah, I know juggling kids is hard. Would your childcare arrangements allow office days?",
+     "tone.private_life", ["juggling kids", "your childcare arrangements"]),
+    # "lead a team of three" is the work, and leadership training a benefit: not a trait asked for
+    ("job_ad", "What you'll do:\n- Lead a brigade of 11\n- Lead the move to voice picking\n\nWhat you get:\n- $5,000 a year for leadership training",
+     "inclusivity.gender_coded", []),
+    # a name with its year is not shouting
+    ("email", "Hi Sofia, your paper at INFORMS 2024 on bed forecasting was the clearest I've read.", "tone.shouting", []),
+    # pay said to be competitive in a sentence, and asking for a CV to be attached
+    ("email", "Hi Kwabena, the salary is competitive and dependent on experience.", "benefit_clarity.vague_benefit", ["salary is competitive"]),
+    ("email", "Hi Kwabena, please attach an up-to-date CV.", "benefit_clarity.big_ask", ["attach an up-to-date CV"]),
+    ("email", "Hi Kwabena, send your notice period so I can submit you to the client today.", "tone.urgency", ["submit you to the client today"]),
+])
+def test_real_message_classes(channel, body, rule, flagged):
+    assert _found(channel, body, rule) == flagged
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Catriona, if you'd like to walk the site, any weekday morning works.",
+    "Hi Catriona, the plans are attached. DM me if it's of interest.",
+])
+def test_an_invitation_with_a_time_is_an_ask(body):
+    assert _found("email", body, "benefit_clarity.ask_missing") == []
+
+
+@pytest.mark.parametrize("dealbreakers, body, pushed", [
+    # ruled out in other words: no "never says" finding, a credit
+    (["night shifts", "relocation"], "Hi Marisol, it's Monday to Friday, days only, ten minutes from Sparks, so no move. Coffee?", []),
+    (["five days in the office"], "Hi Kobby, it's hybrid, two days a week in our Digbeth office. Coffee?", []),
+    # the job is in the city they live in: no move
+    (["relocation"], "Hi Kobby, we're hiring a lead designer here in Lyon; up for a coffee?", []),
+    # an answer elsewhere does not excuse pushing it
+    (["five days in the office"], "Hi Kobby, it's hybrid in name, but in practice five days in the office. Coffee?", ["five days in"]),
+])
+def test_a_dealbreaker_ruled_out_in_other_words(dealbreakers, body, pushed):
+    card = score_pitch(Pitch("email", "A question", body), CandidateProfile.from_dict(
+        {"name": "Kobby Mensah", "dealbreakers": dealbreakers, "location": "Lyon, France"}))
+    found = [f for f in card.findings() if f.rule == "personalisation.dealbreaker"]
+    assert [f.matched for f in found if f.matched] == pushed
+    assert not [f for f in found if "never says" in f.message]
+    assert any("dealbreaker" in c for c in card.dimensions["personalisation"].credits) == (not pushed)
+
+
 # ---------------------------------------------------------------- pay in more currencies
 
 @pytest.mark.parametrize("text, written, currency, salary", [

@@ -519,6 +519,19 @@ def dealbreaker(rule, doc: Doc):
             found = True
             doc.credits["personalisation"].append(f"Says they keep what they would not give up ({db}).")
             continue
+        # "days only", "ten minutes from Sparks, so no move": ruled out in other words. The checks
+        # below still run ("hybrid" does not excuse "five days in the office" elsewhere).
+        answers = _dealbreaker_patterns(db, prm.get("answers", {}))
+        if (answers and doc.search(compile_word_list(tuple(answers)))) or (
+                any(k in db.lower() for k in ("relocat", "moving", "move ")) and _names_their_city(doc)):
+            found = True
+            pushed = False
+            for hit in _pushes(db, doc, synonyms, neg_re, window, ctx, seen):
+                pushed = True
+                yield hit
+            if not pushed:
+                doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
+            continue
         pats = _dealbreaker_patterns(db, synonyms)
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
@@ -540,26 +553,46 @@ def dealbreaker(rule, doc: Doc):
         for m in doc.finditer(compile_word_list(tuple(pats))):
             if m.span() in seen:
                 continue
-            seen.add(m.span())
             found = True
-            before = doc.lower[max(0, m.start() - 60): m.start()]
-            before_words = " ".join(WORD_RE.findall(before)[-window:])
-            if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
-                doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
-                continue
-            if _limited(doc, m.start(), m.end()):
-                doc.credits["personalisation"].append(f"Says honestly how much of their dealbreaker ({db}) there is.")
-                continue
-            if _their_own_place(doc, m.end()):
-                continue
-            if _MOVE_RE.fullmatch(doc.lower, m.start(), m.end()) and not _PLACE_NEXT_RE.match(doc.body, m.end()):
-                continue  # "the fleet is moving to shore power": a change, not a place to move to
-            yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
+            hit = _pushed_at(m, db, doc, neg_re, window, ctx, seen)
+            if hit is not None:
+                yield hit
     if not found and doc.channel.name not in ("linkedin_connection", "job_ad"):
         dbs = join_words([f"“{d}”" for d in doc.profile.dealbreakers[:2]], "or")
         yield Hit(0, 0, {"match": "", "dealbreaker": dbs,
                          "_message": f"It never says how the role stands on {dbs}, which would rule it out for {doc.first_name or 'them'}."},
                   points=int(prm.get("points_unaddressed", 5)), level="suggestion")
+
+
+def _pushed_at(m: re.Match, db: str, doc: Doc, neg_re: re.Pattern, window: int, ctx, seen: set) -> Hit | None:
+    """The finding for a mention of dealbreaker ``db`` at ``m``, or None (with a credit where it
+    answers it: ruled out, or said honestly how much of it there is)."""
+    seen.add(m.span())
+    before = doc.lower[max(0, m.start() - 60): m.start()]
+    before_words = " ".join(WORD_RE.findall(before)[-window:])
+    if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
+        doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
+        return None
+    if _limited(doc, m.start(), m.end()):
+        doc.credits["personalisation"].append(f"Says honestly how much of their dealbreaker ({db}) there is.")
+        return None
+    if _their_own_place(doc, m.end()):
+        return None
+    if _MOVE_RE.fullmatch(doc.lower, m.start(), m.end()) and not _PLACE_NEXT_RE.match(doc.body, m.end()):
+        return None  # "the fleet is moving to shore power": a change, not a place to move to
+    return Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
+
+
+def _pushes(db: str, doc: Doc, synonyms: dict, neg_re: re.Pattern, window: int, ctx, seen: set):
+    """The findings where the pitch pushes dealbreaker ``db`` (named in one of its known forms)."""
+    pats = _dealbreaker_patterns(db, synonyms)
+    if not pats:
+        return
+    for m in doc.finditer(compile_word_list(tuple(pats))):
+        if m.span() not in seen:
+            hit = _pushed_at(m, db, doc, neg_re, window, ctx, seen)
+            if hit is not None:
+                yield hit
 
 
 # "under five days of travel a quarter", "one weekend in six", "occasional", "at most": the pitch
@@ -582,6 +615,13 @@ def _clause(doc: Doc, start: int, end: int) -> str:
 
 def _limited(doc: Doc, start: int, end: int) -> bool:
     return bool(LIMITED_RE.search(_clause(doc, start, end)))
+
+
+def _names_their_city(doc: Doc) -> bool:
+    """The pitch names the city they live in ("here in Lyon"): the job is where they are."""
+    where = doc.profile.location if doc.profile else ""
+    city = fold_accents(where.split(",")[0].strip()) if where else ""
+    return len(city) >= 3 and re.search(r"(?<!\w)" + re.escape(city) + r"(?!\w)", fold_accents(doc.lower)) is not None
 
 
 def _their_own_place(doc: Doc, end: int) -> bool:

@@ -22,6 +22,9 @@ BANG_RUN_RE = re.compile(r"!{2,}|[!?]{3,}")
 SINGLE_BANG_RE = re.compile(r"(?<![!?])!(?![!?])")
 
 
+EDITION_RE = re.compile(r"[ \t]+['’]?\d")
+
+
 @check("tone.shouting")
 def shouting(rule, doc: Doc):
     prm = rule.params
@@ -40,6 +43,8 @@ def shouting(rule, doc: Doc):
                 continue  # an acronym (MHRA, MEDDICC, AJAX, SUNY), not a shouted word
             if fld == "body" and doc.merge_tokens.contains(m.start()):
                 continue  # an unfilled JOB TITLE is the merge field's finding
+            if EDITION_RE.match(text, m.end()):
+                continue  # a name with its year or edition: "INFORMS 2024", "at SIGGRAPH '25"
             yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"}, field=fld)
         for m in scan.finditer(BANG_RUN_RE, text):
             yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"}, field=fld)
