@@ -620,8 +620,14 @@ def _limited(doc: Doc, start: int, end: int) -> bool:
 def _names_their_city(doc: Doc) -> bool:
     """The pitch names the city they live in ("here in Lyon"): the job is where they are."""
     where = doc.profile.location if doc.profile else ""
-    city = fold_accents(where.split(",")[0].strip()) if where else ""
-    return len(city) >= 3 and re.search(r"(?<!\w)" + re.escape(city) + r"(?!\w)", fold_accents(doc.lower)) is not None
+    city = where.split(",")[0].strip() if where else ""
+    return len(city) >= 3 and doc.search(_city_re(city)) is not None
+
+
+@lru_cache(maxsize=256)
+def _city_re(city: str) -> re.Pattern:
+    forms = sorted({city.lower(), fold_accents(city)})  # "Zürich" or "Zurich"
+    return compile_folded(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
 
 
 def _their_own_place(doc: Doc, end: int) -> bool:
