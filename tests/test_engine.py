@@ -491,6 +491,119 @@ def test_a_dealbreaker_ruled_out_in_other_words(dealbreakers, body, pushed):
     assert any("dealbreaker" in c for c in card.dimensions["personalisation"].credits) == (not pushed)
 
 
+# ---------------------------------------------------------------- hold-outs 6 and 7: classes of failure
+
+@pytest.mark.parametrize("channel, body, rule, flagged", [
+    # a way out said as an ultimatum, and the reproaches of a fourth chaser
+    ("email", "Hi Marcus, I'll assume you're not interested if I don't hear back by tomorrow.", "tone.pressure",
+     ["I'll assume you're not interested"]),
+    ("email", "Hi Marcus, I wonder whether you're serious about your career. The best people I work with always get back to me, even if it's to say no.",
+     "tone.guilt", ["whether you're serious about your career", "The best people I work with always get back"]),
+    ("email", "Hi Marcus, I'll let the client know you declined.", "tone.pressure", ["let the client know you declined"]),
+    # a "join my team" DM to women as a type
+    ("social_dm", "Hey hun! Looking for motivated ladies to join my team. Could you be our next boss babe?",
+     "inclusivity.exclusionary", ["motivated ladies", "boss babe"]),
+    # "no job pitch, promise" is not a pitch
+    ("linkedin_connection", "Hi Callum, your heat-pump checklist write-up is now our training doc. Would love to connect; no job pitch, promise.",
+     "channel_fit.connection_pitch", []),
+    # three concrete facts in one sentence are a dense offer, not stuffing
+    ("linkedin_inmail", "Hi Hana, we're hiring a Clinical Lead for dentistry at Hollowmead, ten minutes from you: £64-72k, "
+     "a four-day week if you want it, and no on-call, ever. Worth a call?", "readability.stuffed", []),
+    # an emoji wall with a few words is not sentences
+    ("social_dm", "🎬🎬🎬🎨🎨🎨🔥🔥🔥 Diarmuid!!! 🌟🌟🌟 The Salt Road 🏆🏆🏆 colourist 🎞️🎞️🎞️ call? 📞📞📞 ✅✅✅🙌🙌🙌",
+     "readability.not_sentences", ["🎬🎬🎬🎨🎨🎨🔥🔥🔥 Diarmuid!!! 🌟🌟🌟 The Salt Road 🏆🏆🏆 colourist 🎞️🎞️🎞️ call? 📞📞📞 ✅✅✅🙌🙌🙌"]),
+])
+def test_hold_out_classes(channel, body, rule, flagged):
+    assert _found(channel, body, rule) == flagged
+
+
+@pytest.mark.parametrize("body, points", [
+    # shouting and "your posts" name nothing of theirs
+    ("Hey hun, I've been loving your posts and you seem like SUCH a positive vibe!", 55),
+    # a quoted title after "your" is a piece of their work, pinned
+    ('Hi Sunniva, I wrote about your "Bug Bingo" talk on exploratory testing last month.', 0),
+    ('Hey! Played through your "Lanterns of Vell" mod last weekend.', 0),
+])
+def test_what_pins_a_piece_of_their_work(body, points):
+    card = score_pitch(Pitch("social_dm", "", body))
+    assert sum(f.points for f in card.findings() if f.rule == "personalisation.no_specifics") == points
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Marta, if that changes anything, I'd be glad to talk.",
+    "Hi Marta, let me know if you'd like to chat, and if not, no worries, I won't follow up.",
+])
+def test_an_ask_with_its_way_out(body):
+    assert _found("email", body, "benefit_clarity.ask_missing") == []
+
+
+def test_an_opt_out_inside_a_reproach_is_no_way_out():
+    body = "Hi Marcus, the best people I work with always get back to me, even if it's to say no. Coffee?"
+    assert "tone.no_opt_out" in {f.rule for f in score_pitch(Pitch("email", "Store role", body)).findings()}
+
+
+def test_a_sum_put_towards_something_is_not_the_salary():
+    from pitch_lib.engine.money import pay_mentions
+
+    text = "The salary is AED 19,000 to 22,000 a month, tax-free, with AED 10,000 a year towards type ratings."
+    assert [(text[p.start:p.end], p.salary, p.extra) for p in pay_mentions(text)] == [
+        ("AED 19,000 to 22,000 a month", True, False), ("AED 10,000 a year", False, True)]
+
+
+RANIA = {"name": "Rania Al-Khatib", "current_title": "Court and Tribunal Interpreter (Arabic-English)",
+         "current_company": "Freelance", "location": "Birmingham, UK",
+         "achievements": ["interpreted at more than 400 hearings at the Birmingham immigration tribunal",
+                          "wrote the legal Arabic glossary used in the regional interpreter training"],
+         "dealbreakers": ["new-business sales targets"]}
+
+
+def _facts_used(body: str, subject: str = "A post", profile: dict = RANIA) -> list[str]:
+    card = score_pitch(Pitch("email", subject, body), CandidateProfile.from_dict(profile))
+    return [f["kind"] for f in card.metrics["facts_used"]]
+
+
+@pytest.mark.parametrize("body, subject, kinds", [
+    # the job they would do, in their words, is not their work; nor are the words of their title
+    ("Dear Rania, you would interpret in the Crown Court and tribunals, before hearings. Call?", "A post", ["name"]),
+    ("Dear Rania, I understand you work as an Arabic interpreter. Call?", "A post", ["name"]),
+    # "stay freelance" names no employer of theirs
+    ("Dear Rania, if you would rather stay freelance, just say so.", "A post", ["name"]),
+    # their work named in the subject counts
+    ("Dear Rania, a quick follow-up. Call?", "Re: your legal Arabic glossary for the regional training", ["achievement", "name"]),
+    # ...and named in a sentence to them
+    ("Dear Rania, our trainees still learn from the legal Arabic glossary you wrote for the regional training.", "A post",
+     ["achievement", "name"]),
+])
+def test_what_counts_as_their_work(body, subject, kinds):
+    assert _facts_used(body, subject) == kinds
+
+
+@pytest.mark.parametrize("dealbreakers, body, pushed", [
+    # ruled out a few words back in its clause ("won't be chasing premium targets or sales quotas")
+    (["new-business sales targets"], "Hi Lan, you won't be chasing premium targets or sales quotas here. Call?", []),
+    # how much of it, and how it is paid
+    (["on-call weekends"], "Hi José, on-call is one weekend in five, paid at $250 a weekend. Call?", []),
+    # their own words about it
+    (["permanent night shifts"], "Hi Chi, I read your post about coming off nights after two years. Call?", []),
+    # pushed, in other words
+    (["full-time office"], "Hi Gareth, you'd work from the Cardiff office five days a week. Call?", ["office five days"]),
+    (["crunch"], "Hi Ilse, when it's crunch time, everyone pulls together. Call?", ["crunch time"]),
+])
+def test_dealbreakers_in_real_messages(dealbreakers, body, pushed):
+    card = score_pitch(Pitch("email", "A role", body), CandidateProfile.from_dict({"name": "Kim Lee", "dealbreakers": dealbreakers}))
+    assert [f.matched for f in card.findings() if f.rule == "personalisation.dealbreaker" and f.matched] == pushed
+
+
+@pytest.mark.parametrize("dealbreaker, body", [
+    ("crunch", "Hi Ilse, no crunch: overtime's capped and paid back as leave. Call?"),
+    ("relocation", "Hi Ilse, the role is remote in the EU. Call?"),
+    ("losing hands-on work", "Hi Tobi, you would still certify releases yourself, so you do not lose the hands-on side. Call?"),
+])
+def test_a_dealbreaker_answered(dealbreaker, body):
+    card = score_pitch(Pitch("email", "A role", body), CandidateProfile.from_dict({"name": "Kim Lee", "dealbreakers": [dealbreaker]}))
+    assert not [f for f in card.findings() if f.rule == "personalisation.dealbreaker"]
+
+
 # ---------------------------------------------------------------- pay in more currencies
 
 @pytest.mark.parametrize("text, written, currency, salary", [

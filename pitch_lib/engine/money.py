@@ -37,6 +37,8 @@ NOT_PAY_RE = re.compile(
     r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
 
 
+# "AED 10,000 a year towards type ratings": a sum put towards something is never the salary.
+TOWARDS_RE = re.compile(r"\s*(?:towards?|to spend (?:on|at)|to put towards)\b", re.I)
 FOR_AFTER_RE = re.compile(r"\s*(?:for|towards?|to spend|on|of|per person|each)\b|\s*\w+\s+(?:budget|allowance|stipend|grant|fund)\b", re.I)
 EXTRA_BEFORE_RE = re.compile(r"(?:\bplus|\+|\bon top(?: of (?:that|this|it))?|\bas well as|\band an? (?:extra|additional|further)|"
                              r"\band up to)\s*$", re.I)
@@ -198,6 +200,7 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         implied = (not said_as_pay and bool(cur) and period in ("month", "year")
                    and not FOR_AFTER_RE.match(text, m.end()))
         salary = ((said_as_pay or implied) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
+                  and not TOWARDS_RE.match(text, m.end())
                   and not EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
                   and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(clause)
                   and not (period in ("year", "") and high_v < 5000))

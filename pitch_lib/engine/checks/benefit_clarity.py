@@ -218,9 +218,10 @@ def requirements_list(rule, doc: Doc):
     share = req / doc.n_words
     if n_req < 2:  # one sentence that mentions skills is not a list of requirements
         return
-    # Concrete benefits (two or more) forgive a list of requirements, unless it is nearly all there is.
+    # Concrete benefits in two or more sentences forgive a list of requirements ("Remote / Hybrid" on
+    # a location line is one), unless the list is nearly all there is.
     if first is not None and share >= float(rule.params.get("min_share", 0.55)) and \
-            (len(doc.concrete) < 2 or share >= float(rule.params.get("dominant_share", 0.7))):
+            (len({doc.sentence_at(s) for s, _ in doc.concrete}) < 2 or share >= float(rule.params.get("dominant_share", 0.7))):
         yield Hit(first.start, first.end)
 
 
@@ -237,8 +238,9 @@ LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*•·–]|\d+[.)])[ \t]+")
 
 
 def _requirement_sections(body: str) -> list[tuple[int, int]]:
-    """Where the requirements are: a heading's own line, and the list items under it, up to the
-    first line that is neither an item nor blank (a paragraph or the next heading)."""
+    """Where the requirements are: a heading's own line, the lines right under it (a list, or a
+    line of comma-separated skills), and list items after a blank line, up to the first line
+    after a blank that is not a list item (a paragraph or the next heading)."""
     out: list[tuple[int, int]] = []
     if ":" not in body and "\n" not in body:
         return out
@@ -246,14 +248,19 @@ def _requirement_sections(body: str) -> list[tuple[int, int]]:
         start = m.start()
         end = body.find("\n", m.end())
         end = len(body) if end < 0 else end
-        pos = end + 1
+        pos, after_blank = end + 1, False
         while pos < len(body):
             nl = body.find("\n", pos)
             line_end = len(body) if nl < 0 else nl
             line = body[pos:line_end]
-            if line.strip() and not LIST_ITEM_RE.match(line):
+            if not line.strip():
+                after_blank = True
+            elif after_blank and not LIST_ITEM_RE.match(line):
                 break
-            end = line_end
+            elif not after_blank or LIST_ITEM_RE.match(line):
+                if line.rstrip().endswith(":") and not LIST_ITEM_RE.match(line):
+                    break  # the next heading
+                end = line_end
             pos = line_end + 1
         out.append((start, end))
     return out

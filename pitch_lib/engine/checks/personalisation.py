@@ -13,6 +13,7 @@ from pitch_lib.engine.text import (
     compile_word_list,
     fold_accents,
     fold_umlauts,
+    is_common_word,
     is_dictionary_word,
     stem,
 )
@@ -31,13 +32,25 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
     words = set(content_words(fact))
     if not words:
         return False
+    # Words of their title, employer or town ("Arabic interpreter", "Birmingham") say who they are,
+    # not which piece of work this is: they don't count towards the fact.
+    distinct = words - _profile_generic(doc)
+    if len(distinct) >= min(min_shared, len(words)):
+        words = distinct
     own = words - doc.role_stems
-    need_words, need_own = min(min_shared, len(words)), min(min_shared, len(own))
+    need_words = min(min_shared, len(words))
+    # A sentence not addressed to them ("every hearing is in a Birmingham court or tribunal") is
+    # often about the job: it needs one word more of the fact than one to them does.
+    need_own = min(min_shared + 1, len(own))
     # Sentence by sentence: one addressed to them (“your sepsis audit”) may use every word of
     # the fact; one about the job only the words the role brief doesn't share.
-    for stems, to_them in _sentence_stems(doc):
-        if not to_them and not stems.isdisjoint(WE_STEMS):
-            continue  # "our founders worked with national teams": about us, not their work
+    for stems, to_them, span in _sentence_stems(doc):
+        # "our founders worked with national teams": about us, not their work. A clause of it
+        # without we or our may still name it ("'Shaders on a shoestring' is the talk I send
+        # everyone, and ... is exactly our problem").
+        about_us = not to_them and not stems.isdisjoint(WE_STEMS)
+        if about_us:
+            stems = _clauses_not_about_us(doc, span)
         usable, need = (words, need_words) if to_them else (own, need_own)
         if not usable:
             continue
@@ -49,8 +62,9 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
             return True
         # One rare word will do ("pgqueue"), unless it is their employer's, title's or town's name:
         # "you work at Parcelbee" names the company, not the piece of work done there.
-        if shared and any(len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
-                          and w not in _profile_generic(doc) for w in shared):
+        if shared and (len(shared) >= 2 or not about_us) and any(
+                len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
+                and w not in _profile_generic(doc) for w in shared):
             return True
     # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
@@ -78,6 +92,10 @@ def _compound_parts(word: str) -> tuple[str, ...]:
 
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# What people put for an employer when they have none: "stay freelance" names no company of theirs.
+NO_EMPLOYER = frozenset({"freelance", "freelancer", "self-employed", "self employed", "independent", "contractor",
+                         "consultant", "none", "n/a", "na", "-", "unemployed", "between roles", "various", "retired",
+                         "student", "open to work", "career break"})
 _NOTE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -88,13 +106,38 @@ def _note_facts(notes: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in _NOTE_SPLIT_RE.split(notes or "") if len(s.strip()) > 3)
 
 
-def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool]]:
-    """Each sentence's stems, and whether it is addressed to them (you, your), once a pitch."""
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:–—()]|\band\b|\bbut\b")
+
+
+def _clauses_not_about_us(doc: Doc, span: tuple[int, int] | None) -> set[str]:
+    """The stems of the clauses of a sentence that have no we, our or us."""
+    if span is None:
+        return set()
+    out: set[str] = set()
+    for clause in _CLAUSE_SPLIT_RE.split(doc.lower[span[0]:span[1]]):
+        stems = {stem(w) for w in WORD_RE.findall(clause)}
+        if stems.isdisjoint(WE_STEMS):
+            out |= stems
+    return out
+
+
+def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool, tuple[int, int] | None]]:
+    """Each sentence's stems, and whether it speaks of them (you, your), once a pitch. "You would
+    interpret in the Crown Court" is the job they would do, not their work: it does not count."""
     found = doc.__dict__.get("_stems_to_them")
     if found is None:
         found = doc.__dict__["_stems_to_them"] = [
-            (stems, bool(stems & YOU_STEMS)) for stems in map(doc.sentence_stems, doc.sentences)]
+            (stems, bool(stems & YOU_STEMS) and THEM_RE.search(doc.lower, s.start, s.end) is not None, (s.start, s.end))
+            for s, stems in zip(doc.sentences, map(doc.sentence_stems, doc.sentences), strict=True)]
+        if doc.subject:  # "Re: Your ATR borescope pack": the subject is read first
+            subject = doc.lower_subject
+            stems = {stem(w) for w in WORD_RE.findall(subject)}
+            found.append((stems, bool(stems & YOU_STEMS) and THEM_RE.search(subject) is not None, None))
     return found
+
+
+# "your", or "you" not followed by what the job would have them do ("you'd", "you will", "you could").
+THEM_RE = re.compile(r"\byours?\b|\byou(?!'d|'ll|'d|’ll|’d| would| will| could| can| might| may| should| shall| get to| '?d)\b")
 
 
 def _from_role(phrase: str, doc: Doc) -> bool:
@@ -118,7 +161,7 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
     for skill in p.skills:
         if doc.search(phrase_pattern(skill)):
             generic.append({"kind": "skill", "text": skill})
-    if p.current_company and doc.search(phrase_pattern(p.current_company)):
+    if p.current_company and p.current_company.strip().lower() not in NO_EMPLOYER and doc.search(phrase_pattern(p.current_company)):
         generic.append({"kind": "company", "text": p.current_company})
     # A title or a place the role brief shares is about the job (“a hospital in Dublin”).
     if p.current_title and not _from_role(p.current_title, doc):
@@ -170,7 +213,8 @@ def facts(rule, doc: Doc):
         }, points=int(prm.get("points_none", 45)), level="error")
 
 
-YOUR_NOUN_RE = re.compile(r"\byour(?:s)? (?:team's |recent |latest |last |new |own |first |early |old |\d+(?:st|nd|rd|th)? )?([a-z][\w-]*)(?: ([a-z][\w-]*))?")
+YOUR_NOUN_RE = re.compile(r"\byour(?:s)? (?:team's |recent |latest |last |new |own |first |early |old |\d+(?:st|nd|rd|th)? )?"
+                          r"(?:[\"“'‘][^\"”’\n]{1,80}[\"”’] )?([a-z][\w-]*)(?: ([a-z][\w-]*))?")
 YOU_DID_RE = re.compile(
     r"\byou(?:'ve| have| had)? (?:\w+ly |just |also |once )?([a-z]+ed|built|wrote|written|ran|run|gave|given|led|made|took|"
     r"taken|won|grew|grown|cut|sent|spoke|taught|brought|kept|found|set|shipped|fixed|opened|began|begun|started|rebuilt|"
@@ -186,6 +230,7 @@ def _pinned(text: str, generic: frozenset = frozenset()) -> bool:
         return True
     words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
     return any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") and w.lower().rstrip(".") not in generic
+               and not (w.isupper() and len(w) > 2 and is_common_word(w.lower()))  # "SUCH a vibe" shouts, it names nothing
                for w in words[1:])
 
 
@@ -464,6 +509,12 @@ THEIR_WISH_RE = re.compile(
     r"'re looking for|care about|value|hope|hoped)\b|\bmatters? (?:most )?to you\b|\byou're after\b|\bin your words\b")
 
 
+# The dealbreaker named in what they wrote or said: "your post about coming off nights".
+THEIR_WORDS_RE = re.compile(
+    r"\byour (?:\w+ )?(?:post|posts|article|blog|thread|talk|comment|tweet|note|message|words|answer|podcast|interview)\b|"
+    r"\byou (?:wrote|said|posted|mentioned|told|shared|tweeted)\b")
+
+
 @lru_cache(maxsize=256)
 def _verbatim(dealbreaker: str) -> re.Pattern:
     """The dealbreaker as written, each word also in its plural ("split shift(s)")."""
@@ -497,10 +548,14 @@ def _keeps_hands_on(dealbreaker: str, doc: Doc, prm: dict | None) -> bool:
     work_re, keep_re = compile_word_list(tuple(work)), compile_word_list(tuple(prm.get("keep_words", ())))
     neg_re = compile_word_list(tuple(prm.get("negations", ())))
     for s in doc.sentences:
-        if doc.search(work_re, s.start, s.end) and doc.search(keep_re, s.start, s.end) \
-                and not doc.search(neg_re, s.start, s.end):
+        if doc.search(work_re, s.start, s.end) and doc.search(keep_re, s.start, s.end) and (
+                not doc.search(neg_re, s.start, s.end) or NOT_LOSE_RE.search(doc.lower, s.start, s.end)):
             return True
     return False
+
+
+# "so you do not lose the hands-on side": a negated loss is a keep.
+NOT_LOSE_RE = re.compile(r"\b(?:not|n't|never|no need to)\s+(?:\w+\s+)?(?:lose|losing|leave|leaving|give up|giving up|drop|stop)\b")
 
 
 @check("personalisation.dealbreaker")
@@ -568,7 +623,8 @@ def _pushed_at(m: re.Match, db: str, doc: Doc, neg_re: re.Pattern, window: int, 
     """The finding for a mention of dealbreaker ``db`` at ``m``, or None (with a credit where it
     answers it: ruled out, or said honestly how much of it there is)."""
     seen.add(m.span())
-    before = doc.lower[max(0, m.start() - 60): m.start()]
+    before = doc.lower[max(0, m.start() - 80): m.start()]
+    before = before[max(before.rfind(c) for c in ",;:.!?()\n—–") + 1:]  # within its clause
     before_words = " ".join(WORD_RE.findall(before)[-window:])
     if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
         doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
@@ -578,6 +634,9 @@ def _pushed_at(m: re.Match, db: str, doc: Doc, neg_re: re.Pattern, window: int, 
         return None
     if _their_own_place(doc, m.end()):
         return None
+    if THEIR_WORDS_RE.search(_clause(doc, m.start(), m.end())):
+        doc.credits["personalisation"].append(f"Speaks to what they said about their dealbreaker ({db}).")
+        return None  # "your post about coming off nights": their own words, not the job's
     if _MOVE_RE.fullmatch(doc.lower, m.start(), m.end()) and not _PLACE_NEXT_RE.match(doc.body, m.end()):
         return None  # "the fleet is moving to shore power": a change, not a place to move to
     return Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
@@ -599,7 +658,7 @@ def _pushes(db: str, doc: Doc, synonyms: dict, neg_re: re.Pattern, window: int, 
 # says how much of the thing there is, which is what someone with that dealbreaker needs to know.
 LIMITED_RE = re.compile(
     r"\b(under|less than|fewer than|at most|no more than|up to|only|just|rarely|occasional(ly)?|once|twice|"
-    r"one|two|a few|few|\d+)\b[^,.;:!?]{0,40}\b(a|per|in|every|each)\s+(year|quarter|month|week|fortnight|"
+    r"one|two|a few|few|\d+)\b[^,.;:!?]{0,40}\b(a|per|in|every|each)\s+(year|quarter|month|weekend|week|fortnight|night|shift|trip|"
     r"two|three|four|five|six|seven|eight|ten|\d+)\b|\b(rarely|occasional(ly)?|at most|no more than|"
     r"less than|under)\b")
 

@@ -65,7 +65,14 @@ def flattery(rule, doc: Doc):
 
 @check("tone.no_opt_out")
 def no_opt_out(rule, doc: Doc):
-    if doc.search(rule.compiled["patterns"]):
+    for m in doc.finditer(rule.compiled["patterns"]):
+        # "I'll assume you're not interested if I don't hear back by tomorrow" or "the best people
+        # always get back to me, even if it's to say no": a way out said as a threat or a reproach
+        # is no way out.
+        lo, hi = doc.sentence_at(m.start())
+        if any(r is not None and r.pattern is not None and doc.search(r.pattern, lo, hi)
+               for r in (doc.rules.rules.get(k) for k in ("tone.guilt", "tone.urgency", "tone.pressure"))):
+            continue
         doc.credits["tone"].append("Leaves an easy way to say no.")
         return
     yield Hit(0, 0)
