@@ -113,11 +113,14 @@ def _clauses_not_about_us(doc: Doc, span: tuple[int, int] | None) -> set[str]:
     """The stems of the clauses of a sentence that have no we, our or us."""
     if span is None:
         return set()
-    out: set[str] = set()
-    for clause in _CLAUSE_SPLIT_RE.split(doc.lower[span[0]:span[1]]):
-        stems = {stem(w) for w in WORD_RE.findall(clause)}
-        if stems.isdisjoint(WE_STEMS):
-            out |= stems
+    cache = doc.__dict__.setdefault("_clauses_not_about_us", {})
+    out = cache.get(span)
+    if out is None:
+        out = cache[span] = set()
+        for clause in _CLAUSE_SPLIT_RE.split(doc.lower[span[0]:span[1]]):
+            stems = {stem(w) for w in WORD_RE.findall(clause)}
+            if stems.isdisjoint(WE_STEMS):
+                out |= stems
     return out
 
 
