@@ -18,6 +18,7 @@ from pitch_lib.engine.text import (
     stem,
 )
 from pitch_lib.engine.vocab import MOTIVATORS
+from pitch_lib.models import GOES_BY_RE
 
 WE_STEMS = frozenset({"we", "our", "ours", "us", "we're", "we've", "we'd", "we'll"})
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
@@ -376,8 +377,6 @@ def wrong_name(rule, doc: Doc):
 _MOVE_RE = re.compile(r"(?:move|moving|relocate|relocating) to")
 _PLACE_NEXT_RE = re.compile(r"\s+(?:the\s+)?[A-ZÀ-Þ]")  # a capitalised name follows: a place
 
-GOES_BY_RE = re.compile(
-    r"\b(?:goes by|prefers(?: to be called)?|known as|likes to be called|call (?:him|her|them|me))\s+[\"“'‘]?([^\W\d_][\w'’-]+)", re.I)
 
 
 def aliases(doc: Doc) -> frozenset[str]:
