@@ -234,7 +234,7 @@ class CandidateProfile:
         or the first word of their name after a title ("Ifeoma" for Dr Ifeoma Chukwu)."""
         said = GOES_BY_RE.search(self.notes or "")
         if said:
-            return said.group(1)
+            return said.group(1).strip("'’")
         parts = self.name.split()
         while len(parts) > 1 and parts[0].lower().rstrip(".") in NAME_TITLES:
             parts.pop(0)

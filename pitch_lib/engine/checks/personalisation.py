@@ -403,7 +403,7 @@ def _aliases(name: str, notes: str, groups_key: int) -> frozenset[str]:
     by_name = _NICKNAMES[groups_key][1]
     parts = {fold_accents(x) for x in re.split(r"[\s\-]+", name) if x}
     out = {n for part in parts for n in by_name.get(part, ())} - parts
-    out |= {fold_accents(m.group(1)) for m in GOES_BY_RE.finditer(notes or "")}
+    out |= {fold_accents(m.group(1).strip("'’")) for m in GOES_BY_RE.finditer(notes or "")}
     return frozenset(out)
 
 
