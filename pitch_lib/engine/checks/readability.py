@@ -134,7 +134,10 @@ def _lines(doc: Doc) -> list[tuple[int, int, str]]:
 
 def _symbol_count(text: str) -> int:
     """Emoji and other pictographs (Unicode's "other symbol" category)."""
-    return sum(1 for c in text if not c.isascii() and unicodedata.category(c) == "So")
+    return sum(1 for c in NON_ASCII_RE.findall(text) if unicodedata.category(c) == "So")
+
+
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 @check("readability.not_sentences")
