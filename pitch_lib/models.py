@@ -19,7 +19,8 @@ from pitch_lib.engine.vocab import MOTIVATOR_NAMES, normalise_motivator
 # The name someone goes by, as a recruiter's notes put it ("Goes by Minh", "prefers 'Tobi'").
 GOES_BY_RE = re.compile(
     r"\b(?:goes by|prefers(?: to be called)?|known as|likes to be called|call (?:him|her|them|me))\s+[\"“'‘]?([^\W\d_][\w'’-]+)", re.I)
-NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "revd", "dr-ing"})
+NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "revd", "dr-ing",
+                         "eng", "engr", "ir", "sheikh", "shaikh", "hon", "capt", "cllr"})
 
 STATUSES = ("passive", "active")
 # The longest pitch the app keeps: far past any message or job ad (a long email is 2,000

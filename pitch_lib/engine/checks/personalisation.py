@@ -223,6 +223,8 @@ YOU_DID_RE = re.compile(
     r"\byou(?:'ve| have| had)? (?:\w+ly |just |also |once )?([a-z]+ed|built|wrote|written|ran|run|gave|given|led|made|took|"
     r"taken|won|grew|grown|cut|sent|spoke|taught|brought|kept|found|set|shipped|fixed|opened|began|begun|started|rebuilt|"
     r"drew|drawn|sang|sung|held|chose|chosen|stood|shot|sold|bought|paid|put|read|rode|sat|told|became|come|came|went|gone|saw|seen|did|done)\b")
+# "You were the engineer who restored the Ibadan-Oyo backbone": their work, said in the third person.
+YOU_WHO_RE = re.compile(r"\byou(?:'re| are| were) (?:the|one of the) [^.?!\n]{0,40}?\b(?:who|that) ")
 WORK_REF_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|noticed|liked|came across|followed|used|own|bought) (?:your|the) "
                          r"([a-z][\w-]*)(?: ([a-z][\w-]*))?")
 
@@ -238,8 +240,12 @@ def _pinned(text: str, generic: frozenset = frozenset()) -> bool:
                for w in words[1:])
 
 
+# What a post or a talk was about: "your post on rota design", "your talk at PyData", "your article: ..."
+TOPIC_RE = re.compile(r"\s*(?:[:\-–—]|on|about|in|at|for|from|where|that|which|with|explaining|showing|\"|“)")
+
+
 def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset,
-                   generic_adjectives: frozenset = frozenset()) -> str:
+                   generic_adjectives: frozenset = frozenset(), needs_topic: frozenset = frozenset()) -> str:
     """"pinned", "unpinned" or "": how the pitch points at a piece of the reader's own work,
     judged on the text alone (for a pitch scored without a profile). "Your impressive profile"
     and "your updated CV" look past the adjective to the generic noun."""
@@ -248,16 +254,23 @@ def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset,
     skip_to = greeting.end() if greeting else 0
     for s in doc.sentences:
         low = doc.lower[s.start:s.end]
-        def specific(m: re.Match) -> bool:
-            noun = m.group(2) if m.group(1) in generic_adjectives and m.group(2) else m.group(1)
-            return noun not in generic_nouns and noun not in generic_verbs and noun not in generic_adjectives
+        def specific(m: re.Match, low: str = low) -> bool:
+            second = m.group(1) in generic_adjectives and m.group(2)
+            noun = m.group(2) if second else m.group(1)
+            if noun in generic_nouns or noun in generic_verbs or noun in generic_adjectives:
+                return False
+            # "your recent post" with nothing on what it was about could be anyone's post
+            if noun in needs_topic and '"' not in m.group(0):
+                ends = [m.end(1)] + ([m.end(2)] if m.group(2) else [])
+                return any(TOPIC_RE.match(low, e) is not None for e in ends)  # "your blog post 'Forty blades'"
+            return True
 
         ref = any(specific(m) for m in YOUR_NOUN_RE.finditer(low))
         if not ref:
             m = YOU_DID_RE.search(low)
             ref = bool(m) and m.group(1) not in generic_verbs
         if not ref:
-            ref = any(specific(m) for m in WORK_REF_RE.finditer(low))
+            ref = any(specific(m) for m in WORK_REF_RE.finditer(low)) or YOU_WHO_RE.search(low) is not None
         if not ref:
             continue
         text = doc.body[max(s.start, skip_to):s.end]
@@ -273,7 +286,7 @@ def no_specifics(rule, doc: Doc):
         return
     prm = rule.params
     found = work_reference(doc, _word_set(tuple(prm.get("generic_nouns", ()))), _word_set(tuple(prm.get("generic_verbs", ()))),
-                           _word_set(tuple(prm.get("generic_adjectives", ()))))
+                           _word_set(tuple(prm.get("generic_adjectives", ()))), _word_set(tuple(prm.get("needs_topic", ()))))
     if found == "pinned":
         doc.credits["personalisation"].append("Names a piece of their own work, pinned down with a name or a figure.")
         return
@@ -292,7 +305,7 @@ def _word_set(items: tuple[str, ...]) -> frozenset[str]:
 GREETING_RE = re.compile(
     r"^\W*(?:hi|hello|hey|dear|hiya|howdy|good (?:morning|afternoon|evening|day)|g'day|greetings|kia ora|hola|"
     r"hallo|bonjour|ciao|salut|ol[aá]|hej|moin|servus|namaste|shalom|salaam)[ \t,]+"
-    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|dame|doctor)\.?[ \t]+)?"
+    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|dame|doctor|eng|engr|ir|ing|sheikh|shaikh|hon|rev|revd|fr|capt|cllr|chef)\.?[ \t]+)?"
     r"((?:[^\W\d_][\w'\-]*\.?)(?:[ \t]+[^\W\d_][\w'\-]*\.?){0,2})",
     re.IGNORECASE,
 )
@@ -321,7 +334,8 @@ def name_match(said: str, full_name: str, aliases: frozenset[str] = frozenset())
     """'same', 'misspelled' or 'other': how a name in the greeting compares with any part of the
     candidate's name (given or family name, in either order, with or without accents), or with
     the names they go by (``aliases``, folded: "bob" for Robert, "seun" from the notes)."""
-    parts = [p for p in re.split(r"[\s\-]+", full_name) if p]
+    # (parts as written, "Al-Mansouri", and split at hyphens, "Al", "Mansouri")
+    parts = [p for p in re.split(r"[\s\-]+", full_name) if p] + [p for p in full_name.split() if "-" in p]
     said_forms = _name_forms(said.strip(".").replace("’", "'"))
     forms = set().union(*(_name_forms(p) for p in parts)) if parts else set()
     for a in said_forms:
@@ -590,6 +604,8 @@ def dealbreaker(rule, doc: Doc):
                 doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
             continue
         pats = _dealbreaker_patterns(db, synonyms)
+        if not pats and len({w for w in content_words(db) if len(w) >= 4}) == 1:
+            pats = [_verbatim(db).pattern]  # one word ("touring"): the word itself, ruled out or not
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
                 found = True
@@ -661,8 +677,8 @@ def _pushes(db: str, doc: Doc, synonyms: dict, neg_re: re.Pattern, window: int, 
 LIMITED_RE = re.compile(
     r"\b(under|less than|fewer than|at most|no more than|up to|only|just|rarely|occasional(ly)?|once|twice|"
     r"one|two|a few|few|\d+)\b[^,.;:!?]{0,40}\b(a|per|in|every|each)\s+(year|quarter|month|weekend|week|fortnight|night|shift|trip|"
-    r"two|three|four|five|six|seven|eight|ten|\d+)\b|\b(rarely|occasional(ly)?|at most|no more than|"
-    r"less than|under)\b")
+    r"two|three|four|five|six|seven|eight|ten|\d+)\b|\b(rarely|rare|occasional(ly)?|at most|no more than|"
+    r"less than|under|very few|hardly any|the odd)\b")
 
 
 def _clause(doc: Doc, start: int, end: int) -> str:

@@ -97,7 +97,11 @@ def long_list(rule, doc: Doc):
             (w[:1].isupper() and w.lower() not in CALENDAR) or not T.is_dictionary_word(w) for w in T.WORD_RE.findall(i.strip())[1:] or T.WORD_RE.findall(i.strip())[:1])]
         plain_need = int(rule.params.get("min_items_plain", 9))
         if len(items) >= need and (len(named) >= need or len(short) >= plain_need):
-            yield Hit(s.start, s.end, {"items": len(items)})
+            # A wall of 20 or more (every technology the team has touched) is a warning.
+            if len(items) >= int(rule.params.get("dump_items", 20)):
+                yield Hit(s.start, s.end, {"items": len(items)}, points=int(rule.params.get("points_dump", 12)), level="warning")
+            else:
+                yield Hit(s.start, s.end, {"items": len(items)})
 
 
 # --- Coherence -----------------------------------------------------------------------------
