@@ -107,6 +107,24 @@ def sentences(text: str) -> list[str]:
     return [s + " " for s in re.split(r"(?<=[.?!]) ", text)]
 
 
+def open_blank_draft(page, url: str) -> StreamlitPage:
+    """Opens the Aoife Brennan sample's Draft page at ``url`` and starts from a blank page."""
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(60_000)
+    app = StreamlitPage(page, url)
+    app.open()
+    with app.rerun(timeout=120_000):
+        app.key("home_sample_icu-nurse-dublin").get_by_role("button").click()
+    app.wait_scored(timeout=60_000)
+    page.get_by_role("button", name="Start from…").click()
+    with app.rerun(timeout=120_000):
+        app.key("draft_from_blank").get_by_role("button").click()
+    expect(app.editor).to_have_value("")
+    app.wait_idle()
+    return app
+
+
 def run(cps: float, limit: int | None) -> None:
     bursts = sentences(PITCH)[:limit] if limit else sentences(PITCH)
     with StreamlitServer() as server:
@@ -116,17 +134,7 @@ def run(cps: float, limit: int | None) -> None:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
             page = browser.new_page(viewport=DESKTOP)
-            page.set_default_timeout(60_000)
-            app = StreamlitPage(page, server.url)
-            app.open()
-            with app.rerun(timeout=120_000):
-                app.key("home_sample_icu-nurse-dublin").get_by_role("button").click()
-            app.wait_scored(timeout=60_000)
-            page.get_by_role("button", name="Start from…").click()
-            with app.rerun(timeout=120_000):
-                app.key("draft_from_blank").get_by_role("button").click()
-            expect(app.editor).to_have_value("")
-            app.wait_idle()
+            app = open_blank_draft(page, server.url)
             page.evaluate(INSTRUMENT)
             app.editor.click()
             typed = ""
