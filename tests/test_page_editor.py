@@ -173,3 +173,21 @@ def test_a_rerun_sends_the_editor_s_data_not_its_script():
         assert hashlib.sha256((ASSETS / name).read_bytes()).hexdigest().startswith(digest)
     copy = parts["pitch_workshop.copy_button"]
     assert "copy.js?v=" in copy.js_content and len(copy.js_content) < 2000
+
+
+def test_without_static_serving_the_scripts_go_inline(monkeypatch):
+    """Run with a config that does not serve static/, the components get their files inline."""
+    import streamlit.components.v2 as v2
+
+    import ui.editor
+
+    registered = {}
+    monkeypatch.setattr(v2, "component", lambda name, **files: registered.setdefault(name, files))
+    monkeypatch.setattr(ui.editor, "static_serving", lambda: False)
+    ui.editor._register("inline_probe", "editor.js")
+    files = registered["pitch_workshop.inline_probe"]
+    assert "function mapMarks" in files["js"] and ".pe-root" in files["css"]
+    monkeypatch.setattr(ui.editor, "static_serving", lambda: True)
+    ui.editor._register("static_probe", "editor.js")
+    files = registered["pitch_workshop.static_probe"]
+    assert "function mapMarks" not in files["js"] and "editor.js?v=" in files["js"] and "css" not in files
