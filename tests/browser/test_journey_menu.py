@@ -40,6 +40,9 @@ def _first_load(browser, server: StreamlitServer, path: str = "") -> tuple[list[
     app = StreamlitPage(page, server.url)
     app.wait_idle()
     expect(app.nav_link_locator().first).to_be_visible()
+    # The first run draws the menu entry by entry; on a busy machine the page can be idle between
+    # them. Wait for the whole menu before reading it (the recorder has seen every paint so far).
+    expect(app.nav_link_locator()).to_have_count(len(MENU_TITLES), timeout=30_000)
     samples = page.evaluate("window.menuSamples")
     return samples, app
 
