@@ -254,6 +254,17 @@ def test_pay_introduced_by_a_label_or_we_pay_is_the_salary(text, low, high):
     assert (pay.low, pay.high, pay.salary) == (low, high, True)
 
 
+
+@pytest.mark.parametrize("text", [
+    "Great team. The salary is reviewed every spring. Sign-on payment of £12,000 in month one.",
+    "Hi Sam,\nThe base is reviewed each spring,\na one-off £12,000 when you join.",
+])
+def test_a_pay_word_in_an_earlier_sentence_does_not_make_a_figure_the_salary(text):
+    # The figure's clause starts after the LAST sentence mark before it: "salary" and "base" two
+    # sentences back speak of something else, so the one-off sum is not the job's pay.
+    (pay,) = pay_mentions(text)
+    assert (pay.low, pay.salary, pay.extra) == (12_000, False, False)
+
 # ---------------------------------------------------------------- the motivator vocabulary
 
 def test_the_motivator_file_is_read_field_by_field():
