@@ -3,6 +3,7 @@ engine.ruleset engine.scorecard engine.channels) showed that the other tests let
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -297,7 +298,8 @@ def test_the_motivator_file_is_read_field_by_field():
     ("Work-Life Balance", "work-life balance"),
     ("Free Snacks", "free snacks"),  # unknown: lower-cased, spaces kept
     ("free__snacks", "free snacks"),
-], ids=["known", "padded", "underscore", "spaced", "title", "unknown", "unknown-underscores"])
+    ("Work life harmony", "work life harmony"),  # "work-life harmony" is no motivator either: as typed
+], ids=["known", "padded", "underscore", "spaced", "title", "unknown", "unknown-underscores", "unknown-work-life"])
 def test_a_motivator_name_as_typed(typed, name):
     from pitch_lib.engine.vocab import normalise_motivator
 
@@ -609,3 +611,75 @@ def test_a_case_sensitive_substitution_tried_entry_by_entry_keeps_its_case():
     assert caps.swap_regex is None  # a back-reference: the entries are tried one by one
     assert caps.swap_for("VERY VERY") == ("very", "shouted twice")
     assert caps.swap_for("very very") == ("", "")
+
+
+# ---------------------------------------------------------------- found by the engine sample (session 3)
+
+
+@pytest.mark.parametrize("token", ["(a|an)*exciting", "(a|an)+exciting", "(a|an){2}exciting"])
+def test_a_repeated_leading_group_has_no_literal_start_forms(token):
+    # "(a|an)*exciting" is not "aexciting" or "anexciting": a repeated group cannot be expanded.
+    from pitch_lib.engine.text import literal_start_forms
+
+    assert literal_start_forms(token) is None
+
+
+@pytest.mark.parametrize("n, said", [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (9, "9th"), (10, "10th"),
+                                     (11, "11th"), (12, "12th"), (13, "13th"), (20, "20th"), (21, "21st"),
+                                     (22, "22nd"), (23, "23rd"), (24, "24th"), (101, "101st"), (111, "111th")])
+def test_a_rules_place_is_said_in_words(n, said):
+    from pitch_lib.engine.ruleset import RulesError, rules_from_toml_text
+
+    named = '[[rule]]\nid = "tone.r{}"\ntokens = ["w{}"]\n'
+    text = "".join(named.format(i, i) for i in range(1, n)) + '[[rule]]\ntokens = ["last"]\n'
+    with pytest.raises(RulesError) as err:
+        rules_from_toml_text(text, "team.toml")
+    assert str(err.value).startswith(f"team.toml: the {said} [[rule]] has no id")
+
+
+def test_the_auc_of_scores():
+    from pitch_lib.engine.quality import auc
+
+    assert auc([80, 70], [60, 50]) == 1.0 and auc([50], [60]) == 0.0
+    assert auc([60, 40], [60, 50]) == 0.375  # (0.5 + 1 + 0 + 0) / 4: a tie counts half
+    for good, bad in (([], [50]), ([50], []), ([], [])):  # nothing to compare: not a number
+        assert math.isnan(auc(good, bad))
+
+
+def test_a_corpus_file_is_read_field_by_field_and_evaluated(tmp_path):
+    """The shipped corpus is read once for the quality tests; a file of our own is read afresh."""
+    from pitch_lib.engine.quality import evaluate, load_corpus
+    from pitch_lib.models import CandidateProfile, Pitch, Role
+
+    corpus = tmp_path / "mini.toml"
+    messages = "".join(
+        f'[[message]]\nid = "m{i:02}"\nchannel = "email"\nlabel = "{"good" if i % 2 else "bad"}"\n'
+        f'body = "Hi Ana, message {i} about the analytics role. Would a call next week work?"\n\n'
+        for i in range(3, 16)
+    )
+    corpus.write_text(
+        '[candidates.ana]\nname = "Ana Ruiz"\ncurrent_title = "Data Scientist"\n\n'
+        '[roles.lead]\ntitle = "Director of Analytics"\ncompany = "Contoso"\n\n'
+        '[[message]]\nid = "full"\nsplit = "holdout"\nchannel = "linkedin"\nindustry = "logistics"\n'
+        'label = "good"\nquality = "strong"\nkinds = ["specific", "short"]\nreason = "names her talk"\n'
+        'subject = "Your talk"\nbody = "Hi Ana, your talk stayed with me."\ncandidate = "ana"\nrole = "lead"\n\n'
+        '[[message]]\nid = "bare"\nchannel = "email"\nlabel = "bad"\nbody = "Dear candidate, exciting role!"\n\n'
+        + messages, encoding="utf-8")
+    items = load_corpus([corpus])
+    full, bare = items[0], items[1]
+    assert (full.id, full.split, full.channel, full.industry, full.label, full.quality, full.kinds, full.reason) == (
+        "full", "holdout", "linkedin", "logistics", "good", "strong", ("specific", "short"), "names her talk")
+    assert full.pitch == Pitch(channel="linkedin", subject="Your talk", body="Hi Ana, your talk stayed with me.")
+    assert full.profile == CandidateProfile.from_dict({"name": "Ana Ruiz", "current_title": "Data Scientist"})
+    assert full.role == Role.from_dict({"title": "Director of Analytics", "company": "Contoso"})
+    assert full.good and not bare.good
+    # What a message leaves out takes the documented defaults.
+    assert (bare.split, bare.industry, bare.quality, bare.kinds, bare.reason) == ("tune", "", "", (), "")
+    assert bare.pitch == Pitch(channel="email", subject="", body="Dear candidate, exciting role!")
+    assert bare.profile is None and bare.role is None
+    report = evaluate(items)
+    assert (report.n_good, report.n_bad) == (8, 7)
+    # The twelve most wrongly ranked, worst first: good ones by lowest score, bad ones by highest.
+    assert len(report.worst) == 12
+    wrongness = [overall if label == "good" else 100 - overall for _id, label, overall in report.worst]
+    assert wrongness == sorted(wrongness)
