@@ -683,3 +683,47 @@ def test_a_corpus_file_is_read_field_by_field_and_evaluated(tmp_path):
     assert len(report.worst) == 12
     wrongness = [overall if label == "good" else 100 - overall for _id, label, overall in report.worst]
     assert wrongness == sorted(wrongness)
+
+
+def test_a_probe_file_of_our_own_is_run_and_reported(tmp_path):
+    """tests/test_quality.py runs the shipped probes once, when it is imported; this file is read afresh."""
+    from pitch_lib.engine.probes import load_probes, run_probes
+    from pitch_lib.models import Pitch
+
+    good = ("Hi Ana, your talk on demand forecasting at Northwind stayed with me. We are building the analytics "
+            "team at Contoso Freight; the role pays 95,000-105,000 GBP and comes with a four-day week. "
+            "Would a 15-minute call next week work? If not, no worries.")
+    path = tmp_path / "probes.toml"
+    path.write_text(
+        '[candidates.ana]\nname = "Ana Ruiz"\ncurrent_title = "Data Scientist"\n\n'
+        '[roles.lead]\ntitle = "Director of Analytics"\ncompany = "Contoso Freight"\n\n'
+        f'[[excellent]]\nid = "x-1"\ncandidate = "ana"\nrole = "lead"\nsubject = "Your forecasting talk"\nbody = "{good}"\n\n'
+        '[[harmless]]\nid = "h-1"\nbase = "x-1"\nclass = "rewrite"\nbody = "ok"\n\n'
+        '[[harmless]]\nid = "h-2"\nbase = "no-such-base"\nbody = "ok"\n\n'
+        '[[edit]]\nid = "e-1"\nbase = "x-1"\ndirection = "better"\ndimension = "tone"\nnote = "worse on purpose"\n'
+        'body = "Dear candidate, exciting opportunity!!!"\n', encoding="utf-8")
+    probes = load_probes(path)
+    excellent = probes.parts["excellent"][0]
+    # A probe's pitch: its own fields, then its base's, then email with no subject.
+    assert probes.pitch({"body": "b"}) == Pitch(channel="email", subject="", body="b")
+    assert probes.pitch({"body": "b"}, {"channel": "linkedin", "subject": "S", "body": "a"}) == Pitch("linkedin", "S", "b")
+    assert probes.pitch(excellent) == Pitch("email", "Your forecasting talk", good)
+    report = run_probes(probes)
+    before = probes.score(excellent).overall
+    assert report.excellent == [("x-1", before)]
+    assert report.n_harmless == 1 and report.n_edits == 1  # a probe whose base is missing is not run
+    (harmless,) = report.harmless_failures
+    assert harmless.startswith("h-1 (rewrite): ") and " -" in harmless
+    after = probes.score({**probes.parts["edit"][0], "channel": "email"}, excellent).overall
+    assert report.edit_failures == [f"e-1 (better, tone): {before} -> {after}: worse on purpose"]
+
+
+def test_gaming_text_from_a_profile_with_no_facts():
+    from pitch_lib.engine.probes import generated_gaming
+    from pitch_lib.models import CandidateProfile
+
+    made = generated_gaming(CandidateProfile(name="Bo"))
+    salad = made["word_salad"]
+    assert salad.startswith("Hi Bo, ") and salad.endswith("?")
+    assert sorted(salad[len("Hi Bo, "):-1].split()) == sorted(
+        ["salary", "remote", "growth", "budget", "team", "lead", "flexible", "pension", "call"])
