@@ -727,3 +727,43 @@ def test_gaming_text_from_a_profile_with_no_facts():
     assert salad.startswith("Hi Bo, ") and salad.endswith("?")
     assert sorted(salad[len("Hi Bo, "):-1].split()) == sorted(
         ["salary", "remote", "growth", "budget", "team", "lead", "flexible", "pension", "call"])
+
+
+@pytest.mark.parametrize("body, matched", [
+    ("Hi Priya, this Data Scientists role pays £90-105k. Open to a call?", ["this Data Scientists role"]),
+    ("Hi Priya, our ICU nurses position is open. Open to a call?", ["our ICU nurses position"]),
+    ("Hi Priya, this Data Engineers role pays £90-105k. Open to a call?", []),  # the brief's own noun
+])
+def test_a_job_title_in_the_plural_is_read_as_its_noun(body, matched):
+    from tests.test_engine import _contradictions
+
+    assert _contradictions(body) == matched
+
+
+def test_a_limit_said_in_the_first_word_of_the_body_counts():
+    # "Occasional" is the body's first word: the clause it limits starts at the very beginning.
+    from tests.test_engine import _dealbreaker_findings
+
+    body = "Occasional travel to Leeds is part of the job. Would a call next week work, Ananya?"
+    assert _dealbreaker_findings(body, "travel") == []
+    assert _dealbreaker_findings("Travel to Leeds is part of the job. Would a call next week work, Ananya?",
+                                 "travel") == ["error"]
+
+
+def test_the_engines_cached_property_computes_once_and_keeps_its_name_and_doc():
+    # Used in class bodies, so it runs when the engine is imported: a class of our own runs it here.
+    from pitch_lib.engine.scoring import cached_property
+
+    calls = []
+
+    class Thing:
+        @cached_property
+        def value(self):
+            """The value, worked out once."""
+            calls.append(1)
+            return 42
+
+    thing = Thing()
+    assert (thing.value, thing.value, calls) == (42, 42, [1])
+    assert thing.__dict__["value"] == 42
+    assert Thing.value.__doc__ == "The value, worked out once." and Thing.value.name == "value"
