@@ -490,3 +490,46 @@ def test_the_schema_4_migration_reads_every_kind_of_stored_workspace(db_url):  #
         assert s.progress_shares("facilitator-ws-1") == []
     finally:
         s.close()
+
+
+# ---------------------------------------------------------------- row locks on PostgreSQL
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_every_change_to_a_workshop_locks_its_row_first(db_url):  # noqa: F811
+    """On PostgreSQL a check and the write that depends on it ("is the workshop still open?", then
+    the insert) hold the workshop's row (SELECT ... FOR UPDATE) so that two facilitators or
+    participants acting at the same instant cannot both pass the check. SQLite needs no row lock:
+    every write there holds the whole database's."""
+    from sqlalchemy import event
+
+    s = Store(db_url)
+    said: list[str] = []
+    event.listen(s.engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *rest: said.append(" ".join(statement.split())))
+
+    def locked_before_writing(action) -> bool:
+        said.clear()
+        action()
+        lock = next((i for i, q in enumerate(said) if q.endswith("FOR UPDATE") and "FROM pitch_workshops" in q), None)
+        write = next((i for i, q in enumerate(said) if q.split()[0] in ("INSERT", "UPDATE", "DELETE")), None)
+        return lock is not None and write is not None and lock < write
+
+    try:
+        created = s.create_workshop("Room", PROFILE, ROLE, "email", time_box_minutes=30)
+        w, key = created.workshop.id, created.facilitator_key
+        people = []
+        assert locked_before_writing(lambda: people.append(s.join_workshop(created.workshop.join_code, "Ana", ClientId("a"))))
+        people.append(s.join_workshop(created.workshop.join_code, "Bo", ClientId("b")))
+        subs = []
+        for p in people:
+            assert locked_before_writing(lambda p=p: subs.append(s.submit_pitch(w, p.token, "Hello", PITCH_BODY)))
+        assert locked_before_writing(lambda: s.extend_time_box(w, key, 10))
+        assert locked_before_writing(lambda: s.set_blind(w, key, False))
+        assert locked_before_writing(lambda: s.start_voting(w, key))
+        assert locked_before_writing(lambda: s.cast_vote(w, people[0].token, subs[1].id))
+        assert locked_before_writing(lambda: s.reveal(w, key))
+        assert locked_before_writing(lambda: s.close_workshop(w, key))
+        assert locked_before_writing(lambda: s.delete_workshop(w, key))
+    finally:
+        s.close()
