@@ -767,3 +767,36 @@ def test_the_engines_cached_property_computes_once_and_keeps_its_name_and_doc():
     assert (thing.value, thing.value, calls) == (42, 42, [1])
     assert thing.__dict__["value"] == 42
     assert Thing.value.__doc__ == "The value, worked out once." and Thing.value.name == "value"
+
+
+def test_umlauts_are_written_out_in_capitals_too():
+    from pitch_lib.engine.text import fold_umlauts
+
+    assert fold_umlauts("Bär, Jörg and Müller") == "baer, joerg and mueller"
+    assert fold_umlauts("ÄRGER ÖL ÜBER") == "aerger oel ueber"
+
+
+def test_a_pay_range_of_whole_thousands_is_written_in_k():
+    from pitch_lib.engine.checks.benefit_clarity import pay_range
+
+    assert pay_range(1000, 5000, "£") == "£1-5k"
+    assert pay_range(999, 5000, "£") == "£999-5,000"  # not every figure in thousands: as they are
+
+
+def test_an_empty_pitch_says_so_and_suggests_what_the_rule_suggests():
+    from pitch_lib import Pitch, score_pitch
+    from pitch_lib.engine.ruleset import default_ruleset
+
+    card = score_pitch(Pitch("email", "", ""))
+    assert card.notes == ["The pitch is empty: write or paste a message to score it."]
+    (finding,) = card.findings()
+    rule = default_ruleset().rules["channel_fit.empty"]
+    assert (finding.rule, finding.message, finding.suggestion) == (rule.id, rule.message, rule.suggestion)
+
+
+def test_with_no_role_the_benefit_suggestion_names_what_to_add():
+    from pitch_lib import Pitch, score_pitch
+
+    card = score_pitch(Pitch("email", "Hi", "Hi Sam, we have a role at Contoso. Open to a call?"))
+    (finding,) = [f for f in card.findings() if f.rule == "benefit_clarity.no_concrete_benefit"]
+    assert finding.suggestion == "Name one or two benefits as facts: the pay range, days remote, a budget or a growth path."
