@@ -801,3 +801,18 @@ def test_with_no_role_the_benefit_suggestion_names_what_to_add():
     card = score_pitch(Pitch("email", "Hi", "Hi Sam, we have a role at Contoso. Open to a call?"))
     (finding,) = [f for f in card.findings() if f.rule == "benefit_clarity.no_concrete_benefit"]
     assert finding.suggestion == "Name one or two benefits as facts: the pay range, days remote, a budget or a growth path."
+
+
+def test_a_top_end_with_a_thousands_comma_carries_its_k_to_the_bottom():
+    (pay,) = pay_mentions("Salary: £900-1,200k a year.")
+    assert (pay.low, pay.high, pay.currency, pay.period) == (900_000, 1_200_000, "£", "year")
+
+
+def test_a_flagged_word_that_starts_a_sentence_is_not_a_name():
+    from pitch_lib import Pitch, score_pitch
+
+    def flagged(body):
+        return [f.matched for f in score_pitch(Pitch("email", "Hi", body)).findings() if f.rule == "inclusivity.exclusionary"]
+
+    assert flagged("Hi Sam. Rockstar engineers thrive here. Open to a call?") == ["Rockstar"]
+    assert flagged("Hi Sam, you would join Rockstar Games. Open to a call?") == []  # a name mid-sentence
