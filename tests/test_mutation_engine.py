@@ -816,3 +816,23 @@ def test_a_flagged_word_that_starts_a_sentence_is_not_a_name():
 
     assert flagged("Hi Sam. Rockstar engineers thrive here. Open to a call?") == ["Rockstar"]
     assert flagged("Hi Sam, you would join Rockstar Games. Open to a call?") == []  # a name mid-sentence
+
+
+def test_a_pattern_that_may_start_with_an_empty_alternative_is_gated_on_what_follows():
+    # "(?:£|)\d+k": the branch can match nothing, so a match may start with the digit too.
+    from pitch_lib.engine import scan
+
+    pattern = re.compile(r"(?:£|)\d+k")
+    text = "90k and £95k"
+    assert [m.span() for m in scan.finditer(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+    assert scan.plan(pattern).gate.pattern == r"[\d£]"
+
+
+def test_a_word_list_in_a_capturing_group_still_gets_the_fast_path():
+    from pitch_lib.engine import scan
+
+    pattern = re.compile(r"(?<!\w)([$£]\d|salary)(?!\w)")
+    plan = scan.plan(pattern)
+    assert plan.keyed and plan.prefixes == {"sal"} and plan.gate.pattern == r"[\$£]"
+    text = "salary £9 x$5 salaryman $7"
+    assert [m.span() for m in scan.WordStarts(text).finditer(pattern)] == [m.span() for m in pattern.finditer(text)]
