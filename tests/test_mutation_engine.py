@@ -836,3 +836,13 @@ def test_a_word_list_in_a_capturing_group_still_gets_the_fast_path():
     assert plan.keyed and plan.prefixes == {"sal"} and plan.gate.pattern == r"[\$£]"
     text = "salary £9 x$5 salaryman $7"
     assert [m.span() for m in scan.WordStarts(text).finditer(pattern)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_a_place_between_sentences_reads_as_the_line_it_is_on():
+    from tests.test_fast_paths import _doc
+
+    doc = _doc("First line.\n\n  Second line here.")
+    assert [(s.start, s.end) for s in doc.sentences] == [(0, 11), (15, 32)]
+    assert doc.sentence_at(3) == (0, 11) and doc.sentence_at(20) == (15, 32)
+    # In the gap: from the start of its line to the end of the body.
+    assert [doc.sentence_at(pos) for pos in (11, 12, 13, 14)] == [(0, 32), (12, 32), (13, 32), (13, 32)]
