@@ -846,3 +846,14 @@ def test_a_place_between_sentences_reads_as_the_line_it_is_on():
     assert doc.sentence_at(3) == (0, 11) and doc.sentence_at(20) == (15, 32)
     # In the gap: from the start of its line to the end of the body.
     assert [doc.sentence_at(pos) for pos in (11, 12, 13, 14)] == [(0, 32), (12, 32), (13, 32), (13, 32)]
+
+
+def test_a_negation_in_a_clause_that_opens_the_body_counts():
+    # The clause mark "(" is the first character: the clause is everything after it.
+    from pitch_lib import Pitch, score_pitch
+
+    def flagged(body):
+        return [f.matched for f in score_pitch(Pitch("email", "Hi", body)).findings() if f.rule == "inclusivity.exclusionary"]
+
+    assert flagged("(No rockstar needed.) Hi Sam, open to a call?") == []
+    assert flagged("(A rockstar needed.) Hi Sam, open to a call?") == ["rockstar"]
