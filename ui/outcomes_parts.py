@@ -12,10 +12,18 @@ import streamlit as st
 from pitch_lib import outcome_stats as stats
 from pitch_lib.calibration import Calibration, CalibrationError, calibrate
 from pitch_lib.outcome_stats import WEEKDAYS
-from pitch_lib.outcomes import ImportResult, Outcome, export_csv, import_outcomes, outcomes_frame
+from pitch_lib.outcomes import (
+    ImportResult,
+    Outcome,
+    OutcomeBatch,
+    export_csv,
+    import_outcomes,
+    outcomes_frame,
+)
 from pitch_lib.rendering.charts_outcomes import dimension_rate_chart, rate_chart, rule_effect_chart
 from pitch_lib.storage.store import StoreError
 from ui import persistence
+from ui.components import team_rules
 from ui.state import bump_counter, commit_workspace, counter, get_workspace
 
 _CACHE = "outcomes_cache"  # (workspace id, version) -> OutcomeData
@@ -91,7 +99,8 @@ def load() -> OutcomeData | None:
 def run_import(table: pd.DataFrame, mapping: dict[str, str | None], *, keep_text: bool,
                default_channel: str) -> ImportResult:
     """Import ``table`` with a progress bar while its distinct messages are scored (on every
-    core when there are many); OutcomeError for a mapping that cannot be used."""
+    core when there are many), with the team's weights when it uses its own; OutcomeError for a
+    mapping that cannot be used."""
     bar = st.progress(0.0, text="Checking the rows…")
 
     def moved(done: int, total: int) -> None:
@@ -99,12 +108,12 @@ def run_import(table: pd.DataFrame, mapping: dict[str, str | None], *, keep_text
 
     try:
         return import_outcomes(table, mapping, keep_text=keep_text, default_channel=default_channel,
-                               on_progress=moved)
+                               rules=team_rules(), on_progress=moved)
     finally:
         bar.empty()
 
 
-def save(items: list[Outcome]) -> bool:
+def save(items: list[Outcome] | OutcomeBatch) -> bool:
     """Store new outcomes for this workspace (saving the workspace too, so its link exists)."""
     ws = get_workspace()
     try:
