@@ -290,7 +290,7 @@ with calibrate_tab:
             ) + ". These rules keep at least their points, whatever the replies say.", icon=":material/gpp_maybe:")
         for note in result.notes:
             st.caption(note)
-        toml_text = result.to_toml()
+        toml_text = parts.weights_file(result)
         with st.expander("The team rules file these weights make"):
             st.code(toml_text, language="toml")
         c1, c2 = st.columns(2)

@@ -84,6 +84,11 @@ def test_calibrate_use_the_weights_then_go_back():
     assert ws.team_rules.startswith("# Team weights fitted") and "[weights]" in ws.team_rules
     assert open_store().load_workspace(ws.id).team_rules == ws.team_rules
     assert "Your team's weights are in use" in texts(at)
+    # The result fitted from the shipped weights is gone; fitting again starts from the team's.
+    assert not [m for m in at.metric if m.label == "AUC, fitted weights"]
+    at.button(key="outcomes_fit").click()
+    ok(at.run())
+    assert any("# Started from your team's current weights" in c.value for c in at.code)
     at.switch_page("pages/home.py").run()
     at.button(key="home_sample_icu-nurse-dublin").click().run()
     at.switch_page("pages/draft.py")

@@ -4,6 +4,7 @@ the calibration result. Logic lives in pitch_lib.outcomes, outcome_stats and cal
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -27,7 +28,7 @@ from ui.components import team_rules
 from ui.state import bump_counter, commit_workspace, counter, get_workspace
 
 _CACHE = "outcomes_cache"  # (workspace id, version) -> OutcomeData
-_CALIBRATION = "outcomes_calibration"  # (workspace id, version) -> Calibration | str (why not)
+_CALIBRATION = "outcomes_calibration"  # ((workspace id, version), team rules) -> Calibration | str (why not)
 _IMPORT_RESULT = "outcomes_import_result"  # the last import's summary, shown after the rerun
 VERSION = "outcomes"  # counter bumped whenever this session changes the outcomes
 
@@ -140,17 +141,29 @@ def delete(ids: list[str] | None = None) -> int | None:
 
 
 def calibration() -> Calibration | str | None:
-    """The calibration of the current outcomes, if the user has run it (or why it can't be done)."""
+    """The calibration of the current outcomes from the weights now in use, if the user has run
+    it (or why it can't be done); None once either has changed."""
     found = st.session_state.get(_CALIBRATION)
-    return found[1] if found and found[0] == _key() else None
+    return found[1] if found and found[0] == (_key(), get_workspace().team_rules) else None
 
 
 def run_calibration(outcomes: list[Outcome]) -> None:
+    """Fit from the weights in use (the team's, if it uses its own: its messages were scored with
+    them), as ``calibrate --rules`` does."""
     try:
-        result: Calibration | str = calibrate(outcomes)
+        result: Calibration | str = calibrate(outcomes, team_rules())
     except CalibrationError as err:
         result = str(err)
-    st.session_state[_CALIBRATION] = (_key(), result)
+    st.session_state[_CALIBRATION] = ((_key(), get_workspace().team_rules), result)
+
+
+def weights_file(result: Calibration) -> str:
+    """The team rules file the fitted weights make: from the team's own file when it uses one
+    (all it sets is kept, with the fitted values in their place)."""
+    rules = team_rules()
+    if rules is None:
+        return result.to_toml()
+    return result.to_toml(rules, tomllib.loads(get_workspace().team_rules), "your team's current weights")
 
 
 def channel_weight_rows(result: Calibration) -> list[dict]:
