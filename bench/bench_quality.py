@@ -43,6 +43,11 @@ def main() -> None:
             for id_, label, overall in rep.worst:
                 print(f"   worst: {id_} ({label}) {overall}")
     data = ROOT / "tests" / "data"
+    for path in sorted(data.glob("messages_holdout_*.toml")):
+        rep = evaluate(load_corpus([path]))
+        print(f"== whole messages ({path.name}): {rep.n_good} good, {rep.n_bad} bad")
+        print("   AUC  " + "  ".join(f"{k} {v:.2f}" for k, v in rep.auc.items()))
+        print(f"   mean overall: good {rep.mean_good:.1f}, bad {rep.mean_bad:.1f}, gap {rep.mean_good - rep.mean_bad:.1f}")
     for probes_file in [data / "probes.toml", *sorted(data.glob("probes_holdout_*.toml"))]:
         if probes_file.exists():
             print(f"== probes ({probes_file.name})" if probes_file.name != "probes.toml" else "== probes")

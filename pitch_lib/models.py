@@ -16,6 +16,12 @@ from typing import Any
 
 from pitch_lib.engine.vocab import MOTIVATOR_NAMES, normalise_motivator
 
+# The name someone goes by, as a recruiter's notes put it ("Goes by Minh", "prefers 'Tobi'").
+GOES_BY_RE = re.compile(
+    r"\b(?:goes by|prefers(?: to be called)?|known as|likes to be called|call (?:him|her|them|me))\s+[\"“'‘]?([^\W\d_][\w'’-]+)", re.I)
+NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "revd", "dr-ing",
+                         "eng", "engr", "ir", "sheikh", "shaikh", "hon", "capt", "cllr"})
+
 STATUSES = ("passive", "active")
 # The longest pitch the app keeps: far past any message or job ad (a long email is 2,000
 # characters), short enough that scoring and saving stay quick when a whole document is pasted.
@@ -225,7 +231,14 @@ class CandidateProfile:
 
     @property
     def first_name(self) -> str:
+        """What to call them: the name the notes say they go by ("Goes by Lan" for Nguyễn Thị Lan),
+        or the first word of their name after a title ("Ifeoma" for Dr Ifeoma Chukwu)."""
+        said = GOES_BY_RE.search(self.notes or "")
+        if said:
+            return said.group(1).strip("'’")
         parts = self.name.split()
+        while len(parts) > 1 and parts[0].lower().rstrip(".") in NAME_TITLES:
+            parts.pop(0)
         return parts[0] if parts else ""
 
     def to_dict(self) -> dict:

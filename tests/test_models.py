@@ -169,3 +169,15 @@ def test_a_workspace_file_names_the_candidate_and_the_field_in_words():
     assert str(err.value) == "In candidate 1, the top of the salary range is below the bottom."
     with pytest.raises(ValidationError, match=r"at “cases” › item 1 › “profile” › “name” \(a lone surrogate"):
         parse_json('{"cases": [{"profile": {"name": "\\ud800"}}]}', "file")
+
+
+@pytest.mark.parametrize("name, notes, first", [
+    ("Nguyễn Thị Lan", "Goes by Lan with colleagues.", "Lan"),
+    ("Olúwatóbilọ́ba Adé", "Prefers 'Tobi'.", "Tobi"),
+    ("Dr Ifeoma Chukwu", "", "Ifeoma"),
+    ("Prof. Ana Ruiz", "", "Ana"),
+    ("Dr", "", "Dr"),
+    ("Priya Natarajan", "Met at PyData.", "Priya"),
+])
+def test_first_name_is_what_to_call_them(name, notes, first):
+    assert CandidateProfile(name=name, notes=notes).first_name == first

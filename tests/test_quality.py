@@ -180,3 +180,20 @@ def test_a_hold_out_set_meets_the_targets(path):
     assert not [(i, s) for i, s in rep.gaming if s > GAMING]
     assert len(rep.harmless_failures) <= 1 and rep.n_harmless >= 20, rep.harmless_failures
     assert len(rep.edit_failures) <= 0.05 * rep.n_edits and rep.n_edits >= 20, rep.edit_failures
+
+
+MESSAGE_HOLDOUTS = sorted(DATA.glob("messages_holdout_*.toml"))
+
+
+@pytest.mark.parametrize("path", MESSAGE_HOLDOUTS, ids=[p.stem for p in MESSAGE_HOLDOUTS])
+def test_a_hold_out_set_of_whole_messages_meets_the_targets(path):
+    """Whole messages in the style of published ones, good and bad as their readers judged them:
+    ranked apart (AUC >= 0.85, good 20 points above bad), good ones at 70 or more and bad ones at 55
+    or less, one of each allowed to miss."""
+    items = load_corpus([path])
+    rep = evaluate(items)
+    assert rep.n_good >= 20 and rep.n_bad >= 20
+    assert rep.auc["overall"] >= 0.85 and rep.mean_good - rep.mean_bad >= 20, (rep.auc, rep.mean_good, rep.mean_bad)
+    cards = [(m, m.score().overall) for m in items]
+    assert len([(m.id, s) for m, s in cards if m.good and s < 70]) <= 1, [(m.id, s) for m, s in cards if m.good and s < 70]
+    assert len([(m.id, s) for m, s in cards if not m.good and s > 55]) <= 1, [(m.id, s) for m, s in cards if not m.good and s > 55]

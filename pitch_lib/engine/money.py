@@ -37,6 +37,10 @@ NOT_PAY_RE = re.compile(
     r"portfolio|aum|assets|loan|loans|grant|market cap)\b", re.I)
 
 
+# "AED 10,000 a year towards type ratings": a sum put towards something is never the salary;
+# nor is one named as an allowance ("a housing allowance of AED 4,500 a month").
+TOWARDS_RE = re.compile(r"\s*(?:towards?|to spend (?:on|at)|to put towards)\b", re.I)
+ALLOWANCE_BEFORE_RE = re.compile(r"\b(?:allowance|stipend|budget|bonus|grant|per diem|sign-on|signing)(?: of| worth| up to| at)?\s*$", re.I)
 FOR_AFTER_RE = re.compile(r"\s*(?:for|towards?|to spend|on|of|per person|each)\b|\s*\w+\s+(?:budget|allowance|stipend|grant|fund)\b", re.I)
 EXTRA_BEFORE_RE = re.compile(r"(?:\bplus|\+|\bon top(?: of (?:that|this|it))?|\bas well as|\band an? (?:extra|additional|further)|"
                              r"\band up to)\s*$", re.I)
@@ -191,13 +195,16 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         clause = _clause(text, m.start(), m.end())
         # on-target earnings and bonuses sit above a base range by design: not a base salary
         # "pays 28-32k a month, plus 10,000 a year towards study": what comes "plus" is an extra.
-        extra = bool(FOR_AFTER_RE.match(text, m.end()) or EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start()))
+        allowance = bool(ALLOWANCE_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()))
+        extra = bool(FOR_AFTER_RE.match(text, m.end()) or EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
+                     or allowance)
         said_as_pay = bool(SALARY_RE.search(clause))
         # A sum in a currency, by the month, year or hour, with nothing after it to say what it
         # is for ("day shifts only, AED 12,000 a month.") is the pay, when nothing else is.
         implied = (not said_as_pay and bool(cur) and period in ("month", "year")
                    and not FOR_AFTER_RE.match(text, m.end()))
         salary = ((said_as_pay or implied) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
+                  and not TOWARDS_RE.match(text, m.end()) and not allowance
                   and not EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
                   and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(clause)
                   and not (period in ("year", "") and high_v < 5000))

@@ -435,12 +435,17 @@ class Doc:
         last = -2
         for i, s in enumerate(self.sentences):
             question = s.text.rstrip("\"')").endswith("?")
-            if not question and not self.search(self.rules.ask_cta, s.start, s.end):
+            cta = None if question else self.search(self.rules.ask_cta, s.start, s.end)
+            if not question and cta is None:
                 continue
             if question and PLEASANTRY_RE.match(s.text):
                 continue
-            if not question and opt_re is not None and self.search(opt_re, s.start, s.end):
-                continue
+            if not question and opt_re is not None:
+                # "If not, just let me know" is the way out, not an ask; "Let me know if you'd like
+                # to chat, and if not, no worries" asks first, then gives the way out.
+                opt = self.search(opt_re, s.start, s.end)
+                if opt is not None and opt.start() <= cta.start():
+                    continue
             if i == last + 1 and out:
                 out[-1] = (out[-1][0], s.end)
             else:

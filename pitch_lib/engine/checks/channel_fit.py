@@ -108,9 +108,12 @@ def weak_preview(rule, doc: Doc):
 
 @check("channel_fit.connection_pitch")
 def connection_pitch(rule, doc: Doc):
-    m = doc.search(rule.compiled["patterns"])
-    if m:
+    ctx = rule.params.get("context")
+    for m in doc.finditer(rule.compiled["patterns"]):
+        if ctx and doc.in_context(m.start(), m.end(), ctx):
+            continue  # "no job pitch, promise"; "your 'Hiring for kindness' talk"
         yield Hit(m.start(), m.end(), {"match": doc.text_of(m)})
+        return
 
 
 @check("channel_fit.job_ad_lists")

@@ -13,10 +13,12 @@ from pitch_lib.engine.text import (
     compile_word_list,
     fold_accents,
     fold_umlauts,
+    is_common_word,
     is_dictionary_word,
     stem,
 )
 from pitch_lib.engine.vocab import MOTIVATORS
+from pitch_lib.models import GOES_BY_RE
 
 WE_STEMS = frozenset({"we", "our", "ours", "us", "we're", "we've", "we'd", "we'll"})
 YOU_STEMS = frozenset({"you", "your", "yours", "you'd", "you've", "you're", "you'll"})
@@ -31,13 +33,25 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
     words = set(content_words(fact))
     if not words:
         return False
+    # Words of their title, employer or town ("Arabic interpreter", "Birmingham") say who they are,
+    # not which piece of work this is: they don't count towards the fact.
+    distinct = words - _profile_generic(doc)
+    if len(distinct) >= min(min_shared, len(words)):
+        words = distinct
     own = words - doc.role_stems
-    need_words, need_own = min(min_shared, len(words)), min(min_shared, len(own))
+    need_words = min(min_shared, len(words))
+    # A sentence not addressed to them ("every hearing is in a Birmingham court or tribunal") is
+    # often about the job: it needs one word more of the fact than one to them does.
+    need_own = min(min_shared + 1, len(own))
     # Sentence by sentence: one addressed to them (“your sepsis audit”) may use every word of
     # the fact; one about the job only the words the role brief doesn't share.
-    for stems, to_them in _sentence_stems(doc):
-        if not to_them and not stems.isdisjoint(WE_STEMS):
-            continue  # "our founders worked with national teams": about us, not their work
+    for stems, to_them, span in _sentence_stems(doc):
+        # "our founders worked with national teams": about us, not their work. A clause of it
+        # without we or our may still name it ("'Shaders on a shoestring' is the talk I send
+        # everyone, and ... is exactly our problem").
+        about_us = not to_them and not stems.isdisjoint(WE_STEMS)
+        if about_us:
+            stems = _clauses_not_about_us(doc, span)
         usable, need = (words, need_words) if to_them else (own, need_own)
         if not usable:
             continue
@@ -49,8 +63,9 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
             return True
         # One rare word will do ("pgqueue"), unless it is their employer's, title's or town's name:
         # "you work at Parcelbee" names the company, not the piece of work done there.
-        if shared and any(len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
-                          and w not in _profile_generic(doc) for w in shared):
+        if shared and (len(shared) >= 2 or not about_us) and any(
+                len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
+                and w not in _profile_generic(doc) for w in shared):
             return True
     # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
@@ -78,6 +93,10 @@ def _compound_parts(word: str) -> tuple[str, ...]:
 
 
 YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# What people put for an employer when they have none: "stay freelance" names no company of theirs.
+NO_EMPLOYER = frozenset({"freelance", "freelancer", "self-employed", "self employed", "independent", "contractor",
+                         "consultant", "none", "n/a", "na", "-", "unemployed", "between roles", "various", "retired",
+                         "student", "open to work", "career break"})
 _NOTE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+|\n+")
 
 
@@ -88,13 +107,41 @@ def _note_facts(notes: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in _NOTE_SPLIT_RE.split(notes or "") if len(s.strip()) > 3)
 
 
-def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool]]:
-    """Each sentence's stems, and whether it is addressed to them (you, your), once a pitch."""
+_CLAUSE_SPLIT_RE = re.compile(r"[,;:–—()]|\band\b|\bbut\b")
+
+
+def _clauses_not_about_us(doc: Doc, span: tuple[int, int] | None) -> set[str]:
+    """The stems of the clauses of a sentence that have no we, our or us."""
+    if span is None:
+        return set()
+    cache = doc.__dict__.setdefault("_clauses_not_about_us", {})
+    out = cache.get(span)
+    if out is None:
+        out = cache[span] = set()
+        for clause in _CLAUSE_SPLIT_RE.split(doc.lower[span[0]:span[1]]):
+            stems = {stem(w) for w in WORD_RE.findall(clause)}
+            if stems.isdisjoint(WE_STEMS):
+                out |= stems
+    return out
+
+
+def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool, tuple[int, int] | None]]:
+    """Each sentence's stems, and whether it speaks of them (you, your), once a pitch. "You would
+    interpret in the Crown Court" is the job they would do, not their work: it does not count."""
     found = doc.__dict__.get("_stems_to_them")
     if found is None:
         found = doc.__dict__["_stems_to_them"] = [
-            (stems, bool(stems & YOU_STEMS)) for stems in map(doc.sentence_stems, doc.sentences)]
+            (stems, bool(stems & YOU_STEMS) and THEM_RE.search(doc.lower, s.start, s.end) is not None, (s.start, s.end))
+            for s, stems in zip(doc.sentences, map(doc.sentence_stems, doc.sentences), strict=True)]
+        if doc.subject:  # "Re: Your ATR borescope pack": the subject is read first
+            subject = doc.lower_subject
+            stems = {stem(w) for w in WORD_RE.findall(subject)}
+            found.append((stems, bool(stems & YOU_STEMS) and THEM_RE.search(subject) is not None, None))
     return found
+
+
+# "your", or "you" not followed by what the job would have them do ("you'd", "you will", "you could").
+THEM_RE = re.compile(r"\byours?\b|\byou(?!'d|'ll|'d|’ll|’d| would| will| could| can| might| may| should| shall| get to| '?d)\b")
 
 
 def _from_role(phrase: str, doc: Doc) -> bool:
@@ -118,7 +165,7 @@ def _facts(doc: Doc, min_shared: int) -> tuple[list[dict], list[dict], bool]:
     for skill in p.skills:
         if doc.search(phrase_pattern(skill)):
             generic.append({"kind": "skill", "text": skill})
-    if p.current_company and doc.search(phrase_pattern(p.current_company)):
+    if p.current_company and p.current_company.strip().lower() not in NO_EMPLOYER and doc.search(phrase_pattern(p.current_company)):
         generic.append({"kind": "company", "text": p.current_company})
     # A title or a place the role brief shares is about the job (“a hospital in Dublin”).
     if p.current_title and not _from_role(p.current_title, doc):
@@ -170,44 +217,64 @@ def facts(rule, doc: Doc):
         }, points=int(prm.get("points_none", 45)), level="error")
 
 
-YOUR_NOUN_RE = re.compile(r"\byour(?:s)? (?:team's |recent |latest |last |new |own |first |early |old |\d+(?:st|nd|rd|th)? )?([a-z][\w-]*)")
+YOUR_NOUN_RE = re.compile(r"\byour(?:s)? (?:team's |recent |latest |last |new |own |first |early |old |\d+(?:st|nd|rd|th)? )?"
+                          r"(?:[\"“'‘][^\"”’\n]{1,80}[\"”’] )?([a-z][\w-]*)(?: ([a-z][\w-]*))?")
 YOU_DID_RE = re.compile(
     r"\byou(?:'ve| have| had)? (?:\w+ly |just |also |once )?([a-z]+ed|built|wrote|written|ran|run|gave|given|led|made|took|"
     r"taken|won|grew|grown|cut|sent|spoke|taught|brought|kept|found|set|shipped|fixed|opened|began|begun|started|rebuilt|"
     r"drew|drawn|sang|sung|held|chose|chosen|stood|shot|sold|bought|paid|put|read|rode|sat|told|became|come|came|went|gone|saw|seen|did|done)\b")
-WORK_REF_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|noticed|liked|came across|followed|used|own|bought) (?:your|the) ")
+# "You were the engineer who restored the Ibadan-Oyo backbone": their work, said in the third person.
+YOU_WHO_RE = re.compile(r"\byou(?:'re| are| were) (?:the|one of the) [^.?!\n]{0,40}?\b(?:who|that) ")
+WORK_REF_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|noticed|liked|came across|followed|used|own|bought) (?:your|the) "
+                         r"([a-z][\w-]*)(?: ([a-z][\w-]*))?")
 
 
-def _pinned(text: str) -> bool:
-    """Does the sentence pin a piece of work down: a figure, a name or a quotation?"""
+def _pinned(text: str, generic: frozenset = frozenset()) -> bool:
+    """Does the sentence pin a piece of work down: a figure, a name or a quotation? A capitalised
+    word that is a generic noun ("your updated CV", "your LinkedIn") is no name."""
     if any(c.isdigit() for c in text) or '"' in text:
         return True
     words = re.findall(r"[^\W\d_][\w'’&.-]*", text)
-    return any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") for w in words[1:])
+    return any(w[:1].isupper() and w not in ("I", "I'm", "I've", "I'd", "I'll") and w.lower().rstrip(".") not in generic
+               and not (w.isupper() and len(w) > 2 and is_common_word(w.lower()))  # "SUCH a vibe" shouts, it names nothing
+               for w in words[1:])
 
 
-def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset) -> str:
+# What a post or a talk was about: "your post on rota design", "your talk at PyData", "your article: ..."
+TOPIC_RE = re.compile(r"\s*(?:[:\-–—]|on|about|in|at|for|from|where|that|which|with|explaining|showing|\"|“)")
+
+
+def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset,
+                   generic_adjectives: frozenset = frozenset(), needs_topic: frozenset = frozenset()) -> str:
     """"pinned", "unpinned" or "": how the pitch points at a piece of the reader's own work,
-    judged on the text alone (for a pitch scored without a profile)."""
+    judged on the text alone (for a pitch scored without a profile). "Your impressive profile"
+    and "your updated CV" look past the adjective to the generic noun."""
     best = ""
     greeting = GREETING_RE.match(doc.body[:200])
     skip_to = greeting.end() if greeting else 0
     for s in doc.sentences:
         low = doc.lower[s.start:s.end]
-        ref = False
-        for m in YOUR_NOUN_RE.finditer(low):
-            if m.group(1) not in generic_nouns and m.group(1) not in generic_verbs:
-                ref = True
-                break
+        def specific(m: re.Match, low: str = low) -> bool:
+            second = m.group(1) in generic_adjectives and m.group(2)
+            noun = m.group(2) if second else m.group(1)
+            if noun in generic_nouns or noun in generic_verbs or noun in generic_adjectives:
+                return False
+            # "your recent post" with nothing on what it was about could be anyone's post
+            if noun in needs_topic and '"' not in m.group(0):
+                ends = [m.end(1)] + ([m.end(2)] if m.group(2) else [])
+                return any(TOPIC_RE.match(low, e) is not None for e in ends)  # "your blog post 'Forty blades'"
+            return True
+
+        ref = any(specific(m) for m in YOUR_NOUN_RE.finditer(low))
         if not ref:
             m = YOU_DID_RE.search(low)
             ref = bool(m) and m.group(1) not in generic_verbs
-        if not ref and WORK_REF_RE.search(low):
-            ref = True
+        if not ref:
+            ref = any(specific(m) for m in WORK_REF_RE.finditer(low)) or YOU_WHO_RE.search(low) is not None
         if not ref:
             continue
         text = doc.body[max(s.start, skip_to):s.end]
-        if _pinned(text):
+        if _pinned(text, generic_nouns):
             return "pinned"
         best = "unpinned"
     return best
@@ -218,7 +285,8 @@ def no_specifics(rule, doc: Doc):
     if doc.profile is not None:
         return
     prm = rule.params
-    found = work_reference(doc, _word_set(tuple(prm.get("generic_nouns", ()))), _word_set(tuple(prm.get("generic_verbs", ()))))
+    found = work_reference(doc, _word_set(tuple(prm.get("generic_nouns", ()))), _word_set(tuple(prm.get("generic_verbs", ()))),
+                           _word_set(tuple(prm.get("generic_adjectives", ()))), _word_set(tuple(prm.get("needs_topic", ()))))
     if found == "pinned":
         doc.credits["personalisation"].append("Names a piece of their own work, pinned down with a name or a figure.")
         return
@@ -237,7 +305,7 @@ def _word_set(items: tuple[str, ...]) -> frozenset[str]:
 GREETING_RE = re.compile(
     r"^\W*(?:hi|hello|hey|dear|hiya|howdy|good (?:morning|afternoon|evening|day)|g'day|greetings|kia ora|hola|"
     r"hallo|bonjour|ciao|salut|ol[aá]|hej|moin|servus|namaste|shalom|salaam)[ \t,]+"
-    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|dame|doctor)\.?[ \t]+)?"
+    r"(?:(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|madam|dame|doctor|eng|engr|ir|ing|sheikh|shaikh|hon|rev|revd|fr|capt|cllr|chef)\.?[ \t]+)?"
     r"((?:[^\W\d_][\w'\-]*\.?)(?:[ \t]+[^\W\d_][\w'\-]*\.?){0,2})",
     re.IGNORECASE,
 )
@@ -266,7 +334,8 @@ def name_match(said: str, full_name: str, aliases: frozenset[str] = frozenset())
     """'same', 'misspelled' or 'other': how a name in the greeting compares with any part of the
     candidate's name (given or family name, in either order, with or without accents), or with
     the names they go by (``aliases``, folded: "bob" for Robert, "seun" from the notes)."""
-    parts = [p for p in re.split(r"[\s\-]+", full_name) if p]
+    # (parts as written, "Al-Mansouri", and split at hyphens, "Al", "Mansouri")
+    parts = [p for p in re.split(r"[\s\-]+", full_name) if p] + [p for p in full_name.split() if "-" in p]
     said_forms = _name_forms(said.strip(".").replace("’", "'"))
     forms = set().union(*(_name_forms(p) for p in parts)) if parts else set()
     for a in said_forms:
@@ -322,8 +391,6 @@ def wrong_name(rule, doc: Doc):
 _MOVE_RE = re.compile(r"(?:move|moving|relocate|relocating) to")
 _PLACE_NEXT_RE = re.compile(r"\s+(?:the\s+)?[A-ZÀ-Þ]")  # a capitalised name follows: a place
 
-GOES_BY_RE = re.compile(
-    r"\b(?:goes by|prefers(?: to be called)?|known as|likes to be called|call (?:him|her|them|me))\s+[\"“'‘]?([^\W\d_][\w'’-]+)", re.I)
 
 
 def aliases(doc: Doc) -> frozenset[str]:
@@ -350,7 +417,7 @@ def _aliases(name: str, notes: str, groups_key: int) -> frozenset[str]:
     by_name = _NICKNAMES[groups_key][1]
     parts = {fold_accents(x) for x in re.split(r"[\s\-]+", name) if x}
     out = {n for part in parts for n in by_name.get(part, ())} - parts
-    out |= {fold_accents(m.group(1)) for m in GOES_BY_RE.finditer(notes or "")}
+    out |= {fold_accents(m.group(1).strip("'’")) for m in GOES_BY_RE.finditer(notes or "")}
     return frozenset(out)
 
 
@@ -458,6 +525,12 @@ THEIR_WISH_RE = re.compile(
     r"'re looking for|care about|value|hope|hoped)\b|\bmatters? (?:most )?to you\b|\byou're after\b|\bin your words\b")
 
 
+# The dealbreaker named in what they wrote or said: "your post about coming off nights".
+THEIR_WORDS_RE = re.compile(
+    r"\byour (?:\w+ )?(?:post|posts|article|blog|thread|talk|comment|tweet|note|message|words|answer|podcast|interview)\b|"
+    r"\byou (?:wrote|said|posted|mentioned|told|shared|tweeted)\b")
+
+
 @lru_cache(maxsize=256)
 def _verbatim(dealbreaker: str) -> re.Pattern:
     """The dealbreaker as written, each word also in its plural ("split shift(s)")."""
@@ -476,6 +549,31 @@ def _dealbreaker_by_words(dealbreaker: str, doc: Doc):
             yield s
 
 
+def _keeps_hands_on(dealbreaker: str, doc: Doc, prm: dict | None) -> bool:
+    """A dealbreaker about giving up the hands-on part of their work ("leaving the classroom",
+    "no longer coding") is answered by a sentence that says they keep it ("you'd keep 8 hours a
+    week of maths teaching"), unless that sentence is negated."""
+    if not prm:
+        return False
+    low = dealbreaker.lower()
+    if not any(w in low for w in prm.get("leave_words", ())):
+        return False
+    work = [p for key, ps in prm.get("work", {}).items() if key in low for p in ps]
+    if not work:
+        return False
+    work_re, keep_re = compile_word_list(tuple(work)), compile_word_list(tuple(prm.get("keep_words", ())))
+    neg_re = compile_word_list(tuple(prm.get("negations", ())))
+    for s in doc.sentences:
+        if doc.search(work_re, s.start, s.end) and doc.search(keep_re, s.start, s.end) and (
+                not doc.search(neg_re, s.start, s.end) or NOT_LOSE_RE.search(doc.lower, s.start, s.end)):
+            return True
+    return False
+
+
+# "so you do not lose the hands-on side": a negated loss is a keep.
+NOT_LOSE_RE = re.compile(r"\b(?:not|n't|never|no need to)\s+(?:\w+\s+)?(?:lose|losing|leave|leaving|give up|giving up|drop|stop)\b")
+
+
 @check("personalisation.dealbreaker")
 def dealbreaker(rule, doc: Doc):
     if doc.profile is None or not doc.profile.dealbreakers:
@@ -488,7 +586,26 @@ def dealbreaker(rule, doc: Doc):
     seen: set[tuple[int, int]] = set()
     found = False
     for db in doc.profile.dealbreakers:
+        if _keeps_hands_on(db, doc, prm.get("hands_on")):
+            found = True
+            doc.credits["personalisation"].append(f"Says they keep what they would not give up ({db}).")
+            continue
+        # "days only", "ten minutes from Sparks, so no move": ruled out in other words. The checks
+        # below still run ("hybrid" does not excuse "five days in the office" elsewhere).
+        answers = _dealbreaker_patterns(db, prm.get("answers", {}))
+        if (answers and doc.search(compile_word_list(tuple(answers)))) or (
+                any(k in db.lower() for k in ("relocat", "moving", "move ")) and _names_their_city(doc)):
+            found = True
+            pushed = False
+            for hit in _pushes(db, doc, synonyms, neg_re, window, ctx, seen):
+                pushed = True
+                yield hit
+            if not pushed:
+                doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
+            continue
         pats = _dealbreaker_patterns(db, synonyms)
+        if not pats and len({w for w in content_words(db) if len(w) >= 4}) == 1:
+            pats = [_verbatim(db).pattern]  # one word ("touring"): the word itself, ruled out or not
         if not pats:
             for s in _dealbreaker_by_words(db, doc):
                 found = True
@@ -509,21 +626,10 @@ def dealbreaker(rule, doc: Doc):
         for m in doc.finditer(compile_word_list(tuple(pats))):
             if m.span() in seen:
                 continue
-            seen.add(m.span())
             found = True
-            before = doc.lower[max(0, m.start() - 60): m.start()]
-            before_words = " ".join(WORD_RE.findall(before)[-window:])
-            if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
-                doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
-                continue
-            if _limited(doc, m.start(), m.end()):
-                doc.credits["personalisation"].append(f"Says honestly how much of their dealbreaker ({db}) there is.")
-                continue
-            if _their_own_place(doc, m.end()):
-                continue
-            if _MOVE_RE.fullmatch(doc.lower, m.start(), m.end()) and not _PLACE_NEXT_RE.match(doc.body, m.end()):
-                continue  # "the fleet is moving to shore power": a change, not a place to move to
-            yield Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
+            hit = _pushed_at(m, db, doc, neg_re, window, ctx, seen)
+            if hit is not None:
+                yield hit
     if not found and doc.channel.name not in ("linkedin_connection", "job_ad"):
         dbs = join_words([f"“{d}”" for d in doc.profile.dealbreakers[:2]], "or")
         yield Hit(0, 0, {"match": "", "dealbreaker": dbs,
@@ -531,13 +637,48 @@ def dealbreaker(rule, doc: Doc):
                   points=int(prm.get("points_unaddressed", 5)), level="suggestion")
 
 
+def _pushed_at(m: re.Match, db: str, doc: Doc, neg_re: re.Pattern, window: int, ctx, seen: set) -> Hit | None:
+    """The finding for a mention of dealbreaker ``db`` at ``m``, or None (with a credit where it
+    answers it: ruled out, or said honestly how much of it there is)."""
+    seen.add(m.span())
+    before = doc.lower[max(0, m.start() - 80): m.start()]
+    before = before[max(before.rfind(c) for c in ",;:.!?()\n—–") + 1:]  # within its clause
+    before_words = " ".join(WORD_RE.findall(before)[-window:])
+    if doc.in_context(m.start(), m.end(), ctx) or neg_re.search(before_words):
+        doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
+        return None
+    if _limited(doc, m.start(), m.end()):
+        doc.credits["personalisation"].append(f"Says honestly how much of their dealbreaker ({db}) there is.")
+        return None
+    if _their_own_place(doc, m.end()):
+        return None
+    if THEIR_WORDS_RE.search(_clause(doc, m.start(), m.end())):
+        doc.credits["personalisation"].append(f"Speaks to what they said about their dealbreaker ({db}).")
+        return None  # "your post about coming off nights": their own words, not the job's
+    if _MOVE_RE.fullmatch(doc.lower, m.start(), m.end()) and not _PLACE_NEXT_RE.match(doc.body, m.end()):
+        return None  # "the fleet is moving to shore power": a change, not a place to move to
+    return Hit(m.start(), m.end(), {"match": doc.text_of(m), "dealbreaker": db})
+
+
+def _pushes(db: str, doc: Doc, synonyms: dict, neg_re: re.Pattern, window: int, ctx, seen: set):
+    """The findings where the pitch pushes dealbreaker ``db`` (named in one of its known forms)."""
+    pats = _dealbreaker_patterns(db, synonyms)
+    if not pats:
+        return
+    for m in doc.finditer(compile_word_list(tuple(pats))):
+        if m.span() not in seen:
+            hit = _pushed_at(m, db, doc, neg_re, window, ctx, seen)
+            if hit is not None:
+                yield hit
+
+
 # "under five days of travel a quarter", "one weekend in six", "occasional", "at most": the pitch
 # says how much of the thing there is, which is what someone with that dealbreaker needs to know.
 LIMITED_RE = re.compile(
     r"\b(under|less than|fewer than|at most|no more than|up to|only|just|rarely|occasional(ly)?|once|twice|"
-    r"one|two|a few|few|\d+)\b[^,.;:!?]{0,40}\b(a|per|in|every|each)\s+(year|quarter|month|week|fortnight|"
-    r"two|three|four|five|six|seven|eight|ten|\d+)\b|\b(rarely|occasional(ly)?|at most|no more than|"
-    r"less than|under)\b")
+    r"one|two|a few|few|\d+)\b[^,.;:!?]{0,40}\b(a|per|in|every|each)\s+(year|quarter|month|weekend|week|fortnight|night|shift|trip|"
+    r"two|three|four|five|six|seven|eight|ten|\d+)\b|\b(rarely|rare|occasional(ly)?|at most|no more than|"
+    r"less than|under|very few|hardly any|the odd)\b")
 
 
 def _clause(doc: Doc, start: int, end: int) -> str:
@@ -551,6 +692,19 @@ def _clause(doc: Doc, start: int, end: int) -> str:
 
 def _limited(doc: Doc, start: int, end: int) -> bool:
     return bool(LIMITED_RE.search(_clause(doc, start, end)))
+
+
+def _names_their_city(doc: Doc) -> bool:
+    """The pitch names the city they live in ("here in Lyon"): the job is where they are."""
+    where = doc.profile.location if doc.profile else ""
+    city = where.split(",")[0].strip() if where else ""
+    return len(city) >= 3 and doc.search(_city_re(city)) is not None
+
+
+@lru_cache(maxsize=256)
+def _city_re(city: str) -> re.Pattern:
+    forms = sorted({city.lower(), fold_accents(city)})  # "Zürich" or "Zurich"
+    return compile_folded(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms) + r")(?!\w)")
 
 
 def _their_own_place(doc: Doc, end: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -96,7 +97,11 @@ def long_list(rule, doc: Doc):
             (w[:1].isupper() and w.lower() not in CALENDAR) or not T.is_dictionary_word(w) for w in T.WORD_RE.findall(i.strip())[1:] or T.WORD_RE.findall(i.strip())[:1])]
         plain_need = int(rule.params.get("min_items_plain", 9))
         if len(items) >= need and (len(named) >= need or len(short) >= plain_need):
-            yield Hit(s.start, s.end, {"items": len(items)})
+            # A wall of 20 or more (every technology the team has touched) is a warning.
+            if len(items) >= int(rule.params.get("dump_items", 20)):
+                yield Hit(s.start, s.end, {"items": len(items)}, points=int(rule.params.get("points_dump", 12)), level="warning")
+            else:
+                yield Hit(s.start, s.end, {"items": len(items)})
 
 
 # --- Coherence -----------------------------------------------------------------------------
@@ -131,10 +136,23 @@ def _lines(doc: Doc) -> list[tuple[int, int, str]]:
     return out
 
 
+def _symbol_count(text: str) -> int:
+    """Emoji and other pictographs (Unicode's "other symbol" category)."""
+    return sum(1 for c in NON_ASCII_RE.findall(text) if unicodedata.category(c) == "So")
+
+
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
 @check("readability.not_sentences")
 def not_sentences(rule, doc: Doc):
     prm = rule.params
     fw = _words(tuple(prm.get("function_words", ())))
+    # A wall of emoji with a few words between them: symbols outnumber words.
+    symbols = _symbol_count(doc.body) if not doc.body.isascii() else 0
+    if symbols >= int(prm.get("min_symbols", 8)) and symbols >= doc.n_words:
+        yield Hit(0, len(doc.body), {"why": f"it has {symbols} emoji or symbols and only {doc.n_words} words"})
+        return
     lines = _lines(doc)
     # One or two words a line on most lines.
     if len(lines) >= int(prm.get("min_lines", 8)):
@@ -296,9 +314,15 @@ def _stuffed_with_motivators(doc: Doc, need: int) -> Hit | None:
     spans = {name: [m.start() for m in doc.finditer(mot.pattern)] for name, mot in MOTIVATORS.items()}
     for s in doc.sentences:
         hit = [name for name, starts in spans.items() if any(s.start <= a < s.end for a in starts)]
-        if len(hit) >= need and s.words <= 12 * len(hit):
+        if len(hit) >= need and s.words <= 12 * len(hit) and not _backed_by_facts(doc, s.start, s.end):
             return Hit(s.start, s.end, {"n": len(hit)})
     return None
+
+
+def _backed_by_facts(doc: Doc, start: int, end: int, need: int = 3) -> bool:
+    """Three concrete facts in the sentence ("£64-72k, ten minutes from you, a four-day week"):
+    a dense offer, not a string of selling words."""
+    return sum(1 for a, _ in doc.concrete if start <= a < end) >= need
 
 
 def _stuffed_with_their_keywords(doc: Doc, need: int) -> Hit | None:

@@ -22,6 +22,9 @@ BANG_RUN_RE = re.compile(r"!{2,}|[!?]{3,}")
 SINGLE_BANG_RE = re.compile(r"(?<![!?])!(?![!?])")
 
 
+EDITION_RE = re.compile(r"[ \t]+['’]?\d")
+
+
 @check("tone.shouting")
 def shouting(rule, doc: Doc):
     prm = rule.params
@@ -40,6 +43,8 @@ def shouting(rule, doc: Doc):
                 continue  # an acronym (MHRA, MEDDICC, AJAX, SUNY), not a shouted word
             if fld == "body" and doc.merge_tokens.contains(m.start()):
                 continue  # an unfilled JOB TITLE is the merge field's finding
+            if EDITION_RE.match(text, m.end()):
+                continue  # a name with its year or edition: "INFORMS 2024", "at SIGGRAPH '25"
             yield Hit(m.start(), m.end(), {"match": w, "why": "capitals read as shouting"}, field=fld)
         for m in scan.finditer(BANG_RUN_RE, text):
             yield Hit(m.start(), m.end(), {"match": m.group(), "why": "a run of exclamation marks reads as shouting"}, field=fld)
@@ -60,7 +65,14 @@ def flattery(rule, doc: Doc):
 
 @check("tone.no_opt_out")
 def no_opt_out(rule, doc: Doc):
-    if doc.search(rule.compiled["patterns"]):
+    for m in doc.finditer(rule.compiled["patterns"]):
+        # "I'll assume you're not interested if I don't hear back by tomorrow" or "the best people
+        # always get back to me, even if it's to say no": a way out said as a threat or a reproach
+        # is no way out.
+        lo, hi = doc.sentence_at(m.start())
+        if any(r is not None and r.pattern is not None and doc.search(r.pattern, lo, hi)
+               for r in (doc.rules.rules.get(k) for k in ("tone.guilt", "tone.urgency", "tone.pressure"))):
+            continue
         doc.credits["tone"].append("Leaves an easy way to say no.")
         return
     yield Hit(0, 0)
