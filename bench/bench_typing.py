@@ -4,8 +4,9 @@ Starts the app, opens a sample candidate's Draft page in Chromium, starts from a
 types a 150-word pitch at 8 characters a second, pausing after each sentence. For each pause
 it prints the time from the last keystroke to the moment both the editor's marks (its
 ``scored-words`` count) and the page's "Words" score show the typed text; the pause itself
-(250 ms by default) is included. It also prints the longest time a keystroke waited before
-the page handled it, and the longest task that blocked the page while typing.
+(250 ms by default) is included. It also prints the time until Streamlit says the run
+finished (the scores panel, drawn after the statistics, included), the longest time a
+keystroke waited before the page handled it, and the longest task that blocked the page.
 
 Targets: worst catch-up 600 ms or less and median 400 ms or less (pause included); no keystroke
 waits more than 50 ms. Asserts nothing (tests never assert on wall-clock time).
@@ -103,8 +104,42 @@ CAUGHT_UP = """
 """
 
 
+# After that: ms from the last keystroke until Streamlit says the run finished, i.e. the rest of
+# the editor's fragment (the scores panel, Copy, the mail link) is drawn too.
+RUN_DONE = """
+([limitMs]) => new Promise((resolve) => {
+  const started = performance.now();
+  const check = () => {
+    const state = document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
+    if (state === 'notRunning') resolve(performance.now() - window.__bench.lastKey);
+    else if (performance.now() - started > limitMs) resolve(null);
+    else requestAnimationFrame(check);
+  };
+  check();
+})
+"""
+
+
 def sentences(text: str) -> list[str]:
     return [s + " " for s in re.split(r"(?<=[.?!]) ", text)]
+
+
+def open_blank_draft(page, url: str) -> StreamlitPage:
+    """Opens the Aoife Brennan sample's Draft page at ``url`` and starts from a blank page."""
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(60_000)
+    app = StreamlitPage(page, url)
+    app.open()
+    with app.rerun(timeout=120_000):
+        app.key("home_sample_icu-nurse-dublin").get_by_role("button").click()
+    app.wait_scored(timeout=60_000)
+    page.get_by_role("button", name="Start from…").click()
+    with app.rerun(timeout=120_000):
+        app.key("draft_from_blank").get_by_role("button").click()
+    expect(app.editor).to_have_value("")
+    app.wait_idle()
+    return app
 
 
 def run(cps: float, limit: int | None) -> None:
@@ -116,21 +151,11 @@ def run(cps: float, limit: int | None) -> None:
         with sync_playwright() as pw:
             browser = launch_chromium(pw)
             page = browser.new_page(viewport=DESKTOP)
-            page.set_default_timeout(60_000)
-            app = StreamlitPage(page, server.url)
-            app.open()
-            with app.rerun(timeout=120_000):
-                app.key("home_sample_icu-nurse-dublin").get_by_role("button").click()
-            app.wait_scored(timeout=60_000)
-            page.get_by_role("button", name="Start from…").click()
-            with app.rerun(timeout=120_000):
-                app.key("draft_from_blank").get_by_role("button").click()
-            expect(app.editor).to_have_value("")
-            app.wait_idle()
+            app = open_blank_draft(page, server.url)
             page.evaluate(INSTRUMENT)
             app.editor.click()
             typed = ""
-            catch_up, missed = [], 0
+            catch_up, run_done, missed = [], [], 0
             for burst in bursts:
                 page.keyboard.type(burst.rstrip(" "), delay=1000 / cps)
                 typed += burst.rstrip(" ")
@@ -142,7 +167,11 @@ def run(cps: float, limit: int | None) -> None:
                     print(f"  {words:4d} words: NOT caught up {GIVE_UP_MS / 1000:.0f} s after the last key")
                 else:
                     catch_up.append(ms)
-                    print(f"  {words:4d} words: caught up {ms:6.0f} ms after the last key")
+                    done = page.evaluate(RUN_DONE, [GIVE_UP_MS])
+                    if done is not None:
+                        run_done.append(done)
+                    print(f"  {words:4d} words: caught up {ms:6.0f} ms after the last key"
+                          + (f", the whole fragment {done:6.0f} ms" if done is not None else ""))
                 page.keyboard.type(" ", delay=1000 / cps)
                 typed += " "
                 time.sleep(0.3)
@@ -157,6 +186,9 @@ def run(cps: float, limit: int | None) -> None:
           + (f", {missed} NOT caught up within {GIVE_UP_MS / 1000:.0f} s" if missed else ""))
     print(f"last keystroke -> marks and scores: p50 {p50:.0f} ms (target <= {P50_TARGET_MS}), "
           f"worst {worst:.0f} ms (target <= {WORST_TARGET_MS})")
+    if run_done:
+        print(f"last keystroke -> the whole fragment drawn (the scores panel too): p50 {statistics.median(run_done):.0f} ms, "
+              f"worst {max(run_done):.0f} ms")
     print(f"longest wait of a keystroke for the page: {key_wait:.1f} ms (target <= {KEY_WAIT_TARGET_MS}); "
           f"longest task while typing: {stats['longest']:.0f} ms")
 

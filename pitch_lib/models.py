@@ -18,7 +18,8 @@ from pitch_lib.engine.vocab import MOTIVATOR_NAMES, normalise_motivator
 
 # The name someone goes by, as a recruiter's notes put it ("Goes by Minh", "prefers 'Tobi'").
 GOES_BY_RE = re.compile(
-    r"\b(?:goes by|prefers(?: to be called)?|known as|likes to be called|call (?:him|her|them|me))\s+[\"“'‘]?([^\W\d_][\w'’-]+)", re.I)
+    r"\b(?:goes by|prefers(?: to be called)?|known as|likes to be called|call (?:him|her|them|me)|"
+    r"signs (?:off |(?:her|his|their) (?:emails|messages|notes) )?as)\s+[\"“'‘]?([^\W\d_][\w'’-]+)", re.I)
 NAME_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "revd", "dr-ing",
                          "eng", "engr", "ir", "sheikh", "shaikh", "hon", "capt", "cllr"})
 

@@ -157,7 +157,7 @@ EXAMPLES = [
     # channel fit
     dict(rule="channel_fit.empty", hits=1, flag="   \n ", ok="Hi Priya"),
     dict(rule="channel_fit.hard_limit", hits=1, channel="linkedin_connection", flag="Hi Priya, " + "x" * 320, ok="Hi Priya, loved your talk on streaming at PyData. Would be glad to connect."),
-    dict(rule="channel_fit.too_long", hits=1, cost=lambda r: 3 * r.points, channel="linkedin_inmail", flag="Hi Priya, " + "your work is interesting to us. " * 40, ok="Hi Priya, your streaming work caught my eye. We're building the same in health data; open to a short chat? No worries if not."),
+    dict(rule="channel_fit.too_long", hits=1, cost=lambda r: round(r.points * (1290 / 800 - 1) / 0.25), channel="linkedin_inmail", flag="Hi Priya, " + "your work is interesting to us. " * 40, ok="Hi Priya, your streaming work caught my eye. We're building the same in health data; open to a short chat? No worries if not."),
     dict(rule="channel_fit.too_short", hits=1, cost=lambda r: 3 * r.points, flag="Hi Priya, call?", ok=GOOD_EMAIL),
     dict(rule="channel_fit.subject_missing", hits=1, subject="", flag=GOOD_EMAIL, ok=GOOD_EMAIL),
     dict(rule="channel_fit.subject_length", hits=1, subject="An incredibly exciting new opportunity for a senior data engineer in our growing team", flag=GOOD_EMAIL, ok=GOOD_EMAIL),

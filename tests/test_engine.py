@@ -681,6 +681,65 @@ def test_more_dealbreakers_in_real_messages(dealbreakers, body, pushed, answered
         assert (not [f for f in found if "never says" in f.message]) == answered
 
 
+# ---------------------------------------------------------------- hold-outs 10 and 11: classes of failure
+
+@pytest.mark.parametrize("channel, body, rule, flagged", [
+    ("job_ad", "Runner needed. This is an unpaid position, with lunch on shoot days. Send your CV.", "inclusivity.exclusionary",
+     ["unpaid position"]),
+    ("email", "Hi Alex, CHAPS and SWIFT payments are your team's. Call?", "inclusivity.exclusionary", []),
+    ("email", "Hi Alex, you had a pretty rough time of it. Call?", "inclusivity.exclusionary", []),
+    ("social_dm", "Hi Jo, your bushfire post was spot on. Up for a chat? All good if not.", "tone.no_opt_out", []),
+    ("social_dm", "hmu if keen lol", "readability.text_speak", ["hmu", "lol"]),
+    ("email", "Hi Jo, we drive outcomes across a dynamic landscape. Call?", "readability.jargon", ["drive outcomes", "dynamic landscape"]),
+    ("email", "Hi Jo, I'd love a coffee near the depot some time.", "benefit_clarity.ask_missing", []),
+    # a job ad with no pay at all, brief or not
+    ("job_ad", "Sales Ninja wanted. You'll sell snacks to shops across the county.\n- Salary: DOE\n- Car provided", "benefit_clarity.pay_missing", [""]),
+])
+def test_hold_out_10_and_11_classes(channel, body, rule, flagged):
+    assert _found(channel, body, rule) == flagged
+
+
+def test_giving_110_percent_and_demands_under_requirements_are_no_benefit():
+    body = ("Runner needed.\n\nRequirements:\n- Available 6 days a week for 5 weeks\n- Own car\n\n"
+            "You'll give 110% every day. Send your CV.")
+    card = score_pitch(Pitch("job_ad", "", body))
+    assert "benefit_clarity.no_concrete_benefit" in {f.rule for f in card.findings()}
+
+
+def test_a_bare_range_under_what_we_offer_is_the_pay():
+    from pitch_lib.engine.money import pay_mentions
+
+    text = "What we offer:\n- NZ$125,000 to NZ$140,000, plus a NZ$3,000 yearly development budget."
+    assert [(text[p.start:p.end], p.salary) for p in pay_mentions(text)] == [("NZ$125,000 to NZ$140,000", True)]
+
+
+def test_a_few_characters_over_the_ceiling_cost_a_point_not_a_step():
+    body = "Hi Priya, " + "your streaming work caught my eye. " * 23  # just over the InMail ceiling
+    [f] = [f for f in score_pitch(Pitch("linkedin_inmail", "", body)).findings() if f.rule == "channel_fit.too_long"]
+    assert 1 <= f.points < 6
+
+
+def test_signs_off_as_is_their_name():
+    assert CandidateProfile(name="Katarzyna Nowak", notes="Signs off as Kasia.").first_name == "Kasia"
+    card = score_pitch(Pitch("email", "Ops role", "Hi Kasia, your SWIFT migration runbook is why I'm writing."),
+                       CandidateProfile(name="Katarzyna Nowak", notes="Signs off as Kasia."))
+    assert "personalisation.wrong_name" not in {f.rule for f in card.findings()}
+
+
+@pytest.mark.parametrize("body", [
+    "Hi Kasia, our team works only day shifts; the night desk is outsourced, so no night shifts for you. Coffee?",
+    "Hi Kasia, there are no sleep-in nights for you; we have a nurse on every night. Coffee?",
+])
+def test_someone_elses_night_once_it_is_ruled_out_for_them(body):
+    card = score_pitch(Pitch("email", "A role", body), CandidateProfile.from_dict({"name": "Kasia Nowak", "dealbreakers": ["night shifts"]}))
+    assert not [f for f in card.findings() if f.rule == "personalisation.dealbreaker"]
+
+
+def test_their_work_by_its_quoted_title_without_your():
+    card = score_pitch(Pitch("social_dm", "", 'Hey Noor, just watched "Low Tide at Ardrossan", the cut to the kitchen is brilliant.'))
+    assert "personalisation.no_specifics" not in {f.rule for f in card.findings()}
+
+
 # ---------------------------------------------------------------- pay in more currencies
 
 @pytest.mark.parametrize("text, written, currency, salary", [

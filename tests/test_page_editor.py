@@ -135,3 +135,59 @@ def test_saving_an_empty_draft_says_why_and_saves_nothing():
     ok(type_text(at, "Hi Aoife, would a short call suit you?"))
     ok(at.button(key="draft_save_variant").click().run())
     assert workspace(at).active.variants[-1].pitch.body == "Hi Aoife, would a short call suit you?"
+
+
+def test_a_pause_does_not_wait_for_a_full_garbage_collection():
+    """Streamlit collects all garbage after every run unless told not to; with the engine loaded
+    that took 150-700 ms, and the scores sent at the end of each pause's run waited for it
+    (bench/bench_pause_parts.py). The app's config turns it off; Python's own collector runs."""
+    import tomllib
+    from pathlib import Path
+
+    from streamlit import config
+
+    settings = tomllib.loads((Path(__file__).parents[1] / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert settings["runner"]["postScriptGC"] is False
+    assert config.get_option("runner.postScriptGC") in (True, False)  # this Streamlit has the option
+
+
+def test_a_rerun_sends_the_editor_s_data_not_its_script():
+    """The app serves static/ (``enableStaticServing``): each component is registered with a
+    loader of a few lines that fetches its script and styles from there once, so a pause's
+    rerun no longer carries 20 KB of them. The loader names files that exist, by content hash."""
+    import hashlib
+    import re
+
+    from ui.editor import ASSETS, static_serving
+
+    assert static_serving()
+    at = ok(load_sample(new_app()))
+    parts = {e.proto.component_name: e.proto for e in at.get("bidi_component")}
+    editor = parts["pitch_workshop.pitch_editor"]
+    assert len(editor.js_content) < 2000 and not editor.css_content
+    assert "function mapMarks" in (ASSETS / "editor.js").read_text("utf-8")  # the real script...
+    assert "function mapMarks" not in editor.js_content  # ...is not sent
+    urls = re.findall(r'"app/static/pitch_editor/([\w.]+)\?v=(\w+)"', editor.js_content)
+    assert {name for name, _ in urls} == {"editor.js", "editor.css"}
+    for name, digest in urls:
+        assert hashlib.sha256((ASSETS / name).read_bytes()).hexdigest().startswith(digest)
+    copy = parts["pitch_workshop.copy_button"]
+    assert "copy.js?v=" in copy.js_content and len(copy.js_content) < 2000
+
+
+def test_without_static_serving_the_scripts_go_inline(monkeypatch):
+    """Run with a config that does not serve static/, the components get their files inline."""
+    import streamlit.components.v2 as v2
+
+    import ui.editor
+
+    registered = {}
+    monkeypatch.setattr(v2, "component", lambda name, **files: registered.setdefault(name, files))
+    monkeypatch.setattr(ui.editor, "static_serving", lambda: False)
+    ui.editor._register("inline_probe", "editor.js")
+    files = registered["pitch_workshop.inline_probe"]
+    assert "function mapMarks" in files["js"] and ".pe-root" in files["css"]
+    monkeypatch.setattr(ui.editor, "static_serving", lambda: True)
+    ui.editor._register("static_probe", "editor.js")
+    files = registered["pitch_workshop.static_probe"]
+    assert "function mapMarks" not in files["js"] and "editor.js?v=" in files["js"] and "css" not in files

@@ -43,7 +43,7 @@ def test_titles_are_never_the_only_place_a_reason_is():
     assert len(tags) >= 2  # the mark and its badge: the pattern finds what it is meant to
     for path, tag in tags:
         assert tag.startswith("<mark") or ('tabindex="0"' in tag and "data-reason=" in tag), (path.name, tag)
-    for path in ROOT.glob("ui/pitch_editor/*.js"):
+    for path in ROOT.glob("static/pitch_editor/*.js"):
         assert not re.search(r"\.title\s*=|setAttribute\(\s*[\"']title", path.read_text(encoding="utf-8")), path.name
 
     card = score_pitch(Pitch("email", "", BODY))
@@ -53,7 +53,7 @@ def test_titles_are_never_the_only_place_a_reason_is():
 
 
 def test_no_css_shows_anything_on_hover_alone():
-    for path in [*CODE, *ROOT.glob("ui/pitch_editor/*.css")]:
+    for path in [*CODE, *ROOT.glob("static/pitch_editor/*.css")]:
         for rule in re.findall(r"[^{}]*:hover[^{]*\{[^}]*\}", path.read_text(encoding="utf-8")):
             assert not re.search(r"display|visibility|opacity|content|max-height", rule), f"{path.name}: {rule.strip()}"
 

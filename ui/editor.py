@@ -1,6 +1,11 @@
-"""The pitch editor: a Streamlit components v2 element (HTML/CSS/JS in ``ui/pitch_editor/``,
-no build step, nothing fetched) that sends the text to Python after a pause in typing and
-draws the engine's marks under the text being typed.
+"""The pitch editor: a Streamlit components v2 element (CSS/JS in ``static/pitch_editor/``,
+no build step, nothing fetched from outside) that sends the text to Python after a pause in
+typing and draws the engine's marks under the text being typed.
+
+The app serves ``static/`` itself (``enableStaticServing`` in ``.streamlit/config.toml``), so
+each component is registered with a few lines that load its script and style sheet from there
+once: a rerun sends only the component's data, not its 16 KB of script and 4 KB of CSS again.
+Without static serving (another config), the files are sent inline as before.
 
 Pages call :func:`pitch_editor` with the draft, its marks and two callbacks. When the editor is
 switched off (``PITCH_PLAIN_EDITOR=1``) or this Streamlit has no components v2, pages fall back
@@ -10,6 +15,8 @@ to Streamlit's text area, which works as before (scores on Ctrl+Enter or leaving
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +26,8 @@ import streamlit as st
 
 from ui.state import bump_counter, counter
 
-ASSETS = Path(__file__).parent / "pitch_editor"
+ASSETS = Path(__file__).resolve().parents[1] / "static" / "pitch_editor"  # beside app.py
+STATIC_URL = "app/static/pitch_editor/"  # where Streamlit serves it, relative to the page
 PLAIN_ENV = "PITCH_PLAIN_EDITOR"
 DEBOUNCE_ENV = "PITCH_EDITOR_DEBOUNCE_MS"
 DEFAULT_DEBOUNCE_MS = 250
@@ -28,21 +36,70 @@ DEFAULT_DEBOUNCE_MS = 250
 SETTLE_MS = 700
 
 
-def _register(name: str, js_file: str) -> Callable[..., Any] | None:
+# Registered instead of a component's script when the app serves static files: loads the
+# script (and the style sheet into the component's shadow root) once per page, and hands each
+# render to it. The URLs carry a hash of the file, so a changed file is fetched anew.
+_LOADER = """\
+const script = new URL(%(js)s, document.baseURI).href;
+const style = %(css)s ? new URL(%(css)s, document.baseURI).href : null;
+export default async function (component) {
+  if (style) {
+    const root = component.parentElement.getRootNode();
+    const where = root instanceof ShadowRoot ? root : document.head;
+    let link = where.querySelector("link[data-pitch-style]");
+    if (!link) {
+      link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = style;
+      link.setAttribute("data-pitch-style", "");
+      link.ready = new Promise((done) => { link.onload = done; link.onerror = done; });
+      where.appendChild(link);
+    }
+    await link.ready;
+  }
+  const module = await import(script);
+  return module.default(component);
+}
+"""
+
+
+def static_serving() -> bool:
+    """True when Streamlit serves ``static/`` beside app.py (``server.enableStaticServing``)."""
+    import streamlit as st
+
+    try:
+        return bool(st.get_option("server.enableStaticServing"))
+    except Exception:  # an option this Streamlit does not know
+        return False
+
+
+def _versioned(file: str) -> str:
+    digest = hashlib.sha256((ASSETS / file).read_bytes()).hexdigest()[:12]
+    return json.dumps(f"{STATIC_URL}{file}?v={digest}")
+
+
+def loader_js(js_file: str, css_file: str | None) -> str:
+    """The few lines registered for a component whose files are served from ``static/``."""
+    return _LOADER % {"js": _versioned(js_file), "css": _versioned(css_file) if css_file else "null"}
+
+
+def _register(name: str, js_file: str, css_file: str | None = "editor.css") -> Callable[..., Any] | None:
     try:
         from streamlit.components.v2 import component
     except ImportError:  # an older Streamlit: pages fall back to Streamlit's own widgets
         return None
+    if static_serving():
+        return component(f"pitch_workshop.{name}", js=loader_js(js_file, css_file))
     return component(
         f"pitch_workshop.{name}",
-        css=(ASSETS / "editor.css").read_text(encoding="utf-8"),
+        css=(ASSETS / css_file).read_text(encoding="utf-8") if css_file else None,
         js=(ASSETS / js_file).read_text(encoding="utf-8"),
     )
 
 
 _MOUNT = _register("pitch_editor", "editor.js")
 _COPY = _register("copy_button", "copy.js")
-_REFRESH = _register("refresh_on_settle", "refresh.js")
+_REFRESH = _register("refresh_on_settle", "refresh.js", None)
 
 
 def copy_button(key: str, text: str, label: str = "Copy") -> None:

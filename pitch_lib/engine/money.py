@@ -68,6 +68,15 @@ class WordHits:
         return i < len(self.starts) and self.ends[i] <= hi
 
 
+def _phrase(text: str, start: int, end: int) -> str:
+    """The stretch of ``text`` around a sum up to a comma and space, a semicolon, a full stop
+    and space or a line break on either side (commas inside a figure, "125,000", don't count)."""
+    seps = (", ", "; ", ". ", "\n")
+    lo = max(text.rfind(c, 0, start) for c in seps)
+    his = [i for i in (text.find(c, end) for c in seps) if i >= 0]
+    return text[lo + 1 if lo >= 0 else 0: min(his) if his else len(text)]
+
+
 def _clause(text: str, start: int, end: int) -> str:
     # (a colon before the figure introduces it, "Pay: 85-95k": the clause goes on past it)
     lo = max([text.rfind(c, 0, start) for c in ".;!?\n"] + [-1]) + 1
@@ -181,7 +190,9 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         sentence_hi = min([i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0] or [len(text)])
         lo, hi = max(sentence_lo, m.start() - 50), min(sentence_hi, m.end() + 50)
         has_pay_word = pay_words.within(lo, hi)
-        if not has_pay_word and not_pay.within(lo, hi):
+        # A word of money that is not pay ("budget", "raised") near the sum, unless a comma or a
+        # "plus" puts it in another clause ("NZ$125,000 to 140,000, plus a NZ$3,000 budget").
+        if not has_pay_word and not_pay.within(lo, hi) and NOT_PAY_RE.search(_phrase(text, m.start(), m.end())):
             continue
         if not (cur or ka or kb or period or has_pay_word):
             continue
@@ -201,12 +212,16 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         said_as_pay = bool(SALARY_RE.search(clause))
         # A sum in a currency, by the month, year or hour, with nothing after it to say what it
         # is for ("day shifts only, AED 12,000 a month.") is the pay, when nothing else is.
-        implied = (not said_as_pay and bool(cur) and period in ("month", "year")
+        # So is a range in a currency at a yearly salary's size ("What we offer: - NZ$125,000 to
+        # NZ$140,000").
+        yearly_range = (vb is not None and not period and low_v >= 10_000 * _UNITS_PER_DOLLAR.get(cur, 1)
+                        and low_v != high_v)
+        implied = (not said_as_pay and bool(cur) and (period in ("month", "year") or yearly_range)
                    and not FOR_AFTER_RE.match(text, m.end()))
         salary = ((said_as_pay or implied) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
                   and not TOWARDS_RE.match(text, m.end()) and not allowance
                   and not EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
-                  and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(clause)
+                  and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(_phrase(text, m.start(), m.end()))
                   and not (period in ("year", "") and high_v < 5000))
         out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary and not implied, extra and not salary))
         if salary and implied and first_implied is None:

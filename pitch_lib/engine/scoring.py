@@ -12,7 +12,6 @@ How a score is made (the same text always gets the same score):
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -380,8 +379,10 @@ class Doc:
         """Concrete benefits: figures and named arrangements, but not claims about the company
         (funding, valuation, revenue) nor the candidate's own figures."""
         from pitch_lib.engine.checks._shared import figures
+        from pitch_lib.engine.checks.benefit_clarity import requirement_sections
 
         theirs = self._their_figures
+        wanted = requirement_sections(self.body)  # "Available 6 days a week": asked of them, not offered
         out = []
         for span in sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern)):
             lo, hi = self.sentence_at(span[0])
@@ -389,6 +390,10 @@ class Doc:
                 continue
             if theirs and figures(self.body[span[0]:span[1] + 8]) & theirs:
                 continue
+            if wanted and any(a <= span[0] < b for a, b in wanted):
+                continue
+            if GIVE_PERCENT_RE.match(self.lower, max(0, span[0] - 12), span[1] + 1):
+                continue  # "give 110%": a cliché, not a figure
             out.append(span)
         return out
 
@@ -493,6 +498,7 @@ INTEREST_ONLY_RE = re.compile(
     r"(?:any|some) interest|interested|tempted|curious)\b"
     r"(?![^?\n]*\b(?:call|chat|coffee|meet|meeting|talk|speak|conversation|reply|send|cv|resume|apply|book|time|slot|calendar)\b)"
     r"[^?\n]*\?[\s\"')]*$", re.I)
+GIVE_PERCENT_RE = re.compile(r".{0,12}?\b(?:give|gives|giving|bring|brings|bringing|put in|puts in) (?:1\d\d|\d{3,})\s?%")
 PLEASANTRY_RE = re.compile(r"\W*(how are you|how's it going|how have you been|hope (you're|you are) well|how was your)\b", re.I)
 
 CheckFn = Callable[[Rule, Doc], Iterable[Hit]]
@@ -828,10 +834,11 @@ def overall_score(scores: dict[str, int], rules: RuleSet, channel: str, gates: d
 
 
 def points_per_step(value: float, limit: float, step: float, points: int) -> int:
-    """``points`` for each ``step`` (a share of ``limit``) that ``value`` goes over ``limit``."""
+    """``points`` for each ``step`` (a share of ``limit``) that ``value`` goes over ``limit``, in
+    proportion (a few characters over cost a point, not a whole step), at least 1."""
     if limit <= 0 or value <= limit:
         return 0
-    return points * max(1, math.ceil((value / limit - 1) / step))
+    return max(1, round(points * (value / limit - 1) / step))
 
 
 _import_checks()  # last: the check modules import the names above

@@ -74,6 +74,10 @@ def test_marks_and_scores_follow_typing_without_committing(app: StreamlitPage, c
     expect(app.metric("Overall score").locator('[data-testid="stMetricValue"]')).not_to_have_text(before)
     # the caret stayed at the end of what was typed
     assert app.editor.evaluate("el => el.selectionStart") == len(app.editor.input_value())
+    # the editor's script and styles came from the app's static files (once), not with each rerun
+    fetched = app.page.evaluate("performance.getEntriesByType('resource').map((e) => e.name)")
+    for name in ("editor.js", "editor.css"):
+        assert [u for u in fetched if f"/app/static/pitch_editor/{name}?v=" in u], (name, fetched)
     assert not console_errors, console_errors
 
 

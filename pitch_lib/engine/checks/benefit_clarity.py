@@ -102,6 +102,13 @@ def no_concrete_benefit(rule, doc: Doc):
 @check("benefit_clarity.pay_missing")
 def pay_missing(rule, doc: Doc):
     r = doc.role
+    if r is None and doc.channel.name == "job_ad":
+        # A job ad is read by people who can't ask: one that names no pay at all ("Salary: DOE")
+        # costs as much as one that leaves out the brief's range.
+        if not any(not p.extra for p in doc.pay):
+            yield Hit(0, 0, {"range": "", "_message": "The ad never says what the job pays."},
+                      points=int(rule.params.get("points_job_ad", rule.points)), level="warning")
+        return
     if r is None or not (r.salary_min or r.salary_max):
         return
     if any(not p.extra for p in doc.pay):  # (an allowance, "£1,000 a year for CPD", is not the pay)
@@ -207,7 +214,7 @@ def requirements_list(rule, doc: Doc):
     words = word_set(tuple(rule.params.get("words", ())))
     if doc.n_words < 12:
         return
-    sections = _requirement_sections(doc.body)
+    sections = requirement_sections(doc.body)
     req = n_req = 0
     first = None
     for s, ws in zip(doc.sentences, doc.sentence_words, strict=True):
@@ -237,7 +244,8 @@ REQ_HEADING_RE = re.compile(
 LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*•·–]|\d+[.)])[ \t]+")
 
 
-def _requirement_sections(body: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def requirement_sections(body: str) -> list[tuple[int, int]]:
     """Where the requirements are: a heading's own line, the lines right under it (a list, or a
     line of comma-separated skills), and list items after a blank line, up to the first line
     after a blank that is not a list item (a paragraph or the next heading)."""

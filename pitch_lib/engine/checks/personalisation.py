@@ -34,10 +34,8 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
     if not words:
         return False
     # Words of their title, employer or town ("Arabic interpreter", "Birmingham") say who they are,
-    # not which piece of work this is: they don't count towards the fact.
-    distinct = words - _profile_generic(doc)
-    if len(distinct) >= min(min_shared, len(words)):
-        words = distinct
+    # not which piece of work this is: a match needs all but one of its words besides them.
+    generic = _profile_generic(doc)
     own = words - doc.role_stems
     need_words = min(min_shared, len(words))
     # A sentence not addressed to them ("every hearing is in a Birmingham court or tribunal") is
@@ -59,7 +57,7 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
         if len(shared) < need and _compounds(usable):
             # "soil-testing" in the profile, "soil testing" in the pitch: the same words.
             shared = shared | {w for w in _compounds(usable) if all(p in stems for p in _compound_parts(w))}
-        if len(shared) >= need:
+        if len(shared) >= need and len(shared - generic) >= max(1, need - 1):
             return True
         # One rare word will do ("pgqueue"), unless it is their employer's, title's or town's name:
         # "you work at Parcelbee" names the company, not the piece of work done there.
@@ -74,7 +72,14 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
 
 def _profile_generic(doc: Doc) -> frozenset[str]:
     p = doc.profile
-    return content_stems((p.current_company, p.current_title, p.location)) if p is not None else frozenset()
+    return _generic_stems((p.current_company, p.current_title, p.location)) if p is not None else frozenset()
+
+
+@lru_cache(maxsize=256)
+def _generic_stems(parts: tuple[str, ...]) -> frozenset[str]:
+    """The words of their employer, title and town, hyphenated ones also in parts ("Arabic-English")."""
+    stems = content_stems(parts)
+    return stems | {q for w in stems if "-" in w for q in _compound_parts(w)}
 
 
 @lru_cache(maxsize=1024)
@@ -225,6 +230,9 @@ YOU_DID_RE = re.compile(
     r"drew|drawn|sang|sung|held|chose|chosen|stood|shot|sold|bought|paid|put|read|rode|sat|told|became|come|came|went|gone|saw|seen|did|done)\b")
 # "You were the engineer who restored the Ibadan-Oyo backbone": their work, said in the third person.
 YOU_WHO_RE = re.compile(r"\byou(?:'re| are| were) (?:the|one of the) [^.?!\n]{0,40}?\b(?:who|that) ")
+# "just watched 'Low Tide at Ardrossan'": their work by its quoted title.
+WATCHED_TITLE_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|played|listened to|finished|binged|caught)"
+                              r"(?: through| all of)? [\"“][^\"”\n]{3,80}[\"”]")
 WORK_REF_RE = re.compile(r"\b(?:saw|read|watched|heard|loved|enjoyed|noticed|liked|came across|followed|used|own|bought) (?:your|the) "
                          r"([a-z][\w-]*)(?: ([a-z][\w-]*))?")
 
@@ -270,7 +278,8 @@ def work_reference(doc: Doc, generic_nouns: frozenset, generic_verbs: frozenset,
             m = YOU_DID_RE.search(low)
             ref = bool(m) and m.group(1) not in generic_verbs
         if not ref:
-            ref = any(specific(m) for m in WORK_REF_RE.finditer(low)) or YOU_WHO_RE.search(low) is not None
+            ref = (any(specific(m) for m in WORK_REF_RE.finditer(low)) or YOU_WHO_RE.search(low) is not None
+                   or WATCHED_TITLE_RE.search(low) is not None)
         if not ref:
             continue
         text = doc.body[max(s.start, skip_to):s.end]
@@ -525,6 +534,17 @@ THEIR_WISH_RE = re.compile(
     r"'re looking for|care about|value|hope|hoped)\b|\bmatters? (?:most )?to you\b|\byou're after\b|\bin your words\b")
 
 
+YOU_CLAUSE_RE = re.compile(r"\b(?:you|your|you'd|you'll|you're|you've)\b")
+# Someone else does it: "the night desk is outsourced", "we have a nurse on every night".
+OTHER_PARTY_RE = re.compile(
+    r"\b(?:outsourced|covered by|we have (?:a|an|two|three|four) [\w-]+(?: [\w-]+)? on|(?:the|our) [\w-]+ (?:team|desk|staff|crew|rota)|"
+    r"agency staff|contractors?|someone else|another team|(?:shared|split) (?:by|between|among))\b")
+
+
+def _someone_elses(doc: Doc, hit: Hit) -> bool:
+    """Is the mention about someone else doing it (and not about them), once it is ruled out for them?"""
+    clause = _clause(doc, hit.start, hit.end)
+    return not YOU_CLAUSE_RE.search(clause) and OTHER_PARTY_RE.search(clause) is not None
 # The dealbreaker named in what they wrote or said: "your post about coming off nights".
 THEIR_WORDS_RE = re.compile(
     r"\byour (?:\w+ )?(?:post|posts|article|blog|thread|talk|comment|tweet|note|message|words|answer|podcast|interview)\b|"
@@ -598,8 +618,9 @@ def dealbreaker(rule, doc: Doc):
             found = True
             pushed = False
             for hit in _pushes(db, doc, synonyms, neg_re, window, ctx, seen):
-                pushed = True
-                yield hit
+                if not _someone_elses(doc, hit):  # (about them, not the night desk)
+                    pushed = True
+                    yield hit
             if not pushed:
                 doc.credits["personalisation"].append(f"Addresses their dealbreaker ({db}) head on.")
             continue
@@ -623,13 +644,19 @@ def dealbreaker(rule, doc: Doc):
                                     f"({db}): check that it says plainly the role doesn't have it."},
                         points=int(prm.get("points_by_words", 6)), level="warning")
             continue
+        pushed, credits_before = [], len(doc.credits["personalisation"])
         for m in doc.finditer(compile_word_list(tuple(pats))):
             if m.span() in seen:
                 continue
             found = True
             hit = _pushed_at(m, db, doc, neg_re, window, ctx, seen)
             if hit is not None:
-                yield hit
+                pushed.append(hit)
+        # Once ruled out ("no night shifts for you"), a mention about someone else ("a nurse on
+        # every night", "the night desk is outsourced") does not push it: only one about them.
+        if len(doc.credits["personalisation"]) > credits_before:
+            pushed = [h for h in pushed if not _someone_elses(doc, h)]
+        yield from pushed
     if not found and doc.channel.name not in ("linkedin_connection", "job_ad"):
         dbs = join_words([f"“{d}”" for d in doc.profile.dealbreakers[:2]], "or")
         yield Hit(0, 0, {"match": "", "dealbreaker": dbs,

@@ -194,6 +194,7 @@ function flush(st) {
   if (sig === st.lastSent) { setPending(st, ""); armSettle(st); return; }
   st.lastSent = sig;
   setPending(st, "· scoring…");
+  performance.mark("pitch-editor-send"); // bench/bench_pause_parts.py times a pause from here
   st.api.setStateValue("text", value);
 }
 
