@@ -18,6 +18,7 @@ from pitch_lib.outcomes import (
     REQUIRED,
     OutcomeError,
     guess_mapping,
+    import_summary,
     outcome_from_message,
     read_table,
     sendable_messages,
@@ -27,7 +28,7 @@ from pitch_lib.rendering.charts_outcomes import (
 )
 from pitch_lib.workspace import slug
 from ui import outcomes_parts as parts
-from ui.components import page_header
+from ui.components import page_header, team_rules
 from ui.state import bump_counter, counter, ensure_routed, flash, get_workspace, init_state
 
 ensure_routed(__file__)
@@ -147,6 +148,7 @@ with log_tab:
                     item = outcome_from_message(
                         chosen.pitch, reply, sent_on=sent_on, replied_on=replied_on, profile=chosen.profile,
                         role=chosen.role, keep_text=keep, source=chosen.source, ref=chosen.ref,
+                        rules=team_rules(),
                     )
                 except OutcomeError as err:
                     st.error(f"Not logged: {err}.", icon=":material/error:")
@@ -162,8 +164,13 @@ with import_tab:
                 "below; only the mapped columns are read, and a candidate's name is never stored.")
     summary = parts.last_import()
     if summary:
-        st.success(f"Imported {summary['used']:,} of {summary['rows']:,} rows from {md_escape(summary['name'])}; "
-                   f"{summary['skipped']:,} skipped.", icon=":material/task_alt:")
+        said = import_summary(md_escape(summary["name"]), summary["rows"], summary["used"], summary["skipped"])
+        if summary["used"]:
+            st.success(said, icon=":material/task_alt:")
+        else:
+            st.warning(said, icon=":material/warning:")
+        for note in summary.get("notes", ()):
+            st.info(note, icon=":material/info:")
         if summary["bad"] is not None and len(summary["bad"]):
             st.markdown("**Skipped rows** (row numbers as a spreadsheet shows them):")
             st.dataframe(summary["bad"], hide_index=True, width="stretch", key="outcomes_bad_rows")
@@ -204,9 +211,10 @@ with import_tab:
                 except OutcomeError as err:
                     st.error(f"Nothing imported: {err}.", icon=":material/error:")
                 else:
-                    if parts.save(result.outcomes):
-                        parts.remember_import({"name": upload.name, "rows": result.rows, "used": len(result.outcomes),
-                                               "skipped": len(result.bad_rows), "bad": result.bad_table()})
+                    if parts.save(result.batch):
+                        parts.remember_import({"name": upload.name, "rows": result.rows, "used": result.used,
+                                               "skipped": len(result.bad_rows), "bad": result.bad_table(),
+                                               "notes": result.notes})
                         bump_counter("outcomes_upload")
                         st.rerun()
 
@@ -282,7 +290,7 @@ with calibrate_tab:
             ) + ". These rules keep at least their points, whatever the replies say.", icon=":material/gpp_maybe:")
         for note in result.notes:
             st.caption(note)
-        toml_text = result.to_toml()
+        toml_text = parts.weights_file(result)
         with st.expander("The team rules file these weights make"):
             st.code(toml_text, language="toml")
         c1, c2 = st.columns(2)

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from pitch_lib.compare import csv_safe
@@ -254,9 +256,9 @@ def read_table(data: bytes, name: str = "file") -> pd.DataFrame:
     """An export (CSV; comma, semicolon or tab separated) as text cells, header from row 1."""
     if len(data) > MAX_FILE_BYTES:
         raise OutcomeError(f"{name}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    if not data.strip():
+    if not data or data.isspace():  # (strip() and split() would copy a large file to look at it)
         raise OutcomeError(f"{name}: the file is empty")
-    first = data.split(b"\n", 1)[0]
+    first = data[:65_536].split(b"\n", 1)[0]  # the header, to tell the separator
     sep = max((",", ";", "\t"), key=lambda c: first.count(c.encode()))
     # pandas decodes as it parses (no second copy of a large file as text); cells stay Python
     # strings (object), which the import reads one by one, rather than Arrow strings.
@@ -288,26 +290,109 @@ def guess_mapping(columns: list[str]) -> dict[str, str | None]:
     return out
 
 
-def _parse_each(values: list, parse) -> list[tuple[object, str]]:
-    """(parsed value, "") or (None, the reason it can't be read) for each of ``values``, calling
-    ``parse`` once per distinct value."""
-    done: dict[object, tuple[object, str]] = {}
-    for v in set(values):
+def _distinct(df: pd.DataFrame, col: str | None) -> tuple[np.ndarray, list]:
+    """(for each row, which distinct value its cell holds; the distinct values, in order of first
+    appearance; a missing value, None or NaN, as ""). An export repeats its channels, replies,
+    dates and (a mail merge) messages, so each distinct cell is read once; pandas finds them in C,
+    without a Python object per row."""
+    if not col:
+        return np.zeros(len(df), dtype=np.intp), [""]
+    codes, uniques = pd.factorize(df[col], use_na_sentinel=False)
+    return codes, ["" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in uniques]
+
+
+def _parse_each(values: list, parse) -> tuple[list, np.ndarray]:
+    """(parsed values, reasons): for each value, ``parse(value)`` and "", or None and the reason
+    it can't be read."""
+    parsed, reasons = [], []
+    for v in values:
         try:
-            done[v] = (parse(v), "")
+            parsed.append(parse(v))
+            reasons.append("")
         except OutcomeError as e:
-            done[v] = (None, str(e))
-    return [done[v] for v in values]
+            parsed.append(None)
+            reasons.append(str(e))
+    return parsed, np.array(reasons, dtype=object)
+
+
+@dataclass
+class OutcomeBatch:
+    """Outcomes the way an import makes them and the store keeps them: each distinct message
+    once (``messages``: its channel, scores, findings, words and, if kept, text) and, per outcome,
+    which message it is (an index into ``messages``) with its own id, dates, reply and source.
+    A mail merge of 100,000 rows is a few thousand messages, not 100,000 copies of their scores."""
+
+    messages: list[Outcome]
+    message: list[int]
+    ids: list[str]
+    replies: list[str]
+    sent_on: list[date | None]
+    replied_on: list[date | None]
+    sources: list[str]
+    refs: list[str]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def of(cls, items: list[Outcome]) -> OutcomeBatch:
+        """``items`` as a batch: outcomes with the same channel, scores, findings, words and text
+        share one message."""
+        index: dict[tuple, int] = {}
+        messages: list[Outcome] = []
+        which = []
+        for o in items:
+            key = (o.channel, o.overall, tuple(o.scores.items()), tuple(o.rules.items()), o.words, o.subject, o.body)
+            if key not in index:
+                index[key] = len(messages)
+                messages.append(o)
+            which.append(index[key])
+        return cls(messages, which, [o.id for o in items], [o.reply for o in items], [o.sent_on for o in items],
+                   [o.replied_on for o in items], [o.source for o in items], [o.ref for o in items])
+
+    def outcomes(self) -> list[Outcome]:
+        """One :class:`Outcome` per row (the rows of one message share its scores and rules dicts)."""
+        return [
+            Outcome(channel=m.channel, reply=reply, overall=m.overall, scores=m.scores, rules=m.rules, words=m.words,
+                    sent_on=sent_on, replied_on=replied_on, subject=m.subject, body=m.body, source=source, ref=ref,
+                    id=oid)
+            for i, oid, reply, sent_on, replied_on, source, ref in zip(
+                self.message, self.ids, self.replies, self.sent_on, self.replied_on, self.sources, self.refs,
+                strict=True)
+            for m in (self.messages[i],)
+        ]
 
 
 @dataclass
 class ImportResult:
-    outcomes: list[Outcome]
+    batch: OutcomeBatch
     bad_rows: list[tuple[int, str]]  # (row number as a spreadsheet shows it, reason)
     rows: int
+    notes: list[str] = field(default_factory=list)  # how the scoring went, when a user should know
+
+    @property
+    def used(self) -> int:
+        return len(self.batch)
+
+    @cached_property
+    def outcomes(self) -> list[Outcome]:
+        """The imported outcomes one by one (made on demand: the store takes the batch itself)."""
+        return self.batch.outcomes()
 
     def bad_table(self) -> pd.DataFrame:
         return pd.DataFrame(self.bad_rows, columns=["row", "reason"])
+
+
+def import_summary(name: str, rows: int, used: int, skipped: int) -> str:
+    """What an import did, in a sentence ("Imported 58 of 60 rows of x.csv; 2 rows skipped ...")."""
+    if not rows:
+        return f"Nothing imported from {name}: it has no rows under its header."
+    if not skipped:
+        return f"Imported the one row of {name}." if rows == 1 else f"Imported all {rows:,} rows of {name}."
+    if not used:
+        return f"Nothing imported from {name}: {'its one row was' if rows == 1 else f'all {rows:,} rows were'} skipped (the reasons are below)."
+    return (f"Imported {used:,} of {rows:,} rows of {name}; {skipped:,} {'row' if skipped == 1 else 'rows'} "
+            "skipped (the reasons are below).")
 
 
 def import_outcomes(
@@ -321,6 +406,7 @@ def import_outcomes(
     rules=None,
     jobs: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    timeout: float | None = None,
 ) -> ImportResult:
     """Score and record every usable row of ``df``; list the others with the reason.
 
@@ -328,6 +414,8 @@ def import_outcomes(
     (the same channel, subject and text, as a mail merge sends) are scored once, in worker
     processes when there are many (``jobs`` of them, one per core by default; 1 keeps it in
     this process). ``on_progress(messages scored, distinct messages)`` is called as they are.
+    ``timeout``: seconds a worker may take over one chunk of messages before the rest are
+    scored in this process (pitch_lib.parallel's default when None).
     """
     missing = [FIELDS[f] for f in REQUIRED if not mapping.get(f)]
     if missing:
@@ -336,55 +424,73 @@ def import_outcomes(
         if col and col not in df.columns:
             raise OutcomeError(f"{FIELDS.get(fld, fld)}: no column {quoted(col)} in the file")
 
-    def column(fld: str) -> list[str]:
-        col = mapping.get(fld)
-        return df[col].tolist() if col else [""] * len(df)
+    codes = {fld: _distinct(df, mapping.get(fld)) for fld in ("body", "subject", "channel", "replied", "sent_on",
+                                                               "replied_on")}
+    body_codes, raw_bodies = codes["body"]
+    bodies = [b if isinstance(b, str) else str(b or "") for b in raw_bodies]
+    body_why = np.array([
+        "no message text" if not b or b.isspace()
+        else f"the message is longer than {MAX_BODY_CHARS:,} characters" if len(b) > MAX_BODY_CHARS else ""
+        for b in bodies
+    ], dtype=object)
+    channels, channel_why = _parse_each(codes["channel"][1], lambda v: parse_channel(v, default_channel))
+    replies, reply_why = _parse_each(codes["replied"][1], parse_reply)
+    sents, sent_why = _parse_each(codes["sent_on"][1], lambda v: parse_day(v, "sent date"))
+    reply_dates, replied_why = _parse_each(codes["replied_on"][1], lambda v: parse_day(v, "reply date"))
 
-    bodies, subjects = column("body"), column("subject")
-    # An export repeats its channels, replies and dates: each distinct cell is parsed once.
-    channels = _parse_each(column("channel"), lambda v: parse_channel(v, default_channel))
-    replies = _parse_each(column("replied"), parse_reply)
-    sents = _parse_each(column("sent_on"), lambda v: parse_day(v, "sent date"))
-    reply_dates = _parse_each(column("replied_on"), lambda v: parse_day(v, "reply date"))
+    # Each row's reason, the first that applies in this order (the text's, then each cell's).
+    why = np.full(len(df), "", dtype=object)
+    for fld, reasons in reversed((("body", body_why), ("channel", channel_why), ("replied", reply_why),
+                                  ("sent_on", sent_why), ("replied_on", replied_why))):
+        if reasons.any():
+            row_reasons = reasons[codes[fld][0]]
+            hit = row_reasons != ""
+            why[hit] = row_reasons[hit]
+    reply_codes, sent_codes, replied_codes = codes["replied"][0], codes["sent_on"][0], codes["replied_on"][0]
+    has_reply_date = np.array([d is not None for d in reply_dates], dtype=bool)[replied_codes]
+    said_no = np.array([r == "none" for r in replies], dtype=bool)[reply_codes]
+    why[(why == "") & has_reply_date & said_no] = "a reply date, but replied says no"
+    sent_day = np.array([d.toordinal() if d else -1 for d in sents], dtype=np.int64)[sent_codes]
+    reply_day = np.array([d.toordinal() if d else -1 for d in reply_dates], dtype=np.int64)[replied_codes]
+    why[(why == "") & (sent_day >= 0) & (reply_day >= 0) & (reply_day < sent_day)] = "the reply date is before the sent date"
+    good = np.flatnonzero(why == "")
+    bad = [(int(i) + 2, str(why[i])) for i in np.flatnonzero(why != "")]  # the header is row 1
 
-    good: list[tuple[int, tuple[str, str, str], str, date | None, date | None]] = []
-    bad: list[tuple[int, str]] = []
-    for i, body in enumerate(bodies):
-        (channel, channel_err), (reply, reply_err) = channels[i], replies[i]
-        (sent_on, sent_err), (replied_on, replied_err) = sents[i], reply_dates[i]
-        body = body if isinstance(body, str) else str(body or "")
-        if not body or body.isspace():
-            why = "no message text"
-        elif len(body) > MAX_BODY_CHARS:
-            why = f"the message is longer than {MAX_BODY_CHARS:,} characters"
-        else:
-            why = channel_err or reply_err or sent_err or replied_err
-        if not why and replied_on and reply == "none":
-            why = "a reply date, but replied says no"
-        if not why and sent_on and replied_on and replied_on < sent_on:
-            why = "the reply date is before the sent date"
-        if why:
-            bad.append((i + 2, why))  # the header is row 1
-        else:
-            good.append((i, (channel, str(subjects[i] or "").strip(), body), reply, sent_on, replied_on))
+    # A message is its channel (as parsed: "InMail" and "linkedin_inmail" are one), its subject
+    # (trimmed) and its text: three small numbers per row, made into one to find the distinct ones.
+    channel_ids, channel_names = pd.factorize(pd.Series([c or "" for c in channels], dtype=object))
+    subject_ids, subject_texts = pd.factorize(pd.Series([str(s or "").strip() for s in codes["subject"][1]],
+                                                        dtype=object))
+    n_subjects, n_bodies = len(subject_texts), len(bodies)
+    combined = (channel_ids.astype(np.int64)[codes["channel"][0][good]] * n_subjects
+                + subject_ids[codes["subject"][0][good]]) * n_bodies + body_codes[good]
+    message_of, distinct = pd.factorize(combined)
+    keys = [
+        (str(channel_names[k // (n_subjects * n_bodies)]), str(subject_texts[k // n_bodies % n_subjects]),
+         bodies[k % n_bodies])
+        for k in distinct.tolist()
+    ]
 
     # Identical messages (a mail merge) are scored once: scoring is what an import costs, and
     # a long file's messages are shared among worker processes (pitch_lib.parallel).
-    keys = list(dict.fromkeys(key for _, key, *_ in good))
-    scored: dict[tuple[str, str, str], Outcome] = {}
+    templates: list[Outcome] = []
+    notes: list[str] = []
     # closing(): a page stopped halfway (the user left) stops the workers too, once their chunk is done.
-    with closing(map_chunks(_score_messages, keys, (profile, role, rules, keep_text), jobs=jobs)) as chunks:
-        for done, templates in chunks:
-            scored.update(zip(keys[len(scored):done], templates, strict=True))
+    with closing(map_chunks(_score_messages, keys, (profile, role, rules, keep_text), jobs=jobs,
+                            timeout=timeout, on_fallback=notes.append)) as chunks:
+        for done, scored in chunks:
+            templates.extend(scored)
             if on_progress:
                 on_progress(done, len(keys))
-    out = [
-        Outcome(channel=t.channel, reply=reply, overall=t.overall, scores=t.scores, rules=t.rules, words=t.words,
-                sent_on=sent_on, replied_on=replied_on, subject=t.subject, body=t.body, source="import", id=oid)
-        for (_, key, reply, sent_on, replied_on), oid in zip(good, new_ids(len(good), 12), strict=True)
-        for t in (scored[key],)
-    ]
-    return ImportResult(out, bad, len(df))
+    n = len(good)
+    batch = OutcomeBatch(
+        messages=templates, message=message_of.tolist(), ids=new_ids(n, 12),
+        replies=np.array(replies, dtype=object)[reply_codes[good]].tolist(),
+        sent_on=np.array(sents, dtype=object)[sent_codes[good]].tolist(),
+        replied_on=np.array(reply_dates, dtype=object)[replied_codes[good]].tolist(),
+        sources=["import"] * n, refs=[""] * n,
+    )
+    return ImportResult(batch, bad, len(df), notes)
 
 
 def _score_messages(keys: list[tuple[str, str, str]], context: tuple) -> list[Outcome]:

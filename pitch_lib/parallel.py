@@ -6,7 +6,8 @@ milliseconds with the engine and its word lists already loaded by this process. 
 are spawned, fresh interpreters that each spend about two seconds of CPU importing and loading
 the engine, so only long lists go to them. When processes cannot start (a host that forbids
 them, a sandbox without semaphores) or a worker dies, what is left is done in this process:
-the results are the same either way, only slower.
+the results are the same either way, only slower. A worker that stops answering (no chunk back
+within ``CHUNK_TIMEOUT`` seconds) is ended and its work is done here too.
 
 The workers only compute: they never touch the store, Streamlit or the session.
 """
@@ -33,6 +34,12 @@ log = logging.getLogger(__name__)
 MAX_CHUNK = 250
 FORK_FROM = 200
 SPAWN_FROM = 2000
+# Seconds to wait for a chunk once the one before it is back: a chunk takes about a second (250
+# messages), a few with 50,000-character texts on a busy machine perhaps thirty.
+CHUNK_TIMEOUT = 120.0
+# What a caller is told (``on_fallback``) when the work moved to this process partway.
+FELL_BACK = ("Worker processes {why}, so the rest was done in this one process: the results are the same, it "
+             "only took longer.")
 # Why workers may not start or may stop: no fork, no semaphores, too many processes, a worker
 # killed (out of memory), a context that cannot be sent to a spawned worker.
 _CANNOT_RUN = (OSError, ImportError, NotImplementedError, BrokenProcessPool, pickle.PicklingError)
@@ -75,6 +82,8 @@ def map_chunks(
     context: Any = None,
     *,
     jobs: int | None = None,
+    timeout: float | None = None,
+    on_fallback: Callable[[str], None] | None = None,
 ) -> Iterator[tuple[int, list]]:
     """Yield (items done so far, ``fn(chunk, context)``) for consecutive chunks of ``items``, in order.
 
@@ -82,7 +91,16 @@ def map_chunks(
     per item. With more than one job and enough items, the chunks go to worker processes
     (``jobs`` of them, one per core by default); the first item is done here first, which also
     loads the engine's word lists once before forking, so every worker starts with them.
+    When workers cannot start, stop, or keep a chunk longer than ``timeout`` seconds
+    (``CHUNK_TIMEOUT`` by default), the rest is done in this process and ``on_fallback`` gets a
+    sentence saying so (the results are the same).
     """
+    timeout = CHUNK_TIMEOUT if timeout is None else timeout
+
+    def fell_back(why: str) -> None:
+        if on_fallback:
+            on_fallback(FELL_BACK.format(why=why))
+
     jobs = cpu_workers() if jobs is None else jobs
     method = start_method()
     enough = len(items) >= (FORK_FROM if method == "fork" else SPAWN_FROM)
@@ -100,20 +118,37 @@ def map_chunks(
                                    initializer=_start_worker, initargs=(context,))
     except _CANNOT_RUN as e:
         log.warning("scoring in one process: worker processes cannot start (%s)", e)
+        fell_back("could not start")
         yield from _in_process(fn, items, context, done)
         return
     try:
         futures = [pool.submit(_run_chunk, fn, chunk) for chunk in chunks]
         for chunk, future in zip(chunks, futures, strict=True):
-            result = future.result()
+            result = future.result(timeout=timeout)
             done += len(chunk)
             yield done, result
+    except TimeoutError:  # first: it is an OSError too
+        log.warning("scoring the rest in one process: no answer from a worker process in %s s", timeout)
+        _end_workers(pool)
+        fell_back(f"stopped answering (nothing back in {timeout:g} second{'' if timeout == 1 else 's'})")
+        yield from _in_process(fn, items, context, done)
     except _CANNOT_RUN as e:
         log.warning("scoring the rest in one process: a worker process stopped or could not start (%s)", e)
         pool.shutdown(wait=False, cancel_futures=True)
+        fell_back("stopped")
         yield from _in_process(fn, items, context, done)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool whose worker hangs: shutdown() alone would wait for it for ever."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # no public way before Python 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.join(5)
 
 
 def _in_process(fn, items: Sequence, context: Any, start: int) -> Iterator[tuple[int, list]]:

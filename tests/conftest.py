@@ -7,8 +7,19 @@ want PostgreSQL ask for it explicitly (see tests/test_store.py).
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import settings
+
+if "mutmut" in sys.modules:
+    # Under mutation testing (scripts/mutation.py) every mutant's tests run in a process forked
+    # from one that has collected the tests. Reading the CMU pronouncing dictionary there, once,
+    # spares each mutant the 2-3 s the first syllable count costs. It is textstat's own cache, not
+    # ours: no code under test runs here, so no mutant is hidden by it.
+    import textstat
+
+    textstat.syllable_count("warm")
 
 
 @pytest.fixture(autouse=True)

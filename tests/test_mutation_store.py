@@ -8,19 +8,23 @@ tests/test_store.py).
 from __future__ import annotations
 
 import ipaddress
+import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 import pitch_lib.storage.store as store_mod
 from pitch_lib.models import ValidationError
 from pitch_lib.storage.store import MAX_SHARES_PER_WORKSPACE, ClientId, NotFound, Store
+from pitch_lib.workshop import utcnow
 from pitch_lib.workspace import Workspace
 from tests.test_store import (  # noqa: F401  (fixtures)
     PITCH_BODY,
     PROFILE,
     ROLE,
     Clock,
+    _learner_workspace,
     db_url,
     make_workspace,
     room,
@@ -186,8 +190,6 @@ def test_a_share_token_that_is_not_one_says_so(store):  # noqa: F811
 
 
 def test_a_share_of_a_workspace_whose_data_is_unreadable_shows_no_learners(store):  # noqa: F811
-    from sqlalchemy import text
-
     ws = _saved(store)
     token = store.create_progress_share(ws.id)
     for data in ("[1, 2]", "not json"):
@@ -236,8 +238,6 @@ def test_the_letters_to_vote_for_are_the_other_pitches_of_this_workshop(store): 
 
 
 def test_a_saved_workspace_up_to_the_size_limit(store):  # noqa: F811
-    import json
-
     limit = store_mod.MAX_WORKSPACE_BYTES
     ws = Workspace(name="Big")
     ws.training = {"pad": ""}
@@ -353,8 +353,6 @@ def test_a_vote_goes_only_to_this_workshops_pitches_and_a_changed_vote_is_re_dat
 
 
 def test_a_participant_sees_themselves_the_counts_and_their_draft(room):  # noqa: F811
-    from sqlalchemy import text
-
     s, created, alice, bob = room
     w = created.workshop
     view = s.participant_view(w.id, alice.token)
@@ -393,9 +391,7 @@ def test_shares_made_at_the_same_instant_are_listed_by_id(db_url):  # noqa: F811
         ws = _saved(s)
         for n in range(8):
             s.create_progress_share(ws.id, f"share {n}")
-        from sqlalchemy import text
-
-        ids = [sh.id for sh in s.progress_shares(ws.id)]
+            ids = [sh.id for sh in s.progress_shares(ws.id)]
         with s.engine.connect() as conn:  # the database's own order of ids (its collation decides)
             by_id = conn.execute(text("SELECT id FROM pitch_progress_shares WHERE workspace_id = :w ORDER BY id"),
                                  {"w": ws.id}).scalars().all()
@@ -434,3 +430,112 @@ def test_a_save_that_races_another_tab_writes_the_name_and_time_too(db_url, monk
         assert s.workspace_saved_at(ws.id) - first == timedelta(seconds=30)
     finally:
         s.close()
+
+
+# ---------------------------------------------------------------- schema 4: followed ids become shares
+
+
+def test_the_schema_4_migration_reads_every_kind_of_stored_workspace(db_url):  # noqa: F811
+    """Each saved document the migration meets, as a version 3 database could hold it: only a
+    facilitator's list of followed ids changes; whatever else mentions "team" is left byte for byte."""
+    s = Store(db_url)
+    learner, other = _learner_workspace(), _learner_workspace("learner-workspace-2")
+    other.name = "Eve's practice"
+    s.save_workspace(learner)
+    s.save_workspace(other)
+    # Fran follows Dee twice, herself, a deleted workspace and Eve's; she already follows one token
+    # and a number crept into her list. Gus follows Dee too: his share is a share of its own.
+    fran = {"format": "pitch-workshop/workspace", "version": 1, "name": "Fran’s café", "cases": [],
+            "training": {"version": 1, "learners": {}, "following": ["kept-token", 7],
+                         "team": [learner.id, "facilitator-ws-1", learner.id, "gone-workspace-123", other.id]}}
+    gus = {"name": "Gus", "cases": [], "training": {"team": [learner.id]}}
+    left_alone = {
+        "unreadable-json-1": '{"team": [',
+        "not-an-object-1": json.dumps(["team", learner.id]),
+        "training-a-list-1": json.dumps({"name": "team", "training": ["team", learner.id]}),
+        "no-team-key-1": json.dumps({"name": "The team", "training": {"teamwork": [learner.id]}}),
+    }
+    before = utcnow()
+    with s.engine.begin() as conn:  # what version 3 had
+        conn.execute(text("DROP TABLE pitch_progress_shares"))
+        # The documents to leave alone first: one of them must not end the migration early.
+        rows = {**left_alone, "facilitator-ws-1": json.dumps(fran, ensure_ascii=False),
+                "gus-workspace-1": json.dumps(gus)}
+        for ws_id, data in rows.items():
+            conn.execute(text("INSERT INTO pitch_workspaces (id, name, data, created_at, updated_at) "
+                              "VALUES (:i, :i, :d, :t, :t)"), {"i": ws_id, "d": data, "t": before})
+        conn.execute(text("UPDATE pitch_schema SET version = 3"))
+    s.close()
+    s = Store(db_url)
+    try:
+        after = utcnow()
+        with s.engine.connect() as conn:
+            stored = dict(conn.execute(text("SELECT id, data FROM pitch_workspaces")).all())
+        for ws_id, data in left_alone.items():
+            assert stored[ws_id] == data
+        # The letters as typed, as every save writes them (not \u escapes).
+        assert "Fran’s café" in stored["facilitator-ws-1"]
+        training = json.loads(stored["facilitator-ws-1"])["training"]
+        assert set(training) == {"version", "learners", "following"}
+        kept, dee, eve = training["following"]  # Dee once, not herself, not the deleted one
+        assert kept == "kept-token"
+        assert s.shared_progress(dee).workspace_name == "Dee's practice"
+        assert s.shared_progress(eve).workspace_name == "Eve's practice"
+        gus_token, = json.loads(stored["gus-workspace-1"])["training"]["following"]
+        assert s.shared_progress(gus_token).workspace_name == "Dee's practice" and gus_token != dee
+        dee_shares = s.progress_shares(learner.id)
+        assert len(dee_shares) == 2 and len({sh.id for sh in dee_shares}) == 2
+        for share in [*dee_shares, *s.progress_shares(other.id)]:
+            assert share.label == store_mod.MIGRATED_SHARE_LABEL
+            assert before <= share.created_at <= after
+        assert s.progress_shares("facilitator-ws-1") == []
+    finally:
+        s.close()
+
+
+# ---------------------------------------------------------------- row locks on PostgreSQL
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_every_change_to_a_workshop_locks_its_row_first(db_url):  # noqa: F811
+    """On PostgreSQL a check and the write that depends on it ("is the workshop still open?", then
+    the insert) hold the workshop's row (SELECT ... FOR UPDATE) so that two facilitators or
+    participants acting at the same instant cannot both pass the check. SQLite needs no row lock:
+    every write there holds the whole database's."""
+    from sqlalchemy import event
+
+    s = Store(db_url)
+    said: list[str] = []
+    event.listen(s.engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *rest: said.append(" ".join(statement.split())))
+
+    def locked_before_writing(action) -> bool:
+        said.clear()
+        action()
+        lock = next((i for i, q in enumerate(said) if q.endswith("FOR UPDATE") and "FROM pitch_workshops" in q), None)
+        write = next((i for i, q in enumerate(said) if q.split()[0] in ("INSERT", "UPDATE", "DELETE")), None)
+        return lock is not None and write is not None and lock < write
+
+    try:
+        created = s.create_workshop("Room", PROFILE, ROLE, "email", time_box_minutes=30)
+        w, key = created.workshop.id, created.facilitator_key
+        people = []
+        assert locked_before_writing(lambda: people.append(s.join_workshop(created.workshop.join_code, "Ana", ClientId("a"))))
+        people.append(s.join_workshop(created.workshop.join_code, "Bo", ClientId("b")))
+        subs = []
+        for p in people:
+            assert locked_before_writing(lambda p=p: subs.append(s.submit_pitch(w, p.token, "Hello", PITCH_BODY)))
+        assert locked_before_writing(lambda: s.extend_time_box(w, key, 10))
+        assert locked_before_writing(lambda: s.set_blind(w, key, False))
+        assert locked_before_writing(lambda: s.start_voting(w, key))
+        assert locked_before_writing(lambda: s.cast_vote(w, people[0].token, subs[1].id))
+        assert locked_before_writing(lambda: s.reveal(w, key))
+        assert locked_before_writing(lambda: s.close_workshop(w, key))
+        assert locked_before_writing(lambda: s.delete_workshop(w, key))
+    finally:
+        s.close()
+
+
+def test_an_outage_made_without_a_detail_has_none():
+    # Every outage the store raises names its detail for the admin; one made without says nothing.
+    assert store_mod.StoreUnavailable("The database is down.").detail == ""

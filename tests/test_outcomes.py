@@ -33,6 +33,7 @@ from pitch_lib.outcomes import (
     export_csv,
     guess_mapping,
     import_outcomes,
+    import_summary,
     outcome_from_message,
     outcomes_frame,
     parse_reply,
@@ -161,6 +162,35 @@ def test_semicolon_and_windows_encoded_exports_are_read():
     assert list(df.columns) == ["body", "replied"] and df.iloc[0, 0].startswith("Café")
     result = import_outcomes(df, {"body": "body", "replied": "replied"})
     assert result.bad_rows == [(2, "replied “oui” is not yes/no, 1/0, true/false or positive/neutral/negative/none")]
+
+
+def test_a_table_made_in_code_with_missing_cells_is_read_like_an_export():
+    """A DataFrame built by a caller may hold None, NaN and numbers where an export has text."""
+    df = pd.DataFrame({"body": ["Hello Ana, a short note.", None, "Hello Ben, a short note.", float("nan")],
+                       "replied": [1, "yes", None, 0]})
+    result = import_outcomes(df, {"body": "body", "replied": "replied"}, jobs=1)
+    assert result.rows == 4 and result.used == 1 and [o.reply for o in result.outcomes] == ["neutral"]
+    assert result.bad_rows == [
+        (3, "no message text"),
+        (4, "replied is empty (write yes/no, 1/0, true/false, or positive/neutral/negative/none)"),
+        (5, "no message text"),
+    ]
+    header_only = import_outcomes(read_table(b"body,replied,sent_on\n"), {"body": "body", "replied": "replied",
+                                                                          "sent_on": "sent_on"})
+    assert (header_only.rows, header_only.used, header_only.bad_rows, header_only.outcomes) == (0, 0, [], [])
+
+
+@pytest.mark.parametrize(("rows", "used", "said"), [
+    (60, 60, "Imported all 60 rows of x.csv."),
+    (1, 1, "Imported the one row of x.csv."),
+    (60, 58, "Imported 58 of 60 rows of x.csv; 2 rows skipped (the reasons are below)."),
+    (60, 59, "Imported 59 of 60 rows of x.csv; 1 row skipped (the reasons are below)."),
+    (3, 0, "Nothing imported from x.csv: all 3 rows were skipped (the reasons are below)."),
+    (1, 0, "Nothing imported from x.csv: its one row was skipped (the reasons are below)."),
+    (0, 0, "Nothing imported from x.csv: it has no rows under its header."),
+])
+def test_an_import_is_summed_up_in_words(rows, used, said):
+    assert import_summary("x.csv", rows, used, rows - used) == said
 
 
 def test_the_mapping_must_name_a_message_and_a_reply_column():

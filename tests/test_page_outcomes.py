@@ -84,6 +84,11 @@ def test_calibrate_use_the_weights_then_go_back():
     assert ws.team_rules.startswith("# Team weights fitted") and "[weights]" in ws.team_rules
     assert open_store().load_workspace(ws.id).team_rules == ws.team_rules
     assert "Your team's weights are in use" in texts(at)
+    # The result fitted from the shipped weights is gone; fitting again starts from the team's.
+    assert not [m for m in at.metric if m.label == "AUC, fitted weights"]
+    at.button(key="outcomes_fit").click()
+    ok(at.run())
+    assert any("# Started from your team's current weights" in c.value for c in at.code)
     at.switch_page("pages/home.py").run()
     at.button(key="home_sample_icu-nurse-dublin").click().run()
     at.switch_page("pages/draft.py")
@@ -190,7 +195,7 @@ def test_import_a_file_maps_columns_lists_bad_rows_and_keeps_no_names():
     assert at.selectbox(key="outcomes_map_candidate").value == "Recipient"
     at.button(key="FormSubmitter:outcomes_import_form-Import 62 rows").click()
     ok(at.run())
-    assert "Imported 60 of 62 rows from ats-export.csv; 2 skipped." in texts(at)
+    assert "Imported 60 of 62 rows of ats-export.csv; 2 rows skipped (the reasons are below)." in texts(at)
     bad = next(d.value for d in at.dataframe if list(d.value.columns) == ["row", "reason"])
     assert list(bad["row"]) == [62, 63]
     assert "replied “maybe”" in bad["reason"][0] and "channel “fax”" in bad["reason"][1]
@@ -213,13 +218,50 @@ def test_an_import_from_the_page_is_scored_in_worker_processes_as_in_one(monkeyp
     ok(at.run())
     at.button(key="FormSubmitter:outcomes_import_form-Import 60 rows").click()
     ok(at.run())
-    assert "Imported 60 of 60 rows from ats-export.csv; 0 skipped." in texts(at)
+    assert "Imported all 60 rows of ats-export.csv." in texts(at)
     assert worker_pools == [2] and not at.get("progress")  # the bar is gone once the import is done
     table = read_table(data)
     alone = import_outcomes(table, guess_mapping(list(table.columns)), jobs=1).outcomes
     stored = open_store().list_outcomes(at.session_state["workspace"].id)
     assert sorted(repr((o.sent_on, o.reply, o.overall, o.scores, o.rules, o.words)) for o in stored) == sorted(
         repr((o.sent_on, o.reply, o.overall, o.scores, o.rules, o.words)) for o in alone)
+
+
+def test_an_import_scores_with_the_teams_weights_when_they_are_in_use():
+    """A team that uses its own weights sees its imported messages scored as Draft scores them."""
+    from pitch_lib.demo_outcomes import demo_csv
+    from pitch_lib.engine.ruleset import rules_from_toml_text
+    from pitch_lib.outcomes import guess_mapping, import_outcomes, read_table
+
+    team = '[weights]\npersonalisation = 0.45\n\n[rules."tone.urgency"]\npoints = 20\n'
+    data = demo_csv(40, seed=3).encode("utf-8")
+    at = outcomes_page()
+    at.session_state["workspace"].team_rules = team
+    at.get("file_uploader")[0].set_value(("ats-export.csv", data, "text/csv"))
+    ok(at.run())
+    at.button(key="FormSubmitter:outcomes_import_form-Import 40 rows").click()
+    ok(at.run())
+    assert "Imported all 40 rows of ats-export.csv." in texts(at)
+    table = read_table(data)
+    mapping = guess_mapping(list(table.columns))
+
+    def seen(items):
+        return sorted(repr((o.sent_on, o.reply, o.overall, o.scores, o.rules)) for o in items)
+
+    stored = seen(open_store().list_outcomes(at.session_state["workspace"].id))
+    assert stored == seen(import_outcomes(table, mapping, rules=rules_from_toml_text(team), jobs=1).outcomes)
+    assert stored != seen(import_outcomes(table, mapping, jobs=1).outcomes)  # the team's weights made a difference
+
+
+def test_a_file_with_no_usable_row_says_nothing_was_imported():
+    at = outcomes_page()
+    at.get("file_uploader")[0].set_value(("empty-replies.csv", b"body,replied\nHello there,\nHi again,\n", "text/csv"))
+    ok(at.run())
+    at.button(key="FormSubmitter:outcomes_import_form-Import 2 rows").click()
+    ok(at.run())
+    assert [w.value for w in at.warning] == [
+        "Nothing imported from empty-replies.csv: all 2 rows were skipped (the reasons are below)."]
+    assert not at.success
 
 
 def test_every_rate_chart_has_its_numbers_in_a_table_to_tap_open():

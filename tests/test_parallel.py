@@ -4,6 +4,7 @@ and one process when workers cannot start or stop halfway."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import sys
 import types
@@ -24,6 +25,14 @@ def doubled_where(chunk, context):
 def dies_in_a_worker(chunk, context):
     if os.getpid() != context["parent"]:
         os._exit(3)  # as the kernel's out-of-memory killer would end it
+    return [x + 1 for x in chunk]
+
+
+def hangs_in_a_worker(chunk, context):
+    if os.getpid() != context["parent"]:
+        import time
+
+        time.sleep(3600)  # as a worker stuck on something would
     return [x + 1 for x in chunk]
 
 
@@ -89,6 +98,35 @@ def test_a_worker_that_dies_leaves_the_rest_to_this_process(few_are_enough, capl
         _, results = _collect(map_chunks(dies_in_a_worker, items, {"parent": PARENT}, jobs=2))
     assert results == [x + 1 for x in items]
     assert "stopped" in caplog.text
+
+
+def test_a_worker_that_stops_answering_is_ended_and_the_rest_done_here(few_are_enough, caplog):
+    items = list(range(300))
+    told: list[str] = []
+    with caplog.at_level(logging.WARNING, logger="pitch_lib.parallel"):
+        progress, results = _collect(map_chunks(hangs_in_a_worker, items, {"parent": PARENT}, jobs=2, timeout=1,
+                                                on_fallback=told.append))
+    assert results == [x + 1 for x in items] and progress[-1] == 300
+    assert told == ["Worker processes stopped answering (nothing back in 1 second), so the rest was done in this one "
+                    "process: the results are the same, it only took longer."]
+    assert "no answer from a worker process" in caplog.text
+    assert not multiprocessing.active_children(), "a stuck worker was left running"
+
+
+def test_the_caller_is_told_when_the_work_moved_to_this_process(few_are_enough, monkeypatch):
+    from pitch_lib.demo_outcomes import demo_csv
+    from pitch_lib.outcomes import guess_mapping, import_outcomes, read_table
+
+    def forbidden(*args, **kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    table = read_table(demo_csv(30, seed=2).encode("utf-8"))
+    assert import_outcomes(table, guess_mapping(list(table.columns)), jobs=2).notes == []
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", forbidden)
+    result = import_outcomes(table, guess_mapping(list(table.columns)), jobs=2)
+    assert result.used == 30 and result.notes == [
+        "Worker processes could not start, so the rest was done in this one process: the results are the same, "
+        "it only took longer."]
 
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/smaps_rollup") or parallel.start_method() != "fork",

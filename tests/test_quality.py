@@ -8,6 +8,7 @@ bench/bench_quality.py prints the same figures; these tests keep them from slipp
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from pathlib import Path
 
@@ -31,7 +32,14 @@ from tests.rule_examples import GOOD_EMAIL, PRIYA, ROLE
 DATA = Path(__file__).parent / "data"
 CORPUS = load_corpus(sorted((DATA / "corpus").glob("*.toml")))
 PROBES = load_probes(DATA / "probes.toml")
-REPORT = run_probes(PROBES)
+
+
+@functools.cache
+def probe_report():
+    """The shipped probes scored once per test process, when a test first needs them. Not at
+    import: collecting this file stays quick, and under mutation testing (scripts/mutation.py)
+    the engine's caches are not filled, with the unmutated code, before any mutant is switched on."""
+    return run_probes(PROBES)
 
 
 def test_the_corpus_is_what_the_readme_says():
@@ -56,29 +64,34 @@ def test_good_messages_outscore_bad_ones(split):
 
 
 def test_excellent_pitches_score_high():
-    low = [(i, s) for i, s in REPORT.excellent if s < EXCELLENT]
-    assert not low and len(REPORT.excellent) >= 10
+    report = probe_report()
+    low = [(i, s) for i, s in report.excellent if s < EXCELLENT]
+    assert not low and len(report.excellent) >= 10
 
 
 def test_plainly_bad_pitches_score_low():
-    high = [(i, s) for i, s in REPORT.bad if s > BAD]
-    assert not high and len(REPORT.bad) >= 10
+    report = probe_report()
+    high = [(i, s) for i, s in report.bad if s > BAD]
+    assert not high and len(report.bad) >= 10
 
 
 def test_gaming_texts_score_low():
-    high = [(i, s) for i, s in REPORT.gaming if s > GAMING]
+    report = probe_report()
+    high = [(i, s) for i, s in report.gaming if s > GAMING]
     assert not high, high
 
 
 def test_harmless_edits_cost_nothing():
     """At most 3 of the harmless edits may cost a dimension 5 points or add an error."""
-    assert REPORT.n_harmless >= 40
-    assert len(REPORT.harmless_failures) <= 3, REPORT.harmless_failures
+    report = probe_report()
+    assert report.n_harmless >= 40
+    assert len(report.harmless_failures) <= 3, report.harmless_failures
 
 
 def test_single_edits_move_the_score_the_right_way():
-    assert REPORT.n_edits >= 40
-    assert len(REPORT.edit_failures) <= 0.05 * REPORT.n_edits, REPORT.edit_failures
+    report = probe_report()
+    assert report.n_edits >= 40
+    assert len(report.edit_failures) <= 0.05 * report.n_edits, report.edit_failures
 
 
 PRIYA_P, ROLE_R = CandidateProfile.from_dict(PRIYA), Role.from_dict(ROLE)

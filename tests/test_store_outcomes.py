@@ -6,7 +6,8 @@ tests/test_store.py).
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import func, inspect, select, text
@@ -115,3 +116,83 @@ def test_an_import_scored_in_worker_processes_stores_what_one_process_stores(sto
     plain = import_outcomes(table, guess_mapping(list(table.columns)), keep_text=True, jobs=1)
     assert sorted(repr((o.overall, o.rules)) for o in plain.outcomes) != sorted(
         repr((o.overall, o.rules)) for o in result.outcomes)
+
+
+def _messages_of(store, workspace_id: str) -> int:  # noqa: F811 (the store fixture's name)
+    from pitch_lib.storage.store import outcome_messages
+
+    with store.engine.connect() as conn:
+        return conn.execute(
+            select(func.count()).select_from(outcome_messages).where(outcome_messages.c.workspace_id == workspace_id)
+        ).scalar_one()
+
+
+def test_an_import_stores_each_message_once_and_reads_back_what_a_list_stores(store):  # noqa: F811
+    """Schema 5 keeps a message's scores once for all its rows: an import's batch and the same
+    outcomes handed over one by one read back alike, and the Outcomes page's tables agree."""
+    from pitch_lib import outcome_stats as stats
+    from pitch_lib.demo_outcomes import demo_csv
+    from pitch_lib.outcomes import guess_mapping, import_outcomes, outcomes_frame, read_table
+
+    table = read_table(demo_csv(400, seed=6).encode("utf-8"))
+    result = import_outcomes(table, guess_mapping(list(table.columns)), keep_text=True, jobs=1)
+    batch_ws, list_ws = make_workspace(), make_workspace()
+    assert store.add_outcomes(batch_ws.id, result.batch) == 400
+    one_by_one = [replace(o, id=f"copy-{o.id}") for o in result.outcomes]  # an outcome id is one row's
+    assert store.add_outcomes(list_ws.id, one_by_one) == 400
+    distinct = len(result.batch.messages)
+    assert 50 < distinct < 400 and _messages_of(store, batch_ws.id) == _messages_of(store, list_ws.id) == distinct
+    from_batch, from_list = store.list_outcomes(batch_ws.id), store.list_outcomes(list_ws.id)
+    assert sorted(from_batch, key=lambda o: o.id) == sorted(result.outcomes, key=lambda o: o.id)
+    assert sorted(from_list, key=lambda o: o.id) == sorted(one_by_one, key=lambda o: o.id)
+    frames = [outcomes_frame(sorted(items, key=lambda o: o.id.removeprefix("copy-")))
+              for items in (from_batch, from_list)]
+    assert frames[0].equals(frames[1])
+    for table_of in (stats.by_score_band, stats.by_rule, stats.by_dimension, stats.by_channel, stats.by_weekday):
+        assert table_of(frames[0]).equals(table_of(frames[1]))
+    # Deleting some outcomes keeps the messages others still use; deleting all leaves none.
+    some = [o.id for o in from_batch[:150]]
+    assert store.delete_outcomes(batch_ws.id, some) == 150
+    left = store.list_outcomes(batch_ws.id)
+    assert len(left) == 250 and {o.id for o in left} == {o.id for o in from_batch[150:]}
+    assert 0 < _messages_of(store, batch_ws.id) <= distinct
+    assert store.delete_outcomes(batch_ws.id) == 250 and _messages_of(store, batch_ws.id) == 0
+    assert _messages_of(store, list_ws.id) == distinct  # another workspace's are untouched
+    store.save_workspace(list_ws)
+    assert store.delete_workspace(list_ws.id) and _messages_of(store, list_ws.id) == 0
+
+
+def test_a_version_4_database_keeps_its_outcomes_in_version_5(db_url):  # noqa: F811
+    """Version 5 moves each stored outcome's scores, findings and text to its own message row:
+    every outcome reads back as it was, and deleting them leaves no message behind."""
+    import json
+
+    from pitch_lib.storage.store import _outcomes_v2
+
+    s = Store(db_url)
+    ws = make_workspace()
+    s.save_workspace(ws)
+    items = demo_outcomes(30, seed=8)
+    items[0].subject, items[0].body = "Kept subject", "Kept text"
+    with s.engine.begin() as conn:  # back to how version 4 stored outcomes
+        conn.execute(text("DROP TABLE pitch_outcomes"))
+        conn.execute(text("DROP TABLE pitch_outcome_messages"))
+        _outcomes_v2.create(conn)
+        conn.execute(_outcomes_v2.insert(), [
+            {**o.to_dict(), "workspace_id": ws.id, "scores": json.dumps(o.scores), "rules": json.dumps(o.rules),
+             "sent_on": o.sent_on, "replied_on": o.replied_on, "created_at": datetime(2025, 1, 1, 9, 0, i)}
+            for i, o in enumerate(items)
+        ])
+        conn.execute(text("UPDATE pitch_schema SET version = 4"))
+    s.close()
+    s = Store(db_url)
+    assert s.schema_version() == SCHEMA_VERSION == 5
+    assert s.list_outcomes(ws.id) == items  # in the order they were logged
+    assert _messages_of(s, ws.id) == 30
+    with s.engine.connect() as conn:
+        assert {c["name"] for c in inspect(conn).get_columns("pitch_outcomes")} == {
+            "id", "workspace_id", "source", "ref", "message_id", "sent_on", "reply", "replied_on", "created_at"}
+        assert {i["name"] for i in inspect(conn).get_indexes("pitch_outcomes")} == {"ix_pitch_outcomes_workspace"}
+    assert s.add_outcomes(ws.id, demo_outcomes(3, seed=9)) == 3 and s.count_outcomes(ws.id) == 33
+    assert s.delete_outcomes(ws.id) == 33 and _messages_of(s, ws.id) == 0
+    s.close()

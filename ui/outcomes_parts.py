@@ -4,6 +4,7 @@ the calibration result. Logic lives in pitch_lib.outcomes, outcome_stats and cal
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -12,14 +13,22 @@ import streamlit as st
 from pitch_lib import outcome_stats as stats
 from pitch_lib.calibration import Calibration, CalibrationError, calibrate
 from pitch_lib.outcome_stats import WEEKDAYS
-from pitch_lib.outcomes import ImportResult, Outcome, export_csv, import_outcomes, outcomes_frame
+from pitch_lib.outcomes import (
+    ImportResult,
+    Outcome,
+    OutcomeBatch,
+    export_csv,
+    import_outcomes,
+    outcomes_frame,
+)
 from pitch_lib.rendering.charts_outcomes import dimension_rate_chart, rate_chart, rule_effect_chart
 from pitch_lib.storage.store import StoreError
 from ui import persistence
+from ui.components import team_rules
 from ui.state import bump_counter, commit_workspace, counter, get_workspace
 
 _CACHE = "outcomes_cache"  # (workspace id, version) -> OutcomeData
-_CALIBRATION = "outcomes_calibration"  # (workspace id, version) -> Calibration | str (why not)
+_CALIBRATION = "outcomes_calibration"  # ((workspace id, version), team rules) -> Calibration | str (why not)
 _IMPORT_RESULT = "outcomes_import_result"  # the last import's summary, shown after the rerun
 VERSION = "outcomes"  # counter bumped whenever this session changes the outcomes
 
@@ -91,7 +100,8 @@ def load() -> OutcomeData | None:
 def run_import(table: pd.DataFrame, mapping: dict[str, str | None], *, keep_text: bool,
                default_channel: str) -> ImportResult:
     """Import ``table`` with a progress bar while its distinct messages are scored (on every
-    core when there are many); OutcomeError for a mapping that cannot be used."""
+    core when there are many), with the team's weights when it uses its own; OutcomeError for a
+    mapping that cannot be used."""
     bar = st.progress(0.0, text="Checking the rows…")
 
     def moved(done: int, total: int) -> None:
@@ -99,12 +109,12 @@ def run_import(table: pd.DataFrame, mapping: dict[str, str | None], *, keep_text
 
     try:
         return import_outcomes(table, mapping, keep_text=keep_text, default_channel=default_channel,
-                               on_progress=moved)
+                               rules=team_rules(), on_progress=moved)
     finally:
         bar.empty()
 
 
-def save(items: list[Outcome]) -> bool:
+def save(items: list[Outcome] | OutcomeBatch) -> bool:
     """Store new outcomes for this workspace (saving the workspace too, so its link exists)."""
     ws = get_workspace()
     try:
@@ -131,17 +141,29 @@ def delete(ids: list[str] | None = None) -> int | None:
 
 
 def calibration() -> Calibration | str | None:
-    """The calibration of the current outcomes, if the user has run it (or why it can't be done)."""
+    """The calibration of the current outcomes from the weights now in use, if the user has run
+    it (or why it can't be done); None once either has changed."""
     found = st.session_state.get(_CALIBRATION)
-    return found[1] if found and found[0] == _key() else None
+    return found[1] if found and found[0] == (_key(), get_workspace().team_rules) else None
 
 
 def run_calibration(outcomes: list[Outcome]) -> None:
+    """Fit from the weights in use (the team's, if it uses its own: its messages were scored with
+    them), as ``calibrate --rules`` does."""
     try:
-        result: Calibration | str = calibrate(outcomes)
+        result: Calibration | str = calibrate(outcomes, team_rules())
     except CalibrationError as err:
         result = str(err)
-    st.session_state[_CALIBRATION] = (_key(), result)
+    st.session_state[_CALIBRATION] = ((_key(), get_workspace().team_rules), result)
+
+
+def weights_file(result: Calibration) -> str:
+    """The team rules file the fitted weights make: from the team's own file when it uses one
+    (all it sets is kept, with the fitted values in their place)."""
+    rules = team_rules()
+    if rules is None:
+        return result.to_toml()
+    return result.to_toml(rules, tomllib.loads(get_workspace().team_rules), "your team's current weights")
 
 
 def channel_weight_rows(result: Calibration) -> list[dict]:

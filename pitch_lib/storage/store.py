@@ -35,6 +35,7 @@ import contextlib
 import hashlib
 import hmac
 import ipaddress
+import itertools
 import json
 import os
 import re
@@ -87,9 +88,9 @@ from pitch_lib.workshop import (
     submission_label,
     utcnow,
 )
-from pitch_lib.workspace import Workspace, new_id
+from pitch_lib.workspace import Workspace, new_id, new_ids
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 DB_FILENAME = "pitch_workshop.db"
 DEFAULT_DATA_DIR = "data"
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -333,82 +334,140 @@ MAX_SHARE_LABEL_CHARS = 60
 MIGRATED_SHARE_LABEL = "made from a workspace link you gave earlier"
 
 
-# What came of sent messages (issue 15), one row per message, owned by one workspace. No foreign
-# key: outcomes may be logged before the workspace's first save; delete_workspace removes them.
-outcomes = Table(
-    "pitch_outcomes",
+# What came of sent messages (issue 15), owned by one workspace. No foreign key: outcomes may be
+# logged before the workspace's first save; delete_workspace removes them. Since schema version
+# 5, a message's scores, findings and (if kept) text are stored once in pitch_outcome_messages
+# and each outcome (who got it, when, and the reply) refers to its message: a mail merge of
+# 100,000 rows is a few thousand messages, not 100,000 copies of their scores.
+outcome_messages = Table(
+    "pitch_outcome_messages",
     metadata,
     Column("id", String(32), primary_key=True),
     Column("workspace_id", String(64), nullable=False),
-    Column("source", String(16), nullable=False),  # import | variant | touch
-    Column("ref", String(200), nullable=False),
     Column("channel", String(40), nullable=False),
-    Column("sent_on", Date),
-    Column("reply", String(16), nullable=False),
-    Column("replied_on", Date),
     Column("overall", Integer, nullable=False),
     Column("scores", Text, nullable=False),  # {"personalisation": n, ...}
     Column("rules", Text, nullable=False),  # {"tone.urgency": points lost, ...}
     Column("words", Integer, nullable=False),
     Column("subject", Text, nullable=False),  # "" unless the team keeps message text
     Column("body", Text, nullable=False),
+)
+Index("ix_pitch_outcome_messages_workspace", outcome_messages.c.workspace_id)
+
+
+def _outcomes_table(name: str, meta: MetaData) -> Table:
+    return Table(
+        name,
+        meta,
+        Column("id", String(32), primary_key=True),
+        Column("workspace_id", String(64), nullable=False),
+        Column("source", String(16), nullable=False),  # import | variant | touch | demo
+        Column("ref", String(200), nullable=False),
+        Column("message_id", String(32), nullable=False),  # pitch_outcome_messages.id, same workspace
+        Column("sent_on", Date),
+        Column("reply", String(16), nullable=False),
+        Column("replied_on", Date),
+        Column("created_at", DateTime, nullable=False),
+    )
+
+
+outcomes = _outcomes_table("pitch_outcomes", metadata)
+outcomes_by_workspace = Index("ix_pitch_outcomes_workspace", outcomes.c.workspace_id)
+MAX_OUTCOMES_PER_WORKSPACE = 500_000
+
+# pitch_outcomes as versions 2-4 had it: one row per message with its scores (the migration to
+# version 2 creates it so, and the one to version 5 reads it).
+_outcomes_v2 = Table(
+    "pitch_outcomes",
+    MetaData(),
+    Column("id", String(32), primary_key=True),
+    Column("workspace_id", String(64), nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("ref", String(200), nullable=False),
+    Column("channel", String(40), nullable=False),
+    Column("sent_on", Date),
+    Column("reply", String(16), nullable=False),
+    Column("replied_on", Date),
+    Column("overall", Integer, nullable=False),
+    Column("scores", Text, nullable=False),
+    Column("rules", Text, nullable=False),
+    Column("words", Integer, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
     Column("created_at", DateTime, nullable=False),
 )
-Index("ix_pitch_outcomes_workspace", outcomes.c.workspace_id)
-MAX_OUTCOMES_PER_WORKSPACE = 500_000
+Index("ix_pitch_outcomes_workspace", _outcomes_v2.c.workspace_id)
 
 
 def _add_outcomes_table(conn: Connection) -> None:
-    outcomes.create(conn)  # with its index
+    _outcomes_v2.create(conn)  # with its index
 
 
-def _outcome_rows(workspace_id: str, items: list, now: datetime) -> list[tuple]:
-    """The table rows of ``items`` (pitch_lib.outcomes.Outcome), in the order of ``outcomes.columns``.
-    An import shares one scores and one rules dict between the rows of the same message: each
-    is written as JSON once."""
-    as_json: dict[int, str] = {}
+def _messages_once(conn: Connection) -> None:
+    """Version 5: each message's scores, findings and text move to pitch_outcome_messages (one
+    message per outcome stored so far: nothing is merged, nothing changes), and pitch_outcomes
+    keeps per row only what is its own and which message it is."""
+    if not inspect(conn).has_table("pitch_outcome_messages"):
+        outcome_messages.create(conn)  # with its index
+    if "message_id" in {c["name"] for c in inspect(conn).get_columns("pitch_outcomes")}:
+        return  # already in this form (a test that set the version back, say)
+    moved = ", ".join(c.name for c in outcome_messages.columns)
+    conn.execute(text(f"INSERT INTO pitch_outcome_messages ({moved}) SELECT {moved} FROM pitch_outcomes"))
+    new_form = _outcomes_table("pitch_outcomes_v5", MetaData())
+    new_form.create(conn)
+    kept = [c.name for c in outcomes.columns]
+    conn.execute(text(
+        f"INSERT INTO pitch_outcomes_v5 ({', '.join(kept)}) "
+        f"SELECT {', '.join('id' if c == 'message_id' else c for c in kept)} FROM pitch_outcomes"
+    ))
+    conn.execute(text("DROP TABLE pitch_outcomes"))  # with its index
+    conn.execute(text("ALTER TABLE pitch_outcomes_v5 RENAME TO pitch_outcomes"))
+    outcomes_by_workspace.create(conn)
 
-    def dumped(d: dict) -> str:
-        key = id(d)  # the dicts outlive this call (``items`` holds them), so ids are not reused
-        if key not in as_json:
-            as_json[key] = json.dumps(d)
-        return as_json[key]
 
-    return [
-        (o.id, workspace_id, o.source[:16], o.ref[:200], o.channel, o.sent_on, o.reply, o.replied_on,
-         int(o.overall), dumped(o.scores), dumped(o.rules), int(o.words), o.subject, o.body, now)
-        for o in items
-    ]
+def _delete_unused_messages(conn: Connection, workspace_id: str) -> None:
+    used = select(outcomes.c.message_id).where(outcomes.c.workspace_id == workspace_id)
+    conn.execute(delete(outcome_messages).where(outcome_messages.c.workspace_id == workspace_id,
+                                                outcome_messages.c.id.not_in(used)))
 
 
-def _insert_many(conn: Connection, table: Table, rows: list[tuple], batch: int = 5000) -> None:
-    """Insert ``rows`` (tuples in ``table``'s column order) with the driver's executemany.
+def _insert_columns(conn: Connection, table: Table, columns: dict[str, Any], batch: int = 20_000) -> None:
+    """Insert rows given as columns ({column name: a list of values, or one value for every row})
+    with the driver's executemany.
 
     The same as ``conn.execute(insert(table), [dict, ...])``, without SQLAlchemy's per-row
-    parameter processing (which cost more than SQLite's own work on a 100,000-row import): the
-    statement is compiled once for this database, and a column's conversion (a date as SQLite
+    parameter processing (which cost more than the database's own work on a 100,000-row import):
+    the statement is compiled once for this database, and a column's conversion (a date as SQLite
     stores it, say) is applied once per distinct value."""
     dialect = conn.dialect
     names = [c.name for c in table.columns]
-    compiled = insert(table).compile(dialect=dialect, column_keys=names)
-    converters = {i: c.type.dialect_impl(dialect).bind_processor(dialect) for i, c in enumerate(table.columns)}
-    converters = {i: f for i, f in converters.items() if f is not None}
-    if converters and rows:
-        columns = list(zip(*rows, strict=True))
-        for i, convert in converters.items():
+    lengths = {len(v) for v in columns.values() if isinstance(v, list)}
+    if len(lengths) != 1:
+        raise ValueError(f"columns of different lengths: {sorted(lengths)}")
+    rows = lengths.pop()
+    values = []
+    for c in table.columns:
+        col = columns[c.name]
+        convert = c.type.dialect_impl(dialect).bind_processor(dialect)
+        if not isinstance(col, list):
+            col = itertools.repeat(convert(col) if convert and col is not None else col, rows)
+        elif convert:
             seen: dict[Any, Any] = {None: None}
-            for v in set(columns[i]) - seen.keys():
+            for v in set(col) - seen.keys():
                 seen[v] = convert(v)
-            columns[i] = [seen[v] for v in columns[i]]
-        rows = list(zip(*columns, strict=True))
+            col = [seen[v] for v in col]
+        values.append(col)
+    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    params: Iterator = zip(*values)  # noqa: B905 (repeat() has no length; the lists' are checked above)
     if compiled.positional:
         order = [names.index(k) for k in compiled.positiontup]
-        params: list = rows if order == list(range(len(names))) else [tuple(r[i] for i in order) for r in rows]
+        if order != list(range(len(names))):
+            params = (tuple(r[i] for i in order) for r in params)
     else:
-        params = [dict(zip(names, r, strict=True)) for r in rows]
+        params = (dict(zip(names, r, strict=True)) for r in params)
     sql = str(compiled)
-    for start in range(0, len(params), batch):
-        conn.exec_driver_sql(sql, params[start:start + batch])
+    while chunk := list(itertools.islice(params, batch)):
+        conn.exec_driver_sql(sql, chunk)
 
 
 def _log_join_failures(conn: Connection) -> None:
@@ -459,7 +518,9 @@ def _follow_by_share(conn: Connection) -> None:
 # Steps from version n-1 to n. Version 1 is created from ``metadata`` directly. To change the
 # schema: edit the tables above, bump SCHEMA_VERSION, and add MIGRATIONS[new] that alters an
 # existing database from the previous version (ALTER TABLE ... that works on SQLite and PostgreSQL).
-MIGRATIONS: dict[int, Any] = {2: _add_outcomes_table, 3: _log_join_failures, 4: _follow_by_share}
+MIGRATIONS: dict[int, Any] = {
+    2: _add_outcomes_table, 3: _log_join_failures, 4: _follow_by_share, 5: _messages_once,
+}
 
 
 # ---------------------------------------------------------------- configuration
@@ -1042,6 +1103,7 @@ class Store:
             return False
         with self._write() as conn:
             conn.execute(delete(outcomes).where(outcomes.c.workspace_id == workspace_id))
+            conn.execute(delete(outcome_messages).where(outcome_messages.c.workspace_id == workspace_id))
             conn.execute(delete(progress_shares).where(progress_shares.c.workspace_id == workspace_id))
             return bool(conn.execute(delete(workspaces).where(workspaces.c.id == workspace_id)).rowcount)
 
@@ -1128,44 +1190,79 @@ class Store:
 
     # ------------------------------------------------------------ outcomes (one workspace's own)
 
-    def add_outcomes(self, workspace_id: str, items: list) -> int:
-        """Store ``items`` (pitch_lib.outcomes.Outcome) for this workspace; returns how many."""
+    def add_outcomes(self, workspace_id: str, items) -> int:
+        """Store ``items`` for this workspace: a list of pitch_lib.outcomes.Outcome, or an
+        OutcomeBatch (an import's: each distinct message once); returns how many outcomes."""
+        from pitch_lib.outcomes import OutcomeBatch
+
         if not _ID_RE.match(workspace_id or ""):
             raise ValidationError("workspace id", "must be 8-64 letters, digits, - or _")
-        if not items:
+        batch = items if isinstance(items, OutcomeBatch) else OutcomeBatch.of(list(items))
+        if not len(batch):
             return 0
-        rows = _outcome_rows(workspace_id, items, self._now())
+        message_ids = new_ids(len(batch.messages), 12)
+        as_json: dict[int, str] = {}  # an import's messages may share a dict: each written once
+
+        def dumped(d: dict) -> str:
+            key = id(d)  # the dicts outlive this call (``batch`` holds them), so ids are not reused
+            if key not in as_json:
+                as_json[key] = json.dumps(d)
+            return as_json[key]
+
+        messages = batch.messages
         with self._write() as conn:
             have = conn.execute(
                 select(func.count()).select_from(outcomes).where(outcomes.c.workspace_id == workspace_id)
             ).scalar_one()
-            if have + len(rows) > MAX_OUTCOMES_PER_WORKSPACE:
+            if have + len(batch) > MAX_OUTCOMES_PER_WORKSPACE:
                 raise ValidationError(
                     "outcomes", f"a workspace keeps at most {MAX_OUTCOMES_PER_WORKSPACE:,} (it has {have:,})",
                     words=f"A workspace keeps at most {MAX_OUTCOMES_PER_WORKSPACE:,} logged messages (it has {have:,})."
                 )
-            _insert_many(conn, outcomes, rows)
-        return len(rows)
+            _insert_columns(conn, outcome_messages, {
+                "id": message_ids, "workspace_id": workspace_id, "channel": [m.channel for m in messages],
+                "overall": [int(m.overall) for m in messages], "scores": [dumped(m.scores) for m in messages],
+                "rules": [dumped(m.rules) for m in messages], "words": [int(m.words) for m in messages],
+                "subject": [m.subject for m in messages], "body": [m.body for m in messages],
+            })
+            _insert_columns(conn, outcomes, {
+                "id": batch.ids, "workspace_id": workspace_id, "source": [s[:16] for s in batch.sources],
+                "ref": [r[:200] for r in batch.refs], "message_id": [message_ids[i] for i in batch.message],
+                "sent_on": batch.sent_on, "reply": batch.replies, "replied_on": batch.replied_on,
+                "created_at": self._now(),
+            })
+        return len(batch)
 
     def list_outcomes(self, workspace_id: str) -> list:
-        """Every outcome of this workspace, oldest first (nobody else's)."""
+        """Every outcome of this workspace, oldest first (nobody else's). The outcomes of one
+        message share its scores and rules dicts."""
         from pitch_lib.outcomes import Outcome
 
         if not _ID_RE.match(workspace_id or ""):
             return []
         with self._read() as conn:
+            messages = {
+                m.id: m for m in conn.execute(
+                    select(outcome_messages).where(outcome_messages.c.workspace_id == workspace_id)
+                )
+            }
             rows = conn.execute(
                 select(outcomes).where(outcomes.c.workspace_id == workspace_id)
                 .order_by(outcomes.c.created_at, outcomes.c.sent_on, outcomes.c.id)
             ).all()
-        return [
-            Outcome(
-                id=r.id, source=r.source, ref=r.ref, channel=r.channel, sent_on=r.sent_on, reply=r.reply,
-                replied_on=r.replied_on, overall=r.overall, scores=json.loads(r.scores),
-                rules=json.loads(r.rules), words=r.words, subject=r.subject, body=r.body,
-            )
-            for r in rows
-        ]
+        read: dict[str, tuple[dict, dict]] = {}
+        out = []
+        for r in rows:
+            m = messages[r.message_id]
+            if r.message_id not in read:
+                read[r.message_id] = json.loads(m.scores), json.loads(m.rules)
+            scores, rules = read[r.message_id]
+            out.append(Outcome(
+                id=r.id, source=r.source, ref=r.ref, channel=m.channel, sent_on=r.sent_on, reply=r.reply,
+                replied_on=r.replied_on, overall=m.overall, scores=scores, rules=rules, words=m.words,
+                subject=m.subject, body=m.body,
+            ))
+        return out
 
     def count_outcomes(self, workspace_id: str) -> int:
         with self._read() as conn:
@@ -1174,12 +1271,15 @@ class Store:
             ).scalar_one()
 
     def delete_outcomes(self, workspace_id: str, ids: list[str] | None = None) -> int:
-        """Delete this workspace's outcomes (all of them, or those in ``ids``); returns how many."""
+        """Delete this workspace's outcomes (all of them, or those in ``ids``), and the messages no
+        outcome refers to any more; returns how many outcomes."""
         stmt = delete(outcomes).where(outcomes.c.workspace_id == workspace_id)
         if ids is not None:
             stmt = stmt.where(outcomes.c.id.in_(list(ids)))
         with self._write() as conn:
-            return conn.execute(stmt).rowcount
+            n = conn.execute(stmt).rowcount
+            _delete_unused_messages(conn, workspace_id)
+            return n
 
     # ------------------------------------------------------------ workshops: facilitator
 

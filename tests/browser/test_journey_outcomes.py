@@ -31,8 +31,9 @@ def test_import_a_csv_read_the_chart_and_apply_weights(app: StreamlitPage, conso
     expect(app.main.get_by_text("401 rows, 7 columns", exact=False)).to_be_visible()
     with app.rerun(timeout=240_000):
         app.main.get_by_role("button", name="Import 401 rows").click()
-    expect(app.main.get_by_text("Imported 400 of 401 rows from ats-export.csv; 1 skipped.")).to_be_visible()
+    expect(app.main.get_by_text("Imported 400 of 401 rows of ats-export.csv; 1 row skipped (the reasons are below).")).to_be_visible()
     expect(app.main.get_by_text("channel “fax” is not one of", exact=False).first).to_be_attached()
+    _shot(app, "outcomes-imported")
 
     _tab(app, "Results")
     expect(app.metric("Messages logged")).to_contain_text("400")
