@@ -190,9 +190,10 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         sentence_hi = min([i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0] or [len(text)])
         lo, hi = max(sentence_lo, m.start() - 50), min(sentence_hi, m.end() + 50)
         has_pay_word = pay_words.within(lo, hi)
+        phrase = _phrase(text, m.start(), m.end())
         # A word of money that is not pay ("budget", "raised") near the sum, unless a comma or a
         # "plus" puts it in another clause ("NZ$125,000 to 140,000, plus a NZ$3,000 budget").
-        if not has_pay_word and not_pay.within(lo, hi) and NOT_PAY_RE.search(_phrase(text, m.start(), m.end())):
+        if not has_pay_word and not_pay.within(lo, hi) and NOT_PAY_RE.search(phrase):
             continue
         if not (cur or ka or kb or period or has_pay_word):
             continue
@@ -221,7 +222,7 @@ def pay_mentions(text: str, pay_words: WordHits | None = None, not_pay: WordHits
         salary = ((said_as_pay or implied) and not OTE_RE.search(clause) and not PERK_RE.search(text[m.end():m.end() + 25])
                   and not TOWARDS_RE.match(text, m.end()) and not allowance
                   and not EXTRA_BEFORE_RE.search(text, max(0, m.start() - 25), m.start())
-                  and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(_phrase(text, m.start(), m.end()))
+                  and high_v < 1_000_000 * _UNITS_PER_DOLLAR.get(cur, 1) and not NOT_PAY_RE.search(phrase)
                   and not (period in ("year", "") and high_v < 5000))
         out.append(Pay(m.start(), m.end(), low_v, high_v, cur, period, salary and not implied, extra and not salary))
         if salary and implied and first_implied is None:

@@ -379,10 +379,8 @@ class Doc:
         """Concrete benefits: figures and named arrangements, but not claims about the company
         (funding, valuation, revenue) nor the candidate's own figures."""
         from pitch_lib.engine.checks._shared import figures
-        from pitch_lib.engine.checks.benefit_clarity import requirement_sections
-
         theirs = self._their_figures
-        wanted = requirement_sections(self.body)  # "Available 6 days a week": asked of them, not offered
+        wanted = self.requirement_spans  # "Available 6 days a week": asked of them, not offered
         out = []
         for span in sorted(m.span() for pattern in self.rules.concrete for m in self.finditer(pattern)):
             lo, hi = self.sentence_at(span[0])
@@ -396,6 +394,13 @@ class Doc:
                 continue  # "give 110%": a cliché, not a figure
             out.append(span)
         return out
+
+    @cached_property
+    def requirement_spans(self) -> list[tuple[int, int]]:
+        """Where the text lists what it asks of them ("Requirements:" and its items)."""
+        from pitch_lib.engine.checks._shared import requirement_sections
+
+        return requirement_sections(self.body)
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The span of the sentence that holds ``pos`` (or a line around it)."""

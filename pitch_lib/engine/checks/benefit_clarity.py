@@ -214,7 +214,7 @@ def requirements_list(rule, doc: Doc):
     words = word_set(tuple(rule.params.get("words", ())))
     if doc.n_words < 12:
         return
-    sections = requirement_sections(doc.body)
+    sections = doc.requirement_spans
     req = n_req = 0
     first = None
     for s, ws in zip(doc.sentences, doc.sentence_words, strict=True):
@@ -233,47 +233,6 @@ def requirements_list(rule, doc: Doc):
 
 
 REQ_LINE_RE = re.compile(r"^\s*(?:[-*•·]\s*)?\d+\+?\s*(?:years?|yrs)\b", re.I)
-# A heading of requirements ("Requirements:", "Essential skills", "What we're looking for:"), alone
-# on its line or leading a list on it ("Skills required: Java, Spring, ...").
-REQ_HEADING_RE = re.compile(
-    r"^[ \t]*[#*_]*[ \t]*(?:key |essential |minimum |job |candidate |role |the )?(?:requirements?|essentials?|desirables?|"
-    r"must[- ]haves?|nice[- ]to[- ]haves?|skills(?: and experience)?(?: required)?|required skills|experience(?: required)?|"
-    r"qualifications(?: required)?|what we(?:'re| are) looking for|what we need|what you(?:'ll| will)? need|who you are|"
-    r"about you|the ideal candidate|ideal candidate|person specification|you (?:will |must |should )?have)"
-    r"[ \t]*[*_]*[ \t]*(?::|$)", re.I | re.M)
-LIST_ITEM_RE = re.compile(r"^[ \t]*(?:[-*•·–]|\d+[.)])[ \t]+")
-
-
-@lru_cache(maxsize=64)
-def requirement_sections(body: str) -> list[tuple[int, int]]:
-    """Where the requirements are: a heading's own line, the lines right under it (a list, or a
-    line of comma-separated skills), and list items after a blank line, up to the first line
-    after a blank that is not a list item (a paragraph or the next heading)."""
-    out: list[tuple[int, int]] = []
-    if ":" not in body and "\n" not in body:
-        return out
-    for m in REQ_HEADING_RE.finditer(body):
-        start = m.start()
-        end = body.find("\n", m.end())
-        end = len(body) if end < 0 else end
-        pos, after_blank = end + 1, False
-        while pos < len(body):
-            nl = body.find("\n", pos)
-            line_end = len(body) if nl < 0 else nl
-            line = body[pos:line_end]
-            if not line.strip():
-                after_blank = True
-            elif after_blank and not LIST_ITEM_RE.match(line):
-                break
-            elif not after_blank or LIST_ITEM_RE.match(line):
-                if line.rstrip().endswith(":") and not LIST_ITEM_RE.match(line):
-                    break  # the next heading
-                end = line_end
-            pos = line_end + 1
-        out.append((start, end))
-    return out
-
-
 SYMBOL_CODES = {"£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR", "₦": "NGN", "₵": "GHS", "₩": "KRW", "₫": "VND", "₪": "ILS", "₴": "UAH", "₺": "TRY"}
 REMOTE_CLAIM_RE = re.compile(
     r"\b(fully[- ]remote|100% remote|remote[- ]first|work from anywhere|(?:a |the |this )?(?:role|job|position) is remote|remote role|"

@@ -63,7 +63,7 @@ def _fact_used(fact: str, doc: Doc, min_shared: int, rare_word: bool = True) -> 
         # "you work at Parcelbee" names the company, not the piece of work done there.
         if shared and (len(shared) >= 2 or not about_us) and any(
                 len(w) >= 4 and not is_dictionary_word(w) and (rare_word or w not in _name_stems(fact))
-                and w not in _profile_generic(doc) for w in shared):
+                and w not in generic for w in shared):
             return True
     # (A year is not theirs: "your GITEX 2025 panel" is not the "finished 2025 at 142%" of another fact.)
     figs = {f for f in figures(fact) if len(f.strip("%")) >= 2 and not YEAR_RE.fullmatch(f)}
@@ -146,7 +146,7 @@ def _sentence_stems(doc: Doc) -> list[tuple[set[str], bool, tuple[int, int] | No
 
 
 # "your", or "you" not followed by what the job would have them do ("you'd", "you will", "you could").
-THEM_RE = re.compile(r"\byours?\b|\byou(?!'d|'ll|'d|’ll|’d| would| will| could| can| might| may| should| shall| get to| '?d)\b")
+THEM_RE = re.compile(r"\byours?\b|\byou(?!'d|'ll|’ll|’d| would| will| could| can| might| may| should| shall| get to| '?d)\b")
 
 
 def _from_role(phrase: str, doc: Doc) -> bool:
@@ -614,7 +614,7 @@ def dealbreaker(rule, doc: Doc):
         # below still run ("hybrid" does not excuse "five days in the office" elsewhere).
         answers = _dealbreaker_patterns(db, prm.get("answers", {}))
         if (answers and doc.search(compile_word_list(tuple(answers)))) or (
-                any(k in db.lower() for k in ("relocat", "moving", "move ")) and _names_their_city(doc)):
+                any(k in db.lower() for k in prm.get("answered_by_their_city", ())) and _names_their_city(doc)):
             found = True
             pushed = False
             for hit in _pushes(db, doc, synonyms, neg_re, window, ctx, seen):
@@ -721,10 +721,15 @@ def _limited(doc: Doc, start: int, end: int) -> bool:
     return bool(LIMITED_RE.search(_clause(doc, start, end)))
 
 
+def _their_city(doc: Doc) -> str:
+    """The town they live in: the first part of their location ("Lyon" of "Lyon, France")."""
+    where = doc.profile.location if doc.profile else ""
+    return where.split(",")[0].strip() if where else ""
+
+
 def _names_their_city(doc: Doc) -> bool:
     """The pitch names the city they live in ("here in Lyon"): the job is where they are."""
-    where = doc.profile.location if doc.profile else ""
-    city = where.split(",")[0].strip() if where else ""
+    city = _their_city(doc)
     return len(city) >= 3 and doc.search(_city_re(city)) is not None
 
 
@@ -736,8 +741,7 @@ def _city_re(city: str) -> re.Pattern:
 
 def _their_own_place(doc: Doc, end: int) -> bool:
     """"based in Singapore" when they live in Singapore is no move at all."""
-    where = doc.profile.location if doc.profile else ""
-    city = fold_accents(where.split(",")[0].strip()) if where else ""
+    city = fold_accents(_their_city(doc))
     return bool(city) and fold_accents(doc.lower[end:end + 40]).lstrip().startswith(city)
 
 
